@@ -1,0 +1,98 @@
+"""Normalising the text secretaries type or paste: full-width digits, stray spaces, dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+_SPACES = re.compile(r"\s+")
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})\s*[-./／]\s*(\d{1,2})\s*[-./／]\s*(\d{1,2})$"),
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_MONTH_ONLY = re.compile(r"^(\d{4})\s*(?:[-./／]|年)\s*(\d{1,2})\s*月?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+# Serial 60 is Excel's phantom 1900-02-29; serials after it are shifted by that day already.
+_MAX_SERIAL = 2958465  # 9999-12-31
+
+
+class DateParseError(ValueError):
+    """The value is not a date we can read; the message says why (Chinese)."""
+
+
+def to_halfwidth(text: str) -> str:
+    """Replace full-width ASCII characters and ideographic spaces with their ASCII forms."""
+    return text.translate(_FULLWIDTH)
+
+
+def clean(text: str) -> str:
+    """Return text with full-width ASCII folded, whitespace collapsed and ends stripped."""
+    return _SPACES.sub(" ", to_halfwidth(text)).strip()
+
+
+def squeeze(text: str) -> str:
+    """Return text with full-width ASCII folded and every whitespace removed."""
+    return _SPACES.sub("", to_halfwidth(text))
+
+
+def parse_date_text(text: str) -> date:
+    """Read 2019-7-1, 2019.07.01, 2019/7/1, 2019年7月1日 or 20190701; raise DateParseError."""
+    value = squeeze(text)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(value)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise DateParseError(f"“{text.strip()}”不是有效日期") from None
+    if _MONTH_ONLY.match(value):
+        raise DateParseError(f"“{text.strip()}”缺少日，请填写完整日期（如 2019-07-01）")
+    raise DateParseError(f"“{text.strip()}”无法识别为日期（可用格式如 2019-07-01、2019年7月1日）")
+
+
+def excel_serial_to_date(serial: float) -> date:
+    """Convert an Excel (1900 system) day serial to a date; raise DateParseError."""
+    if serial != int(serial) or not 1 <= serial <= _MAX_SERIAL:
+        raise DateParseError(f"数字“{serial:g}”不是有效的Excel日期")
+    days = int(serial)
+    if days < 60:
+        days += 1  # before Excel's phantom 1900-02-29
+    return _EXCEL_EPOCH + timedelta(days=days)
+
+
+def parse_date_value(value: object) -> date | None:
+    """Read a cell or field value as a date: None/blank → None; raise DateParseError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise DateParseError("不是日期")
+    if isinstance(value, int | float):
+        return excel_serial_to_date(float(value))
+    text = str(value)
+    if not text.strip():
+        return None
+    folded = squeeze(text)
+    if folded.isdigit() and len(folded) != 8:
+        return excel_serial_to_date(float(folded))
+    return parse_date_text(text)
+
+
+def format_date(value: date | None) -> str:
+    """Write a date the Chinese way without leading zeros (2024年6月5日); '' for None."""
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def iso(value: date | None) -> str | None:
+    """Return YYYY-MM-DD or None."""
+    return value.isoformat() if value else None

@@ -1,0 +1,80 @@
+"""Where Branch Desk keeps its data and finds its resources; resolved once in main()."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "BranchDesk"
+ENV_HOME = "BRANCH_DESK_HOME"
+DATABASE_NAME = "branch-desk.sqlite3"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The data directory and everything inside it, plus the resources folder."""
+
+    data_dir: Path
+    resources_dir: Path
+
+    @classmethod
+    def resolve(
+        cls, data_dir: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+    ) -> AppPaths:
+        """Pick the data dir: ``--data-dir``, else $BRANCH_DESK_HOME, else the platform default."""
+        environ = os.environ if env is None else env
+        if data_dir:
+            chosen = Path(data_dir)
+        elif environ.get(ENV_HOME):
+            chosen = Path(environ[ENV_HOME])
+        else:
+            from platformdirs import user_data_dir
+
+            chosen = Path(user_data_dir(APP_NAME, appauthor=False, roaming=True))
+        return cls(data_dir=chosen.expanduser().absolute(), resources_dir=_resources_dir())
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "branch-desk.lock"
+
+    @property
+    def ui_settings(self) -> Path:
+        return self.data_dir / "ui-settings.ini"
+
+    def ensure(self) -> None:
+        """Create the data dir and its sub-folders when missing."""
+        for folder in (self.data_dir, self.attachments_dir, self.backups_dir, self.logs_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def resource(self, name: str) -> Path:
+        """Return the path of a bundled resource file."""
+        return self.resources_dir / name
+
+
+def _resources_dir() -> Path:
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    packaged = Path(__file__).resolve().parent / "resources"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "resources"

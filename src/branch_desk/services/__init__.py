@@ -1,0 +1,1 @@
+"""Use cases, one module per area: take a unit of work, return plain results; no Qt."""

@@ -1,0 +1,51 @@
+"""The composition of services over one open data directory."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+
+from ..paths import AppPaths
+from ..storage.database import Database
+from .org import OrgService
+from .roster import RosterService
+
+
+class BranchDesk:
+    """Everything a front end (CLI or GUI) needs, over one locked data directory."""
+
+    def __init__(self, paths: AppPaths, db: Database) -> None:
+        self.paths = paths
+        self.db = db
+        self.org = OrgService(db)
+        self.roster = RosterService(db)
+
+    @classmethod
+    def open(cls, paths: AppPaths) -> BranchDesk:
+        """Create the data dir if needed, lock it, check and migrate the database."""
+        paths.ensure()
+        db = Database.open(paths.database, backups_dir=paths.backups_dir, lock_path=paths.lock_file)
+        return cls(paths, db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> BranchDesk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def setup_logging(paths: AppPaths) -> None:
+    """Log to a rotating file in the data dir (never to the user's console)."""
+    paths.logs_dir.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return
+    handler = RotatingFileHandler(
+        paths.logs_dir / "branch-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)

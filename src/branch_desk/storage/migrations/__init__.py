@@ -1,0 +1,1 @@
+"""Alembic migrations, run programmatically on open (no alembic.ini needed)."""
