@@ -7,8 +7,11 @@ from logging.handlers import RotatingFileHandler
 
 from ..paths import AppPaths
 from ..storage.database import Database
+from .exchange import ExchangeService
 from .org import OrgService
 from .roster import RosterService
+from .roster_import import RosterImportService
+from .roster_io import RosterExportService
 
 
 class BranchDesk:
@@ -19,6 +22,9 @@ class BranchDesk:
         self.db = db
         self.org = OrgService(db)
         self.roster = RosterService(db)
+        self.roster_import = RosterImportService(db)
+        self.roster_io = RosterExportService(self.org, self.roster)
+        self.exchange = ExchangeService(db)
 
     @classmethod
     def open(cls, paths: AppPaths) -> BranchDesk:

@@ -1,0 +1,1 @@
+"""Writers of .docx/.xlsx/.zip documents, fed by plain data objects (no database, no Qt)."""

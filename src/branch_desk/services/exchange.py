@@ -1,0 +1,246 @@
+"""The JSON exchange file: a whole database, versioned, for moving data and for tests.
+
+The format is documented in docs/exchange-format.md. Each table is a list of row objects
+with the database ids kept, so references between tables stay valid.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Integer, String, Text, func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .. import __version__
+from ..domain.errors import UserError
+from ..domain.idcard import IdNumberError, parse_id_number
+from ..domain.members import (
+    Gender,
+    MemberCategory,
+    PartyStatus,
+    RosterStatus,
+    StatusChangeKind,
+)
+from ..domain.org import OfficerRole, OrgUnitKind
+from ..exports.files import atomic_target
+from ..storage.database import Database
+from ..storage.models import AuditEntry, Base, Member, MemberStatusChange, Officer, OrgUnit
+from .outcome import Area, Outcome, changed
+
+FORMAT_NAME = "branch-desk-exchange"
+FORMAT_VERSION = 1
+
+# Tables in dependency order; later modules append theirs.
+TABLES: list[type[Base]] = [OrgUnit, Member, Officer, MemberStatusChange, AuditEntry]
+
+# Columns whose values must be one of an enum's values.
+ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
+    ("org_units", "kind"): OrgUnitKind,
+    ("officers", "role"): OfficerRole,
+    ("members", "gender"): Gender,
+    ("members", "category"): MemberCategory,
+    ("members", "party_status"): PartyStatus,
+    ("members", "roster_status"): RosterStatus,
+    ("member_status_changes", "kind"): StatusChangeKind,
+}
+
+
+class ExchangeError(UserError):
+    """The exchange file cannot be imported; the message names the place."""
+
+
+class ExchangeService:
+    """Export the whole database to JSON, and import such a file into an empty one."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def export_data(self, path: Path) -> dict[str, int]:
+        """Write every table to ``path``; return row counts by table."""
+        document = self.export_document()
+        with atomic_target(Path(path)) as temp:
+            temp.write_text(
+                json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+                encoding="utf-8",
+            )
+        return {name: len(document[name]) for name in table_names()}
+
+    def export_document(self) -> dict[str, Any]:
+        """Return the exchange document as plain JSON-ready data."""
+        document: dict[str, Any] = {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "app_version": __version__,
+            "exported_at": self.db.now().isoformat(),
+        }
+        with self.db.session(audited=False) as s:
+            for model in TABLES:
+                document[model.__tablename__] = [
+                    _row_to_json(model, r) for r in _all_rows(s, model)
+                ]
+        return document
+
+    def import_data(self, path: Path) -> Outcome[dict[str, int]]:
+        """Load an exchange file into this (empty) database, all or nothing."""
+        document = read_document(Path(path))
+        rows = {model.__tablename__: _rows_from_json(model, document) for model in TABLES}
+        with self.db.session(audited=False) as s:
+            if any(s.scalar(select(func.count()).select_from(m)) for m in TABLES[:-1]):
+                raise ExchangeError(
+                    "只能导入到空的数据目录（当前数据目录已有数据）；未做任何改动。"
+                )
+            s.execute(text("PRAGMA defer_foreign_keys=ON"))
+            for model in TABLES:
+                if rows[model.__tablename__]:
+                    try:
+                        s.execute(model.__table__.insert(), rows[model.__tablename__])
+                    except IntegrityError as exc:
+                        raise ExchangeError(f"交换文件中的数据相互矛盾：{exc.orig}") from None
+            broken = s.execute(text("PRAGMA foreign_key_check")).first()
+            if broken is not None:
+                table, rowid, parent = broken[0], broken[1], broken[2]
+                raise ExchangeError(
+                    f"交换文件中 {table} 第 {rowid} 号记录引用了不存在的 {parent} 记录"
+                )
+        return changed({k: len(v) for k, v in rows.items()}, Area.ALL)
+
+
+def table_names() -> list[str]:
+    return [m.__tablename__ for m in TABLES]
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Read and check the envelope of an exchange file."""
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ExchangeError(f"文件不存在：{path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExchangeError(f"无法读取 {path.name}：{exc}") from None
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ExchangeError(
+            f"{path.name} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise ExchangeError(f"{path.name} 不是支部工作台的数据交换文件")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ExchangeError("交换文件缺少有效的版本号（version）")
+    if version > FORMAT_VERSION:
+        raise ExchangeError(
+            f"交换文件版本为 {version}，本程序只支持到 {FORMAT_VERSION}，请升级支部工作台后再导入"
+        )
+    known = {"format", "version", "app_version", "exported_at", *table_names()}
+    unknown = sorted(set(document) - known)
+    if unknown:
+        raise ExchangeError(f"交换文件含有未知的内容：{'、'.join(unknown)}")
+    return document
+
+
+def _all_rows(s: Session, model: type[Base]) -> list[Any]:
+    return list(s.scalars(select(model).order_by(model.id)))  # type: ignore[attr-defined]
+
+
+def _row_to_json(model: type[Base], row: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in model.__table__.columns:
+        value = getattr(row, column.key)
+        out[column.key] = value.isoformat() if isinstance(value, date | datetime) else value
+    return out
+
+
+def _rows_from_json(model: type[Base], document: dict[str, Any]) -> list[dict[str, Any]]:
+    table = model.__tablename__
+    items = document.get(table, [])
+    if not isinstance(items, list):
+        raise ExchangeError(f"{table} 应为数组")
+    rows = []
+    seen: set[int] = set()
+    for index, item in enumerate(items):
+        where = f"{table}[{index}]"
+        if not isinstance(item, dict):
+            raise ExchangeError(f"{where} 应为对象")
+        row = _convert_row(model, item, where)
+        if row["id"] in seen:
+            raise ExchangeError(f"{where}.id 重复：{row['id']}")
+        seen.add(row["id"])
+        rows.append(row)
+    return rows
+
+
+def _convert_row(model: type[Base], item: dict[str, Any], where: str) -> dict[str, Any]:
+    columns = {c.key: c for c in model.__table__.columns}
+    unknown = sorted(set(item) - set(columns))
+    if unknown:
+        raise ExchangeError(f"{where} 含有未知字段：{'、'.join(unknown)}")
+    row: dict[str, Any] = {}
+    for key, column in columns.items():
+        value = item.get(key)
+        if value is None:
+            if not column.nullable:
+                raise ExchangeError(f"{where}.{key} 不能为空")
+            row[key] = None
+            continue
+        row[key] = _convert_value(column.type, value, f"{where}.{key}")
+        enum = ENUM_COLUMNS.get((model.__tablename__, key))
+        if enum is not None and row[key] not in {e.value for e in enum}:
+            raise ExchangeError(f"{where}.{key} 的值“{row[key]}”无效")
+    if model is Member and row.get("id_number"):
+        try:
+            row["id_number"] = parse_id_number(row["id_number"]).value
+        except IdNumberError as exc:
+            raise ExchangeError(f"{where}.id_number 无效：{exc}") from None
+    return row
+
+
+def _convert_value(kind: Any, value: Any, where: str) -> Any:
+    converters: list[tuple[type, Callable[[Any], Any], str]] = [
+        (DateTime, _datetime_value, "日期时间（YYYY-MM-DDTHH:MM:SS）"),
+        (Date, _date_value, "日期（YYYY-MM-DD）"),
+        (Integer, _int_value, "整数"),
+        (String, _str_value, "文本"),
+        (Text, _str_value, "文本"),
+    ]
+    for sql_type, convert, label in converters:
+        if isinstance(kind, sql_type):
+            try:
+                result = convert(value)
+            except (TypeError, ValueError):
+                raise ExchangeError(f"{where} 应为{label}，实际为 {value!r}") from None
+            length = getattr(kind, "length", None)
+            if isinstance(result, str) and length and len(result) > length:
+                raise ExchangeError(f"{where} 过长（最多{length}个字符）")
+            return result
+    raise ExchangeError(f"{where}：不支持的字段类型")
+
+
+def _datetime_value(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return datetime.fromisoformat(value)
+
+
+def _date_value(value: Any) -> date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError(value)
+    return date.fromisoformat(value)
+
+
+def _int_value(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(value)
+    return value
+
+
+def _str_value(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value

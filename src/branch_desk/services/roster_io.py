@@ -1,0 +1,31 @@
+"""Exporting the roster to a printable workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.members import RosterStatus
+from ..exports.roster_xlsx import write_roster
+from .org import OrgService
+from .roster import RosterService
+
+
+class RosterExportService:
+    """Write roster documents for a unit."""
+
+    def __init__(self, org: OrgService, roster: RosterService) -> None:
+        self.org = org
+        self.roster = roster
+
+    def export_roster(self, unit_id: int, path: Path, *, include_inactive: bool = False) -> int:
+        """Write the unit's roster (members on the roll, by 党小组 then name); return the count."""
+        unit = self.org.get(unit_id)
+        order = {g.name: i for i, g in enumerate(self.org.groups(unit_id))}
+        members = [
+            m
+            for m in self.roster.list(unit_id)
+            if include_inactive or m.roster_status is RosterStatus.ACTIVE
+        ]
+        members.sort(key=lambda m: (order.get(m.group, len(order)), m.id))
+        write_roster(Path(path), unit.name, members, self.roster.today())
+        return len(members)

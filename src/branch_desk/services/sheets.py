@@ -1,0 +1,163 @@
+"""Reading tables out of the .xlsx files secretaries keep: header by Chinese names, typed cells."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..domain.errors import UserError
+from ..domain.text import squeeze
+from .progress import Cancel, Progress, checkpoint, never_cancel, no_progress
+
+HEADER_SCAN_ROWS = 30
+MIN_HEADER_MATCHES = 3
+IGNORED_HEADERS = frozenset({"序号", "编号", "备注说明"})
+_DECORATION = re.compile(r"[*＊:：]|[（(][^）)]*[）)]$")
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A problem found at a row and column of an imported sheet (row None: the whole file)."""
+
+    row: int | None
+    column: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def describe(self) -> str:
+        """Return e.g. ``第3行〔身份证号〕校验位错误``."""
+        where = f"第{self.row}行" if self.row is not None else ""
+        column = f"〔{self.column}〕" if self.column else ""
+        lead = "" if self.is_error else "（提示）"
+        return f"{lead}{where}{column}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """One data row: its sheet row number and the raw cell values by field name."""
+
+    number: int
+    values: Mapping[str, Any]
+
+    def has(self, name: str) -> bool:
+        value = self.values.get(name)
+        return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+@dataclass(slots=True)
+class SheetTable:
+    """The table found in a workbook: where its header is, which columns mean what, its rows."""
+
+    sheet_name: str
+    header_row: int
+    headers: dict[str, str]  # field name → header text as written in the file
+    unknown_columns: list[str]
+    rows: list[SheetRow] = field(default_factory=list)
+
+    def column(self, name: str, fallback: str) -> str:
+        """Return the header text used in the file for a field (or ``fallback``)."""
+        return self.headers.get(name, fallback)
+
+
+def normalise_header(text: object) -> str:
+    """Fold a header cell for matching: no spaces, no asterisks or colons, no trailing (…)."""
+    if text is None:
+        return ""
+    return _DECORATION.sub("", squeeze(str(text)))
+
+
+def read_table(
+    path: Path,
+    aliases: Mapping[str, tuple[str, ...]],
+    *,
+    progress: Progress = no_progress,
+    cancel: Cancel = never_cancel,
+) -> SheetTable:
+    """Find the header row by known column names and return every non-empty row under it."""
+    workbook = _open_workbook(path)
+    try:
+        lookup = {normalise_header(a): name for name, names in aliases.items() for a in names}
+        best = _find_header(workbook, lookup)
+        if best is None:
+            wanted = "、".join(names[0] for names in aliases.values())
+            raise UserError(
+                f"在文件中找不到表头行。请确认表头含有这些列名中的至少{MIN_HEADER_MATCHES}个：{wanted}。"
+            )
+        sheet, header_row, columns, table = best
+        total = max(sheet.max_row or 1, 1)
+        for number, cells in enumerate(
+            sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+        ):
+            if number % 50 == 0:
+                checkpoint(cancel)
+                progress(min(number / total, 1.0), f"正在读取第{number}行")
+            values = {name: cells[i] for i, name in columns.items() if i < len(cells)}
+            if any(_present(v) for v in values.values()):
+                table.rows.append(SheetRow(number, values))
+        return table
+    finally:
+        workbook.close()
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _open_workbook(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    if not path.exists():
+        raise UserError(f"文件不存在：{path}")
+    if path.suffix.lower() == ".xls":
+        raise UserError(f"不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再导入：{path.name}")
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        detail = "文件已加密或不是有效的 .xlsx 文件" if not isinstance(exc, OSError) else str(exc)
+        raise UserError(f"无法读取 Excel 文件 {path.name}：{detail}") from None
+    except Exception as exc:  # openpyxl raises assorted errors on damaged files
+        raise UserError(
+            f"无法读取 Excel 文件 {path.name}：文件已损坏（{type(exc).__name__}）"
+        ) from None
+
+
+def _find_header(
+    workbook: Any, lookup: Mapping[str, str]
+) -> tuple[Any, int, dict[int, str], SheetTable] | None:
+    best: tuple[int, Any, int, dict[int, str], SheetTable] | None = None
+    for sheet in workbook.worksheets:
+        rows = sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True)
+        for number, cells in enumerate(rows, start=1):
+            columns, headers, unknown = _match_header(cells, lookup)
+            score = len(columns)
+            if score >= MIN_HEADER_MATCHES and (best is None or score > best[0]):
+                table = SheetTable(sheet.title, number, headers, unknown)
+                best = (score, sheet, number, columns, table)
+    return None if best is None else best[1:]
+
+
+def _match_header(
+    cells: tuple[Any, ...], lookup: Mapping[str, str]
+) -> tuple[dict[int, str], dict[str, str], list[str]]:
+    columns: dict[int, str] = {}
+    headers: dict[str, str] = {}
+    unknown: list[str] = []
+    for index, cell in enumerate(cells):
+        key = normalise_header(cell)
+        if not key:
+            continue
+        name = lookup.get(key)
+        if name is not None and name not in headers:
+            columns[index] = name
+            headers[name] = squeeze(str(cell))
+        elif key not in IGNORED_HEADERS:
+            unknown.append(squeeze(str(cell)))
+    return columns, headers, unknown
