@@ -1,0 +1,77 @@
+"""Composition root: paths → database → services → GUI or CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .domain.errors import UserError
+from .paths import AppPaths
+from .services.app import BranchDesk, setup_logging
+
+log = logging.getLogger("branch_desk")
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 3
+EXIT_INTERRUPTED = 130
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI command given in ``argv``, or the GUI when there is none."""
+    from .cli import needs_command, parse, run_command
+
+    _utf8_streams()
+    _parser, args = parse(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        print(f"支部工作台 {__version__}")
+        return 0
+    paths = AppPaths.resolve(args.data_dir)
+    headless = needs_command(args)
+    try:
+        paths.ensure()
+        setup_logging(paths)
+        if not headless:
+            return _run_gui(paths)
+        with BranchDesk.open(paths) as desk:
+            return run_command(desk, args)
+    except UserError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        log.exception("file system error")
+        print(
+            f"错误：无法访问 {exc.filename or paths.data_dir}：{exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    except Exception as exc:
+        log.exception("internal error")
+        print(
+            f"内部错误：{type(exc).__name__}: {exc}（详情已写入日志 {paths.logs_dir}）",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR
+
+
+def _run_gui(paths: AppPaths) -> int:
+    from .ui.launch import start_gui
+
+    return start_gui(paths)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
