@@ -314,4 +314,4 @@ def group_ids_by_name(s: Session, unit_id: int) -> dict[str, int]:
 
 def unit_names(s: Session) -> dict[int, str]:
     """Return every unit's name keyed by id."""
-    return dict(s.execute(select(OrgUnit.id, OrgUnit.name)).tuples().all())
+    return {unit_id: name for unit_id, name in s.execute(select(OrgUnit.id, OrgUnit.name))}

@@ -50,19 +50,32 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def check_integrity(path: Path) -> None:
-    """Raise DatabaseDamaged unless ``path`` is a readable SQLite file passing quick_check."""
+def check_integrity(path: Path) -> str | None:
+    """Check ``path`` read-only, without changing a byte; return its schema revision.
+
+    Raise DatabaseDamaged unless it is a readable SQLite file passing quick_check and
+    either empty or one of ours; raise NewerSchema for a revision this version does not know.
+    """
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseDamaged(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from None
+    if not header:
+        return None
     if header != SQLITE_HEADER:
         raise DatabaseDamaged(f"数据库文件已损坏或不是支部工作台的数据文件：{path}")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = found[0] if found else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -70,6 +83,14 @@ def check_integrity(path: Path) -> None:
     if result != ["ok"]:
         detail = "；".join(str(r) for r in result[:3])
         raise DatabaseDamaged(f"数据库完整性检查未通过（{detail}）：{path}")
+    if revision is None and tables - {"alembic_version"}:
+        raise DatabaseDamaged(f"该文件不是支部工作台的数据文件：{path}")
+    if revision is not None and not runner.is_known(revision):
+        raise NewerSchema(
+            f"该数据文件由更新版本的支部工作台创建（结构版本 {revision}），"
+            "请安装最新版本后再打开；文件未做任何改动。"
+        )
+    return revision
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -168,13 +189,6 @@ def _migrate(engine: Engine, path: Path, backups_dir: Path) -> None:
     head = runner.head_revision()
     if current == head:
         return
-    if current is None and runner.has_foreign_tables(engine):
-        raise DatabaseDamaged(f"该文件不是支部工作台的数据文件：{path}")
-    if current is not None and not runner.is_known(current):
-        raise NewerSchema(
-            f"该数据文件由更新版本的支部工作台创建（结构版本 {current}），"
-            "请安装最新版本后再打开；文件未做任何改动。"
-        )
     if current is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         copy_database(path, backups_dir / f"before-upgrade-{current}-{stamp}.sqlite3")

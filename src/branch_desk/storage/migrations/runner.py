@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent
 
@@ -47,12 +47,6 @@ def is_known(revision: str) -> bool:
 def current_revision(connection: Connection) -> str | None:
     """Return the revision stamped in the database, or None for an empty one."""
     return MigrationContext.configure(connection).get_current_revision()
-
-
-def has_foreign_tables(engine: Engine) -> bool:
-    """Tell whether the database holds tables but no Alembic stamp (not one of ours)."""
-    names = set(inspect(engine).get_table_names())
-    return bool(names - {"alembic_version"})
 
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
