@@ -1,0 +1,167 @@
+"""工作台: the branch at a glance — who leads it, when its term ends, how many members."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.dates import add_years
+from ..domain.org import BranchSummary, OfficerRecord, OrgUnitRecord
+from ..domain.text import format_date
+from ..services.outcome import Area
+from .branch_dialog import BranchDialog
+from .context import UiContext, touches
+from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
+
+SOON_DAYS = 90
+
+
+def term_end(unit: OrgUnitRecord) -> date | None:
+    """Return the last day of the current term, if the election date is known."""
+    if unit.elected_on is None:
+        return None
+    return add_years(unit.elected_on, unit.term_years) - timedelta(days=1)
+
+
+def term_note(unit: OrgUnitRecord, today: date) -> tuple[str, str]:
+    """Return a sentence about the term's end and the colour to show it in."""
+    end = term_end(unit)
+    if end is None:
+        return "尚未填写换届日期", WARNING_COLOR
+    left = (end - today).days
+    if left < 0:
+        return f"任期已于{format_date(end)}届满，请及时换届", ERROR_COLOR
+    if left <= SOON_DAYS:
+        return f"任期将于{format_date(end)}届满（还有{left}天），请准备换届", WARNING_COLOR
+    return f"任期至{format_date(end)}届满", ""
+
+
+def officer_line(officer: OfficerRecord) -> str:
+    """Describe one officer: role, name and term."""
+    term = ""
+    if officer.term_start or officer.term_end:
+        term = f"（{format_date(officer.term_start)}—{format_date(officer.term_end)}）"
+    return f"{officer.role.value}：{officer.person_name}{term}"
+
+
+def count_box(title: str, counts: Mapping[str, int], big: bool = False) -> QGroupBox:
+    """Return a group box listing each label with its count."""
+    box = QGroupBox(title)
+    grid = QGridLayout(box)
+    if not counts:
+        grid.addWidget(QLabel("暂无"), 0, 0)
+    for column, (label, count) in enumerate(counts.items()):
+        if big:
+            grid.addWidget(big_number(count), 0, column)
+            caption = QLabel(label)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(caption, 1, column)
+        else:
+            grid.addWidget(QLabel(label), column, 0)
+            number = QLabel(f"{count} 人")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(number, column, 1)
+    return box
+
+
+class DashboardPage(QScrollArea):
+    """The 工作台 section; rebuilt from the summary whenever members or the branch change."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWidgetResizable(True)
+        self.summary: BranchSummary | None = None
+        self.info_button: QPushButton | None = None
+        self.reload()
+
+    def on_data_changed(self, areas: frozenset[Area]) -> None:
+        """Rebuild when the branch or its members changed."""
+        if touches(areas, Area.ORG, Area.MEMBERS):
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the summary again and rebuild the page."""
+        self.summary = self.ctx.desk.org.summary(self.ctx.unit_id)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(self._header(self.summary.unit))
+        layout.addLayout(self._first_row(self.summary))
+        layout.addLayout(self._second_row(self.summary))
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def _header(self, unit: OrgUnitRecord) -> QHBoxLayout:
+        title = QLabel(unit.name)
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        upper = unit.upper_org or "未填写"
+        subtitle = QLabel(f"{unit.kind.value}　　上级党组织：{upper}")
+        text = QVBoxLayout()
+        text.addWidget(title)
+        text.addWidget(subtitle)
+        self.info_button = QPushButton("支部信息…")
+        self.info_button.setToolTip("修改名称、换届日期、党小组和支委成员")
+        self.info_button.clicked.connect(self.open_branch_dialog)
+        row = QHBoxLayout()
+        row.addLayout(text, 1)
+        row.addWidget(self.info_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _first_row(self, summary: BranchSummary) -> QHBoxLayout:
+        counts = {"在册党员": summary.active_total}
+        counts.update({f"{k}党员": v for k, v in summary.by_party_status.items()})
+        row = QHBoxLayout()
+        row.addWidget(count_box("党员人数", counts, big=True), 2)
+        row.addWidget(self._term_box(summary.unit), 2)
+        row.addWidget(self._officer_box(summary.officers), 3)
+        return row
+
+    def _second_row(self, summary: BranchSummary) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(count_box("在册状态", summary.by_roster_status))
+        row.addWidget(count_box("人员类别（在册）", summary.by_category))
+        row.addWidget(count_box("党小组（在册）", summary.by_group))
+        return row
+
+    def _term_box(self, unit: OrgUnitRecord) -> QGroupBox:
+        box = QGroupBox("换届")
+        layout = QVBoxLayout(box)
+        elected = format_date(unit.elected_on) or "未填写"
+        layout.addWidget(QLabel(f"上次换届：{elected}"))
+        layout.addWidget(QLabel(f"任期：{unit.term_years}年"))
+        note, color = term_note(unit, self.ctx.desk.roster.today())
+        label = QLabel(note)
+        label.setWordWrap(True)
+        if color:
+            label.setStyleSheet(f"color: {color}; font-weight: bold;")
+        layout.addWidget(label)
+        layout.addStretch(1)
+        return box
+
+    def _officer_box(self, officers: tuple[OfficerRecord, ...]) -> QGroupBox:
+        box = QGroupBox("支委成员")
+        layout = QVBoxLayout(box)
+        if not officers:
+            layout.addWidget(QLabel("尚未填写，可点击“支部信息…”添加"))
+        for officer in officers:
+            layout.addWidget(QLabel(officer_line(officer)))
+        layout.addStretch(1)
+        return box
+
+    def open_branch_dialog(self) -> BranchDialog:
+        """Open the 支部信息 dialog (window-modal)."""
+        dialog = BranchDialog(self.ctx, self)
+        dialog.open()
+        return dialog

@@ -1,0 +1,209 @@
+"""The main window: left navigation, one page per section, menus and remembered geometry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import __version__
+from ..services.app import BranchDesk
+from ..services.outcome import Area
+from . import messages
+from .context import UiContext, current_unit_id
+from .dashboard import DashboardPage
+from .roster.view import RosterPage
+from .tasks import TaskRunner
+
+APP_TITLE = "支部工作台"
+NAV_STYLE = "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of the left navigation and the page it shows."""
+
+    title: str
+    make: Callable[[UiContext], QWidget]
+
+
+# Adding a section is one line here.
+SECTIONS: tuple[Section, ...] = (
+    Section("工作台", DashboardPage),
+    Section("党员", RosterPage),
+)
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the current section on the right.
+
+    ``data_changed`` carries the areas an Outcome touched; every page reloads what it shows.
+    """
+
+    data_changed = Signal(frozenset)
+
+    def __init__(self, desk: BranchDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.tasks = TaskRunner(self)
+        self.ctx = UiContext(desk, current_unit_id(desk), self.tasks, self._publish)
+        self.settings = QSettings(str(desk.paths.ui_settings), QSettings.Format.IniFormat)
+        self.nav = QListWidget()
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._build_pages()
+        self._build_layout()
+        self._build_menus()
+        self._build_shortcuts()
+        self.data_changed.connect(self._update_title)
+        self._update_title(frozenset({Area.ORG}))
+        self.restore_state()
+
+    # ---- building ----------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        for section in SECTIONS:
+            page = section.make(self.ctx)
+            self.pages[section.title] = page
+            self.stack.addWidget(page)
+            self.nav.addItem(section.title)
+            self.data_changed.connect(page.on_data_changed)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+    def _build_layout(self) -> None:
+        self.nav.setMinimumWidth(110)
+        self.nav.setMaximumWidth(220)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
+        )
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([130, 1000])
+        self.setCentralWidget(self.splitter)
+        self.statusBar().addPermanentWidget(QLabel(f"数据目录：{self.desk.paths.data_dir}"))
+        self.resize(1280, 780)
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu.addAction(self._action("导入名册…", self.import_roster))
+        file_menu.addAction(self._action("导出名册…", self.export_roster))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("退出", self.close, "Ctrl+Q"))
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self._action("关于", self.show_about))
+
+    def _build_shortcuts(self) -> None:
+        self._action("新增党员", self.new_member, "Ctrl+N")
+        self._action("筛选党员", self.focus_filter, "Ctrl+F")
+        for number, section in enumerate(SECTIONS, 1):
+            title = section.title
+            self._action(f"切换到{title}", lambda t=title: self.show_section(t), f"Ctrl+{number}")
+
+    # ---- behaviour ---------------------------------------------------------------------
+
+    def _publish(self, areas: frozenset[Area]) -> None:
+        if areas:
+            self.data_changed.emit(areas)
+
+    def _update_title(self, areas: frozenset[Area]) -> None:
+        if Area.ORG in areas or Area.ALL in areas:
+            name = self.desk.org.get(self.ctx.unit_id).name
+            self.setWindowTitle(f"{APP_TITLE} — {name}")
+
+    @property
+    def roster(self) -> RosterPage:
+        page = self.pages["党员"]
+        assert isinstance(page, RosterPage)
+        return page
+
+    def show_section(self, title: str) -> QWidget:
+        """Switch to a section by its title and return its page."""
+        self.nav.setCurrentRow([s.title for s in SECTIONS].index(title))
+        return self.pages[title]
+
+    def new_member(self) -> None:
+        """Open the add-member dialog on the 党员 page."""
+        self.show_section("党员")
+        self.roster.add_member()
+
+    def focus_filter(self) -> None:
+        """Go to the 党员 page and put the cursor in the filter box."""
+        self.show_section("党员")
+        self.roster.focus_filter()
+
+    def import_roster(self) -> None:
+        """Import a roster workbook."""
+        self.show_section("党员")
+        self.roster.import_excel()
+
+    def export_roster(self) -> None:
+        """Export the roster workbook."""
+        self.show_section("党员")
+        self.roster.export_excel()
+
+    def about_text(self) -> str:
+        """Return the text of the 关于 box."""
+        revision = self.desk.db.schema_revision() or "未知"
+        return (
+            f"{APP_TITLE}\n版本：{__version__}\n"
+            f"数据目录：{self.desk.paths.data_dir}\n数据库结构版本：{revision}"
+        )
+
+    def show_about(self) -> None:
+        """Show version, data directory and schema revision."""
+        messages.inform(self, self.about_text(), "关于支部工作台")
+
+    # ---- state -------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Restore geometry, splitters and the last section from the ini file."""
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if splitter:
+            self.splitter.restoreState(splitter)
+        self.roster.restore_state(self.settings)
+        section = int(self.settings.value("window/section", 0) or 0)
+        if 0 <= section < len(SECTIONS):
+            self.nav.setCurrentRow(section)
+
+    def save_state(self) -> None:
+        """Write geometry, splitters and the current section to the ini file."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/section", self.nav.currentRow())
+        self.roster.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Refuse to close while an import is being written; otherwise save state and close."""
+        if self.tasks.busy() and not messages.confirm(
+            self, "后台任务仍在进行，确定要退出吗？", yes="退出"
+        ):
+            event.ignore()
+            return
+        self.save_state()
+        self.tasks.shutdown()
+        event.accept()

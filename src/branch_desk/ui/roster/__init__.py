@@ -1,0 +1,1 @@
+"""The 党员 section: roster table, member dialogs, import and export."""

@@ -1,0 +1,64 @@
+"""Roster import and export from the 党员 page: file choice and background work."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from .. import messages
+from ..context import UiContext
+from ..tasks import CancelFn, ProgressFn
+from .import_dialog import ImportDialog
+
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+
+
+def _documents_dir() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def default_export_name(branch: str, today: date) -> str:
+    """Return 党员名册_<branch>_<yyyymmdd>.xlsx."""
+    return f"党员名册_{branch}_{today:%Y%m%d}.xlsx"
+
+
+def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False) -> None:
+    """Ask where to save the roster workbook, then write it in the background."""
+    unit = ctx.desk.org.get(ctx.unit_id)
+    suggested = _documents_dir() / default_export_name(unit.name, ctx.desk.roster.today())
+    chosen, _ = QFileDialog.getSaveFileName(parent, "导出党员名册", str(suggested), XLSX_FILTER)
+    if not chosen:
+        return
+    path = Path(chosen)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_suffix(".xlsx")
+
+    def work(progress: ProgressFn, _cancel: CancelFn) -> int:
+        progress(0.0, "正在导出党员名册…")
+        return ctx.desk.roster_io.export_roster(
+            ctx.unit_id, path, include_inactive=include_inactive
+        )
+
+    ctx.tasks.run(
+        work,
+        lambda count: messages.inform(parent, f"已导出{count}名党员到：\n{path}"),
+        lambda exc: messages.show_failure(parent, exc, "导出名册"),
+        title="导出党员名册",
+        parent=parent,
+    )
+
+
+def start_import(ctx: UiContext, parent: QWidget) -> ImportDialog | None:
+    """Ask for a workbook, then open the import preview for it."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "选择要导入的党员名册", str(_documents_dir()), XLSX_FILTER
+    )
+    if not chosen:
+        return None
+    dialog = ImportDialog(ctx, Path(chosen), parent)
+    dialog.open()
+    return dialog

@@ -1,0 +1,256 @@
+"""The 党员 page: filter box, roster table, action buttons and the detail side panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.members import MemberRecord
+from ...services.outcome import Area
+from .. import messages
+from ..context import UiContext, touches
+from . import excel
+from .detail import MemberDetailPanel
+from .member_dialog import MemberDialog
+from .model import COL_NAME, COL_SEQ, ROW_ROLE, MemberFilterProxy, MemberTableModel
+from .status_dialog import StatusDialog, allowed_changes
+
+FILTER_HINT = "输入姓名、拼音首字母（如 zs）或身份证号筛选"
+
+
+class RosterPage(QWidget):
+    """The member roster with everything a secretary does to it."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = MemberTableModel(self)
+        self.proxy = MemberFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
+        self.show_inactive = QCheckBox("显示已转出/去世等")
+        self.count = QLabel()
+        self.table = self._make_table()
+        self.detail = MemberDetailPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.buttons = self._make_buttons()
+        self._sized = False
+        self._build()
+        self._wire()
+        self.reload()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(COL_SEQ, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _make_buttons(self) -> dict[str, QPushButton]:
+        actions = {
+            "新增": self.add_member,
+            "编辑": self.edit_selected,
+            "状态变更": self.change_status_selected,
+            "删除": self.delete_selected,
+            "导入Excel": self.import_excel,
+            "导出Excel": self.export_excel,
+        }
+        buttons = {}
+        for text, slot in actions.items():
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons[text] = button
+        buttons["新增"].setToolTip("新增党员（Ctrl+N）")
+        buttons["编辑"].setToolTip("编辑所选党员（回车或双击）")
+        return buttons
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 2)
+        top.addWidget(self.show_inactive)
+        top.addWidget(self.count)
+        top.addStretch(1)
+        row = QHBoxLayout()
+        for name, button in self.buttons.items():
+            if name == "导入Excel":
+                row.addStretch(1)
+            row.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table)
+        left_layout.addLayout(row)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def _wire(self) -> None:
+        self.filter.textChanged.connect(self._refilter)
+        self.show_inactive.toggled.connect(self._show_inactive_toggled)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_selected)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+        self.filter.returnPressed.connect(self.table.setFocus)
+
+    # ---- showing -----------------------------------------------------------------------
+
+    def on_data_changed(self, areas: frozenset[Area]) -> None:
+        """Reload when members or the organisation changed."""
+        if touches(areas, Area.MEMBERS, Area.ORG):
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the roster again, keeping the selected member selected."""
+        keep = self.selected_member()
+        self.model.set_members(self.ctx.desk.roster.list(self.ctx.unit_id))
+        if not self._sized and self.model.rowCount():
+            self.table.resizeColumnsToContents()
+            self._sized = True
+        self._update_count()
+        if keep is not None:
+            self.select_member(keep.id)
+        self._current_changed(self.table.currentIndex())
+
+    def _refilter(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _show_inactive_toggled(self, on: bool) -> None:
+        self.proxy.set_show_inactive(on)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"显示 {shown} 人，共 {total} 人")
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        member = self.proxy.data(current, ROW_ROLE) if current.isValid() else None
+        self.detail.show_detail(self.ctx.desk.roster.get(member.id) if member else None)
+        for name in ("编辑", "状态变更", "删除"):
+            self.buttons[name].setEnabled(member is not None)
+
+    def selected_member(self) -> MemberRecord | None:
+        """Return the member of the current row, if any."""
+        index = self.table.currentIndex()
+        return self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+
+    def select_member(self, member_id: int) -> bool:
+        """Make a member the current row (when it is shown); return whether it is."""
+        row = self.model.row_of(member_id)
+        index = self.proxy.mapFromSource(self.model.index(row, COL_NAME)) if row >= 0 else None
+        if index is None or not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    # ---- actions -----------------------------------------------------------------------
+
+    def add_member(self) -> MemberDialog:
+        """Open the add dialog (window-modal); select the new member when saved."""
+        dialog = MemberDialog(self.ctx, None, self)
+        dialog.accepted.connect(lambda: self._select_saved(dialog))
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> MemberDialog | None:
+        """Open the edit dialog for the selected member."""
+        member = self.selected_member()
+        if member is None:
+            return None
+        dialog = MemberDialog(self.ctx, member, self)
+        dialog.open()
+        return dialog
+
+    def _select_saved(self, dialog: MemberDialog) -> None:
+        if dialog.outcome is not None:
+            self.select_member(dialog.outcome.value.id)
+
+    def change_status_selected(self) -> StatusDialog | None:
+        """Open the status-change dialog, or explain why no change is possible."""
+        member = self.selected_member()
+        if member is None:
+            return None
+        if not allowed_changes(member):
+            status = member.roster_status.value
+            messages.inform(self, f"{member.name}当前为“{status}”，不能再办理党籍状态变更。")
+            return None
+        dialog = StatusDialog(self.ctx, member, self)
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> None:
+        """Delete a record entered by mistake, after confirmation; explain when refused."""
+        member = self.selected_member()
+        if member is None:
+            return
+        refs = self.ctx.desk.roster.references(member.id)
+        if refs:
+            messages.inform(
+                self,
+                f"{member.name}的记录已被引用（{'、'.join(refs)}），不能删除。\n"
+                "如该党员已离开本支部，请使用“状态变更”办理转出、去世等。",
+            )
+            return
+        question = f"确定删除{member.name}的记录吗？\n删除只用于更正误录入的记录，删除后不能恢复。"
+        if messages.confirm(self, question, yes="删除"):
+            self.ctx.attempt(self, lambda: self.ctx.desk.roster.remove(member.id))
+
+    def import_excel(self) -> None:
+        """Choose a workbook and open the import preview."""
+        excel.start_import(self.ctx, self)
+
+    def export_excel(self) -> None:
+        """Choose where to save and export the roster in the background."""
+        excel.start_export(self.ctx, self)
+
+    # ---- settings ----------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        """Remember the splitter and column widths."""
+        settings.setValue("roster/splitter", self.splitter.saveState())
+        settings.setValue("roster/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        """Restore the splitter and column widths."""
+        splitter = settings.value("roster/splitter")
+        if splitter:
+            self.splitter.restoreState(splitter)
+        header = settings.value("roster/header")
+        if header and self.table.horizontalHeader().restoreState(header):
+            self._sized = True

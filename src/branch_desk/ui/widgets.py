@@ -1,0 +1,118 @@
+"""Small widgets shared by the dialogs: date fields, inline problem labels, button boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import Problem
+from ..domain.text import DateParseError, parse_date_value
+
+ERROR_COLOR = "#c62828"
+WARNING_COLOR = "#e67e00"
+DATE_HINT = "如 2019-07-01，可留空"
+
+
+class DateEdit(QLineEdit):
+    """A date typed as text (2019-07-01, 2019.7.1, 2019年7月1日); empty means 未填."""
+
+    date_changed = Signal()
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(DATE_HINT)
+        self.set_date(value)
+        self.textChanged.connect(self.date_changed)
+        self.editingFinished.connect(self._tidy)
+
+    def set_date(self, value: date | None) -> None:
+        """Show ``value`` (or nothing for None)."""
+        self.setText(value.isoformat() if value else "")
+
+    def date(self) -> date | None:
+        """Return the typed date; raise DateParseError when it cannot be read."""
+        return parse_date_value(self.text())
+
+    def parse_problem(self) -> str:
+        """Return why the text is not a date, or '' when it is fine."""
+        try:
+            self.date()
+        except DateParseError as exc:
+            return str(exc)
+        return ""
+
+    def _tidy(self) -> None:
+        if not self.parse_problem() and self.text().strip():
+            self.set_date(self.date())
+
+
+class ProblemLabel(QLabel):
+    """A red (error) or orange (warning) message under a field; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.show_problems([])
+
+    def show_problems(self, problems: Iterable[Problem]) -> None:
+        """Show the messages of ``problems`` (errors first)."""
+        items = sorted(problems, key=lambda p: not p.is_error)
+        self.setText("；".join(p.message for p in items))
+        color = ERROR_COLOR if any(p.is_error for p in items) else WARNING_COLOR
+        self.setStyleSheet(f"color: {color};")
+        self.setVisible(bool(items))
+
+
+def with_message(field: QWidget, message: ProblemLabel) -> QWidget:
+    """Stack a field above its problem label in one cell."""
+    cell = QWidget()
+    layout = QVBoxLayout(cell)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(message)
+    return cell
+
+
+def ok_cancel(ok_text: str = "确定") -> QDialogButtonBox:
+    """Return an OK/Cancel button box with Chinese labels."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    return box
+
+
+def choice_combo(values: Iterable[str], blank: str | None = "") -> QComboBox:
+    """Return a combo of ``values`` (with a leading blank item unless ``blank`` is None)."""
+    combo = QComboBox()
+    if blank is not None:
+        combo.addItem(blank, "")
+    for value in values:
+        combo.addItem(value, value)
+    return combo
+
+
+def select_data(combo: QComboBox, value: str) -> None:
+    """Select the item whose data is ``value`` (first item when missing)."""
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def big_number(value: int) -> QLabel:
+    """Return a label showing a count in large type."""
+    label = QLabel(str(value))
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("font-size: 26px; font-weight: bold; color: #b71c1c;")
+    return label

@@ -1,0 +1,88 @@
+"""GUI fixtures: a main window on a fresh data dir, recorded (never blocking) message boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from branch_desk.domain.idcard import check_char
+from branch_desk.domain.members import MemberRecord, PartyStatus
+from branch_desk.services.app import BranchDesk
+from branch_desk.ui import messages
+from branch_desk.ui.context import UiContext
+from branch_desk.ui.main_window import MainWindow
+from branch_desk.ui.tasks import TaskRunner
+from tests.conftest import member_input
+
+
+def make_id(born: date, serial: int = 123) -> str:
+    """Return a valid 18-digit 身份证号 for a person born on ``born`` (odd serial: male)."""
+    first17 = f"110101{born:%Y%m%d}{serial:03d}"
+    return first17 + check_char(first17)
+
+
+@dataclass
+class Said:
+    """What the UI showed in message boxes, and the answer confirm() should give."""
+
+    infos: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    answer: bool = True
+
+
+@pytest.fixture(autouse=True)
+def said(monkeypatch: pytest.MonkeyPatch) -> Said:
+    """Replace every message box with a recorder so no test blocks."""
+    record = Said()
+
+    def confirm(_parent: object, text: str, *_args: object, **_kw: object) -> bool:
+        record.questions.append(text)
+        return record.answer
+
+    monkeypatch.setattr(messages, "inform", lambda _p, text, *_a: record.infos.append(text))
+    monkeypatch.setattr(messages, "warn", lambda _p, text, *_a: record.warnings.append(text))
+    monkeypatch.setattr(messages, "confirm", confirm)
+    return record
+
+
+@pytest.fixture
+def window(qtbot: QtBot, desk: BranchDesk) -> Iterator[MainWindow]:
+    """The main window on a branch with three 党小组 and no members."""
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.tasks.shutdown()
+
+
+@pytest.fixture
+def ctx(qtbot: QtBot, desk: BranchDesk, branch_id: int) -> Iterator[UiContext]:
+    """A UI context whose published areas are collected in ``ctx.published``."""
+    published: list[frozenset] = []
+    runner = TaskRunner()
+    context = UiContext(desk, branch_id, runner, published.append)
+    context.published = published  # type: ignore[attr-defined]
+    yield context
+    runner.shutdown()
+
+
+def add_members(desk: BranchDesk, unit_id: int) -> tuple[MemberRecord, MemberRecord]:
+    """Add 张三 and 李四 (second group, probationary)."""
+    zhang = desk.roster.add(unit_id, member_input()).value
+    li = desk.roster.add(
+        unit_id,
+        member_input(
+            name="李四",
+            id_number=make_id(date(1995, 8, 21), 246),
+            group="第二党小组",
+            joined_on=date(2026, 5, 1),
+            full_member_on=None,
+            party_status=PartyStatus.PROBATIONARY,
+        ),
+    ).value
+    return zhang, li
