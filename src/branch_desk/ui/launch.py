@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 
 from ..domain.errors import UserError
 from ..paths import AppPaths
@@ -11,8 +13,17 @@ from ..services.app import BranchDesk
 log = logging.getLogger(__name__)
 
 
+def has_display() -> bool:
+    """Tell whether a window can be shown (always on Windows and macOS)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def start_gui(paths: AppPaths) -> int:
     """Open ``paths`` and run the main window; problems opening it are shown, not raised."""
+    if not has_display():
+        raise UserError("没有可用的图形显示，无法打开窗口；可使用命令行（branch-desk --help）。")
     from . import messages
     from .app import application, run_gui
 
