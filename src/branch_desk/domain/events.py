@@ -1,0 +1,139 @@
+"""Meetings and activities (三会一课 and the rest): types, attendance, records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from enum import StrEnum
+
+
+class EventType(StrEnum):
+    """Kinds of meeting or activity; one event may count for several."""
+
+    BRANCH_ASSEMBLY = "支部党员大会"
+    COMMITTEE = "支部委员会"
+    GROUP_MEETING = "党小组会"
+    PARTY_LECTURE = "党课"
+    THEME_DAY = "主题党日"
+    LIFE_MEETING = "组织生活会"
+    EVALUATION = "民主评议党员"
+    HEART_TALK = "谈心谈话"
+    STUDY = "集中学习"
+    VOLUNTEER = "志愿服务"
+    OTHER = "其他"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "出席"
+    ABSENT = "缺席"
+    OBSERVER = "列席"
+
+
+class AbsenceReason(StrEnum):
+    SICK = "病假"
+    PERSONAL = "事假"
+    OFFICIAL = "公差"
+    TRAVEL = "出差"
+    OTHER = "其他"
+
+
+class VoteKind(StrEnum):
+    GENERAL = "一般事项"
+    ADMISSION = "接收预备党员"
+    FULL_MEMBERSHIP = "预备党员转正"
+    ELECTION = "选举"
+
+
+class VoteMethod(StrEnum):
+    SHOW_OF_HANDS = "举手表决"
+    SECRET_BALLOT = "无记名投票"
+
+
+# Event types whose record names a 届次 (session number) by custom.
+SESSION_TYPES = frozenset({EventType.BRANCH_ASSEMBLY, EventType.COMMITTEE})
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceLine:
+    """One person's attendance at an event (a member, or a named non-member observer)."""
+
+    name: str
+    status: AttendanceStatus
+    member_id: int | None = None
+    reason: AbsenceReason | None = None
+    reason_text: str = ""
+    party_status: str = ""  # 正式/预备 on the meeting day ('' for non-members)
+
+    def describe_reason(self) -> str:
+        """Return e.g. '病假' or '其他（照顾病人）'; '' when no reason is given."""
+        if self.reason is None:
+            return self.reason_text
+        if self.reason_text:
+            return f"{self.reason.value}（{self.reason_text}）"
+        return self.reason.value
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRecord:
+    """One vote taken at an event, with its tally and what the rules make of it."""
+
+    subject: str
+    kind: VoteKind
+    method: VoteMethod
+    yes: int
+    no: int
+    abstain: int
+    written_yes: int = 0
+    written_no: int = 0
+    entitled: int = 0  # E: voting full members on the day
+    present_voting: int = 0
+    quorate: bool = True
+    passed: bool = False
+    verdict: str = ""  # the rules' conclusion in words
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesDoc:
+    """Everything a printed 会议记录 shows; fed to the docx writer (no database)."""
+
+    unit_name: str
+    title: str
+    types: tuple[EventType, ...]
+    day: date
+    start: time | None
+    end: time | None
+    place: str
+    session_label: str
+    chair: str
+    chair_note: str
+    recorder: str
+    lecturer: str
+    lecture_topic: str
+    expected_full: int
+    expected_probationary: int
+    present: int
+    absentees: tuple[AttendanceLine, ...]
+    observers: tuple[AttendanceLine, ...]
+    present_names: tuple[str, ...]
+    agenda: tuple[str, ...]
+    minutes: str
+    resolutions: str
+    votes: tuple[VoteRecord, ...] = field(default=())
+    study_hours: Decimal = Decimal(0)
+
+    @property
+    def expected(self) -> int:
+        return self.expected_full + self.expected_probationary
+
+
+@dataclass(frozen=True, slots=True)
+class SignInSheet:
+    """A 签到表 for a planned meeting, prefilled with the names of those expected."""
+
+    unit_name: str
+    title: str
+    day: date
+    start: time | None
+    place: str
+    names: tuple[str, ...]
