@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.idcard import check_char
@@ -86,3 +89,11 @@ def add_members(desk: BranchDesk, unit_id: int) -> tuple[MemberRecord, MemberRec
         ),
     ).value
     return zhang, li
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key, Chinese included (as an input method would commit it)."""
+    for char in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+        )

@@ -28,6 +28,16 @@ OFFICER_HEADERS = ("职务", "姓名（可从名册选择或直接输入）", "�
 OFFICER_STRETCH = (2, 3, 2, 2)
 
 
+def chinese_number(n: int) -> str:
+    """Write 1–99 in Chinese numerals (第十二党小组); larger numbers in digits."""
+    digits = "零一二三四五六七八九"
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    lead = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
+    return lead + (digits[ones] if ones else "")
+
+
 class GroupListEditor(QWidget):
     """An editable list of 党小组 names; rows already saved can be renamed, not removed."""
 
@@ -57,7 +67,7 @@ class GroupListEditor(QWidget):
 
     def add_new(self) -> None:
         """Append a row named after its position and start editing it."""
-        item = self.add_row(f"第{self.list.count() + 1}党小组")
+        item = self.add_row(f"第{chinese_number(self.list.count() + 1)}党小组")
         self.list.setCurrentItem(item)
         self.list.editItem(item)
 

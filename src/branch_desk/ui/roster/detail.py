@@ -61,7 +61,7 @@ class MemberDetailPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(220)
         body = QWidget()
         self.title = QLabel("未选择党员")
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")

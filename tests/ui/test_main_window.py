@@ -1,0 +1,82 @@
+"""The main window: sections, shortcuts, remembered geometry, change news, errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from branch_desk.domain.errors import UserError
+from branch_desk.services.app import BranchDesk
+from branch_desk.services.outcome import Area
+from branch_desk.ui.dashboard import DashboardPage
+from branch_desk.ui.main_window import SECTIONS, MainWindow
+from branch_desk.ui.roster.member_dialog import MemberDialog
+
+from .conftest import Said, add_members
+
+
+def test_sections_and_ctrl_number_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台", "党员"]
+    assert len(SECTIONS) == window.stack.count()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.roster
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.stack.currentWidget(), DashboardPage)
+
+
+def test_ctrl_n_opens_the_add_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.roster.findChild(MemberDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.member is None
+    assert dialog.windowTitle() == "新增党员"
+    dialog.reject()
+
+
+def test_title_menus_and_about_are_chinese(window: MainWindow, said: Said) -> None:
+    assert window.windowTitle() == "支部工作台 — 第一党支部"
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["文件(&F)", "帮助(&H)"]
+    file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert file_items == ["导入名册…", "导出名册…", "退出"]
+    window.show_about()
+    assert "版本：" in said.infos[0] and str(window.desk.paths.data_dir) in said.infos[0]
+    assert "数据库结构版本：0001" in said.infos[0]
+
+
+def test_geometry_and_splitters_are_saved_to_the_ini_file(qtbot: QtBot, desk: BranchDesk) -> None:
+    first = MainWindow(desk)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(first.minimumSizeHint().width(), 500)  # default is 1280×780
+    first.roster.splitter.setSizes([500, 300])
+    first.show_section("党员")
+    first.close()
+    ini = desk.paths.ui_settings
+    assert ini.is_file()
+    stored = QSettings(str(ini), QSettings.Format.IniFormat)
+    assert stored.value("window/geometry") is not None
+    second = MainWindow(desk)
+    qtbot.addWidget(second)
+    assert second.height() == 500  # (the offscreen screen is narrower than the window)
+    assert second.stack.currentWidget() is second.roster
+    assert second.roster.splitter.saveState() == first.roster.splitter.saveState()
+
+
+def test_outcomes_are_announced_and_pages_reload(qtbot: QtBot, window: MainWindow) -> None:
+    add_members(window.desk, window.ctx.unit_id)
+    assert window.roster.model.rowCount() == 0
+    with qtbot.waitSignal(window.data_changed) as blocker:
+        window.ctx.attempt(window, lambda: window.desk.roster.remove(1))
+    assert blocker.args == [frozenset({Area.MEMBERS})]
+    assert window.roster.model.rowCount() == 1
+    dashboard = window.pages["工作台"]
+    assert isinstance(dashboard, DashboardPage)
+    assert dashboard.summary is not None and dashboard.summary.active_total == 1
+
+
+def test_service_errors_are_shown_in_chinese_not_raised(window: MainWindow, said: Said) -> None:
+    def refuse() -> None:
+        raise UserError("找不到编号为 99 的党员。")
+
+    assert window.ctx.attempt(window, refuse) is None  # type: ignore[arg-type]
+    assert said.warnings == ["找不到编号为 99 的党员。"]
