@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.dates import add_years
+from ..domain.members import MemberCategory
 from ..domain.org import BranchSummary, OfficerRecord, OrgUnitRecord
 from ..domain.text import format_date
 from ..services.outcome import Area
@@ -56,6 +57,12 @@ def officer_line(officer: OfficerRecord) -> str:
     return f"{officer.role.value}：{officer.person_name}{term}"
 
 
+def in_category_order(counts: Mapping[str, int]) -> dict[str, int]:
+    """Return the counts in the order of the 人员类别 list (unknown ones last)."""
+    order = {c.value: i for i, c in enumerate(MemberCategory)}
+    return dict(sorted(counts.items(), key=lambda item: order.get(item[0], len(order))))
+
+
 def count_box(title: str, counts: Mapping[str, int], big: bool = False) -> QGroupBox:
     """Return a group box listing each label with its count."""
     box = QGroupBox(title)
@@ -73,6 +80,7 @@ def count_box(title: str, counts: Mapping[str, int], big: bool = False) -> QGrou
             number = QLabel(f"{count} 人")
             number.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(number, column, 1)
+    grid.setRowStretch(2 if big else len(counts), 1)
     return box
 
 
@@ -131,7 +139,7 @@ class DashboardPage(QScrollArea):
     def _second_row(self, summary: BranchSummary) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(count_box("在册状态", summary.by_roster_status))
-        row.addWidget(count_box("人员类别（在册）", summary.by_category))
+        row.addWidget(count_box("人员类别（在册）", in_category_order(summary.by_category)))
         row.addWidget(count_box("党小组（在册）", summary.by_group))
         return row
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +63,7 @@ class MemberDetailPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setMinimumWidth(220)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.title = QLabel("未选择党员")
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -70,6 +72,7 @@ class MemberDetailPanel(QScrollArea):
         form = QFormLayout(fields)
         for name, label in self.values.items():
             label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(_label_of(name) + "：", label)
         self.history = QListWidget()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -90,11 +90,17 @@ class MemberForm(QWidget):
         for column, names in ((0, LEFT), (2, RIGHT)):
             for row, name in enumerate(names):
                 self.labels[name] = ProblemLabel()
-                grid.addWidget(QLabel(FIELD_LABELS[name] + "："), row, column)
+                grid.addWidget(self._caption(name), row, column, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(with_message(self.field(name), self.labels[name]), row, column + 1)
         self.labels["notes"] = ProblemLabel()
-        grid.addWidget(QLabel("备注："), len(LEFT), 0)
+        grid.addWidget(QLabel("备注："), len(LEFT), 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(with_message(self.notes, self.labels["notes"]), len(LEFT), 1, 1, 3)
+
+    def _caption(self, name: str) -> QLabel:
+        """Return a field's caption, as tall as the field so both line up when a message shows."""
+        caption = QLabel(FIELD_LABELS[name] + "：")
+        caption.setMinimumHeight(self.field(name).sizeHint().height())
+        return caption
 
     def _wire(self) -> None:
         for name in (*LEFT, *RIGHT):

@@ -28,6 +28,7 @@ from .member_dialog import MemberDialog
 from .model import COL_NAME, COL_SEQ, ROW_ROLE, MemberFilterProxy, MemberTableModel
 from .status_dialog import StatusDialog, allowed_changes
 
+DETAIL_WIDTH = 330
 FILTER_HINT = "输入姓名、拼音首字母（如 zs）或身份证号筛选"
 
 
@@ -62,6 +63,7 @@ class RosterPage(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         return table
@@ -103,8 +105,9 @@ class RosterPage(QWidget):
         left_layout.addLayout(row)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([900, DETAIL_WIDTH])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -237,7 +240,7 @@ class RosterPage(QWidget):
 
     def export_excel(self) -> None:
         """Choose where to save and export the roster in the background."""
-        excel.start_export(self.ctx, self)
+        excel.start_export(self.ctx, self, self.show_inactive.isChecked())
 
     # ---- settings ----------------------------------------------------------------------
 

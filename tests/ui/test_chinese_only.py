@@ -1,0 +1,80 @@
+"""No English leaks into the UI: every visible text of every window and dialog is Chinese."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from branch_desk.services.app import BranchDesk
+from branch_desk.ui.branch_dialog import BranchDialog
+from branch_desk.ui.main_window import MainWindow
+from branch_desk.ui.setup_dialog import SetupDialog
+from branch_desk.ui.tasks import ProgressDialog
+
+from .conftest import add_members
+
+ALLOWED = {"Excel", "Ctrl", "zs"}
+WORD = re.compile(r"[A-Za-z]{2,}")  # single letters are mnemonics (&F), Ctrl+N or the X of an ID
+
+
+def _texts(widget: QWidget) -> list[str]:
+    found = [widget.windowTitle()]
+    for child in widget.findChildren(QWidget):
+        if isinstance(child, QLabel | QAbstractButton | QGroupBox):
+            found.append(child.text() if not isinstance(child, QGroupBox) else child.title())
+        if isinstance(child, QLineEdit):
+            found.append(child.placeholderText())
+        if isinstance(child, QComboBox):
+            found += [child.itemText(i) for i in range(child.count())]
+        if isinstance(child, QTabWidget):
+            found += [child.tabText(i) for i in range(child.count())]
+        if isinstance(child, QTableView) and child.model() is not None:
+            model = child.model()
+            found += [
+                str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+                for c in range(model.columnCount())
+            ]
+        found.append(child.toolTip())
+    found += [action.text() for action in widget.findChildren(QAction)]
+    return found
+
+
+def _english(texts: list[str], data_dir: str) -> set[str]:
+    shown = (t.replace(data_dir, "") for t in texts)
+    return {w for t in shown for w in WORD.findall(t)} - ALLOWED
+
+
+def test_main_window_and_dialogs_show_no_english(qtbot: QtBot, window: MainWindow) -> None:
+    add_members(window.desk, window.ctx.unit_id)
+    window.roster.reload()
+    window.roster.table.selectRow(0)
+    dialogs: list[QWidget] = [
+        window.roster.add_member(),
+        window.roster.edit_selected(),  # type: ignore[list-item]
+        window.roster.change_status_selected(),  # type: ignore[list-item]
+        BranchDialog(window.ctx, window),
+        ProgressDialog("导入名册", window),
+    ]
+    texts = _texts(window)
+    for dialog in dialogs:
+        texts += _texts(dialog)
+    assert _english(texts, str(window.desk.paths.data_dir)) == set()
+
+
+def test_setup_dialog_shows_no_english(qtbot: QtBot, empty_desk: BranchDesk) -> None:
+    dialog = SetupDialog(empty_desk)
+    qtbot.addWidget(dialog)
+    assert _english(_texts(dialog), str(empty_desk.paths.data_dir)) == set()
