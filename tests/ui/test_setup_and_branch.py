@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.org import OfficerRole, OrgUnitKind
@@ -16,6 +16,7 @@ from branch_desk.ui import app as ui_app
 from branch_desk.ui.branch_dialog import BranchDialog
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dashboard import DashboardPage, term_note
+from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.setup_dialog import SetupDialog
 
 from .conftest import add_members, type_text
@@ -117,3 +118,19 @@ def test_term_note_warns_when_the_term_is_ending(desk: BranchDesk) -> None:
     assert term_note(unit, date(2026, 11, 20))[0] == "任期至2027年3月14日届满"
     assert "还有" in term_note(unit, date(2027, 1, 20))[0]
     assert "已于2027年3月14日届满" in term_note(unit, date(2027, 4, 1))[0]
+
+
+def test_run_gui_sets_up_then_shows_the_main_window(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, empty_desk: BranchDesk
+) -> None:
+    def finish_setup(dialog: SetupDialog) -> QDialog.DialogCode:
+        type_text(dialog.fields.name, "第九党支部")
+        _ok(dialog)
+        return QDialog.DialogCode(dialog.result())
+
+    shown: list[str] = []
+    monkeypatch.setattr(SetupDialog, "exec", finish_setup)
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
+    monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self.windowTitle()))
+    assert ui_app.run_gui(empty_desk) == 0
+    assert shown == ["支部工作台 — 第九党支部"]
