@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
 
     @property
     def roster(self) -> RosterPage:
+        """Return the 党员 page."""
         page = self.pages["党员"]
         assert isinstance(page, RosterPage)
         return page

@@ -38,6 +38,7 @@ def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False
         path = path.with_suffix(".xlsx")
 
     def work(progress: ProgressFn, _cancel: CancelFn) -> int:
+        """Write the workbook (on the worker thread); return the number of members."""
         progress(0.0, "正在导出党员名册…")
         return ctx.desk.roster_io.export_roster(
             ctx.unit_id, path, include_inactive=include_inactive
