@@ -12,10 +12,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("BRANCH_DESK_HOME", None)
 
-from branch_desk.domain.members import MemberCategory, MemberInput, PartyStatus  # noqa: E402
-from branch_desk.paths import AppPaths  # noqa: E402
-from branch_desk.services.app import BranchDesk  # noqa: E402
-from branch_desk.services.org import BranchInput  # noqa: E402
+from branch_desk.domain.members import MemberCategory, MemberInput, PartyStatus
+from branch_desk.paths import AppPaths
+from branch_desk.services.app import BranchDesk
+from branch_desk.services.org import BranchInput
 
 FIXED_NOW = datetime(2026, 11, 20, 10, 30, 0)
 

@@ -142,7 +142,8 @@ def cmd_import_roster(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -
 def _print_preview(preview: RosterImportPreview, out: TextIO) -> None:
     print(
         f"工作表“{preview.sheet_name}”，表头在第{preview.header_row}行，数据{len(preview.rows)}行："
-        f"新增{preview.count('新增')}，更新{preview.count('更新')}，无变化{preview.count('无变化')}。",
+        f"新增{preview.count('新增')}，更新{preview.count('更新')}，无变化{preview.count('无变化')}"
+        f"，有错误{preview.rows_with_errors}。",
         file=out,
     )
     if preview.unknown_columns:
@@ -211,10 +212,10 @@ def cmd_members_list(desk: BranchDesk, args: argparse.Namespace, out: TextIO) ->
     return 0
 
 
-def run_command(desk: BranchDesk, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    """Run the parsed command on an open data dir."""
+def run_command(desk: BranchDesk, args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run the parsed command on an open data dir, writing to ``out`` (default: stdout)."""
     handler: Handler = args.handler
-    return handler(desk, args, out)
+    return handler(desk, args, out or sys.stdout)
 
 
 def needs_command(args: argparse.Namespace) -> bool:

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from branch_desk import cli
 from branch_desk.__main__ import main
 from branch_desk.domain.idcard import check_char
 from branch_desk.paths import AppPaths
@@ -87,25 +86,6 @@ def assert_one_line_error(err: str, *fragments: str) -> None:
     assert len(lines) == 1, err
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
-
-
-ORIGINAL_RUN_DEFAULTS = cli.run_command.__defaults__
-
-
-class CurrentStdout:
-    """Writes to whatever sys.stdout is at the time of writing (capsys swaps it per phase)."""
-
-    def write(self, text: str) -> int:
-        return sys.stdout.write(text)
-
-    def flush(self) -> None:
-        sys.stdout.flush()
-
-
-@pytest.fixture(autouse=True)
-def _stdout_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
-    """cli.run_command binds sys.stdout at import time (see the xfail test below)."""
-    monkeypatch.setattr(cli.run_command, "__defaults__", (CurrentStdout(),))
 
 
 @pytest.fixture
@@ -265,11 +245,6 @@ def test_unreadable_roster_files_give_one_clear_line(
     assert members(capsys, data) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a non-xlsx file such as roster.csv is reported as a damaged Excel file "
-    "('文件已损坏（InvalidFileException）') instead of saying only .xlsx is supported",
-)
 def test_csv_file_is_reported_as_wrong_format_not_damaged(data: Path, tmp_path: Path, capsys):
     path = tmp_path / "roster.csv"
     path.write_text("姓名,性别\n张三,男\n", encoding="utf-8")
@@ -384,14 +359,7 @@ def test_demo_is_deterministic_per_seed_and_refused_on_non_empty_dir(
     assert members(capsys, tmp_path / "a") == listings["a"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cli.run_command(out=sys.stdout) binds stdout when cli is first imported, so "
-    "main() writes to a stale stream (or fails with 'I/O operation on closed file', exit 3) "
-    "once sys.stdout has been replaced, e.g. by contextlib.redirect_stdout",
-)
 def test_main_writes_to_the_current_stdout(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(cli.run_command, "__defaults__", ORIGINAL_RUN_DEFAULTS)
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         code = main(["--data-dir", str(tmp_path / "d"), "members", "list", "--json"])

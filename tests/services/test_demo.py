@@ -143,13 +143,6 @@ def test_demo_refused_when_data_dir_has_a_branch(desk: BranchDesk, branch_id: in
     assert desk.roster.list() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: fill_demo picks the 去世 date for the first retired member at random in "
-    "[Jan 1, today] ignoring that member's later 登记在册 date (index 5 is always a recent "
-    "预备党员, and may be 离退休); with seed 30 on 2026-11-20 change_status raises "
-    "ValidationFailed('不能早于上一次变动日期 2026-09-21') and the half-written demo stays",
-)
 def test_demo_works_for_seed_30_and_is_all_or_nothing(empty_desk: BranchDesk) -> None:
     try:
         summary = fill_demo(empty_desk, seed=30)

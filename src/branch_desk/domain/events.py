@@ -137,3 +137,69 @@ class SignInSheet:
     start: time | None
     place: str
     names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """A stored event with everything computed from it (应到, 实到, E, verdicts)."""
+
+    id: int
+    unit_id: int
+    unit_name: str
+    group_id: int | None
+    group_name: str
+    type: EventType
+    also: tuple[EventType, ...]
+    title: str
+    day: date
+    start: time | None
+    end: time | None
+    place: str
+    session_label: str
+    chair: str
+    chair_note: str
+    recorder: str
+    lecturer: str
+    lecture_topic: str
+    agenda: tuple[str, ...]
+    minutes: str
+    resolutions: str
+    study_hours: Decimal
+    attendance: tuple[AttendanceLine, ...]
+    votes: tuple[VoteRecord, ...]
+    entitled: int  # E on the day
+    present_voting: int
+    attachment_count: int = 0
+
+    @property
+    def types(self) -> tuple[EventType, ...]:
+        """Every type this event counts as, its own first."""
+        return (self.type, *self.also)
+
+    @property
+    def topic(self) -> str:
+        """The subject line: the title, else the lecture topic, else the first agenda item."""
+        return self.title or self.lecture_topic or (self.agenda[0] if self.agenda else "")
+
+    @property
+    def expected_lines(self) -> tuple[AttendanceLine, ...]:
+        return tuple(a for a in self.attendance if a.status is not AttendanceStatus.OBSERVER)
+
+    @property
+    def expected(self) -> int:
+        return len(self.expected_lines)
+
+    @property
+    def present(self) -> int:
+        return sum(1 for a in self.attendance if a.status is AttendanceStatus.PRESENT)
+
+    @property
+    def absentees(self) -> tuple[AttendanceLine, ...]:
+        return tuple(a for a in self.attendance if a.status is AttendanceStatus.ABSENT)
+
+    @property
+    def observers(self) -> tuple[AttendanceLine, ...]:
+        return tuple(a for a in self.attendance if a.status is AttendanceStatus.OBSERVER)
+
+    def counts_as(self, kind: EventType) -> bool:
+        return kind in self.types

@@ -7,11 +7,15 @@ from logging.handlers import RotatingFileHandler
 
 from ..paths import AppPaths
 from ..storage.database import Database
+from .checks import CheckService
+from .events import EventService
 from .exchange import ExchangeService
+from .files import FileStore
 from .org import OrgService
 from .roster import RosterService
 from .roster_import import RosterImportService
 from .roster_io import RosterExportService
+from .settings import SettingsService
 
 
 class BranchDesk:
@@ -25,6 +29,10 @@ class BranchDesk:
         self.roster_import = RosterImportService(db)
         self.roster_io = RosterExportService(self.org, self.roster)
         self.exchange = ExchangeService(db)
+        self.files = FileStore(paths.attachments_dir)
+        self.events = EventService(db, self.files)
+        self.settings = SettingsService(db)
+        self.checks = CheckService(self.org, self.roster, self.events, self.settings)
 
     @classmethod
     def open(cls, paths: AppPaths) -> BranchDesk:

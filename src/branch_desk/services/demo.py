@@ -67,7 +67,8 @@ def _random_day(rng: random.Random, start: date, end: date) -> date:
 
 
 def _member(rng: random.Random, used: set[str], today: date, index: int) -> MemberInput:
-    roll = rng.random()
+    probationary = index % 13 == 5
+    roll = rng.random() * (0.62 if probationary else 1.0)  # new members are of working age
     if roll < 0.62:
         category, born = (
             MemberCategory.EMPLOYED,
@@ -90,7 +91,6 @@ def _member(rng: random.Random, used: set[str], today: date, index: int) -> Memb
     gender = Gender.MALE if rng.random() < 0.58 else Gender.FEMALE
     name, number = _person(rng, used, born, gender)
     earliest = add_years(born, 19)
-    probationary = index % 13 == 5
     if probationary:
         joined = _random_day(rng, today - timedelta(days=330), today - timedelta(days=30))
     else:
@@ -175,7 +175,11 @@ def _history(
             letter_no=f"城建组转〔{today.year}〕{number}号",
         )
         desk.roster.change_status(member.id, change)
-    elders = [m for m in members if m.category is MemberCategory.RETIRED]
+    elders = [
+        m
+        for m in members
+        if m.category is MemberCategory.RETIRED and m.joined_on and m.joined_on < start
+    ]
     if elders:
         change = StatusChangeInput(StatusChangeKind.DECEASE, _random_day(rng, start, today))
         desk.roster.change_status(elders[0].id, change)

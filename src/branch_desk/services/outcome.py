@@ -14,6 +14,8 @@ class Area(StrEnum):
 
     ORG = "org"
     MEMBERS = "members"
+    EVENTS = "events"
+    SETTINGS = "settings"
     ALL = "all"
 
 

@@ -97,7 +97,7 @@ class RosterService:
         with self.db.session() as s:
             problems = self._check(s, unit_id, data, None)
             if arrival is not None:
-                problems += _check_arrival(arrival, self.today())
+                problems += check_arrival(arrival, self.today())
             _raise_errors(problems)
             row = Member(unit_id=unit_id, created_at=self.db.now())
             write_fields(row, data, group_ids_by_name(s, unit_id))
@@ -240,7 +240,8 @@ def _check_change(change: StatusChangeInput, today: date) -> list[Problem]:
     return problems
 
 
-def _check_arrival(arrival: StatusChangeInput, today: date) -> list[Problem]:
+def check_arrival(arrival: StatusChangeInput, today: date) -> list[Problem]:
+    """Return the problems with how a new member arrives on the roll."""
     if arrival.kind not in (StatusChangeKind.REGISTERED, StatusChangeKind.TRANSFER_IN):
         return [Problem("kind", "", "新党员只能以“登记在册”或“转入”方式加入名册")]
     return _check_change(arrival, today)

@@ -128,7 +128,12 @@ class RosterImportPreview:
         return self.error_count == 0 and bool(self.rows)
 
     def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action)
+        """Count the rows that would get ``action`` (rows with errors are not counted)."""
+        return sum(1 for r in self.rows if r.action == action and r.ok)
+
+    @property
+    def rows_with_errors(self) -> int:
+        return sum(1 for r in self.rows if not r.ok)
 
 
 @dataclass(frozen=True, slots=True)

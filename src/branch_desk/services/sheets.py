@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from collections.abc import Mapping
@@ -12,6 +13,8 @@ from typing import Any, Literal
 from ..domain.errors import UserError
 from ..domain.text import squeeze
 from .progress import Cancel, Progress, checkpoint, never_cancel, no_progress
+
+log = logging.getLogger(__name__)
 
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_MATCHES = 3
@@ -116,8 +119,13 @@ def _open_workbook(path: Path) -> Any:
 
     if not path.exists():
         raise UserError(f"文件不存在：{path}")
-    if path.suffix.lower() == ".xls":
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
         raise UserError(f"不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再导入：{path.name}")
+    if suffix not in (".xlsx", ".xlsm"):
+        raise UserError(
+            f"不支持该文件格式（{suffix or '无扩展名'}），请选择 Excel .xlsx 文件：{path.name}"
+        )
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:

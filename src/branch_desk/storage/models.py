@@ -259,3 +259,5 @@ class EventAttachment(Base):
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(200))
+
+    file: Mapped[StoredFile] = relationship()

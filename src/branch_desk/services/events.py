@@ -1,0 +1,426 @@
+"""Meetings and activities: record, read, prefill attendance, judge votes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import extract, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain.errors import NotFound, Problem, ValidationFailed
+from ..domain.events import (
+    AbsenceReason,
+    AttendanceLine,
+    AttendanceStatus,
+    EventRecord,
+    EventType,
+    VoteKind,
+    VoteMethod,
+    VoteRecord,
+)
+from ..domain.members import PartyStatus
+from ..domain.org import OrgUnitKind
+from ..domain.text import clean
+from ..domain.voting import (
+    MemberFacts,
+    Tally,
+    assess_assembly_vote,
+    assess_committee_vote,
+    is_voting_member,
+    party_status_on,
+)
+from ..storage.database import Database
+from ..storage.models import Attendance, Event, EventAttachment, EventExtraType, OrgUnit, Vote
+from .files import FileStore
+from .org import _unit, unit_names
+from .outcome import Area, Outcome, changed
+from .people import committee_on, load_facts, roll_on
+
+MAX_STUDY_HOURS = Decimal(24)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceInput:
+    name: str
+    status: AttendanceStatus
+    member_id: int | None = None
+    reason: AbsenceReason | None = None
+    reason_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VoteInput:
+    subject: str
+    kind: VoteKind = VoteKind.GENERAL
+    method: VoteMethod = VoteMethod.SHOW_OF_HANDS
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    written_yes: int = 0
+    written_no: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EventInput:
+    """What the editor (or an import row) says about an event."""
+
+    type: EventType
+    day: date
+    also: tuple[EventType, ...] = ()
+    group_id: int | None = None
+    title: str = ""
+    start: time | None = None
+    end: time | None = None
+    place: str = ""
+    session_label: str = ""
+    chair: str = ""
+    chair_note: str = ""
+    recorder: str = ""
+    lecturer: str = ""
+    lecture_topic: str = ""
+    agenda: tuple[str, ...] = ()
+    minutes: str = ""
+    resolutions: str = ""
+    study_hours: Decimal = Decimal(0)
+    attendance: tuple[AttendanceInput, ...] | None = None  # None: everyone expected, present
+    votes: tuple[VoteInput, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRecord:
+    id: int
+    kind: str
+    title: str
+    sha256: str
+    size: int
+    original_name: str
+
+
+ATTACHMENT_KINDS = ("照片", "签到表", "讲稿", "会议材料", "其他")
+
+
+class EventService:
+    """Record and read meetings and activities for a unit."""
+
+    def __init__(self, db: Database, files: FileStore) -> None:
+        self.db = db
+        self.files = files
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def list(self, unit_id: int | None = None, year: int | None = None) -> list[EventRecord]:
+        """Return events (of a unit, of a year), oldest first, with computed counts."""
+        with self.db.session() as s:
+            query = select(Event).options(*_loads()).order_by(Event.day, Event.start_time, Event.id)
+            if unit_id is not None:
+                query = query.where(Event.unit_id == unit_id)
+            if year is not None:
+                query = query.where(extract("year", Event.day) == year)
+            rows = list(s.scalars(query))
+            return _records(s, rows)
+
+    def get(self, event_id: int) -> EventRecord:
+        with self.db.session() as s:
+            return _records(s, [_event(s, event_id)])[0]
+
+    def expected(
+        self, unit_id: int, kind: EventType, day: date, group_id: int | None = None
+    ) -> list[AttendanceInput]:
+        """Return who is expected (应到) at a meeting of ``kind`` on ``day``, all marked present."""
+        with self.db.session() as s:
+            return _expected(s, unit_id, kind, day, group_id)
+
+    def attachments(self, event_id: int) -> list[AttachmentRecord]:
+        with self.db.session() as s:
+            return [_attachment_record(a) for a in _event(s, event_id).attachments]
+
+    def attachment_path(self, sha256: str) -> Path:
+        return self.files.path_of(sha256)
+
+    # ---- changing ------------------------------------------------------------------------
+
+    def check(self, unit_id: int, data: EventInput) -> list[Problem]:
+        """Return every problem with an event input, saving nothing."""
+        with self.db.session() as s:
+            return _check(s, unit_id, data, self.db.clock().date())
+
+    def add(self, unit_id: int, data: EventInput) -> Outcome[EventRecord]:
+        """Record a new event; with no attendance given, everyone expected is present."""
+        with self.db.session() as s:
+            _raise(_check(s, unit_id, data, self.db.clock().date()))
+            now = self.db.now()
+            row = Event(unit_id=unit_id, created_at=now, updated_at=now)
+            s.add(row)
+            _write(s, row, unit_id, data)
+            s.flush()
+            return changed(_records(s, [row])[0], Area.EVENTS)
+
+    def update(self, event_id: int, data: EventInput) -> Outcome[EventRecord]:
+        """Replace an event's fields, attendance and votes."""
+        with self.db.session() as s:
+            row = _event(s, event_id)
+            _raise(_check(s, row.unit_id, data, self.db.clock().date()))
+            _write(s, row, row.unit_id, data)
+            row.updated_at = self.db.now()
+            s.flush()
+            return changed(_records(s, [row])[0], Area.EVENTS)
+
+    def delete(self, event_id: int) -> Outcome[None]:
+        """Delete an event recorded by mistake (its stored files stay for other references)."""
+        with self.db.session() as s:
+            s.delete(_event(s, event_id))
+            return changed(None, Area.EVENTS)
+
+    def attach(
+        self, event_id: int, source: Path, kind: str = "其他", title: str = ""
+    ) -> Outcome[AttachmentRecord]:
+        """Attach a file (stored once by its SHA-256) to an event."""
+        if kind not in ATTACHMENT_KINDS:
+            raise ValidationFailed(
+                [Problem("kind", "附件类别", f"应为：{'、'.join(ATTACHMENT_KINDS)}")]
+            )
+        with self.db.session() as s:
+            row = _event(s, event_id)
+            stored = self.files.add(s, Path(source), self.db.now())
+            link = EventAttachment(
+                event_id=row.id,
+                file_id=stored.id,
+                kind=kind,
+                title=clean(title) or Path(source).stem,
+            )
+            s.add(link)
+            s.flush()
+            return changed(_attachment_record(link), Area.EVENTS)
+
+    def detach(self, attachment_id: int) -> Outcome[None]:
+        with self.db.session() as s:
+            link = s.get(EventAttachment, attachment_id)
+            if link is None:
+                raise NotFound("找不到该附件。")
+            s.delete(link)
+            return changed(None, Area.EVENTS)
+
+
+def _loads() -> tuple[object, ...]:
+    return (
+        selectinload(Event.extra_types),
+        selectinload(Event.attendance),
+        selectinload(Event.votes),
+        selectinload(Event.attachments),
+    )
+
+
+def _event(s: Session, event_id: int) -> Event:
+    row = s.get(Event, event_id)
+    if row is None:
+        raise NotFound(f"找不到编号为 {event_id} 的会议活动。")
+    return row
+
+
+def _raise(problems: list[Problem]) -> None:
+    if any(p.is_error for p in problems):
+        raise ValidationFailed(problems)
+
+
+def _expected(
+    s: Session, unit_id: int, kind: EventType, day: date, group_id: int | None
+) -> list[AttendanceInput]:
+    if kind is EventType.COMMITTEE:
+        people = committee_on(s, unit_id, day)
+        return [AttendanceInput(name, AttendanceStatus.PRESENT, mid) for mid, name in people]
+    if kind is EventType.HEART_TALK:
+        return []
+    group = group_id if kind is EventType.GROUP_MEETING else None
+    return [
+        AttendanceInput(f.name, AttendanceStatus.PRESENT, f.member_id)
+        for f in roll_on(load_facts(s, unit_id), day, group)
+    ]
+
+
+def _check(s: Session, unit_id: int, data: EventInput, today: date) -> list[Problem]:
+    unit = _unit(s, unit_id)
+    problems: list[Problem] = []
+
+    def error(name: str, label: str, message: str) -> None:
+        problems.append(Problem(name, label, message))
+
+    if unit.kind == OrgUnitKind.GROUP.value:
+        error("unit", "党组织", "会议应记在党支部下（党小组会请选择党小组）")
+    if data.day > today:
+        error("day", "日期", "不能晚于今天（计划中的会议可先打印签到表）")
+    if data.start and data.end and data.end <= data.start:
+        error("end", "结束时间", "应晚于开始时间")
+    if data.type is EventType.GROUP_MEETING:
+        group = s.get(OrgUnit, data.group_id) if data.group_id else None
+        if group is None or group.parent_id != unit_id:
+            error("group_id", "党小组", "党小组会须选择本支部的党小组")
+    if data.type in data.also:
+        error("also", "同时计为", "不能与会议类型重复")
+    if not Decimal(0) <= data.study_hours <= MAX_STUDY_HOURS:
+        error("study_hours", "学时", f"应在0到{MAX_STUDY_HOURS}之间")
+    for index, line in enumerate(data.attendance or (), start=1):
+        if not clean(line.name):
+            error("attendance", "参会人员", f"第{index}行姓名为空")
+    for index, vote in enumerate(data.votes, start=1):
+        if not clean(vote.subject):
+            error("votes", "表决事项", f"第{index}项表决未填写事项")
+        if min(vote.yes, vote.no, vote.abstain, vote.written_yes, vote.written_no) < 0:
+            error("votes", "表决事项", f"第{index}项表决票数不能为负")
+    return problems
+
+
+def _write(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
+    row.type = data.type.value
+    row.group_id = data.group_id if data.type is EventType.GROUP_MEETING else None
+    row.title = clean(data.title)
+    row.day = data.day
+    row.start_time, row.end_time = data.start, data.end
+    row.place = clean(data.place)
+    row.session_label = clean(data.session_label)
+    row.chair, row.chair_note = clean(data.chair), clean(data.chair_note)
+    row.recorder = clean(data.recorder)
+    row.lecturer, row.lecture_topic = clean(data.lecturer), clean(data.lecture_topic)
+    row.agenda = "\n".join(clean(a) for a in data.agenda if clean(a))
+    row.minutes = data.minutes.strip()
+    row.resolutions = data.resolutions.strip()
+    row.study_hours_tenths = int(data.study_hours * 10)
+    row.extra_types = [EventExtraType(type=t.value) for t in dict.fromkeys(data.also)]
+    lines = data.attendance
+    if lines is None:
+        lines = tuple(_expected(s, unit_id, data.type, data.day, data.group_id))
+    row.attendance = [
+        Attendance(
+            member_id=line.member_id,
+            person_name=clean(line.name),
+            status=line.status.value,
+            reason=line.reason.value
+            if line.reason and line.status is AttendanceStatus.ABSENT
+            else None,
+            reason_text=clean(line.reason_text) if line.status is AttendanceStatus.ABSENT else "",
+            sort_order=order,
+        )
+        for order, line in enumerate(lines)
+    ]
+    row.votes = [
+        Vote(
+            subject=clean(v.subject),
+            kind=v.kind.value,
+            method=v.method.value,
+            yes=v.yes,
+            no=v.no,
+            abstain=v.abstain,
+            written_yes=v.written_yes,
+            written_no=v.written_no,
+            sort_order=order,
+        )
+        for order, v in enumerate(data.votes)
+    ]
+
+
+def _records(s: Session, rows: list[Event]) -> list[EventRecord]:
+    names = unit_names(s)
+    facts_by_unit: dict[int, dict[int, MemberFacts]] = {}
+    result = []
+    for row in rows:
+        if row.unit_id not in facts_by_unit:
+            facts_by_unit[row.unit_id] = {f.member_id: f for f in load_facts(s, row.unit_id)}
+        result.append(_record(row, names, facts_by_unit[row.unit_id]))
+    return result
+
+
+def _record(row: Event, names: dict[int, str], facts: dict[int, MemberFacts]) -> EventRecord:
+    day = row.day
+    lines = tuple(_line(a, facts, day) for a in row.attendance)
+    entitled = sum(1 for f in facts.values() if is_voting_member(f, day))
+    present_voting = sum(
+        1
+        for a in row.attendance
+        if a.status == AttendanceStatus.PRESENT.value
+        and a.member_id in facts
+        and is_voting_member(facts[a.member_id], day)
+    )
+    kind = EventType(row.type)
+    expected = [line for line in lines if line.status is not AttendanceStatus.OBSERVER]
+    present = sum(1 for line in expected if line.status is AttendanceStatus.PRESENT)
+    votes = tuple(
+        _vote(v, kind, entitled, present_voting, len(expected), present) for v in row.votes
+    )
+    return EventRecord(
+        id=row.id,
+        unit_id=row.unit_id,
+        unit_name=names.get(row.unit_id, ""),
+        group_id=row.group_id,
+        group_name=names.get(row.group_id, "") if row.group_id else "",
+        type=kind,
+        also=tuple(EventType(t.type) for t in row.extra_types),
+        title=row.title,
+        day=day,
+        start=row.start_time,
+        end=row.end_time,
+        place=row.place,
+        session_label=row.session_label,
+        chair=row.chair,
+        chair_note=row.chair_note,
+        recorder=row.recorder,
+        lecturer=row.lecturer,
+        lecture_topic=row.lecture_topic,
+        agenda=tuple(a for a in row.agenda.split("\n") if a),
+        minutes=row.minutes,
+        resolutions=row.resolutions,
+        study_hours=Decimal(row.study_hours_tenths) / 10,
+        attendance=lines,
+        votes=votes,
+        entitled=entitled,
+        present_voting=present_voting,
+        attachment_count=len(row.attachments),
+    )
+
+
+def _line(a: Attendance, facts: dict[int, MemberFacts], day: date) -> AttendanceLine:
+    status = party_status_on(facts[a.member_id], day) if a.member_id in facts else None
+    return AttendanceLine(
+        name=a.person_name,
+        status=AttendanceStatus(a.status),
+        member_id=a.member_id,
+        reason=AbsenceReason(a.reason) if a.reason else None,
+        reason_text=a.reason_text,
+        party_status=status.value if isinstance(status, PartyStatus) else "",
+    )
+
+
+def _vote(
+    v: Vote, kind: EventType, entitled: int, present_voting: int, expected: int, present: int
+) -> VoteRecord:
+    tally = Tally(v.yes, v.no, v.abstain, v.written_yes, v.written_no)
+    vote_kind, method = VoteKind(v.kind), VoteMethod(v.method)
+    if kind is EventType.COMMITTEE:
+        assessment = assess_committee_vote(expected, present, method, tally)
+        base, voters = expected, present
+    else:
+        assessment = assess_assembly_vote(vote_kind, method, entitled, present_voting, tally)
+        base, voters = entitled, present_voting
+    return VoteRecord(
+        subject=v.subject,
+        kind=vote_kind,
+        method=method,
+        yes=v.yes,
+        no=v.no,
+        abstain=v.abstain,
+        written_yes=v.written_yes,
+        written_no=v.written_no,
+        entitled=base,
+        present_voting=voters,
+        quorate=assessment.quorate,
+        passed=assessment.passed,
+        verdict=assessment.verdict,
+    )
+
+
+def _attachment_record(link: EventAttachment) -> AttachmentRecord:
+    stored = link.file
+    return AttachmentRecord(
+        link.id, link.kind, link.title, stored.sha256, stored.size, stored.original_name
+    )

@@ -1,0 +1,81 @@
+"""Attachments kept once under the data dir by SHA-256, however often they are attached."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import UserError
+from ..storage.models import StoredFile
+
+MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFileRecord:
+    id: int
+    sha256: str
+    size: int
+    original_name: str
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class FileStore:
+    """Content-addressed files under ``root`` (attachments/ab/abcdef…)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_of(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def add(self, s: Session, source: Path, now: object) -> StoredFile:
+        """Store ``source`` (once) and return its row; the copy lands before the row commits."""
+        source = Path(source)
+        if not source.is_file():
+            raise UserError(f"附件不存在或不是文件：{source}")
+        size = source.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise UserError(
+                f"附件过大（{size // (1024 * 1024)} MB），单个附件不能超过500 MB：{source.name}"
+            )
+        try:
+            digest = sha256_of(source)
+            target = self.path_of(digest)
+            if not target.exists():
+                self._copy(source, target)
+        except OSError as exc:
+            raise UserError(f"无法保存附件 {source.name}：{exc.strerror or exc}") from None
+        row = s.scalar(select(StoredFile).where(StoredFile.sha256 == digest))
+        if row is None:
+            row = StoredFile(sha256=digest, size=size, original_name=source.name, added_at=now)
+            s.add(row)
+            s.flush()
+        return row
+
+    def _copy(self, source: Path, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        os.close(handle)
+        try:
+            shutil.copyfile(source, temp)
+            os.replace(temp, target)
+        finally:
+            if os.path.exists(temp):
+                os.unlink(temp)
