@@ -10,7 +10,9 @@ from ..storage.database import Database
 from .checks import CheckService
 from .events import EventService
 from .exchange import ExchangeService
+from .exclusions import ExclusionService
 from .files import FileStore
+from .minutes import MinutesService
 from .org import OrgService
 from .roster import RosterService
 from .roster_import import RosterImportService
@@ -32,6 +34,8 @@ class BranchDesk:
         self.files = FileStore(paths.attachments_dir)
         self.events = EventService(db, self.files)
         self.settings = SettingsService(db)
+        self.exclusions = ExclusionService(db)
+        self.minutes = MinutesService(self.org, self.events)
         self.checks = CheckService(self.org, self.roster, self.events, self.settings)
 
     @classmethod

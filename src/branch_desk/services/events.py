@@ -137,6 +137,21 @@ class EventService:
         with self.db.session() as s:
             return [_attachment_record(a) for a in _event(s, event_id).attachments]
 
+    def member_stats(self, member_id: int, year: int) -> MemberYearStats:
+        """Return a member's attendance rate and 学时 for ``year``."""
+        with self.db.session() as s:
+            ids = s.scalars(
+                select(Attendance.event_id).where(Attendance.member_id == member_id)
+            ).all()
+            rows = list(
+                s.scalars(
+                    select(Event)
+                    .options(*_loads())
+                    .where(Event.id.in_(ids), extract("year", Event.day) == year)
+                )
+            )
+            return member_year_stats(_records(s, rows), member_id, year)
+
     def attachment_path(self, sha256: str) -> Path:
         return self.files.path_of(sha256)
 
@@ -424,3 +439,38 @@ def _attachment_record(link: EventAttachment) -> AttachmentRecord:
     return AttachmentRecord(
         link.id, link.kind, link.title, stored.sha256, stored.size, stored.original_name
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MemberYearStats:
+    """A member's attendance and 学时 in one year (shown on the member page)."""
+
+    year: int
+    expected: int
+    present: int
+    absent: int
+    study_hours: Decimal
+
+    @property
+    def rate(self) -> float | None:
+        """Attendance rate 0–1, or None when nothing was expected."""
+        return self.present / self.expected if self.expected else None
+
+
+def member_year_stats(events: list[EventRecord], member_id: int, year: int) -> MemberYearStats:
+    """Sum a member's attendance and 学时 over ``events`` of ``year``."""
+    expected = present = absent = 0
+    hours = Decimal(0)
+    for event in events:
+        if event.day.year != year:
+            continue
+        for line in event.attendance:
+            if line.member_id != member_id or line.status is AttendanceStatus.OBSERVER:
+                continue
+            expected += 1
+            if line.status is AttendanceStatus.PRESENT:
+                present += 1
+                hours += event.study_hours
+            else:
+                absent += 1
+    return MemberYearStats(year, expected, present, absent, hours)

@@ -1,0 +1,88 @@
+"""Printable meeting documents: the 会议记录 of an event and a 签到表 for a planned one."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+from ..domain.events import (
+    AttendanceStatus,
+    EventRecord,
+    EventType,
+    MinutesDoc,
+    SignInSheet,
+)
+from .events import EventService
+from .org import OrgService
+
+
+def minutes_doc(event: EventRecord) -> MinutesDoc:
+    """Turn a stored event into the data of its printed record."""
+    expected = event.expected_lines
+    what = (
+        event.type.value if event.type is not EventType.GROUP_MEETING else f"{event.group_name}会议"
+    )
+    return MinutesDoc(
+        unit_name=event.unit_name,
+        title=f"{event.unit_name}{what}记录",
+        types=event.types,
+        day=event.day,
+        start=event.start,
+        end=event.end,
+        place=event.place,
+        session_label=event.session_label,
+        chair=event.chair,
+        chair_note=event.chair_note,
+        recorder=event.recorder,
+        lecturer=event.lecturer,
+        lecture_topic=event.lecture_topic,
+        expected_full=sum(1 for a in expected if a.party_status == "正式"),
+        expected_probationary=sum(1 for a in expected if a.party_status == "预备"),
+        present=event.present,
+        absentees=event.absentees,
+        observers=event.observers,
+        present_names=tuple(a.name for a in expected if a.status is AttendanceStatus.PRESENT),
+        agenda=event.agenda,
+        minutes=event.minutes,
+        resolutions=event.resolutions,
+        votes=event.votes,
+        study_hours=event.study_hours,
+    )
+
+
+class MinutesService:
+    """Write meeting records and sign-in sheets."""
+
+    def __init__(self, org: OrgService, events: EventService) -> None:
+        self.org = org
+        self.events = events
+
+    def export_minutes(self, event_id: int, path: Path) -> MinutesDoc:
+        """Write the 会议记录 of an event as .docx (GB/T 9704 style)."""
+        from ..exports.minutes_docx import write_minutes
+
+        doc = minutes_doc(self.events.get(event_id))
+        write_minutes(Path(path), doc)
+        return doc
+
+    def export_sign_in(
+        self,
+        unit_id: int,
+        kind: EventType,
+        day: date,
+        path: Path,
+        *,
+        group_id: int | None = None,
+        start: time | None = None,
+        place: str = "",
+        title: str = "",
+    ) -> SignInSheet:
+        """Write a 签到表 prefilled with everyone expected at such a meeting on ``day``."""
+        from ..exports.minutes_docx import write_sign_in_sheet
+
+        unit = self.org.get(unit_id)
+        names = tuple(a.name for a in self.events.expected(unit_id, kind, day, group_id))
+        heading = title or f"{unit.name}{kind.value}签到表"
+        sheet = SignInSheet(unit.name, heading, day, start, place, names)
+        write_sign_in_sheet(Path(path), sheet)
+        return sheet
