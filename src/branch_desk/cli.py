@@ -6,15 +6,20 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from .domain.errors import UserError
+from .domain.events import EventRecord, EventType
 from .domain.org import OrgUnitKind
 from .domain.text import iso
 from .services.app import BranchDesk
+from .services.event_import import EventImportPreview
 from .services.org import BranchInput
 from .services.roster_import import RosterImportPreview
+
+Preview = RosterImportPreview | EventImportPreview
 
 Handler = Callable[[BranchDesk, argparse.Namespace, TextIO], int]
 
@@ -57,7 +62,33 @@ def build_parser() -> CliParser:
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.add_argument("--unit", help="党组织名称（有多个党组织时必填）")
     listing.set_defaults(handler=cmd_members_list)
+    _add_events(commands)
+    check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")
+    check.add_argument("--year", type=int, help="年度（默认为 --as-of 所在年度）")
+    check.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="检查日期（默认今天）")
+    check.add_argument("--unit", help="党组织名称（默认全部党支部）")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出")
+    check.set_defaults(handler=cmd_check)
     return parser
+
+
+def _add_events(commands: argparse._SubParsersAction[CliParser]) -> None:
+    events = commands.add_parser("events", help="会议活动")
+    actions = events.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=CliParser, required=True
+    )
+    listing = actions.add_parser("list", help="列出会议活动")
+    listing.add_argument("--year", type=int, help="年度")
+    listing.add_argument("--unit", help="党组织名称")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=cmd_events_list)
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
 
 
 def _add_import(commands: argparse._SubParsersAction[CliParser]) -> None:
@@ -70,6 +101,11 @@ def _add_import(commands: argparse._SubParsersAction[CliParser]) -> None:
     roster.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     roster.add_argument("--unit", help="党组织名称")
     roster.set_defaults(handler=cmd_import_roster)
+    events = kinds.add_parser("events", help="从 Excel 导入会议台账")
+    events.add_argument("file", type=Path, metavar="FILE.xlsx")
+    events.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    events.add_argument("--unit", help="党组织名称")
+    events.set_defaults(handler=cmd_import_events)
     data = kinds.add_parser("data", help="导入整库数据交换文件（JSON）到空数据目录")
     data.add_argument("file", type=Path, metavar="FILE.json")
     data.set_defaults(handler=cmd_import_data)
@@ -88,6 +124,18 @@ def _add_export(commands: argparse._SubParsersAction[CliParser]) -> None:
     data = kinds.add_parser("data", help="导出整库数据交换文件（JSON）")
     data.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
     data.set_defaults(handler=cmd_export_data)
+    minutes = kinds.add_parser("minutes", help="导出会议记录（Word）")
+    minutes.add_argument("--event", type=int, required=True, metavar="ID", help="会议编号")
+    minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx")
+    minutes.set_defaults(handler=cmd_export_minutes)
+    sign_in = kinds.add_parser("sign-in", help="导出签到表（Word），预先列出应到人员")
+    sign_in.add_argument("--type", required=True, choices=[t.value for t in EventType])
+    sign_in.add_argument("--date", required=True, type=_date_arg, metavar="YYYY-MM-DD")
+    sign_in.add_argument("--group", help="党小组名称（党小组会）")
+    sign_in.add_argument("--place", default="", help="地点")
+    sign_in.add_argument("--unit", help="党组织名称")
+    sign_in.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx")
+    sign_in.set_defaults(handler=cmd_export_sign_in)
 
 
 # ---- commands ---------------------------------------------------------------------------------
@@ -139,17 +187,34 @@ def cmd_import_roster(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -
     return 0
 
 
-def _print_preview(preview: RosterImportPreview, out: TextIO) -> None:
+def _print_preview(preview: Preview, out: TextIO) -> None:
+    counts = "，".join(f"{action}{preview.count(action)}" for action in ("新增", "更新", "无变化"))
+    errors = sum(1 for r in preview.rows if not r.ok)
     print(
         f"工作表“{preview.sheet_name}”，表头在第{preview.header_row}行，数据{len(preview.rows)}行："
-        f"新增{preview.count('新增')}，更新{preview.count('更新')}，无变化{preview.count('无变化')}"
-        f"，有错误{preview.rows_with_errors}。",
+        f"{counts}，有错误{errors}。",
         file=out,
     )
     if preview.unknown_columns:
         print(f"未识别的列（已忽略）：{'、'.join(preview.unknown_columns)}", file=out)
     for problem in preview.problems:
         print(problem.describe(), file=out)
+
+
+def cmd_import_events(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """Import (or with --dry-run, check) a meeting ledger workbook."""
+    unit = desk.org.resolve(args.unit)
+    preview = desk.event_import.preview(unit.id, args.file)
+    _print_preview(preview, out)
+    if not preview.ok:
+        print(f"发现{preview.error_count}处错误，未导入任何数据。", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print("检查通过（--dry-run：未写入任何数据）。", file=out)
+        return 0
+    result = desk.event_import.apply(unit.id, preview).value
+    print(f"导入完成：新增{result.created}次会议活动，更新{result.updated}次。", file=out)
+    return 0
 
 
 def cmd_import_data(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -209,6 +274,111 @@ def cmd_members_list(desk: BranchDesk, args: argparse.Namespace, out: TextIO) ->
             file=out,
         )
     print(f"共{len(members)}人", file=out)
+    return 0
+
+
+def cmd_export_minutes(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """Write one event's 会议记录."""
+    doc = desk.minutes.export_minutes(args.event, args.output)
+    print(f"已导出{doc.title}（{doc.day.isoformat()}）：{args.output}", file=out)
+    return 0
+
+
+def cmd_export_sign_in(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """Write a 签到表 prefilled with those expected."""
+    unit = desk.org.resolve(args.unit)
+    kind = EventType(args.type)
+    group_id = None
+    if args.group:
+        groups = {g.name: g.id for g in desk.org.groups(unit.id)}
+        if args.group not in groups:
+            raise UserError(f"找不到党小组“{args.group}”。")
+        group_id = groups[args.group]
+    elif kind is EventType.GROUP_MEETING:
+        raise UserError("党小组会签到表须用 --group 指定党小组。")
+    sheet = desk.minutes.export_sign_in(
+        unit.id, kind, args.date, args.output, group_id=group_id, place=args.place
+    )
+    print(f"已导出签到表（应到{len(sheet.names)}人）：{args.output}", file=out)
+    return 0
+
+
+def cmd_events_list(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """List events, as a JSON array with --json."""
+    unit_id = desk.org.resolve(args.unit).id if args.unit else None
+    events = desk.events.list(unit_id, args.year)
+    if args.json:
+        json.dump([event_json(e) for e in events], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
+    for e in events:
+        print(
+            f"{e.id}\t{e.day.isoformat()}\t{'、'.join(t.value for t in e.types)}\t{e.topic}"
+            f"\t应到{e.expected} 实到{e.present}",
+            file=out,
+        )
+    print(f"共{len(events)}次", file=out)
+    return 0
+
+
+def event_json(e: EventRecord) -> dict[str, object]:
+    """Return an event as the `events list --json` object."""
+    return {
+        "id": e.id,
+        "type": e.type.value,
+        "types": [t.value for t in e.types],
+        "date": e.day.isoformat(),
+        "start": e.start.strftime("%H:%M") if e.start else None,
+        "end": e.end.strftime("%H:%M") if e.end else None,
+        "unit": e.unit_name,
+        "group": e.group_name or None,
+        "topic": e.topic,
+        "place": e.place,
+        "chair": e.chair,
+        "recorder": e.recorder,
+        "expected": e.expected,
+        "present": e.present,
+        "absent": [{"name": a.name, "reason": a.describe_reason() or None} for a in e.absentees],
+        "observers": [a.name for a in e.observers],
+        "entitled": e.entitled,
+        "study_hours": str(e.study_hours),
+        "votes": [
+            {
+                "subject": v.subject,
+                "kind": v.kind.value,
+                "method": v.method.value,
+                "yes": v.yes,
+                "no": v.no,
+                "abstain": v.abstain,
+                "written_yes": v.written_yes,
+                "written_no": v.written_no,
+                "quorate": v.quorate,
+                "passed": v.passed,
+                "verdict": v.verdict,
+            }
+            for v in e.votes
+        ],
+    }
+
+
+def cmd_check(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """Print the findings for a year (as of a day)."""
+    as_of = args.as_of or desk.roster.today()
+    year = args.year or as_of.year
+    findings = desk.checks.findings(year, as_of, args.unit)
+    if args.json:
+        json.dump([f.to_json() for f in findings], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
+    labels = {"error": "问题", "warning": "提示", "info": "待办"}
+    for f in findings:
+        subject = f"〔{f.subject}〕" if f.subject else ""
+        print(f"[{labels[f.severity.value]}] {f.period or ''} {subject}{f.message}", file=out)
+    counts = {k: sum(1 for f in findings if f.severity.value == k) for k in labels}
+    print(
+        f"{year}年（截至{as_of.isoformat()}）：问题{counts['error']}项，提示{counts['warning']}项，待办{counts['info']}项。",
+        file=out,
+    )
     return 0
 
 

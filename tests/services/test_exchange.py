@@ -16,11 +16,16 @@ from branch_desk.domain.members import PartyStatus, StatusChangeKind
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo import fill_demo
-from branch_desk.services.exchange import FORMAT_NAME, FORMAT_VERSION, ExchangeError
+from branch_desk.services.exchange import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    ExchangeError,
+    table_names,
+)
 from branch_desk.services.roster import StatusChangeInput
 from tests.conftest import FIXED_NOW, member_input
 
-TABLES = ("org_units", "members", "officers", "member_status_changes", "audit_log")
+TABLES = tuple(table_names())
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

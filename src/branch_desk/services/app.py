@@ -8,6 +8,7 @@ from logging.handlers import RotatingFileHandler
 from ..paths import AppPaths
 from ..storage.database import Database
 from .checks import CheckService
+from .event_import import EventImportService
 from .events import EventService
 from .exchange import ExchangeService
 from .exclusions import ExclusionService
@@ -30,12 +31,13 @@ class BranchDesk:
         self.roster = RosterService(db)
         self.roster_import = RosterImportService(db)
         self.roster_io = RosterExportService(self.org, self.roster)
-        self.exchange = ExchangeService(db)
         self.files = FileStore(paths.attachments_dir)
+        self.exchange = ExchangeService(db, self.files)
         self.events = EventService(db, self.files)
         self.settings = SettingsService(db)
         self.exclusions = ExclusionService(db)
         self.minutes = MinutesService(self.org, self.events)
+        self.event_import = EventImportService(db, self.events)
         self.checks = CheckService(self.org, self.roster, self.events, self.settings)
 
     @classmethod

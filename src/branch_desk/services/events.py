@@ -131,7 +131,7 @@ class EventService:
     ) -> list[AttendanceInput]:
         """Return who is expected (应到) at a meeting of ``kind`` on ``day``, all marked present."""
         with self.db.session() as s:
-            return _expected(s, unit_id, kind, day, group_id)
+            return expected_attendance(s, unit_id, kind, day, group_id)
 
     def attachments(self, event_id: int) -> list[AttachmentRecord]:
         with self.db.session() as s:
@@ -169,7 +169,7 @@ class EventService:
             now = self.db.now()
             row = Event(unit_id=unit_id, created_at=now, updated_at=now)
             s.add(row)
-            _write(s, row, unit_id, data)
+            write_event(s, row, unit_id, data)
             s.flush()
             return changed(_records(s, [row])[0], Area.EVENTS)
 
@@ -178,7 +178,7 @@ class EventService:
         with self.db.session() as s:
             row = _event(s, event_id)
             _raise(_check(s, row.unit_id, data, self.db.clock().date()))
-            _write(s, row, row.unit_id, data)
+            write_event(s, row, row.unit_id, data)
             row.updated_at = self.db.now()
             s.flush()
             return changed(_records(s, [row])[0], Area.EVENTS)
@@ -240,9 +240,10 @@ def _raise(problems: list[Problem]) -> None:
         raise ValidationFailed(problems)
 
 
-def _expected(
+def expected_attendance(
     s: Session, unit_id: int, kind: EventType, day: date, group_id: int | None
 ) -> list[AttendanceInput]:
+    """Return who is expected at a meeting of ``kind`` on ``day`` (committee, group or all)."""
     if kind is EventType.COMMITTEE:
         people = committee_on(s, unit_id, day)
         return [AttendanceInput(name, AttendanceStatus.PRESENT, mid) for mid, name in people]
@@ -287,7 +288,8 @@ def _check(s: Session, unit_id: int, data: EventInput, today: date) -> list[Prob
     return problems
 
 
-def _write(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
+def write_event(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
+    """Copy a checked input onto an Event row, replacing its attendance and votes."""
     row.type = data.type.value
     row.group_id = data.group_id if data.type is EventType.GROUP_MEETING else None
     row.title = clean(data.title)
@@ -305,7 +307,7 @@ def _write(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
     row.extra_types = [EventExtraType(type=t.value) for t in dict.fromkeys(data.also)]
     lines = data.attendance
     if lines is None:
-        lines = tuple(_expected(s, unit_id, data.type, data.day, data.group_id))
+        lines = tuple(expected_attendance(s, unit_id, data.type, data.day, data.group_id))
     row.attendance = [
         Attendance(
             member_id=line.member_id,

@@ -6,19 +6,23 @@ with the database ids kept, so references between tables stay valid.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, String, Text, func, select, text
+from sqlalchemy import Date, DateTime, Integer, String, Text, Time, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import __version__
 from ..domain.errors import UserError
+from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
 from ..domain.idcard import IdNumberError, parse_id_number
 from ..domain.members import (
     Gender,
@@ -28,16 +32,50 @@ from ..domain.members import (
     StatusChangeKind,
 )
 from ..domain.org import OfficerRole, OrgUnitKind
+from ..domain.rules import validate_setting
+from ..domain.voting import ExclusionKind
 from ..exports.files import atomic_target
 from ..storage.database import Database
-from ..storage.models import AuditEntry, Base, Member, MemberStatusChange, Officer, OrgUnit
+from ..storage.models import (
+    Attendance,
+    AuditEntry,
+    Base,
+    Event,
+    EventAttachment,
+    EventExtraType,
+    Member,
+    MemberStatusChange,
+    Officer,
+    OrgUnit,
+    RuleSetting,
+    StoredFile,
+    Vote,
+    VotingExclusion,
+)
+from .files import FileStore
 from .outcome import Area, Outcome, changed
 
 FORMAT_NAME = "branch-desk-exchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # Tables in dependency order; later modules append theirs.
-TABLES: list[type[Base]] = [OrgUnit, Member, Officer, MemberStatusChange, AuditEntry]
+TABLES: list[type[Base]] = [
+    OrgUnit,
+    Member,
+    Officer,
+    MemberStatusChange,
+    RuleSetting,
+    VotingExclusion,
+    StoredFile,
+    Event,
+    EventExtraType,
+    Attendance,
+    Vote,
+    EventAttachment,
+    AuditEntry,
+]
+# Tables that only describe other rows; an import needs at least one other row to be refused.
+HISTORY_TABLES = frozenset({"audit_log"})
 
 # Columns whose values must be one of an enum's values.
 ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
@@ -48,6 +86,13 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("members", "party_status"): PartyStatus,
     ("members", "roster_status"): RosterStatus,
     ("member_status_changes", "kind"): StatusChangeKind,
+    ("voting_exclusions", "kind"): ExclusionKind,
+    ("events", "type"): EventType,
+    ("event_extra_types", "type"): EventType,
+    ("attendance", "status"): AttendanceStatus,
+    ("attendance", "reason"): AbsenceReason,
+    ("votes", "kind"): VoteKind,
+    ("votes", "method"): VoteMethod,
 }
 
 
@@ -58,8 +103,9 @@ class ExchangeError(UserError):
 class ExchangeService:
     """Export the whole database to JSON, and import such a file into an empty one."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, files: FileStore) -> None:
         self.db = db
+        self.files = files
 
     def export_data(self, path: Path) -> dict[str, int]:
         """Write every table to ``path``; return row counts by table."""
@@ -84,14 +130,50 @@ class ExchangeService:
                 document[model.__tablename__] = [
                     _row_to_json(model, r) for r in _all_rows(s, model)
                 ]
+        for item in document["stored_files"]:
+            item["content"] = self._content(item["sha256"])
         return document
+
+    def _content(self, sha256: str) -> str | None:
+        try:
+            return base64.b64encode(self.files.path_of(sha256).read_bytes()).decode("ascii")
+        except OSError:
+            return None
 
     def import_data(self, path: Path) -> Outcome[dict[str, int]]:
         """Load an exchange file into this (empty) database, all or nothing."""
         document = read_document(Path(path))
+        contents = _take_contents(document)
         rows = {model.__tablename__: _rows_from_json(model, document) for model in TABLES}
+        created = self._write_contents(contents)
+        try:
+            self._insert(rows)
+        except BaseException:
+            for blob in created:
+                blob.unlink(missing_ok=True)
+            raise
+        return changed({k: len(v) for k, v in rows.items()}, Area.ALL)
+
+    def _write_contents(self, contents: dict[str, bytes]) -> list[Path]:
+        created = []
+        for sha256, data in contents.items():
+            target = self.files.path_of(sha256)
+            if target.exists():
+                continue
+            try:
+                with atomic_target(_ensure_parent(target)) as temp:
+                    temp.write_bytes(data)
+            except UserError:
+                for blob in created:
+                    blob.unlink(missing_ok=True)
+                raise
+            created.append(target)
+        return created
+
+    def _insert(self, rows: dict[str, list[dict[str, Any]]]) -> None:
         with self.db.session(audited=False) as s:
-            if any(s.scalar(select(func.count()).select_from(m)) for m in TABLES[:-1]):
+            tables = [m for m in TABLES if m.__tablename__ not in HISTORY_TABLES]
+            if any(s.scalar(select(func.count()).select_from(m)) for m in tables):
                 raise ExchangeError(
                     "只能导入到空的数据目录（当前数据目录已有数据）；未做任何改动。"
                 )
@@ -108,7 +190,34 @@ class ExchangeService:
                 raise ExchangeError(
                     f"交换文件中 {table} 第 {rowid} 号记录引用了不存在的 {parent} 记录"
                 )
-        return changed({k: len(v) for k, v in rows.items()}, Area.ALL)
+
+
+def _ensure_parent(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _take_contents(document: dict[str, Any]) -> dict[str, bytes]:
+    """Remove and check the base64 contents of stored files; return them by SHA-256."""
+    contents: dict[str, bytes] = {}
+    items = document.get("stored_files", [])
+    if not isinstance(items, list):
+        return contents
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or "content" not in item:
+            continue
+        encoded = item.pop("content")
+        if encoded is None:
+            continue
+        where = f"stored_files[{index}].content"
+        try:
+            data = base64.b64decode(str(encoded), validate=True)
+        except (binascii.Error, ValueError):
+            raise ExchangeError(f"{where} 不是有效的 base64 内容") from None
+        if hashlib.sha256(data).hexdigest() != item.get("sha256"):
+            raise ExchangeError(f"{where} 与记录的 SHA-256 不符（文件已损坏）")
+        contents[item["sha256"]] = data
+    return contents
 
 
 def table_names() -> list[str]:
@@ -153,7 +262,7 @@ def _row_to_json(model: type[Base], row: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column in model.__table__.columns:
         value = getattr(row, column.key)
-        out[column.key] = value.isoformat() if isinstance(value, date | datetime) else value
+        out[column.key] = value.isoformat() if isinstance(value, date | datetime | time) else value
     return out
 
 
@@ -193,6 +302,11 @@ def _convert_row(model: type[Base], item: dict[str, Any], where: str) -> dict[st
         enum = ENUM_COLUMNS.get((model.__tablename__, key))
         if enum is not None and row[key] not in {e.value for e in enum}:
             raise ExchangeError(f"{where}.{key} 的值“{row[key]}”无效")
+    if model is RuleSetting:
+        try:
+            row["value"] = validate_setting(row["key"], row["value"])
+        except ValueError as exc:
+            raise ExchangeError(f"{where}：{exc}") from None
     if model is Member and row.get("id_number"):
         try:
             row["id_number"] = parse_id_number(row["id_number"]).value
@@ -205,6 +319,7 @@ def _convert_value(kind: Any, value: Any, where: str) -> Any:
     converters: list[tuple[type, Callable[[Any], Any], str]] = [
         (DateTime, _datetime_value, "日期时间（YYYY-MM-DDTHH:MM:SS）"),
         (Date, _date_value, "日期（YYYY-MM-DD）"),
+        (Time, _time_value, "时间（HH:MM:SS）"),
         (Integer, _int_value, "整数"),
         (String, _str_value, "文本"),
         (Text, _str_value, "文本"),
@@ -232,6 +347,12 @@ def _date_value(value: Any) -> date:
     if not isinstance(value, str) or len(value) != 10:
         raise ValueError(value)
     return date.fromisoformat(value)
+
+
+def _time_value(value: Any) -> time:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return time.fromisoformat(value)
 
 
 def _int_value(value: Any) -> int:
