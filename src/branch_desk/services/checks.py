@@ -96,10 +96,11 @@ class CheckService:
         grid = _grid_rows(unit, self.org.groups(unit.id), events, values, year, as_of)
         found = [f for row in grid for f in _row_findings(unit, row, as_of)]
         found += record_findings(unit, events, self.org.officers(unit.id))
-        found += structure_findings(unit, self.org.summary(unit.id), as_of)
-        members = self.roster.list(unit.id)
+        if as_of.year == year:
+            found += structure_findings(unit, self.org.summary(unit.id), as_of)
+        facts = self.events.facts(unit.id)
         officers = self.org.officers(unit.id)
-        found += study_findings(unit, events, members, officers, values, year, as_of)
+        found += study_findings(unit, events, facts, officers, values, year, as_of)
         return found
 
 

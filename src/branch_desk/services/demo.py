@@ -46,6 +46,7 @@ class DemoSummary:
     unit_name: str
     members: int
     groups: int
+    events: int = 0
 
 
 def _person(rng: random.Random, used: set[str], born: date, gender: Gender) -> tuple[str, str]:
@@ -158,7 +159,10 @@ def fill_demo(desk: BranchDesk, seed: int = 1, count: int = 60) -> DemoSummary:
         members.append(desk.roster.add(unit.id, data, arrival).value)
     _history(desk, rng, members, today)
     _officers(desk, unit.id, members, date(today.year - 1, 3, 18))
-    return DemoSummary(unit.name, len(members), len(GROUPS))
+    from .demo_events import add_demo_events
+
+    events = add_demo_events(desk, unit.id, members, seed)
+    return DemoSummary(unit.name, len(members), len(GROUPS), events)
 
 
 def _history(

@@ -133,6 +133,11 @@ class EventService:
         with self.db.session() as s:
             return expected_attendance(s, unit_id, kind, day, group_id)
 
+    def facts(self, unit_id: int) -> list[MemberFacts]:
+        """Return what decides each member's standing on any day (roll, status, exclusions)."""
+        with self.db.session() as s:
+            return load_facts(s, unit_id)
+
     def attachments(self, event_id: int) -> list[AttachmentRecord]:
         with self.db.session() as s:
             return [_attachment_record(a) for a in _event(s, event_id).attachments]

@@ -9,9 +9,9 @@ from decimal import Decimal
 from ..domain.dates import add_years
 from ..domain.events import AttendanceStatus, EventRecord, EventType, VoteKind, VoteMethod
 from ..domain.findings import Finding, Severity
-from ..domain.members import MemberRecord, RosterStatus
 from ..domain.org import BranchSummary, OfficerRecord, OfficerRole, OrgUnitRecord
 from ..domain.rules import RuleValues
+from ..domain.voting import MemberFacts, on_roll, party_status_on
 
 FORMAL_MEETINGS = frozenset(
     {
@@ -165,25 +165,35 @@ def study_hours(events: list[EventRecord]) -> dict[int, Decimal]:
 def study_findings(
     unit: OrgUnitRecord,
     events: list[EventRecord],
-    members: list[MemberRecord],
+    facts: list[MemberFacts],
     officers: list[OfficerRecord],
     values: RuleValues,
     year: int,
     as_of: date,
 ) -> list[Finding]:
-    """Return members short of the yearly 学时: each one for a past year, a summary for this one."""
+    """Return members short of the yearly 学时: each one for a past year, a summary for this one.
+
+    Only members on the roll for the whole year are held to it (a member who joined or
+    transferred in during the year is not).
+    """
     hours = study_hours(events)
     leaders = {o.member_id for o in officers if o.role is not OfficerRole.GROUP_LEADER}
+    year_start, year_end = date(year, 1, 1), date(year, 12, 31)
+    last_day = min(year_end, as_of)
+    whole_year = [
+        f
+        for f in facts
+        if on_roll(f.history, year_start)
+        and on_roll(f.history, last_day)
+        and party_status_on(f, year_start) is not None
+    ]
     short = []
-    for member in members:
-        if member.roster_status is not RosterStatus.ACTIVE:
-            continue
-        key = "study.hours.officer" if member.id in leaders else "study.hours.member"
+    for member in whole_year:
+        key = "study.hours.officer" if member.member_id in leaders else "study.hours.member"
         required = values.number(key)
-        have = hours.get(member.id, Decimal(0))
+        have = hours.get(member.member_id, Decimal(0))
         if have < required:
             short.append((member, have, required))
-    year_end = date(year, 12, 31)
     if as_of <= year_end:
         if not short:
             return []
@@ -204,7 +214,7 @@ def study_findings(
             unit.name,
             member.name,
             f"{year}年学习学时{have}，未达到{required}学时",
-            member_id=member.id,
+            member_id=member.member_id,
         )
         for member, have, required in short
     ]
