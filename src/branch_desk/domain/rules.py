@@ -7,13 +7,16 @@ own value uses the default here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Literal
 
+from .dues import Bracket, DuesRules
 from .events import EventType
+from .money import MoneyError, parse_yuan, yuan
 from .periods import PeriodKind
 
-SettingKind = Literal["int", "period", "text"]
+SettingKind = Literal["int", "period", "text", "money", "brackets", "rounding"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +172,87 @@ SETTINGS: tuple[SettingSpec, ...] = (
         100,
         "组织生活",
     ),
+    *(
+        SettingSpec(key, label, kind, default, basis, low, high, "党费")  # type: ignore[arg-type]
+        for key, label, kind, default, basis, low, high in (
+            (
+                "dues.brackets.employed",
+                "在职党员党费比例（元:百分比，上限含本数）",
+                "brackets",
+                "3000:0.5,5000:1,10000:1.5,*:2",
+                "中组发〔2008〕3号",
+                0,
+                0,
+            ),
+            (
+                "dues.brackets.retired",
+                "离退休党员党费比例（元:百分比，上限含本数）",
+                "brackets",
+                "5000:0.5,*:1",
+                "中组发〔2008〕3号",
+                0,
+                0,
+            ),
+            (
+                "dues.fixed.farmer",
+                "农民党员每月党费（元，0.2至1元）",
+                "money",
+                "0.50",
+                "中组发〔2008〕3号，具体标准本地规定",
+                20,
+                100,
+            ),
+            (
+                "dues.fixed.student",
+                "学生、下岗失业党员每月党费（元）",
+                "money",
+                "0.20",
+                "中组发〔2008〕3号",
+                0,
+                10_000,
+            ),
+            (
+                "dues.fixed.welfare",
+                "低保、抚恤救济党员每月党费（元）",
+                "money",
+                "0.20",
+                "中组发〔2008〕3号",
+                0,
+                10_000,
+            ),
+            (
+                "dues.cap",
+                "每月党费上限（元）",
+                "money",
+                "1000.00",
+                "组电明字〔2017〕5号",
+                0,
+                100_000_000,
+            ),
+            ("dues.rounding", "党费计算取整方式", "rounding", "half_up", "本系统约定", 0, 0),
+            ("dues.backpay_months", "补交最多月数", "int", "6", "本地规定", 0, 120),
+            ("dues.prepay_months", "预交最多月数", "int", "6", "本地规定", 0, 24),
+            (
+                "dues.large_amount",
+                "大额党费起点（元）",
+                "money",
+                "1000.00",
+                "中组发〔2008〕3号",
+                0,
+                100_000_000,
+            ),
+            ("dues.arrears_warn", "连续未交党费提醒月数", "int", "3", "本系统约定", 1, 12),
+            (
+                "dues.arrears_flag",
+                "连续未交党费视为自行脱党月数",
+                "int",
+                "6",
+                "《中国共产党章程》第九条",
+                1,
+                24,
+            ),
+        )
+    ),
 )
 SETTING_BY_KEY = {spec.key: spec for spec in SETTINGS}
 
@@ -184,6 +268,15 @@ def validate_setting(key: str, value: str) -> str:
             labels = "、".join(f"{k.value}（{k.label}）" for k in PeriodKind)
             raise ValueError(f"{spec.label}应为：{labels}")
         return text
+    if spec.kind == "money":
+        return _validate_money(spec, text)
+    if spec.kind == "brackets":
+        parse_brackets(text)
+        return text.replace(" ", "")
+    if spec.kind == "rounding":
+        if text not in ROUNDING_LABELS:
+            raise ValueError(f"{spec.label}应为：{'、'.join(ROUNDING_LABELS)}")
+        return text
     if spec.kind == "int":
         if not text.lstrip("-").isdigit():
             raise ValueError(f"{spec.label}应为整数")
@@ -192,6 +285,40 @@ def validate_setting(key: str, value: str) -> str:
             raise ValueError(f"{spec.label}应在{spec.minimum}到{spec.maximum}之间")
         return str(number)
     return text
+
+
+ROUNDING_LABELS = {"half_up": "四舍五入到分", "down": "舍去分以下"}
+
+
+def _validate_money(spec: SettingSpec, text: str) -> str:
+    try:
+        fen = parse_yuan(text)
+    except MoneyError as exc:
+        raise ValueError(f"{spec.label}：{exc}") from None
+    if not spec.minimum <= fen <= spec.maximum:
+        raise ValueError(f"{spec.label}应在{yuan(spec.minimum)}到{yuan(spec.maximum)}元之间")
+    return yuan(fen)
+
+
+def parse_brackets(text: str) -> tuple[Bracket, ...]:
+    """Read '3000:0.5,5000:1,*:2' (yuan limit : percent) into rate brackets."""
+    brackets: list[Bracket] = []
+    previous = -1
+    parts = [p for p in text.replace(" ", "").replace("，", ",").split(",") if p]
+    for part in parts:
+        limit_text, _, rate_text = part.partition(":")
+        try:
+            rate_bp = int(Decimal(rate_text) * 100)
+            limit = None if limit_text == "*" else parse_yuan(limit_text)
+        except (InvalidOperation, MoneyError):
+            raise ValueError(f"比例表“{part}”格式应为 上限元:百分比，如 3000:0.5") from None
+        if (limit is not None and limit <= previous) or not 0 <= rate_bp <= 10_000:
+            raise ValueError(f"比例表“{part}”的上限应逐级递增、比例在0到100之间")
+        brackets.append(Bracket(limit, rate_bp))
+        previous = limit if limit is not None else previous
+    if not brackets or brackets[-1].limit_fen is not None:
+        raise ValueError("比例表最后一档应为“*:百分比”（不设上限）")
+    return tuple(brackets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +335,21 @@ class RuleValues:
 
     def period(self, key: str) -> PeriodKind:
         return PeriodKind(self.text(key))
+
+    def fen(self, key: str) -> int:
+        return parse_yuan(self.text(key))
+
+    def dues_rules(self) -> DuesRules:
+        """Return the dues rate tables and fixed amounts in force."""
+        return DuesRules(
+            employed=parse_brackets(self.text("dues.brackets.employed")),
+            retired=parse_brackets(self.text("dues.brackets.retired")),
+            farmer_fen=self.fen("dues.fixed.farmer"),
+            student_fen=self.fen("dues.fixed.student"),
+            welfare_fen=self.fen("dues.fixed.welfare"),
+            cap_fen=self.fen("dues.cap"),
+            rounding=self.text("dues.rounding"),
+        )
 
     def frequency(self, rule: FrequencyRule) -> tuple[PeriodKind, int]:
         """Return the period and minimum count required for a frequency rule."""
