@@ -147,3 +147,142 @@ def _fixed(category: DuesCategory, rules: DuesRules, fixed_fen: int | None) -> i
     if category is DuesCategory.WELFARE:
         return rules.welfare_fen
     return fixed_fen or 0
+
+
+class PartKind(StrEnum):
+    """How one line of an HR pay slip enters the dues base (2017通知)."""
+
+    INCLUDED = "计入"
+    DEDUCTED = "扣除"
+    EXCLUDED = "不计入"
+
+
+@dataclass(frozen=True, slots=True)
+class BasePart:
+    """One pay item: e.g. 基本工资 计入, 个人所得税 扣除, 住房补贴 不计入."""
+
+    label: str
+    amount_fen: int
+    kind: PartKind
+
+
+def base_from_parts(parts: tuple[BasePart, ...]) -> int:
+    """Return the base: items counted in, less deductions (never below zero)."""
+    total = sum(p.amount_fen for p in parts if p.kind is PartKind.INCLUDED)
+    total -= sum(p.amount_fen for p in parts if p.kind is PartKind.DEDUCTED)
+    return max(total, 0)
+
+
+class MonthState(StrEnum):
+    """What the ledger shows for one member and month."""
+
+    PAID = "已交"
+    PARTIAL = "未交足"
+    OWED = "欠交"
+    CURRENT = "本月待交"
+    FUTURE = "未到期"
+    PREPAID = "已预交"
+    EXEMPT = "免交"
+    OFF_ROLL = "不在册"
+    UNASSESSED = "未核定"
+
+
+def month_state(
+    owed: bool, due_fen: int | None, paid_fen: int, exempt: bool, month_index: int, current: int
+) -> MonthState:
+    """Classify a month: ``month_index`` and ``current`` count months (year*12+month)."""
+    if not owed:
+        return MonthState.OFF_ROLL
+    if due_fen is None:
+        return MonthState.UNASSESSED
+    if exempt or due_fen == 0:
+        return MonthState.EXEMPT
+    if paid_fen >= due_fen:
+        return MonthState.PREPAID if month_index > current else MonthState.PAID
+    if month_index > current:
+        return MonthState.FUTURE
+    if month_index == current:
+        return MonthState.CURRENT if paid_fen == 0 else MonthState.PARTIAL
+    return MonthState.OWED if paid_fen == 0 else MonthState.PARTIAL
+
+
+UNPAID_STATES = frozenset({MonthState.OWED, MonthState.PARTIAL})
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerMonth:
+    state: MonthState
+    due_fen: int | None
+    paid_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One member's line of the 党费收缴登记表."""
+
+    number: int
+    member_id: int
+    name: str
+    category: str
+    monthly_due_fen: int | None
+    months: tuple[LedgerMonth, ...]  # January … December
+    annual_due_fen: int
+    annual_paid_fen: int
+    arrears_fen: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuesLedger:
+    """The year's collection register, ready to print (amounts in fen)."""
+
+    unit_name: str
+    year: int
+    as_of: str
+    rows: tuple[LedgerRow, ...]
+    month_totals: tuple[int, ...]
+    annual_due_fen: int
+    annual_paid_fen: int
+    arrears_fen: int
+    remitted_fen: int
+    collector: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRow:
+    """One line of the 党费核定表."""
+
+    number: int
+    name: str
+    category: str
+    parts: tuple[BasePart, ...]
+    base_fen: int
+    rate: str
+    monthly_due_fen: int
+    reduction: str
+    approval_ref: str
+    from_month: int
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentSheet:
+    unit_name: str
+    year: int
+    rows: tuple[AssessmentRow, ...]
+    total_monthly_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class DuesNotice:
+    """The yearly public notice (党费收缴情况公示)."""
+
+    unit_name: str
+    year: int
+    members: int
+    annual_due_fen: int
+    annual_paid_fen: int
+    remitted_fen: int
+    large_fen: int
+    unpaid_names: tuple[str, ...]
+    issued_on: str

@@ -1,4 +1,4 @@
-"""工作台: the branch at a glance — who leads it, when its term ends, how many members."""
+"""工作台: the branch at a glance — members, term, what is due and overdue, the year grid."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,9 +25,12 @@ from ..domain.text import format_date
 from ..services.outcome import Area
 from .branch_dialog import BranchDialog
 from .context import UiContext, touches
+from .dashboard_checks import overdue_box, problems_box, todo_box
 from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
+from .year_grid import YearGridView
 
 SOON_DAYS = 90
+GRID_YEARS = 5
 
 
 def term_end(unit: OrgUnitRecord) -> date | None:
@@ -93,11 +97,16 @@ class DashboardPage(QScrollArea):
         self.setWidgetResizable(True)
         self.summary: BranchSummary | None = None
         self.info_button: QPushButton | None = None
+        self.grid_year = QComboBox()
+        self.grid = YearGridView()
+        self.grid_box = QGroupBox()
+        self.problems: QGroupBox | None = None
+        self._problems_slot = QVBoxLayout()
         self.reload()
 
     def on_data_changed(self, areas: frozenset[Area]) -> None:
-        """Rebuild when the branch or its members changed."""
-        if touches(areas, Area.ORG, Area.MEMBERS):
+        """Rebuild when the branch, its members, meetings or rule settings changed."""
+        if touches(areas, Area.ORG, Area.MEMBERS, Area.EVENTS, Area.SETTINGS):
             self.reload()
 
     def reload(self) -> None:
@@ -108,6 +117,7 @@ class DashboardPage(QScrollArea):
         layout.addLayout(self._header(self.summary.unit))
         layout.addLayout(self._first_row(self.summary))
         layout.addLayout(self._second_row(self.summary))
+        layout.addLayout(self._meetings_section())
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -167,6 +177,56 @@ class DashboardPage(QScrollArea):
             layout.addWidget(QLabel(officer_line(officer)))
         layout.addStretch(1)
         return box
+
+    def _meetings_section(self) -> QVBoxLayout:
+        desk, today = self.ctx.desk, self.ctx.desk.roster.today()
+        unit = desk.org.get(self.ctx.unit_id)
+        findings = desk.checks.findings(today.year, today, unit.name)
+        section = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addWidget(todo_box(findings, today), 1)
+        row.addWidget(overdue_box(findings), 1)
+        section.addLayout(row)
+        self.grid_year = QComboBox()
+        for year in range(today.year, today.year - GRID_YEARS, -1):
+            self.grid_year.addItem(f"{year}年", year)
+        self.grid_year.currentIndexChanged.connect(lambda _i: self.show_year(self.year()))
+        self.grid = YearGridView()
+        self.grid_box = QGroupBox()
+        grid_layout = QVBoxLayout(self.grid_box)
+        choose = QHBoxLayout()
+        choose.addWidget(QLabel("年份："))
+        choose.addWidget(self.grid_year)
+        choose.addStretch(1)
+        grid_layout.addLayout(choose)
+        grid_layout.addWidget(self.grid)
+        section.addWidget(self.grid_box)
+        self._problems_slot = QVBoxLayout()
+        section.addLayout(self._problems_slot)
+        self.show_year(today.year, findings)
+        return section
+
+    def year(self) -> int:
+        """Return the year the grid shows."""
+        return int(self.grid_year.currentData())
+
+    def show_year(self, year: int, findings: list | None = None) -> None:
+        """Show the year grid and the record problems of ``year``."""
+        desk, today = self.ctx.desk, self.ctx.desk.roster.today()
+        self.grid_box.setTitle(f"{year}年组织生活完成情况")
+        self.grid.set_grid(desk.checks.year_grid(self.ctx.unit_id, year, today))
+        if findings is None:
+            findings = desk.checks.findings(year, today, desk.org.get(self.ctx.unit_id).name)
+        if self.problems is not None:
+            self.problems.deleteLater()
+        self.problems = problems_box(findings, self.open_event)
+        self._problems_slot.addWidget(self.problems)
+
+    def open_event(self, event_id: int) -> object:
+        """Open the editor on a meeting record named by a finding."""
+        from .events.page import open_editor
+
+        return open_editor(self.ctx, self, event_id)
 
     def open_branch_dialog(self) -> BranchDialog:
         """Open the 支部信息 dialog (window-modal)."""

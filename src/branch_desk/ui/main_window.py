@@ -22,7 +22,9 @@ from ..services.outcome import Area
 from . import messages
 from .context import UiContext, current_unit_id
 from .dashboard import DashboardPage
+from .events.page import EventsPage
 from .roster.view import RosterPage
+from .settings_page import SettingsPage
 from .tasks import TaskRunner
 
 APP_TITLE = "支部工作台"
@@ -41,6 +43,8 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("工作台", DashboardPage),
     Section("党员", RosterPage),
+    Section("会议活动", EventsPage),
+    Section("设置", SettingsPage),
 )
 
 

@@ -1,0 +1,150 @@
+"""Exports from the 会议活动 page: a record as .docx and a 签到表, written in the background."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QFormLayout, QLineEdit, QWidget
+
+from ...domain.errors import Problem
+from ...domain.events import EventRecord, EventType
+from .. import messages
+from ..context import UiContext
+from ..tasks import CancelFn, ProgressFn
+from ..widgets import DateEdit, ProblemLabel, ok_cancel, with_message
+from .fields import TimeEdit
+
+DOCX_FILTER = "Word 文档 (*.docx)"
+
+
+def documents_dir() -> Path:
+    """Return the user's documents folder (home when unknown)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def default_minutes_name(event: EventRecord) -> str:
+    """Return 会议记录_2026-06-15_支部党员大会.docx."""
+    kind = event.group_name + "会议" if event.group_name else event.type.value
+    return f"会议记录_{event.day.isoformat()}_{kind}.docx"
+
+
+def ask_docx_path(parent: QWidget, title: str, name: str) -> Path | None:
+    """Ask where to save a .docx; None when cancelled."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / name), DOCX_FILTER)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+
+
+def start_minutes_export(ctx: UiContext, parent: QWidget, event: EventRecord) -> Path | None:
+    """Ask for a file name, then write the event's 会议记录 in the background."""
+    path = ask_docx_path(parent, "导出会议记录", default_minutes_name(event))
+    if path is None:
+        return None
+
+    def work(progress: ProgressFn, _cancel: CancelFn) -> object:
+        """Write the document (worker thread)."""
+        progress(0.0, "正在导出会议记录…")
+        return ctx.desk.minutes.export_minutes(event.id, path)
+
+    ctx.tasks.run(
+        work,
+        lambda _doc: messages.inform(parent, f"会议记录已导出到：\n{path}"),
+        lambda exc: messages.show_failure(parent, exc, "导出会议记录"),
+        title="导出会议记录",
+        parent=parent,
+    )
+    return path
+
+
+class SignInDialog(QDialog):
+    """Choose the meeting a 签到表 is for: type, date, 党小组, time and place."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("打印签到表")
+        self.kind = QComboBox()
+        for kind in EventType:
+            self.kind.addItem(kind.value, kind.value)
+        self.group = QComboBox()
+        for group in ctx.desk.org.groups(ctx.unit_id):
+            self.group.addItem(group.name, group.id)
+        self.day = DateEdit(ctx.desk.roster.today())
+        self.start = TimeEdit()
+        self.place = QLineEdit()
+        self.title_edit = QLineEdit(placeholderText="可留空，默认为“支部名称＋会议类型＋签到表”")
+        self.day_problem = ProblemLabel()
+        self.buttons = ok_cancel("导出…")
+        self.form = QFormLayout(self)
+        self.form.addRow("会议类型：", self.kind)
+        self.form.addRow("党小组：", self.group)
+        self.form.addRow("日期：", with_message(self.day, self.day_problem))
+        self.form.addRow("开始时间：", self.start)
+        self.form.addRow("地点：", self.place)
+        self.form.addRow("标题：", self.title_edit)
+        self.form.addRow(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.setMinimumWidth(440)
+        self._kind_changed()
+
+    def selected_kind(self) -> EventType:
+        """Return the chosen type."""
+        return EventType(self.kind.currentData())
+
+    def _kind_changed(self) -> None:
+        self.form.setRowVisible(self.group, self.selected_kind() is EventType.GROUP_MEETING)
+
+    def accept(self) -> None:
+        """Check the date and time, ask for a file name and export."""
+        problem = self.day.parse_problem() or self.start.parse_problem()
+        if not problem and self.day.date() is None:
+            problem = "请填写日期"
+        self.day_problem.show_problems([Problem("day", "日期", problem)] if problem else [])
+        if problem:
+            return
+        day = self.day.date()
+        assert day is not None
+        name = f"签到表_{day.isoformat()}_{self.selected_kind().value}.docx"
+        path = ask_docx_path(self, "导出签到表", name)
+        if path is None:
+            return
+        self.export(path, self.start.time())
+        super().accept()
+
+    def export(self, path: Path, start: time | None) -> None:
+        """Write the 签到表 in the background."""
+        kind, day = self.selected_kind(), self.day.date()
+        group_id = self.group.currentData() if kind is EventType.GROUP_MEETING else None
+        place, title, ctx = self.place.text(), self.title_edit.text(), self.ctx
+        parent = self.parentWidget() or self
+
+        def work(progress: ProgressFn, _cancel: CancelFn) -> object:
+            """Write the sheet (worker thread)."""
+            progress(0.0, "正在导出签到表…")
+            return ctx.desk.minutes.export_sign_in(
+                ctx.unit_id,
+                kind,
+                day,
+                path,
+                group_id=group_id,
+                start=start,
+                place=place,
+                title=title,
+            )
+
+        ctx.tasks.run(
+            work,
+            lambda sheet: messages.inform(
+                parent, f"签到表已导出（{len(sheet.names)}人）：\n{path}"
+            ),
+            lambda exc: messages.show_failure(parent, exc, "导出签到表"),
+            title="导出签到表",
+            parent=parent,
+        )

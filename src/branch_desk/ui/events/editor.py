@@ -1,0 +1,363 @@
+"""The event editor: one dialog to record a meeting quickly and correctly.
+
+A new event starts from its type's template (议题, 学时, 主持人, 记录人) and the attendance
+grid is listed from the roster whenever type, date or 党小组 change (asking before it
+overwrites edits). Problems from ``desk.events.check`` show inline; 保存 is refused while
+any is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.events import SESSION_TYPES, EventRecord, EventType
+from ...domain.org import OfficerRole
+from ...services.events import EventInput, VoteInput
+from ...services.meeting_checks import FORMAL_MEETINGS
+from ...services.outcome import Outcome
+from .. import messages
+from ..context import UiContext
+from ..widgets import ERROR_COLOR, ok_cancel
+from .attachments import AttachmentsPanel
+from .attendance import AttendanceModel, AttendanceRow, split_observer
+from .editor_form import EventForm
+from .editor_tabs import AttendancePanel, RecordPanel
+from .templates import default_chair, default_recorder, serving_on, template_for
+from .votes import VotesModel, VotesPanel
+from .voting_preview import RollFacts, judge_vote, roll_facts
+
+CHECK_DELAY_MS = 250
+ROLL_DELAY_MS = 400
+REFILL_QUESTION = "参会人员名单已有修改，按名册重新生成将覆盖这些修改。\n是否重新生成？"
+
+
+def rows_of(event: EventRecord) -> list[AttendanceRow]:
+    """Return a stored event's attendance as grid rows."""
+    rows = []
+    for line in event.attendance:
+        name, standing = line.name, f"{line.party_status}党员" if line.party_status else ""
+        if line.member_id is None:
+            name, standing = split_observer(line.name)
+        reason, note = line.reason, line.reason_text
+        rows.append(AttendanceRow(name, line.status, line.member_id, reason, note, standing))
+    return rows
+
+
+def votes_of(event: EventRecord) -> list[VoteInput]:
+    """Return a stored event's votes as editable inputs."""
+    return [
+        VoteInput(v.subject, v.kind, v.method, v.yes, v.no, v.abstain, v.written_yes, v.written_no)
+        for v in event.votes
+    ]
+
+
+class EventDialog(QDialog):
+    """Record a new event (``event`` None) or edit one; saves through the event service."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        event: EventRecord | None = None,
+        kind: EventType = EventType.BRANCH_ASSEMBLY,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.original = ctx, event
+        self.outcome: Outcome[EventRecord] | None = None
+        self.officers = ctx.desk.org.officers(ctx.unit_id)
+        self.members = ctx.desk.roster.list(ctx.unit_id)
+        self.form = EventForm(ctx.desk.org.groups(ctx.unit_id))
+        self.attendance = AttendanceModel(self)
+        self.votes = VotesModel(self)
+        self.attendance_panel = AttendancePanel(self.attendance)
+        self.record = RecordPanel()
+        self.votes_panel = VotesPanel(self.votes)
+        self.attachments = AttachmentsPanel(ctx, event.id if event else None)
+        self.tabs = QTabWidget()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.buttons = ok_cancel("保存")
+        self.facts: RollFacts | None = None
+        self._auto: dict[str, Any] = {}
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._roll_timer = QTimer(self, singleShot=True, interval=ROLL_DELAY_MS)
+        self._build()
+        self._load(kind)
+        self._wire()
+        self.validate()
+
+    @property
+    def is_new(self) -> bool:
+        """Tell whether the dialog records a new event."""
+        return self.original is None
+
+    def _build(self) -> None:
+        self.setWindowTitle("编辑会议记录" if self.original else "新建会议记录")
+        self.tabs.addTab(self.attendance_panel, "参会人员")
+        self.tabs.addTab(self.record, "议题与记录")
+        self.tabs.addTab(self.votes_panel, "表决")
+        self.tabs.addTab(self.attachments, "附件")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.resize(1040, 760)
+        geometry = self._settings().value("event_editor/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+
+    def _load(self, kind: EventType) -> None:
+        self.votes.judge = self._judge
+        if self.original is None:
+            self.form.set_kind(kind)
+            self.form.day.set_date(self.ctx.desk.roster.today())
+            self.form.update_visibility()
+            self._apply_template()
+            self._refresh_roll()
+            self.refill(ask=False)
+            return
+        event = self.original
+        self.form.set_record(event)
+        self.record.agenda.set_items(event.agenda)
+        self.record.minutes.setPlainText(event.minutes)
+        self.record.resolutions.setPlainText(event.resolutions)
+        self.votes.set_votes(votes_of(event))
+        self._refresh_roll()
+        self.attendance.set_rows(rows_of(event))
+
+    def _wire(self) -> None:
+        self._check_timer.timeout.connect(self.validate)
+        self._roll_timer.timeout.connect(self._day_settled)
+        self.form.edited.connect(self._edited)
+        self.attendance.counts_changed.connect(self.votes.refresh_verdicts)
+        self.attendance.counts_changed.connect(self._check_timer.start)
+        self.votes.dataChanged.connect(lambda *_a: self._check_timer.start())
+        self.votes.rowsInserted.connect(lambda *_a: self._check_timer.start())
+        self.votes.rowsRemoved.connect(lambda *_a: self._check_timer.start())
+        self.record.agenda.changed.connect(self._check_timer.start)
+        self.record.resolutions.textChanged.connect(self._check_timer.start)
+        self.attendance_panel.refill_button.clicked.connect(lambda: self.refill(ask=True))
+
+    # ---- reacting to edits -------------------------------------------------------------
+
+    def _edited(self, name: str) -> None:
+        if name in ("type", "also"):
+            self.form.update_visibility()
+        if name == "type" and self.is_new:
+            self._apply_template()
+            self.refill(ask=True)
+        elif name == "group_id" and self.is_new:
+            self._apply_people()
+            self.refill(ask=True)
+        elif name == "day":
+            self._roll_timer.start()
+        self._check_timer.start()
+
+    def _day_settled(self) -> None:
+        if self.form.day_value() is None:
+            return
+        self._refresh_roll()
+        if self.is_new:
+            self._apply_people()
+            self.refill(ask=True)
+
+    def _refresh_roll(self) -> None:
+        day = self.form.day_value()
+        if day is not None and (self.facts is None or self.facts.day != day):
+            self.facts = roll_facts(self.ctx.desk, self.ctx.unit_id, day)
+            self.votes.refresh_verdicts()
+
+    def _fill(self, key: str, value: Any, current: Any, setter: Callable[[Any], None]) -> None:
+        """Set a field from the template unless the user has typed something of their own."""
+        if current in ("", (), 0.0, None) or current == self._auto.get(key):
+            setter(value)
+            self._auto[key] = value
+
+    def _apply_template(self) -> None:
+        template = template_for(self.form.kind())
+        agenda = self.record.agenda
+        self._fill("agenda", template.agenda, agenda.items(), agenda.set_items)
+        hours = float(template.hours)
+        self._fill("hours", hours, self.form.hours.value(), self.form.hours.setValue)
+        topic = self.form.lecture_topic
+        self._fill("topic", template.lecture_topic, topic.text(), topic.setText)
+        self._fill("place", template.place, self.form.place.text(), self.form.place.setText)
+        self._apply_people()
+
+    def _apply_people(self) -> None:
+        day = self.form.day_value()
+        if day is None:
+            return
+        group = self.form.group.currentText()
+        chair = default_chair(self.officers, day, self.form.kind(), group, self.members)
+        self._fill("chair", chair, self.form.chair.text(), self.form.chair.setText)
+        recorder = default_recorder(self.officers, day)
+        self._fill("recorder", recorder, self.form.recorder.text(), self.form.recorder.setText)
+
+    def refill(self, ask: bool = True) -> bool:
+        """List the expected people from the roster again; ask first when edits would be lost."""
+        day = self.form.day_value()
+        if day is None:
+            return False
+        if (
+            ask
+            and self.attendance.edited
+            and not messages.confirm(self, REFILL_QUESTION, yes="重新生成")
+        ):
+            return False
+        self._refresh_roll()
+        kind, group_id = self.form.kind(), self.form.group_id()
+        if kind is EventType.GROUP_MEETING and group_id is None:
+            return False
+        expected = self.ctx.desk.events.expected(self.ctx.unit_id, kind, day, group_id)
+        standing = self.facts.standing if self.facts else (lambda _m: "")
+        rows = [
+            AttendanceRow(a.name, a.status, a.member_id, standing=standing(a.member_id))
+            for a in expected
+        ]
+        rows += [r for r in self.attendance.rows() if r.member_id is None]
+        self.attendance.set_rows(rows)
+        return True
+
+    def _judge(self, vote: VoteInput) -> Any:
+        if self.facts is None:
+            return None
+        return judge_vote(vote, self.form.kind(), self.facts, self.attendance.rows())
+
+    # ---- reading and checking ----------------------------------------------------------
+
+    def read(self) -> EventInput:
+        """Return the event as typed (call only when the date and times can be read)."""
+        form, kind = self.form, self.form.kind()
+        lecture = EventType.PARTY_LECTURE in form.types()
+        day = form.day.date()
+        assert day is not None
+        return EventInput(
+            type=kind,
+            day=day,
+            also=form.also.checked(),
+            group_id=form.group_id(),
+            title=form.title.text(),
+            start=form.start.time(),
+            end=form.end.time(),
+            place=form.place.text(),
+            session_label=form.session.text() if kind in SESSION_TYPES else "",
+            chair=form.chair.text(),
+            chair_note=form.chair_note.text(),
+            recorder=form.recorder.text(),
+            lecturer=form.lecturer.text() if lecture else "",
+            lecture_topic=form.lecture_topic.text() if lecture else "",
+            agenda=self.record.agenda.items(),
+            minutes=self.record.minutes.toPlainText(),
+            resolutions=self.record.resolutions.toPlainText(),
+            study_hours=form.study_hours(),
+            attendance=self.attendance.inputs(),
+            votes=self.votes.votes(),
+        )
+
+    def validate(self) -> list[Problem]:
+        """Check now; show errors (red) and record warnings (orange) inline."""
+        problems = self.form.parse_problems()
+        if not problems:
+            data = self.read()
+            try:
+                problems += self.ctx.desk.events.check(self.ctx.unit_id, data)
+            except UserError as exc:
+                problems.append(Problem("", "", exc.message))
+            problems += self.record_warnings(data)
+        self.form.show_problems(problems)
+        self.attendance_panel.problems.show_problems(p for p in problems if p.field == "attendance")
+        self.record.problems.show_problems(p for p in problems if p.field == "resolutions")
+        self._show_summary(problems)
+        return problems
+
+    def record_warnings(self, data: EventInput) -> list[Problem]:
+        """Return what the record check will flag later, as warnings that still allow saving."""
+        found: list[Problem] = []
+
+        def warn(name: str, label: str, message: str) -> None:
+            found.append(Problem(name, label, message, "warning"))
+
+        missing = [r.name for r in self.attendance.rows() if r.missing_reason]
+        if missing:
+            warn("attendance", "缺席原因", f"缺席人员未注明原因：{'、'.join(missing)}")
+        formal = any(t in FORMAL_MEETINGS for t in (data.type, *data.also))
+        if formal and not data.chair.strip():
+            warn("chair", "主持人", "请填写主持人")
+        elif data.type in SESSION_TYPES and not data.chair_note.strip():
+            secretaries = {o.person_name for o in self._secretaries(data)}
+            if secretaries and data.chair.strip() not in secretaries:
+                warn("chair", "主持人", "主持人不是书记，请在委托说明中注明受书记委托主持")
+        if formal and not data.recorder.strip():
+            warn("recorder", "记录人", "请填写记录人")
+        if EventType.PARTY_LECTURE in (data.type, *data.also) and not (
+            data.lecturer.strip() and data.lecture_topic.strip()
+        ):
+            warn("lecture", "党课", "请填写授课人和党课主题")
+        if formal and (data.start is None or data.end is None):
+            warn("end", "起止时间", "请填写会议起止时间")
+        if data.votes and not data.resolutions.strip():
+            warn("resolutions", "决议", "有表决事项时须记录决议")
+        return found
+
+    def _secretaries(self, data: EventInput) -> list[Any]:
+        return serving_on(self.officers, OfficerRole.SECRETARY, data.day)
+
+    def _show_summary(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.is_error]
+        warnings = len(problems) - len(errors)
+        if errors:
+            listed = "；".join(p.describe() for p in errors)
+            text = f"有{len(errors)}处错误，改正后才能保存：{listed}"
+            self.summary.setStyleSheet(f"color: {ERROR_COLOR};")
+        elif warnings:
+            text = f"有{warnings}处提示（可以保存，但检查时会列为记录问题）。"
+            self.summary.setStyleSheet("color: #e67e00;")
+        else:
+            text = ""
+        self.summary.setText(text)
+        self.summary.setVisible(bool(text))
+
+    # ---- saving ------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Save when there is no error; otherwise stay open with the problems shown."""
+        self._check_timer.stop()
+        self._roll_timer.stop()
+        self._refresh_roll()
+        if any(p.is_error for p in self.validate()):
+            return
+        data = self.read()
+        events = self.ctx.desk.events
+        try:
+            if self.original is None:
+                self.outcome = events.add(self.ctx.unit_id, data)
+            else:
+                self.outcome = events.update(self.original.id, data)
+        except ValidationFailed as exc:
+            self.form.show_problems(exc.problems)
+            self._show_summary(exc.problems)
+            return
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.ctx.apply(self.outcome)
+        if self.is_new:
+            self.attachments.attach_pending(self.outcome.value.id)
+        super().accept()
+
+    def done(self, result: int) -> None:
+        """Remember the dialog's size, then close."""
+        self._settings().setValue("event_editor/geometry", self.saveGeometry())
+        super().done(result)
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.ctx.desk.paths.ui_settings), QSettings.Format.IniFormat)

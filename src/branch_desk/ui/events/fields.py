@@ -1,0 +1,187 @@
+"""Small editors used by the event editor: a typed time, the 议题 list, 同时计为 checkboxes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.events import EventType
+from ...domain.text import to_halfwidth
+
+TIME_PATTERN = re.compile(r"^(\d{1,2})[:：.点时]?(\d{2})?分?$")
+
+
+def parse_time(text: str) -> time | None:
+    """Read 14:30, 14：30, 1430 or 14点30; '' is None; raise ValueError when unreadable."""
+    value = to_halfwidth(text).strip().replace(" ", "")
+    if not value:
+        return None
+    match = TIME_PATTERN.match(value)
+    if match is None:
+        raise ValueError("时间应写作 14:30")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError("不是有效的时间")
+    return time(hour, minute)
+
+
+class TimeEdit(QLineEdit):
+    """A time typed as text; empty means 未填."""
+
+    def __init__(self, value: time | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("如 14:30")
+        self.setMaximumWidth(90)
+        self.set_time(value)
+        self.editingFinished.connect(self._tidy)
+
+    def set_time(self, value: time | None) -> None:
+        """Show ``value`` as HH:MM (nothing for None)."""
+        self.setText(value.strftime("%H:%M") if value else "")
+
+    def time(self) -> time | None:
+        """Return the typed time; raise ValueError when it cannot be read."""
+        return parse_time(self.text())
+
+    def parse_problem(self) -> str:
+        """Return why the text is not a time, or ''."""
+        try:
+            self.time()
+        except ValueError as exc:
+            return str(exc)
+        return ""
+
+    def _tidy(self) -> None:
+        if not self.parse_problem():
+            self.set_time(self.time())
+
+
+class AgendaEditor(QWidget):
+    """The 议题 list: type each item in place; add, remove and reorder."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(120)
+        self.buttons = {
+            "添加": self.add_item,
+            "删除": self.remove_current,
+            "上移": lambda: self.move_current(-1),
+            "下移": lambda: self.move_current(1),
+        }
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        for text, slot in self.buttons.items():
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            column.addWidget(button)
+        column.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(column)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self.list.model().rowsMoved.connect(lambda *_a: self.changed.emit())
+
+    def set_items(self, items: Iterable[str]) -> None:
+        """Replace the list."""
+        self.list.blockSignals(True)
+        self.list.clear()
+        for text in items:
+            self._append(text)
+        self.list.blockSignals(False)
+        self.changed.emit()
+
+    def items(self) -> tuple[str, ...]:
+        """Return the non-empty items in order."""
+        texts = (self.list.item(i).text().strip() for i in range(self.list.count()))
+        return tuple(t for t in texts if t)
+
+    def _append(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self.list.addItem(item)
+        return item
+
+    def add_item(self) -> None:
+        """Add an empty item and start typing in it."""
+        item = self._append("")
+        self.list.setCurrentItem(item)
+        self.list.editItem(item)
+
+    def remove_current(self) -> None:
+        """Remove the current item."""
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+            self.changed.emit()
+
+    def move_current(self, step: int) -> None:
+        """Move the current item up (-1) or down (+1)."""
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self.changed.emit()
+
+
+class AlsoCountsList(QListWidget):
+    """同时计为: a wrapped grid of checkable types (the event's own type is hidden)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSpacing(2)
+        self.setMaximumHeight(self.fontMetrics().height() * 3 + 20)
+        for kind in EventType:
+            item = QListWidgetItem(kind.value)
+            item.setData(Qt.ItemDataRole.UserRole, kind.value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def hide_type(self, kind: EventType) -> None:
+        """Hide (and uncheck) the event's own type."""
+        for i in range(self.count()):
+            item = self.item(i)
+            own = item.data(Qt.ItemDataRole.UserRole) == kind.value
+            if own:
+                item.setCheckState(Qt.CheckState.Unchecked)
+            item.setHidden(own)
+
+    def set_checked(self, kinds: Iterable[EventType]) -> None:
+        """Check exactly ``kinds``."""
+        wanted = {k.value for k in kinds}
+        for i in range(self.count()):
+            item = self.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def checked(self) -> tuple[EventType, ...]:
+        """Return the checked types in list order."""
+        return tuple(
+            EventType(self.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked and not self.item(i).isHidden()
+        )

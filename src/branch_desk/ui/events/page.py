@@ -1,0 +1,282 @@
+"""The 会议活动 page: filters, the event table and what a secretary does with a record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.events import EventRecord, EventType
+from ...domain.findings import Finding
+from ...services.meeting_checks import record_findings
+from ...services.minutes import minutes_doc
+from ...services.outcome import Area
+from .. import messages
+from ..context import UiContext, touches
+from .actions import SignInDialog, start_minutes_export
+from .editor import EventDialog
+from .model import COL_DAY, COL_TOPIC, ROW_ROLE, EventFilterProxy, EventTableModel
+from .preview import show_preview
+
+FILTER_HINT = "输入主题、地点、主持人或拼音首字母筛选"
+ALL_YEARS = "全部年份"
+COLUMN_WIDTHS = (100, 220, 260, 100, 50, 50, 50, 50)
+
+
+class EventsPage(QWidget):
+    """Every meeting and activity of the branch, newest first."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = EventTableModel(self)
+        self.proxy = EventFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.year = QComboBox()
+        self.kind = QComboBox()
+        self.kind.addItem("全部类型", "")
+        for kind in EventType:
+            self.kind.addItem(kind.value, kind.value)
+        self.filter = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
+        self.count = QLabel()
+        self.table = self._make_table()
+        self.buttons = self._make_buttons()
+        self._build()
+        self._wire()
+        self.reload()
+        self.restore_state()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(COL_DAY, Qt.SortOrder.DescendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            table.setColumnWidth(column, width)
+        return table
+
+    def _make_buttons(self) -> dict[str, QPushButton]:
+        actions = {
+            "新建": self.new_event,
+            "编辑": self.edit_selected,
+            "删除": self.delete_selected,
+            "导出会议记录": self.export_selected,
+            "打印预览": self.preview_selected,
+            "签到表": self.sign_in,
+        }
+        buttons = {}
+        for text, slot in actions.items():
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            buttons[text] = button
+        menu = QMenu(buttons["新建"])
+        for kind in EventType:
+            menu.addAction(kind.value, lambda k=kind: self.new_event(k))
+        buttons["新建"].setMenu(menu)
+        buttons["新建"].setToolTip("选择会议类型，按该类型的模板新建记录")
+        buttons["编辑"].setToolTip("编辑所选记录（回车或双击）")
+        buttons["签到表"].setToolTip("为将要召开的会议导出签到表")
+        return buttons
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年份："))
+        top.addWidget(self.year)
+        top.addWidget(QLabel("类型："))
+        top.addWidget(self.kind)
+        top.addWidget(self.filter, 2)
+        top.addWidget(self.count)
+        row = QHBoxLayout()
+        for name, button in self.buttons.items():
+            if name == "导出会议记录":
+                row.addStretch(1)
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+
+    def _wire(self) -> None:
+        self.year.currentIndexChanged.connect(self._year_changed)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.filter.textChanged.connect(self._text_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_selected)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+        self.filter.returnPressed.connect(self.table.setFocus)
+
+    # ---- showing -----------------------------------------------------------------------
+
+    def on_data_changed(self, areas: frozenset[Area]) -> None:
+        """Reload when events, members (names, E) or the organisation changed."""
+        if touches(areas, Area.EVENTS, Area.MEMBERS, Area.ORG):
+            self.reload()
+
+    def reload(self) -> None:
+        """Read every event again, keeping the selection and the chosen year."""
+        keep = self.selected_event()
+        events = self.ctx.desk.events.list(self.ctx.unit_id)
+        self.model.set_events(events, self._problems(events))
+        self._fill_years(events)
+        if keep is not None:
+            self.select_event(keep.id)
+        self._update_count()
+        self._update_buttons()
+
+    def _problems(self, events: list[EventRecord]) -> dict[int, list[Finding]]:
+        desk = self.ctx.desk
+        unit = desk.org.get(self.ctx.unit_id)
+        found: dict[int, list[Finding]] = {}
+        for finding in record_findings(unit, events, desk.org.officers(unit.id)):
+            if finding.event_id is not None:
+                found.setdefault(finding.event_id, []).append(finding)
+        return found
+
+    def _fill_years(self, events: list[EventRecord]) -> None:
+        current = self.year.currentData()
+        this_year = self.ctx.desk.roster.today().year
+        years = sorted({e.day.year for e in events} | {this_year}, reverse=True)
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in years:
+            self.year.addItem(f"{year}年", year)
+        self.year.addItem(ALL_YEARS, 0)
+        index = self.year.findData(current if current is not None else this_year)
+        self.year.setCurrentIndex(max(index, 0))
+        self.year.blockSignals(False)
+        self._year_changed()
+
+    def _year_changed(self) -> None:
+        self.proxy.set_year(self.year.currentData() or None)
+        self._update_count()
+
+    def _kind_changed(self) -> None:
+        data = self.kind.currentData()
+        self.proxy.set_kind(EventType(data) if data else None)
+        self._update_count()
+
+    def _text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"显示 {self.proxy.rowCount()} 条，共 {self.model.rowCount()} 条")
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_event() is not None
+        for name in ("编辑", "删除", "导出会议记录", "打印预览"):
+            self.buttons[name].setEnabled(chosen)
+
+    def selected_event(self) -> EventRecord | None:
+        """Return the event of the current row, if any."""
+        index = self.table.currentIndex()
+        return self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+
+    def select_event(self, event_id: int) -> bool:
+        """Make an event the current row (when shown); return whether it is."""
+        row = self.model.row_of(event_id)
+        index = self.proxy.mapFromSource(self.model.index(row, COL_TOPIC)) if row >= 0 else None
+        if index is None or not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    # ---- actions -----------------------------------------------------------------------
+
+    def new_event(self, kind: EventType = EventType.BRANCH_ASSEMBLY) -> EventDialog:
+        """Open the editor for a new event of ``kind`` (window-modal)."""
+        dialog = EventDialog(self.ctx, None, kind, self)
+        dialog.accepted.connect(lambda: self._select_saved(dialog))
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> EventDialog | None:
+        """Open the editor for the selected event."""
+        event = self.selected_event()
+        return open_editor(self.ctx, self, event.id) if event else None
+
+    def _select_saved(self, dialog: EventDialog) -> None:
+        if dialog.outcome is not None:
+            self.select_event(dialog.outcome.value.id)
+
+    def delete_selected(self) -> None:
+        """Delete a record entered by mistake, after confirmation."""
+        event = self.selected_event()
+        if event is None:
+            return
+        question = (
+            f"确定删除{event.day.isoformat()}的{event.type.value}记录吗？\n"
+            "删除只用于更正误录入的记录，删除后不能恢复。"
+        )
+        if messages.confirm(self, question, yes="删除"):
+            self.ctx.attempt(self, lambda: self.ctx.desk.events.delete(event.id))
+
+    def export_selected(self) -> None:
+        """Export the selected record as a Word document."""
+        event = self.selected_event()
+        if event is not None:
+            start_minutes_export(self.ctx, self, event)
+
+    def preview_selected(self) -> None:
+        """Open the print preview of the selected record."""
+        event = self.selected_event()
+        if event is not None:
+            show_preview(self, minutes_doc(self.ctx.desk.events.get(event.id)))
+
+    def sign_in(self) -> SignInDialog:
+        """Open the 签到表 dialog."""
+        dialog = SignInDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    # ---- settings ----------------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.ctx.desk.paths.ui_settings), QSettings.Format.IniFormat)
+
+    def restore_state(self) -> None:
+        """Restore the column widths."""
+        header = self._settings().value("events/header")
+        if header:
+            self.table.horizontalHeader().restoreState(header)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Remember the column widths whenever the page is left or the window closes."""
+        settings = self._settings()
+        settings.setValue("events/header", self.table.horizontalHeader().saveState())
+        settings.sync()
+        super().hideEvent(event)
+
+
+def open_editor(ctx: UiContext, parent: QWidget, event_id: int) -> EventDialog:
+    """Open the editor on a stored event (used by the list and the 工作台)."""
+    dialog = EventDialog(ctx, ctx.desk.events.get(event_id), parent=parent)
+    dialog.open()
+    return dialog

@@ -1,0 +1,82 @@
+"""Live 应到/E and vote verdicts while editing, from the roster and the voting rules.
+
+The stored EventRecord computes the same on save; this preview lets the editor show the
+verdict of each vote and each person's 正式/预备 standing before anything is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ...domain.events import AttendanceStatus, EventType
+from ...domain.members import PartyStatus
+from ...domain.voting import (
+    Exclusion,
+    MemberFacts,
+    Tally,
+    VoteAssessment,
+    assess_assembly_vote,
+    assess_committee_vote,
+    party_status_on,
+)
+from ...services.app import BranchDesk
+from ...services.events import VoteInput
+from .attendance import AttendanceRow
+
+STANDING = {PartyStatus.FULL: "正式党员", PartyStatus.PROBATIONARY: "预备党员"}
+
+
+@dataclass(frozen=True, slots=True)
+class RollFacts:
+    """Each member's standing on the meeting day and who counts in E."""
+
+    day: date
+    standings: dict[int, str]
+    entitled_ids: frozenset[int]
+
+    def standing(self, member_id: int | None) -> str:
+        """Return 正式党员/预备党员 for a member ('' when unknown)."""
+        return self.standings.get(member_id, "") if member_id is not None else ""
+
+
+def roll_facts(desk: BranchDesk, unit_id: int, day: date) -> RollFacts:
+    """Read the unit's roll on ``day`` with each member's standing and exclusions."""
+    on_roll = {a.member_id for a in desk.events.expected(unit_id, EventType.BRANCH_ASSEMBLY, day)}
+    standings: dict[int, str] = {}
+    entitled: set[int] = set()
+    for member in desk.roster.list(unit_id):
+        exclusions = tuple(
+            Exclusion(e.kind, e.start_on, e.end_on, e.upper_ref, e.assembly_ref)
+            for e in desk.exclusions.list(member.id)
+        )
+        facts = MemberFacts(
+            member.id,
+            member.name,
+            member.joined_on,
+            member.full_member_on,
+            member.party_status,
+            (),
+            exclusions,
+        )
+        status = party_status_on(facts, day)
+        if status is not None:
+            standings[member.id] = STANDING[status]
+        voting = member.id in on_roll and status is PartyStatus.FULL
+        if voting and not any(ex.applies_on(day) for ex in exclusions):
+            entitled.add(member.id)
+    return RollFacts(day, standings, frozenset(entitled))
+
+
+def judge_vote(
+    vote: VoteInput, kind: EventType, facts: RollFacts, rows: Iterable[AttendanceRow]
+) -> VoteAssessment:
+    """Judge a vote against the grid as it stands (committee: its members; else E)."""
+    tally = Tally(vote.yes, vote.no, vote.abstain, vote.written_yes, vote.written_no)
+    lines = [r for r in rows if r.status is not AttendanceStatus.OBSERVER]
+    present = [r for r in lines if r.status is AttendanceStatus.PRESENT]
+    if kind is EventType.COMMITTEE:
+        return assess_committee_vote(len(lines), len(present), vote.method, tally)
+    voting = sum(1 for r in present if r.member_id in facts.entitled_ids)
+    return assess_assembly_vote(vote.kind, vote.method, len(facts.entitled_ids), voting, tally)
