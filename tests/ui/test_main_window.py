@@ -16,10 +16,13 @@ from .conftest import Said, add_members
 
 
 def test_sections_and_ctrl_number_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台", "党员"]
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["工作台", "党员", "会议活动", "设置"]
     assert len(SECTIONS) == window.stack.count()
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.roster
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pages["会议活动"]
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.stack.currentWidget(), DashboardPage)
 

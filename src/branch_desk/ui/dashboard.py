@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.dates import add_years
+from ..domain.findings import Finding
 from ..domain.members import MemberCategory
 from ..domain.org import BranchSummary, OfficerRecord, OrgUnitRecord
 from ..domain.text import format_date
@@ -26,6 +27,7 @@ from ..services.outcome import Area
 from .branch_dialog import BranchDialog
 from .context import UiContext, touches
 from .dashboard_checks import overdue_box, problems_box, todo_box
+from .events.page import open_editor
 from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
 from .year_grid import YearGridView
 
@@ -210,7 +212,7 @@ class DashboardPage(QScrollArea):
         """Return the year the grid shows."""
         return int(self.grid_year.currentData())
 
-    def show_year(self, year: int, findings: list | None = None) -> None:
+    def show_year(self, year: int, findings: list[Finding] | None = None) -> None:
         """Show the year grid and the record problems of ``year``."""
         desk, today = self.ctx.desk, self.ctx.desk.roster.today()
         self.grid_box.setTitle(f"{year}年组织生活完成情况")
@@ -224,8 +226,6 @@ class DashboardPage(QScrollArea):
 
     def open_event(self, event_id: int) -> object:
         """Open the editor on a meeting record named by a finding."""
-        from .events.page import open_editor
-
         return open_editor(self.ctx, self, event_id)
 
     def open_branch_dialog(self) -> BranchDialog:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -17,13 +18,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import UserError, ValidationFailed
 from ..domain.periods import PeriodKind
-from ..domain.rules import SETTINGS, RuleValues, SettingSpec
+from ..domain.rules import ROUNDING_LABELS, SETTINGS, RuleValues, SettingSpec
 from ..services.outcome import Area
 from . import messages
 from .context import UiContext, touches
 from .widgets import ProblemLabel
 
-Editor = QSpinBox | QComboBox
+Editor = QSpinBox | QComboBox | QLineEdit
 NOTE_STYLE = "color: #666;"
 INTRO = (
     "以下规则设置保存在本支部的数据中，随备份一起保存。"
@@ -31,18 +32,29 @@ INTRO = (
 )
 
 
+def choices(spec: SettingSpec) -> dict[str, str]:
+    """Return the stored value → Chinese label of a setting chosen from a list ({} if typed)."""
+    if spec.kind == "period":
+        return {kind.value: kind.label for kind in PeriodKind}
+    if spec.kind == "rounding":
+        return dict(ROUNDING_LABELS)
+    return {}
+
+
 def default_text(spec: SettingSpec) -> str:
     """Return the default as shown: 每季度, 32 …"""
-    return PeriodKind(spec.default).label if spec.kind == "period" else spec.default
+    return choices(spec).get(spec.default, spec.default)
 
 
 def make_editor(spec: SettingSpec) -> Editor:
-    """Return a spin box (int within limits) or a combo of period kinds."""
-    if spec.kind == "period":
+    """Return a combo (period, rounding), a spin box (int within limits) or a text field."""
+    if options := choices(spec):
         combo = QComboBox()
-        for kind in PeriodKind:
-            combo.addItem(kind.label, kind.value)
+        for value, label in options.items():
+            combo.addItem(label, value)
         return combo
+    if spec.kind != "int":
+        return QLineEdit()
     box = QSpinBox()
     box.setRange(spec.minimum, spec.maximum)
     box.setMinimumWidth(90)
@@ -51,12 +63,16 @@ def make_editor(spec: SettingSpec) -> Editor:
 
 def editor_value(editor: Editor) -> str:
     """Return an editor's value as the stored text."""
+    if isinstance(editor, QLineEdit):
+        return editor.text()
     return str(editor.value()) if isinstance(editor, QSpinBox) else str(editor.currentData())
 
 
 def set_editor_value(editor: Editor, value: str) -> None:
     """Show a stored value in its editor."""
-    if isinstance(editor, QSpinBox):
+    if isinstance(editor, QLineEdit):
+        editor.setText(value)
+    elif isinstance(editor, QSpinBox):
         editor.setValue(int(value))
     else:
         editor.setCurrentIndex(max(editor.findData(value), 0))
