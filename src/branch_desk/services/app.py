@@ -8,6 +8,8 @@ from logging.handlers import RotatingFileHandler
 from ..paths import AppPaths
 from ..storage.database import Database
 from .checks import CheckService
+from .dues import DuesService
+from .dues_reports import DuesReports
 from .event_import import EventImportService
 from .events import EventService
 from .exchange import ExchangeService
@@ -38,7 +40,10 @@ class BranchDesk:
         self.exclusions = ExclusionService(db)
         self.minutes = MinutesService(self.org, self.events)
         self.event_import = EventImportService(db, self.events)
+        self.dues = DuesService(db, self.settings)
+        self.dues_reports = DuesReports(self.org, self.dues)
         self.checks = CheckService(self.org, self.roster, self.events, self.settings)
+        self.checks.register(self.dues_reports.findings)
 
     @classmethod
     def open(cls, paths: AppPaths) -> BranchDesk:

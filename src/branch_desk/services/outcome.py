@@ -16,6 +16,7 @@ class Area(StrEnum):
     MEMBERS = "members"
     EVENTS = "events"
     SETTINGS = "settings"
+    DUES = "dues"
     ALL = "all"
 
 

@@ -1,0 +1,236 @@
+"""Dues reports: the 收缴登记表, the 核定表, the yearly notice, arrears and their findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.dues import (
+    UNPAID_STATES,
+    AssessmentRow,
+    AssessmentSheet,
+    DuesLedger,
+    DuesNotice,
+    LedgerMonth,
+    LedgerRow,
+    MonthState,
+)
+from ..domain.findings import Finding, Severity
+from ..domain.money import percent, yuan_grouped
+from ..domain.org import OfficerRole, OrgUnitRecord
+from ..domain.voting import MemberFacts
+from .dues import DuesService
+from .dues_ledger import DuesMatrix, build_matrix, month_index, month_label, owes_in
+from .org import OrgService
+from .people import load_facts
+
+ARREARS_TEXT = "党员如果没有正当理由，连续六个月不参加党的组织生活，或不交纳党费，或不做党所分配的工作，就被认为是自行脱党。（《中国共产党章程》第九条）"
+
+
+@dataclass(frozen=True, slots=True)
+class Arrears:
+    member_id: int
+    name: str
+    months: tuple[int, ...]
+    owed_fen: int
+
+    @property
+    def count(self) -> int:
+        return len(self.months)
+
+    @property
+    def since(self) -> str:
+        return month_label(self.months[0]) if self.months else ""
+
+
+class DuesReports:
+    """Read-only views over the dues records."""
+
+    def __init__(self, org: OrgService, dues: DuesService) -> None:
+        self.org = org
+        self.dues = dues
+
+    def _matrix(
+        self, unit_id: int, first: int, last: int, as_of: date
+    ) -> tuple[list[MemberFacts], DuesMatrix]:
+        with self.dues.db.session() as s:
+            facts = load_facts(s, unit_id)
+            return facts, build_matrix(s, facts, first, last, month_index(as_of))
+
+    def matrix(self, unit_id: int, year: int, as_of: date) -> tuple[list[MemberFacts], DuesMatrix]:
+        """Return the members and their twelve month cells of ``year``."""
+        return self._matrix(unit_id, year * 12, year * 12 + 11, as_of)
+
+    def ledger(self, unit_id: int, year: int, as_of: date) -> DuesLedger:
+        """Build the year's 党费收缴登记表 (members on the roll in any month of the year)."""
+        unit = self.org.get(unit_id)
+        facts, matrix = self.matrix(unit_id, year, as_of)
+        plans = {a.member_id: a for a in self.dues.assessments(unit_id, year)}
+        rows = []
+        for f in facts:
+            cells = matrix.member_cells(f.member_id)
+            if not any(c.owed for c in cells):
+                continue
+            due = sum(c.due_fen or 0 for c in cells if c.owed)
+            paid = sum(c.paid_fen for c in cells)
+            regular_paid = sum(min(c.paid_fen, c.due_fen or 0) for c in cells if c.owed)
+            owed_so_far = sum(
+                (c.due_fen or 0) - min(c.paid_fen, c.due_fen or 0)
+                for c in cells
+                if c.owed and c.state in UNPAID_STATES
+            )
+            plan = plans.get(f.member_id)
+            rows.append(
+                LedgerRow(
+                    number=len(rows) + 1,
+                    member_id=f.member_id,
+                    name=f.name,
+                    category=plan.category.value if plan else "",
+                    monthly_due_fen=_latest_due(cells),
+                    months=tuple(LedgerMonth(c.state, c.due_fen, c.paid_fen) for c in cells),
+                    annual_due_fen=due,
+                    annual_paid_fen=paid,
+                    arrears_fen=owed_so_far,
+                    note=_note(cells, paid - regular_paid),
+                )
+            )
+        month_totals = tuple(sum(r.months[i].paid_fen for r in rows) for i in range(12))
+        remitted = sum(r.amount_fen for r in self.dues.remittances(unit_id, year))
+        collector = next(
+            (
+                o.person_name
+                for o in self.org.officers(unit_id)
+                if o.role is OfficerRole.ORGANIZATION
+            ),
+            "",
+        )
+        return DuesLedger(
+            unit_name=unit.name,
+            year=year,
+            as_of=as_of.isoformat(),
+            rows=tuple(rows),
+            month_totals=month_totals,
+            annual_due_fen=sum(r.annual_due_fen for r in rows),
+            annual_paid_fen=sum(r.annual_paid_fen for r in rows),
+            arrears_fen=sum(r.arrears_fen for r in rows),
+            remitted_fen=remitted,
+            collector=collector,
+        )
+
+    def assessment_sheet(self, unit_id: int, year: int) -> AssessmentSheet:
+        """Build the year's 党费核定表."""
+        unit = self.org.get(unit_id)
+        rows = []
+        for a in self.dues.assessments(unit_id, year):
+            rows.append(
+                AssessmentRow(
+                    number=len(rows) + 1,
+                    name=a.member_name,
+                    category=a.category.value,
+                    parts=a.parts,
+                    base_fen=a.base_fen,
+                    rate=percent(a.rate_bp) if a.rate_bp is not None else "固定标准",
+                    monthly_due_fen=a.monthly_due_fen,
+                    reduction=a.reduction.value,
+                    approval_ref=a.approval_ref,
+                    from_month=a.from_month,
+                    explanation=a.explanation,
+                )
+            )
+        latest = {r.name: r.monthly_due_fen for r in rows}
+        return AssessmentSheet(unit.name, year, tuple(rows), sum(latest.values()))
+
+    def notice(self, unit_id: int, year: int, issued_on: date) -> DuesNotice:
+        """Build the yearly 党费收缴情况公示."""
+        ledger = self.ledger(unit_id, year, max(issued_on, date(year, 12, 31)))
+        remittances = self.dues.remittances(unit_id, year)
+        return DuesNotice(
+            unit_name=ledger.unit_name,
+            year=year,
+            members=len(ledger.rows),
+            annual_due_fen=ledger.annual_due_fen,
+            annual_paid_fen=ledger.annual_paid_fen,
+            remitted_fen=sum(r.amount_fen for r in remittances),
+            large_fen=sum(r.large_fen for r in remittances),
+            unpaid_names=tuple(r.name for r in ledger.rows if r.arrears_fen > 0),
+            issued_on=issued_on.isoformat(),
+        )
+
+    def arrears(self, unit_id: int, as_of: date, minimum: int = 1) -> list[Arrears]:
+        """Return members with at least ``minimum`` consecutive unpaid months up to last month."""
+        current = month_index(as_of)
+        facts, matrix = self._matrix(unit_id, current - 24, current, as_of)
+        result = []
+        for f in facts:
+            if not owes_in(f, current - 1) and not owes_in(f, current):
+                continue
+            run = matrix.consecutive_unpaid(f.member_id)
+            if len(run) >= minimum:
+                cells = matrix.cells[f.member_id]
+                owed = sum((cells[i].due_fen or 0) - cells[i].paid_fen for i in run)
+                result.append(Arrears(f.member_id, f.name, tuple(run), owed))
+        return sorted(result, key=lambda a: -a.count)
+
+    def findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
+        """Return dues findings: arrears at the warning and the 脱党 thresholds, unassessed members."""
+        values = self.dues.settings.values(unit.id)
+        warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
+        found: list[Finding] = []
+        if year == as_of.year:
+            for a in self.arrears(unit.id, as_of, warn):
+                period = f"{year}-{as_of.month:02d}"
+                amount = yuan_grouped(a.owed_fen)
+                if a.count >= flag:
+                    message = f"自{a.since}起已连续{a.count}个月未交纳党费（欠交{amount}元），应按党章规定处理：{ARREARS_TEXT}"
+                    rule, severity = "dues.arrears_6", Severity.ERROR
+                else:
+                    message = f"自{a.since}起已连续{a.count}个月未交纳党费（欠交{amount}元），满{flag}个月将被认为自行脱党，请及时提醒"
+                    rule, severity = "dues.arrears_3", Severity.WARNING
+                found.append(
+                    Finding(
+                        rule, severity, period, unit.name, a.name, message, member_id=a.member_id
+                    )
+                )
+        found += self._unassessed(unit, year, as_of)
+        return found
+
+    def _unassessed(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
+        if year > as_of.year:
+            return []
+        last = min(month_index(as_of), year * 12 + 11)
+        facts, matrix = self._matrix(unit.id, year * 12, last, as_of)
+        found = []
+        for f in facts:
+            missing = [
+                c for c in matrix.member_cells(f.member_id) if c.state is MonthState.UNASSESSED
+            ]
+            if missing:
+                found.append(
+                    Finding(
+                        "dues.unassessed",
+                        Severity.ERROR if year < as_of.year else Severity.WARNING,
+                        str(year),
+                        unit.name,
+                        f.name,
+                        f"{year}年党费基数未核定（{month_label(missing[0].index)}起），无法确定月应交党费",
+                        member_id=f.member_id,
+                    )
+                )
+        return found
+
+
+def _latest_due(cells: list) -> int | None:  # type: ignore[type-arg]
+    dues = [c.due_fen for c in cells if c.owed and c.due_fen is not None]
+    return dues[-1] if dues else None
+
+
+def _note(cells: list, extra: int) -> str:  # type: ignore[type-arg]
+    notes = []
+    dues = {c.due_fen for c in cells if c.owed and c.due_fen is not None}
+    if len(dues) > 1:
+        notes.append("年中调整基数")
+    if any(c.exempt for c in cells if c.owed):
+        notes.append("经批准免交")
+    if extra > 0:
+        notes.append(f"自愿多交{yuan_grouped(extra)}元")
+    return "；".join(notes)
