@@ -18,13 +18,18 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from branch_desk.domain.events import EventType
 from branch_desk.services.app import BranchDesk
+from branch_desk.services.outcome import Area
 from branch_desk.ui.branch_dialog import BranchDialog
+from branch_desk.ui.events.editor_tabs import ObserverDialog
+from branch_desk.ui.events.page import EventsPage
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.setup_dialog import SetupDialog
 from branch_desk.ui.tasks import ProgressDialog
 
 from .conftest import add_members
+from .event_data import add_branch, record_assembly
 
 ALLOWED = {"Excel", "Ctrl", "zs"}
 WORD = re.compile(r"[A-Za-z]{2,}")  # single letters are mnemonics (&F), Ctrl+N or the X of an ID
@@ -69,6 +74,29 @@ def test_main_window_and_dialogs_show_no_english(qtbot: QtBot, window: MainWindo
         ProgressDialog("导入名册", window),
     ]
     texts = _texts(window)
+    for dialog in dialogs:
+        texts += _texts(dialog)
+    assert _english(texts, str(window.desk.paths.data_dir)) == set()
+
+
+def test_meeting_pages_and_dialogs_show_no_english(qtbot: QtBot, window: MainWindow) -> None:
+    add_branch(window.desk, window.ctx.unit_id)
+    record_assembly(window.desk, window.ctx.unit_id, reason=False)
+    window.ctx.publish(frozenset({Area.ALL}))
+    page = window.show_section("会议活动")
+    assert isinstance(page, EventsPage)
+    page.table.selectRow(0)
+    window.roster.table.selectRow(0)
+    dialogs: list[QWidget] = [
+        page.new_event(EventType.PARTY_LECTURE),
+        page.edit_selected(),  # type: ignore[list-item]
+        page.sign_in(),
+        ObserverDialog(window),
+        window.roster.detail.add_exclusion(),  # type: ignore[list-item]
+    ]
+    texts = _texts(window)
+    for name in ("会议活动", "设置", "工作台"):
+        texts += _texts(window.show_section(name))
     for dialog in dialogs:
         texts += _texts(dialog)
     assert _english(texts, str(window.desk.paths.data_dir)) == set()

@@ -39,9 +39,7 @@ def _key_on(qtbot: QtBot, dialog: EventDialog, name: str, key: Qt.Key) -> None:
     qtbot.keyClick(view, key)
 
 
-def test_new_assembly_starts_from_the_template_and_the_roster(
-    qtbot: QtBot, ctx: UiContext
-) -> None:
+def test_new_assembly_starts_from_the_template_and_the_roster(qtbot: QtBot, ctx: UiContext) -> None:
     add_branch(ctx.desk, ctx.unit_id)
     dialog = _editor(qtbot, ctx)
     assert dialog.record.agenda.items() == ("传达学习上级精神", "研究讨论支部工作")

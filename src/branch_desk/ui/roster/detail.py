@@ -1,4 +1,5 @@
-"""The side panel showing the selected member's fields and dated roster history."""
+"""The side panel: the selected member's fields, roster history, this year's attendance and
+学时, and the 表决权排除情形 with add/end."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -16,6 +20,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.members import FIELD_LABELS, MemberDetail, MemberRecord, StatusChangeRecord
 from ...domain.text import format_date
+from ...services.events import MemberYearStats
+from ...services.exclusions import ExclusionRecord
+from ..context import UiContext
+from .exclusion_dialog import EndExclusionDialog, ExclusionDialog, exclusion_line
 
 SHOWN = (
     "name",
@@ -56,11 +64,27 @@ def history_line(entry: StatusChangeRecord) -> str:
     return "  ".join(parts)
 
 
-class MemberDetailPanel(QScrollArea):
-    """Read-only view of one member; empty when nothing is selected."""
+def stats_text(stats: MemberYearStats) -> str:
+    """Return e.g. 出勤率 80%（应到 5 次，实到 4 次，缺席 1 次）."""
+    if stats.rate is None:
+        return f"{stats.year}年尚无应参加的会议记录"
+    return (
+        f"出勤率 {stats.rate:.0%}（应到 {stats.expected} 次，"
+        f"实到 {stats.present} 次，缺席 {stats.absent} 次）"
+    )
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class MemberDetailPanel(QScrollArea):
+    """Read-only view of one member; empty when nothing is selected.
+
+    The panel finds the UiContext of the page it sits in (or takes ``ctx``) to read the
+    member's attendance and exclusions.
+    """
+
+    def __init__(self, parent: QWidget | None = None, ctx: UiContext | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
+        self.member: MemberRecord | None = None
         self.setWidgetResizable(True)
         self.setMinimumWidth(220)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -81,13 +105,59 @@ class MemberDetailPanel(QScrollArea):
         layout = QVBoxLayout(body)
         layout.addWidget(self.title)
         layout.addWidget(fields)
+        layout.addWidget(self._stats_box())
+        layout.addWidget(self._exclusions_box())
         layout.addWidget(history_box, 1)
         self.setWidget(body)
         self.show_detail(None)
 
+    def _stats_box(self) -> QGroupBox:
+        self.stats_box = QGroupBox("本年参会与学习")
+        self.attendance = QLabel()
+        self.hours = QLabel()
+        for label in (self.attendance, self.hours):
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self.stats_box)
+        layout.addWidget(self.attendance)
+        layout.addWidget(self.hours)
+        return self.stats_box
+
+    def _exclusions_box(self) -> QGroupBox:
+        box = QGroupBox("表决权排除情形")
+        self.exclusions = QListWidget()
+        self.exclusions.setWordWrap(True)
+        self.exclusions.setMaximumHeight(self.fontMetrics().height() * 4 + 16)
+        self.add_exclusion_button = QPushButton("添加…")
+        self.end_exclusion_button = QPushButton("结束…")
+        self.add_exclusion_button.clicked.connect(self.add_exclusion)
+        self.end_exclusion_button.clicked.connect(self.end_exclusion)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_exclusion_button)
+        buttons.addWidget(self.end_exclusion_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.exclusions)
+        layout.addLayout(buttons)
+        return box
+
+    def context(self) -> UiContext | None:
+        """Return the given context, or the one of the page this panel sits in."""
+        if self.ctx is not None:
+            return self.ctx
+        widget = self.parentWidget()
+        while widget is not None:
+            found = getattr(widget, "ctx", None)
+            if isinstance(found, UiContext):
+                return found
+            widget = widget.parentWidget()
+        return None
+
     def show_detail(self, detail: MemberDetail | None) -> None:
         """Show a member with history, or clear the panel."""
         self.history.clear()
+        self.member = detail.member if detail else None
+        self._show_extras()
         if detail is None:
             self.title.setText("未选择党员")
             for label in self.values.values():
@@ -98,6 +168,44 @@ class MemberDetailPanel(QScrollArea):
         for name, label in self.values.items():
             label.setText(field_text(member, name))
         self.history.addItems([history_line(h) for h in detail.history])
+
+    def _show_extras(self) -> None:
+        ctx, member = self.context(), self.member
+        self.exclusions.clear()
+        for button in (self.add_exclusion_button, self.end_exclusion_button):
+            button.setEnabled(member is not None and ctx is not None)
+        if member is None or ctx is None:
+            self.attendance.setText("")
+            self.hours.setText("")
+            return
+        year = ctx.desk.roster.today().year
+        stats = ctx.desk.events.member_stats(member.id, year)
+        self.stats_box.setTitle(f"{year}年参会与学习")
+        self.attendance.setText(stats_text(stats))
+        self.hours.setText(f"学习学时 {stats.study_hours} 学时")
+        for record in ctx.desk.exclusions.list(member.id):
+            item = QListWidgetItem(exclusion_line(record))
+            item.setData(Qt.ItemDataRole.UserRole, record)
+            self.exclusions.addItem(item)
+
+    def add_exclusion(self) -> ExclusionDialog | None:
+        """Open the dialog recording a new exclusion for the shown member."""
+        ctx = self.context()
+        if ctx is None or self.member is None:
+            return None
+        dialog = ExclusionDialog(ctx, self.member, self)
+        dialog.open()
+        return dialog
+
+    def end_exclusion(self) -> EndExclusionDialog | None:
+        """Open the dialog ending the selected exclusion."""
+        ctx, item = self.context(), self.exclusions.currentItem()
+        record: ExclusionRecord | None = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if ctx is None or record is None:
+            return None
+        dialog = EndExclusionDialog(ctx, record, self)
+        dialog.open()
+        return dialog
 
 
 def _label_of(name: str) -> str:
