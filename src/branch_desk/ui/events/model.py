@@ -128,6 +128,8 @@ class EventTableModel(QAbstractTableModel):
             return event
         if role == FILTER_ROLE:
             return self._search[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TYPE, COL_TOPIC):
+            return str(self._value(event, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
             return int(Qt.AlignmentFlag.AlignCenter)
         if column == COL_PROBLEMS:

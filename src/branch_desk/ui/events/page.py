@@ -32,7 +32,7 @@ from .preview import show_preview
 
 FILTER_HINT = "输入主题、地点、主持人或拼音首字母筛选"
 ALL_YEARS = "全部年份"
-COLUMN_WIDTHS = (100, 220, 260, 100, 50, 50, 50, 50)
+COLUMN_WIDTHS = (100, 300, 300, 100, 50, 50, 50, 50)
 
 
 class EventsPage(QWidget):
