@@ -173,16 +173,7 @@ def test_non_member_observer_is_a_warning_not_an_error(
     "first",
     [
         1,
-        pytest.param(
-            0,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: updating an event that also counts as another type (同时计为, e.g. "
-                "主题党日、支部党员大会) fails with a UNIQUE constraint error on event_extra_types "
-                "(write_event inserts the new extra types before the old ones are deleted); "
-                "EventService.update has the same fault",
-            ),
-        ),
+        0,
     ],
     ids=["single-type-rows", "with-combined-type-row"],
 )
@@ -296,11 +287,6 @@ def test_missing_required_column_is_a_clear_error(
     assert desk.events.list() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an absentee cell with an unclosed bracket (李四（病假) matches no name pattern "
-    "and is silently skipped, so 李四 is imported as present with no error or warning",
-)
 def test_absentee_with_unclosed_bracket_is_not_silently_marked_present(
     desk: BranchDesk, branch_id: int, roster: dict[str, int], tmp_path: Path
 ) -> None:
@@ -314,12 +300,6 @@ def test_absentee_with_unclosed_bracket_is_not_silently_marked_present(
         assert any(p.column == "缺席人员" for p in result.problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a reason with a comma inside the brackets (李四（出差，赴京培训）, the very "
-    "format the printed minutes use) is split at the comma; the row is refused with a "
-    "misleading error about a person named “赴京培训)”",
-)
 def test_reason_with_a_comma_inside_brackets_imports(
     desk: BranchDesk, branch_id: int, roster: dict[str, int], tmp_path: Path
 ) -> None:

@@ -208,3 +208,13 @@ def test_vote_kinds_and_methods_are_kept(desk: BranchDesk, branch_id: int):
         f.rule for f in desk.checks.findings(2026, date(2026, 4, 30)) if f.event_id == event.id
     }
     assert {"record.secret_ballot", "record.vote_resolution"} <= found
+
+
+def test_editing_an_event_keeps_its_extra_types(desk: BranchDesk, branch_id: int):
+    add_members(desk, branch_id)
+    data = EventInput(EventType.THEME_DAY, date(2026, 5, 15), also=(EventType.BRANCH_ASSEMBLY,))
+    event = desk.events.add(branch_id, data).value
+    again = desk.events.update(event.id, replace(data, title="重温入党誓词")).value
+    assert again.types == (EventType.THEME_DAY, EventType.BRANCH_ASSEMBLY)
+    changed = desk.events.update(event.id, replace(data, also=(EventType.PARTY_LECTURE,))).value
+    assert changed.types == (EventType.THEME_DAY, EventType.PARTY_LECTURE)

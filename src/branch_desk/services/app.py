@@ -9,6 +9,7 @@ from ..paths import AppPaths
 from ..storage.database import Database
 from .checks import CheckService
 from .dues import DuesService
+from .dues_import import DuesImportService
 from .dues_reports import DuesReports
 from .event_import import EventImportService
 from .events import EventService
@@ -42,6 +43,7 @@ class BranchDesk:
         self.event_import = EventImportService(db, self.events)
         self.dues = DuesService(db, self.settings)
         self.dues_reports = DuesReports(self.org, self.dues)
+        self.dues_import = DuesImportService(self.dues)
         self.checks = CheckService(self.org, self.roster, self.events, self.settings)
         self.checks.register(self.dues_reports.findings)
 

@@ -170,37 +170,49 @@ class DuesService:
 
     def assess(self, member_id: int, year: int, data: AssessmentInput) -> Outcome[AssessmentRecord]:
         """Set a member's base and monthly due for ``year`` from ``data.from_month`` on."""
-        _raise(_check_assessment(data))
+        _raise(check_assessment(data))
         with self.db.session() as s:
             member = _member(s, member_id)
-            calc = self.calculate(member.unit_id, data)
-            row = s.scalar(
-                select(DuesAssessment).where(
-                    DuesAssessment.member_id == member_id,
-                    DuesAssessment.year == year,
-                    DuesAssessment.from_month == data.from_month,
-                )
-            )
-            if row is None:
-                row = DuesAssessment(
-                    member_id=member_id,
-                    year=year,
-                    from_month=data.from_month,
-                    created_at=self.db.now(),
-                )
-                s.add(row)
-            row.category = data.category.value
-            row.base_fen = calc.base_fen
-            row.parts = _parts_json(data.parts)
-            row.rate_bp = calc.rate_bp
-            row.computed_fen = calc.computed_fen
-            row.monthly_due_fen = calc.monthly_due_fen
-            row.reduction = data.reduction.value
-            row.approval_ref = clean(data.approval_ref)
-            row.explanation = calc.explanation
-            row.note = data.note.strip()
-            s.flush()
+            row = self._write_assessment(s, member, year, data)
             return changed(_assessment_record(row, member.name), Area.DUES)
+
+    def assess_many(self, year: int, items: list[tuple[int, AssessmentInput]]) -> Outcome[int]:
+        """Set several members' assessments in one transaction (all or nothing)."""
+        for _, data in items:
+            _raise(check_assessment(data))
+        with self.db.session() as s:
+            for member_id, data in items:
+                self._write_assessment(s, _member(s, member_id), year, data)
+        return changed(len(items), Area.DUES)
+
+    def _write_assessment(
+        self, s: Session, member: Member, year: int, data: AssessmentInput
+    ) -> DuesAssessment:
+        calc = self.calculate(member.unit_id, data)
+        row = s.scalar(
+            select(DuesAssessment).where(
+                DuesAssessment.member_id == member.id,
+                DuesAssessment.year == year,
+                DuesAssessment.from_month == data.from_month,
+            )
+        )
+        if row is None:
+            row = DuesAssessment(
+                member_id=member.id, year=year, from_month=data.from_month, created_at=self.db.now()
+            )
+            s.add(row)
+        row.category = data.category.value
+        row.base_fen = calc.base_fen
+        row.parts = _parts_json(data.parts)
+        row.rate_bp = calc.rate_bp
+        row.computed_fen = calc.computed_fen
+        row.monthly_due_fen = calc.monthly_due_fen
+        row.reduction = data.reduction.value
+        row.approval_ref = clean(data.approval_ref)
+        row.explanation = calc.explanation
+        row.note = data.note.strip()
+        s.flush()
+        return row
 
     def assessments(self, unit_id: int, year: int) -> list[AssessmentRecord]:
         """Return the year's assessments of the unit's members (by member, then month)."""
@@ -380,7 +392,8 @@ def _member(s: Session, member_id: int) -> Member:
     return row
 
 
-def _check_assessment(data: AssessmentInput) -> list[Problem]:
+def check_assessment(data: AssessmentInput) -> list[Problem]:
+    """Return the problems with an assessment form (base, relief and its approval)."""
     problems = []
     if not 1 <= data.from_month <= 12:
         problems.append(Problem("from_month", "起始月份", "应为1至12月"))

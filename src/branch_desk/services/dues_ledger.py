@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.dues import UNPAID_STATES, MonthState, Reduction, month_state
+from ..domain.dues import NOT_PAID_STATES, MonthState, Reduction, month_state
 from ..domain.voting import MemberFacts, on_roll, party_status_on
 from ..storage.models import DuesAssessment, DuesPaymentMonth
 
@@ -64,10 +64,10 @@ class DuesMatrix:
         return [self.cells[member_id][i] for i in range(self.first, self.last + 1)]
 
     def consecutive_unpaid(self, member_id: int) -> list[int]:
-        """Return the unbroken run of unpaid completed months ending last month (oldest first)."""
+        """Return the unbroken run of completed months with nothing paid, ending last month."""
         run: list[int] = []
         for index in range(min(self.current - 1, self.last), self.first - 1, -1):
-            if self.cells[member_id][index].state not in UNPAID_STATES:
+            if self.cells[member_id][index].state not in NOT_PAID_STATES:
                 break
             run.append(index)
         return sorted(run)

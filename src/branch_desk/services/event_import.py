@@ -55,7 +55,8 @@ TYPE_ALIASES = {
     "专题党课": EventType.PARTY_LECTURE,
 }
 _SPLIT = re.compile(r"[；;、，,/＋+\n]+")
-_PERSON = re.compile(r"^(?P<name>[^（(]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)])?$")
+_PERSON = re.compile(r"^(?P<name>[^（(）)]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)]?)?$")
+_OPEN, _CLOSE = "（(", "）)"
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
 CREATE, UPDATE = "新增", "更新"
 
@@ -327,21 +328,47 @@ def _hours_cell(value: object) -> Decimal | None:
     return hours.quantize(Decimal("0.1"))
 
 
+def _reason(raw: str) -> tuple[AbsenceReason | None, str]:
+    """Read '病假', '出差,赴京培训' or '陪护家人' into a reason and its text."""
+    if not raw:
+        return None, ""
+    parts = re.split(r"[,:：]", raw, maxsplit=1)
+    head, rest = parts[0], parts[1] if len(parts) > 1 else ""
+    reason = next((r for r in AbsenceReason if r.value == head), None)
+    if reason is None:
+        return AbsenceReason.OTHER, raw
+    return reason, rest
+
+
+def _split_people(text: str) -> list[str]:
+    """Split at separators outside brackets: '李四（出差，赴京培训）；王五' → two entries."""
+    parts, current, depth = [], [], 0
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        if char in "；;\n":
+            depth = 0  # a strong separator always ends an entry, even after an unclosed bracket
+        if depth == 0 and _SPLIT.match(char):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
 def _people(text: str) -> list[tuple[str, AbsenceReason | None, str]]:
     """Split '张三（病假）；李四（陪护家人）' into names with reasons."""
     people = []
-    for part in _SPLIT.split(text):
-        part = part.strip()
-        if not part or part in ("无", "-", "—"):
+    for part in _split_people(text):
+        if part in ("无", "-", "—"):
             continue
         match = _PERSON.match(part)
         if match is None:
+            people.append((squeeze(part), None, ""))
             continue
         name = squeeze(match.group("name"))
-        raw = squeeze(match.group("reason") or "")
-        reason = next((r for r in AbsenceReason if r.value == raw), None)
-        if raw and reason is None:
-            people.append((name, AbsenceReason.OTHER, raw))
-        else:
-            people.append((name, reason, ""))
+        people.append((name, *_reason(squeeze(match.group("reason") or ""))))
     return people

@@ -309,6 +309,9 @@ def write_event(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
     row.minutes = data.minutes.strip()
     row.resolutions = data.resolutions.strip()
     row.study_hours_tenths = int(data.study_hours * 10)
+    if row.id is not None and row.extra_types:
+        row.extra_types.clear()
+        s.flush()  # delete the old rows before the unique (event, type) rows come back
     row.extra_types = [EventExtraType(type=t.value) for t in dict.fromkeys(data.also)]
     lines = data.attendance
     if lines is None:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import __version__
+from ..domain.dues import DuesCategory, Reduction
 from ..domain.errors import UserError
 from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
 from ..domain.idcard import IdNumberError, parse_id_number
@@ -40,6 +41,10 @@ from ..storage.models import (
     Attendance,
     AuditEntry,
     Base,
+    DuesAssessment,
+    DuesPayment,
+    DuesPaymentMonth,
+    DuesRemittance,
     Event,
     EventAttachment,
     EventExtraType,
@@ -56,7 +61,7 @@ from .files import FileStore
 from .outcome import Area, Outcome, changed
 
 FORMAT_NAME = "branch-desk-exchange"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 # Tables in dependency order; later modules append theirs.
 TABLES: list[type[Base]] = [
@@ -72,6 +77,10 @@ TABLES: list[type[Base]] = [
     Attendance,
     Vote,
     EventAttachment,
+    DuesAssessment,
+    DuesPayment,
+    DuesPaymentMonth,
+    DuesRemittance,
     AuditEntry,
 ]
 # Tables that only describe other rows; an import needs at least one other row to be refused.
@@ -93,6 +102,8 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("attendance", "reason"): AbsenceReason,
     ("votes", "kind"): VoteKind,
     ("votes", "method"): VoteMethod,
+    ("dues_assessments", "category"): DuesCategory,
+    ("dues_assessments", "reduction"): Reduction,
 }
 
 

@@ -83,16 +83,17 @@ def read_table(
     *,
     progress: Progress = no_progress,
     cancel: Cancel = never_cancel,
+    min_matches: int = MIN_HEADER_MATCHES,
 ) -> SheetTable:
     """Find the header row by known column names and return every non-empty row under it."""
     workbook = _open_workbook(path)
     try:
         lookup = {normalise_header(a): name for name, names in aliases.items() for a in names}
-        best = _find_header(workbook, lookup)
+        best = _find_header(workbook, lookup, min_matches)
         if best is None:
             wanted = "、".join(names[0] for names in aliases.values())
             raise UserError(
-                f"在文件中找不到表头行。请确认表头含有这些列名中的至少{MIN_HEADER_MATCHES}个：{wanted}。"
+                f"在文件中找不到表头行。请确认表头含有这些列名中的至少{min_matches}个：{wanted}。"
             )
         sheet, header_row, columns, table = best
         total = max(sheet.max_row or 1, 1)
@@ -138,7 +139,7 @@ def _open_workbook(path: Path) -> Any:
 
 
 def _find_header(
-    workbook: Any, lookup: Mapping[str, str]
+    workbook: Any, lookup: Mapping[str, str], min_matches: int
 ) -> tuple[Any, int, dict[int, str], SheetTable] | None:
     best: tuple[int, Any, int, dict[int, str], SheetTable] | None = None
     for sheet in workbook.worksheets:
@@ -146,7 +147,7 @@ def _find_header(
         for number, cells in enumerate(rows, start=1):
             columns, headers, unknown = _match_header(cells, lookup)
             score = len(columns)
-            if score >= MIN_HEADER_MATCHES and (best is None or score > best[0]):
+            if score >= min_matches and (best is None or score > best[0]):
                 table = SheetTable(sheet.title, number, headers, unknown)
                 best = (score, sheet, number, columns, table)
     return None if best is None else best[1:]
