@@ -174,12 +174,6 @@ def test_admissions_are_secret_ballots_at_quorate_assemblies(events: list[EventR
         assert f"接收{candidate.name}同志" in event.title
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: demo admission votes count present 预备党员 as voters, so later admissions "
-    "(once earlier candidates are 预备党员 at the meeting) record more ballots than voting "
-    "members present; the checker calls the vote 未通过 (记录有误) and reports vote.failed",
-)
 def test_admissions_pass_with_a_consistent_tally(
     events: list[EventRecord], findings: dict[int, list[Finding]]
 ) -> None:
@@ -189,11 +183,6 @@ def test_admissions_pass_with_a_consistent_tally(
     assert not [f for f in findings[2026] if f.rule == "vote.failed"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: every demo 党小组会 is chaired by the first group's 组长 (demo_events picks "
-    "the first leader for all groups), so 第二/第三党小组 records name a chair from another group",
-)
 def test_each_group_meeting_is_chaired_by_its_own_leader(
     demo: BranchDesk, events: list[EventRecord]
 ) -> None:

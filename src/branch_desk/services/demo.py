@@ -162,6 +162,9 @@ def fill_demo(desk: BranchDesk, seed: int = 1, count: int = 60) -> DemoSummary:
     from .demo_events import add_demo_events
 
     events = add_demo_events(desk, unit.id, members, seed)
+    from .demo_dues import add_demo_dues
+
+    add_demo_dues(desk, unit.id, seed)
     return DemoSummary(unit.name, len(members), len(GROUPS), events)
 
 

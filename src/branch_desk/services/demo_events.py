@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
 from ..domain.members import MemberRecord, PartyStatus
 from ..domain.org import OfficerRole
+from ..domain.voting import is_voting_member
 from .events import AttendanceInput, EventInput, VoteInput
 
 if TYPE_CHECKING:
@@ -50,9 +51,13 @@ class _Builder:
             (o.person_name for o in officers if o.role is OfficerRole.DEPUTY_SECRETARY), ""
         )
         self.recorder = next(o.person_name for o in officers if o.role is OfficerRole.ORGANIZATION)
+        groups = {m.id: m.group_id for m in desk.roster.list(unit_id)}
         self.leaders = {
-            o.member_id: o.person_name for o in officers if o.role is OfficerRole.GROUP_LEADER
+            groups.get(o.member_id): o.person_name
+            for o in officers
+            if o.role is OfficerRole.GROUP_LEADER
         }
+        self.facts = {f.member_id: f for f in desk.events.facts(unit_id)}
 
     def attendance(
         self, kind: EventType, day: date, group_id: int | None, absent: int, reason: bool = True
@@ -129,7 +134,7 @@ def _month(build: _Builder, year: int, month: int, groups: list) -> None:  # typ
         if (year, month, index) == (build.today.year, 5, 2):
             continue  # deliberate gap: one group skipped May
         day = _day_in(rng, year, month, 9, 14)
-        leader = next(iter(v for k, v in build.leaders.items()), build.secretary)
+        leader = build.leaders.get(group.id, build.secretary)
         build.add(
             EventInput(
                 EventType.GROUP_MEETING,
@@ -265,8 +270,13 @@ def _talks(build: _Builder, year: int, members: list[MemberRecord]) -> None:
 def _admission(build: _Builder, day: date, member: MemberRecord) -> None:
     attendance = build.attendance(EventType.BRANCH_ASSEMBLY, day - timedelta(days=0), None, 3)
     attendance = tuple(a for a in attendance if a.member_id != member.id)
-    present = sum(1 for a in attendance if a.status is AttendanceStatus.PRESENT)
-    voters = present - 1
+    voters = sum(
+        1
+        for a in attendance
+        if a.status is AttendanceStatus.PRESENT
+        and a.member_id in build.facts
+        and is_voting_member(build.facts[a.member_id], day)
+    )
     build.add(
         EventInput(
             EventType.BRANCH_ASSEMBLY,

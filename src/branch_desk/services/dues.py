@@ -247,7 +247,7 @@ class DuesService:
             first, last = month_index(data.first_month), month_index(data.last_month)
             problems = _check_payment(data, first, last, self.today(), values)
             _raise(problems)
-            facts = [f for f in load_facts(s, member.unit_id) if f.member_id == member_id]
+            facts = load_facts(s, member.unit_id, member_id)
             current = month_index(self.today())
             matrix = build_matrix(s, facts, first, last, current)
             allocation, extra = _allocate(matrix.member_cells(member_id), data.amount_fen)

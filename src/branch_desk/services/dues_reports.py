@@ -20,7 +20,7 @@ from ..domain.money import percent, yuan_grouped
 from ..domain.org import OfficerRole, OrgUnitRecord
 from ..domain.voting import MemberFacts
 from .dues import DuesService
-from .dues_ledger import DuesMatrix, build_matrix, month_index, month_label, owes_in
+from .dues_ledger import DuesMatrix, MonthCell, build_matrix, month_index, month_label, owes_in
 from .org import OrgService
 from .people import load_facts
 
@@ -56,6 +56,14 @@ class DuesReports:
         with self.dues.db.session() as s:
             facts = load_facts(s, unit_id)
             return facts, build_matrix(s, facts, first, last, month_index(as_of))
+
+    def matrix_for(
+        self, unit_id: int, member_id: int, first: int, last: int, as_of: date
+    ) -> list[MonthCell]:
+        """Return one member's month cells between two month indexes."""
+        with self.dues.db.session() as s:
+            facts = load_facts(s, unit_id, member_id)
+            return build_matrix(s, facts, first, last, month_index(as_of)).member_cells(member_id)
 
     def matrix(self, unit_id: int, year: int, as_of: date) -> tuple[list[MemberFacts], DuesMatrix]:
         """Return the members and their twelve month cells of ``year``."""

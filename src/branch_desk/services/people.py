@@ -16,9 +16,12 @@ from ..storage.models import Member, MemberStatusChange, Officer, VotingExclusio
 COMMITTEE_ROLES = frozenset(r.value for r in OfficerRole if r is not OfficerRole.GROUP_LEADER)
 
 
-def load_facts(s: Session, unit_id: int) -> list[MemberFacts]:
-    """Return the facts of every member ever on the unit's roll, in roster order."""
-    members = list(s.scalars(select(Member).where(Member.unit_id == unit_id).order_by(Member.id)))
+def load_facts(s: Session, unit_id: int, member_id: int | None = None) -> list[MemberFacts]:
+    """Return the facts of every member ever on the unit's roll (or of one), in roster order."""
+    query = select(Member).where(Member.unit_id == unit_id).order_by(Member.id)
+    if member_id is not None:
+        query = query.where(Member.id == member_id)
+    members = list(s.scalars(query))
     ids = [m.id for m in members]
     history: dict[int, list[tuple[StatusChangeKind, date]]] = defaultdict(list)
     for member_id, kind, effective in s.execute(
