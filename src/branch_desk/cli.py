@@ -10,16 +10,18 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from .cli_dues import add_dues_commands
 from .domain.errors import UserError
 from .domain.events import EventRecord, EventType
 from .domain.org import OrgUnitKind
 from .domain.text import iso
 from .services.app import BranchDesk
+from .services.dues_import import DuesImportPreview
 from .services.event_import import EventImportPreview
 from .services.org import BranchInput
 from .services.roster_import import RosterImportPreview
 
-Preview = RosterImportPreview | EventImportPreview
+Preview = RosterImportPreview | EventImportPreview | DuesImportPreview
 
 Handler = Callable[[BranchDesk, argparse.Namespace, TextIO], int]
 
@@ -51,7 +53,8 @@ def build_parser() -> CliParser:
     demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
     demo.set_defaults(handler=cmd_demo)
 
-    _add_import(commands)
+    importer_kinds: list[argparse._SubParsersAction[CliParser]] = []
+    _add_import(commands, importer_kinds)
     _add_export(commands)
 
     members = commands.add_parser("members", help="党员名册")
@@ -63,6 +66,7 @@ def build_parser() -> CliParser:
     listing.add_argument("--unit", help="党组织名称（有多个党组织时必填）")
     listing.set_defaults(handler=cmd_members_list)
     _add_events(commands)
+    add_dues_commands(commands, importer_kinds[0], CliParser)
     check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")
     check.add_argument("--year", type=int, help="年度（默认为 --as-of 所在年度）")
     check.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="检查日期（默认今天）")
@@ -91,7 +95,10 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
 
 
-def _add_import(commands: argparse._SubParsersAction[CliParser]) -> None:
+def _add_import(
+    commands: argparse._SubParsersAction[CliParser],
+    importer_kinds: list[argparse._SubParsersAction[CliParser]],
+) -> None:
     importer = commands.add_parser("import", help="导入数据")
     kinds = importer.add_subparsers(
         dest="what", metavar="WHAT", parser_class=CliParser, required=True
@@ -106,6 +113,7 @@ def _add_import(commands: argparse._SubParsersAction[CliParser]) -> None:
     events.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     events.add_argument("--unit", help="党组织名称")
     events.set_defaults(handler=cmd_import_events)
+    importer_kinds.append(kinds)
     data = kinds.add_parser("data", help="导入整库数据交换文件（JSON）到空数据目录")
     data.add_argument("file", type=Path, metavar="FILE.json")
     data.set_defaults(handler=cmd_import_data)

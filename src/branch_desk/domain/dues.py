@@ -207,6 +207,8 @@ def month_state(
 
 
 UNPAID_STATES = frozenset({MonthState.OWED, MonthState.PARTIAL})
+# 不交纳党费: months with nothing paid at all (a short payment is 欠交, not 不交).
+NOT_PAID_STATES = frozenset({MonthState.OWED})
 
 
 @dataclass(frozen=True, slots=True)

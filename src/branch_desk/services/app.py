@@ -10,6 +10,7 @@ from ..storage.database import Database
 from .checks import CheckService
 from .dues import DuesService
 from .dues_import import DuesImportService
+from .dues_io import DuesExportService
 from .dues_reports import DuesReports
 from .event_import import EventImportService
 from .events import EventService
@@ -44,6 +45,7 @@ class BranchDesk:
         self.dues = DuesService(db, self.settings)
         self.dues_reports = DuesReports(self.org, self.dues)
         self.dues_import = DuesImportService(self.dues)
+        self.dues_io = DuesExportService(self.dues_reports)
         self.checks = CheckService(self.org, self.roster, self.events, self.settings)
         self.checks.register(self.dues_reports.findings)
 

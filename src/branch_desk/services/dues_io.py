@@ -1,0 +1,39 @@
+"""Writing the dues documents: 收缴登记表, 核定表 and the yearly 公示."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.dues import AssessmentSheet, DuesLedger, DuesNotice
+from .dues_reports import DuesReports
+
+
+class DuesExportService:
+    """Build each dues document from the records and write it (atomically)."""
+
+    def __init__(self, reports: DuesReports) -> None:
+        self.reports = reports
+
+    def export_ledger(self, unit_id: int, year: int, path: Path) -> DuesLedger:
+        """Write the year's 党费收缴登记表 (.xlsx)."""
+        from ..exports.dues_xlsx import write_ledger
+
+        ledger = self.reports.ledger(unit_id, year, self.reports.dues.today())
+        write_ledger(Path(path), ledger)
+        return ledger
+
+    def export_assessment(self, unit_id: int, year: int, path: Path) -> AssessmentSheet:
+        """Write the year's 党费基数核定表 (.xlsx)."""
+        from ..exports.dues_xlsx import write_assessment
+
+        sheet = self.reports.assessment_sheet(unit_id, year)
+        write_assessment(Path(path), sheet)
+        return sheet
+
+    def export_notice(self, unit_id: int, year: int, path: Path) -> DuesNotice:
+        """Write the year's 党费收缴情况公示 (.docx)."""
+        from ..exports.dues_docx import write_notice
+
+        notice = self.reports.notice(unit_id, year, self.reports.dues.today())
+        write_notice(Path(path), notice)
+        return notice
