@@ -99,6 +99,15 @@ class AttachmentRecord:
     original_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class RollOnDay:
+    """Who is on the roll on a day, as 正式 or 预备, and who counts in E."""
+
+    day: date
+    standings: dict[int, PartyStatus]
+    entitled: frozenset[int]
+
+
 ATTACHMENT_KINDS = ("照片", "签到表", "讲稿", "会议材料", "其他")
 
 
@@ -132,6 +141,14 @@ class EventService:
         """Return who is expected (应到) at a meeting of ``kind`` on ``day``, all marked present."""
         with self.db.session() as s:
             return expected_attendance(s, unit_id, kind, day, group_id)
+
+    def roll(self, unit_id: int, day: date) -> RollOnDay:
+        """Return each member's 正式/预备 standing on ``day`` and who counts in E."""
+        with self.db.session() as s:
+            facts = roll_on(load_facts(s, unit_id), day)
+        standings = {f.member_id: party_status_on(f, day) for f in facts}
+        entitled = frozenset(f.member_id for f in facts if is_voting_member(f, day))
+        return RollOnDay(day, {k: v for k, v in standings.items() if v is not None}, entitled)
 
     def facts(self, unit_id: int) -> list[MemberFacts]:
         """Return what decides each member's standing on any day (roll, status, exclusions)."""

@@ -12,15 +12,7 @@ from datetime import date
 
 from ...domain.events import AttendanceStatus, EventType
 from ...domain.members import PartyStatus
-from ...domain.voting import (
-    Exclusion,
-    MemberFacts,
-    Tally,
-    VoteAssessment,
-    assess_assembly_vote,
-    assess_committee_vote,
-    party_status_on,
-)
+from ...domain.voting import Tally, VoteAssessment, assess_assembly_vote, assess_committee_vote
 from ...services.app import BranchDesk
 from ...services.events import VoteInput
 from .attendance import AttendanceRow
@@ -42,31 +34,10 @@ class RollFacts:
 
 
 def roll_facts(desk: BranchDesk, unit_id: int, day: date) -> RollFacts:
-    """Read the unit's roll on ``day`` with each member's standing and exclusions."""
-    on_roll = {a.member_id for a in desk.events.expected(unit_id, EventType.BRANCH_ASSEMBLY, day)}
-    standings: dict[int, str] = {}
-    entitled: set[int] = set()
-    for member in desk.roster.list(unit_id):
-        exclusions = tuple(
-            Exclusion(e.kind, e.start_on, e.end_on, e.upper_ref, e.assembly_ref)
-            for e in desk.exclusions.list(member.id)
-        )
-        facts = MemberFacts(
-            member.id,
-            member.name,
-            member.joined_on,
-            member.full_member_on,
-            member.party_status,
-            (),
-            exclusions,
-        )
-        status = party_status_on(facts, day)
-        if status is not None:
-            standings[member.id] = STANDING[status]
-        voting = member.id in on_roll and status is PartyStatus.FULL
-        if voting and not any(ex.applies_on(day) for ex in exclusions):
-            entitled.add(member.id)
-    return RollFacts(day, standings, frozenset(entitled))
+    """Read the unit's roll on ``day`` (roster history, standing, exclusions) from the service."""
+    roll = desk.events.roll(unit_id, day)
+    standings = {member_id: STANDING[status] for member_id, status in roll.standings.items()}
+    return RollFacts(day, standings, roll.entitled)
 
 
 def judge_vote(
