@@ -64,7 +64,9 @@ def test_payment_covers_months_and_extra_is_voluntary(desk, branch_id, zhang):
 
 def test_short_payment_is_refused_and_nothing_saved(desk, zhang):
     employed(desk, zhang.id, 2026)
-    with pytest.raises(UserError, match=r"金额不足：所选月份应交合计 144\.00 元，本次只交 100\.00 元"):
+    with pytest.raises(
+        UserError, match=r"金额不足：所选月份应交合计 144\.00 元，本次只交 100\.00 元"
+    ):
         pay(desk, zhang.id, "2026-01", "2026-03", "100", date(2026, 3, 5))
     assert desk.dues.payments(1) == []
 
