@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Literal
 
+from .development_rules import DevSettings
 from .dues import Bracket, DuesRules
 from .events import EventType
 from .money import MoneyError, parse_yuan, yuan
@@ -254,6 +255,27 @@ SETTINGS: tuple[SettingSpec, ...] = (
         )
     ),
 )
+DEVELOPMENT_SETTINGS: tuple[tuple[str, str, str, str, int, int], ...] = (
+    ("activist_gap_months", "递交申请书后确定积极分子的最短间隔（月）", "3", "本地规定", 0, 24),
+    ("review_valid_months", "政治审查结论有效期（月）", "12", "本地规定", 1, 60),
+    ("training_days", "集中培训最少天数", "3", "《中国共产党发展党员工作细则》", 1, 30),
+    ("training_hours", "集中培训最少学时", "24", "《中国共产党发展党员工作细则》", 1, 200),
+    ("publicity_workdays", "发展对象公示最少工作日", "5", "本地规定", 1, 30),
+    ("report_months", "思想汇报间隔（月）", "3", "本地规定", 1, 12),
+    ("assessment_months", "培养考察间隔（月）", "6", "《中国共产党发展党员工作细则》", 1, 12),
+    ("approval_months", "上级党委审批期限（月）", "3", "《中国共产党发展党员工作细则》", 1, 12),
+    ("approval_max_months", "审批期限最长延至（月）", "6", "《中国共产党发展党员工作细则》", 1, 12),
+    ("full_vote_grace_months", "预备期满后讨论转正的期限（月）", "1", "本地规定", 0, 6),
+    ("full_application_lead_months", "预备期满前提出转正申请（月）", "1", "本地规定", 0, 6),
+    ("reminder_days", "工作台提前提醒天数", "30", "本系统约定", 1, 180),
+)
+SETTINGS = (
+    *SETTINGS,
+    *(
+        SettingSpec(f"develop.{key}", label, "int", default, basis, low, high, "发展党员")
+        for key, label, default, basis, low, high in DEVELOPMENT_SETTINGS
+    ),
+)
 SETTING_BY_KEY = {spec.key: spec for spec in SETTINGS}
 
 
@@ -350,6 +372,11 @@ class RuleValues:
             cap_fen=self.fen("dues.cap"),
             rounding=self.text("dues.rounding"),
         )
+
+    def development(self) -> DevSettings:
+        """Return the development rule settings in force."""
+        keys = [key for key, *_ in DEVELOPMENT_SETTINGS if key != "reminder_days"]
+        return DevSettings(**{key: self.number(f"develop.{key}") for key in keys})
 
     def frequency(self, rule: FrequencyRule) -> tuple[PeriodKind, int]:
         """Return the period and minimum count required for a frequency rule."""

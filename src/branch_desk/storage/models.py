@@ -333,3 +333,87 @@ class DuesRemittance(Base):
     receipt_no: Mapped[str] = mapped_column(String(60), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
+
+
+class Candidate(Base):
+    """A person in the development pipeline (入党申请人 → 正式党员)."""
+
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    name: Mapped[str] = mapped_column(String(60))
+    gender: Mapped[str] = mapped_column(String(2))
+    ethnicity: Mapped[str] = mapped_column(String(20), default="")
+    birth_date: Mapped[date | None]
+    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
+    education: Mapped[str] = mapped_column(String(30), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    work_unit: Mapped[str] = mapped_column(String(200), default="")
+    ended: Mapped[str | None] = mapped_column(String(10))
+    ended_on: Mapped[date | None]
+    ended_reason: Mapped[str] = mapped_column(Text, default="")
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    steps: Mapped[list[CandidateStep]] = relationship(
+        cascade="all, delete-orphan", order_by="CandidateStep.day, CandidateStep.id"
+    )
+    records: Mapped[list[CandidateRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="CandidateRecord.day"
+    )
+
+
+class CandidateStep(Base):
+    """One step of the 25 done on a day; its details as JSON (people, results, numbers)."""
+
+    __tablename__ = "candidate_steps"
+    __table_args__ = (UniqueConstraint("candidate_id", "step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    step: Mapped[str] = mapped_column(String(30))
+    day: Mapped[date]
+    data: Mapped[str] = mapped_column(Text, default="")
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+
+
+class CandidateRecord(Base):
+    """A 思想汇报 handed in or a half-yearly 培养考察 done."""
+
+    __tablename__ = "candidate_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    day: Mapped[date]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CandidateDocument(Base):
+    """A file of the candidate's dossier (一人一档), stored by hash."""
+
+    __tablename__ = "candidate_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    doc_kind: Mapped[str] = mapped_column(String(20))
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime]
+
+    file: Mapped[StoredFile] = relationship()
+
+
+class CalendarDay(Base):
+    """A user-entered holiday or 调休 working day (for years chinese-calendar lacks)."""
+
+    __tablename__ = "calendar_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(unique=True)
+    workday: Mapped[bool]
+    note: Mapped[str] = mapped_column(String(100), default="")
