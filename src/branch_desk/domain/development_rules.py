@@ -94,6 +94,7 @@ def check_candidate(
     issues += _before_admission(facts, settings, workday_overrides or {})
     issues += _admission(facts, settings, as_of)
     issues += _probation(facts, settings, as_of)
+    issues += missing_steps(facts)
     return issues
 
 
@@ -596,76 +597,79 @@ def _date(value: object) -> date | None:
     return None
 
 
-def next_step(facts: CandidateFacts, settings: DevSettings) -> NextStep | None:
-    """Return the next step and the earliest/latest dates the rules allow (None when done)."""
-    stage = derive_stage(facts)
-    if stage.ended or (stage is Stage.FULL and facts.has(Step.ARCHIVE)):
-        return None
-    applied = facts.day(Step.APPLICATION)
-    if applied is None:
-        return NextStep(Step.APPLICATION, None, None)
-    if not facts.has(Step.TALK):
-        return NextStep(Step.TALK, applied, add_months(applied, 1))
-    if not facts.has(Step.ACTIVIST):
-        return NextStep(Step.ACTIVIST, add_months(applied, settings.activist_gap_months), None)
-    activist = facts.day(Step.ACTIVIST)
-    assert activist is not None
-    for step in (Step.ACTIVIST_FILED, Step.MENTORS):
-        if not facts.has(step):
-            return NextStep(step, activist, None)
-    if not facts.has(Step.TARGET):
-        return NextStep(Step.TARGET, add_years(activist, 1), None, "培养考察满一年后")
-    target = facts.day(Step.TARGET)
-    for step in (
-        Step.TARGET_FILED,
-        Step.SPONSORS,
-        Step.REVIEW,
-        Step.TRAINING,
-        Step.COMMITTEE_REVIEW,
-        Step.PRE_REVIEW,
-        Step.PUBLICITY,
-        Step.FORM,
-    ):
-        if not facts.has(step):
-            return NextStep(step, target, None)
-    admitted = facts.day(Step.ADMISSION)
-    if admitted is None:
-        review = facts.day(Step.REVIEW)
+def _window(
+    facts: CandidateFacts, step: Step, settings: DevSettings
+) -> tuple[date | None, date | None, str]:
+    """Return the earliest and latest day the rules allow for ``step``, with a note."""
+    applied, activist = facts.day(Step.APPLICATION), facts.day(Step.ACTIVIST)
+    admitted, review = facts.day(Step.ADMISSION), facts.day(Step.REVIEW)
+    previous = max((r.day for r in facts.steps.values()), default=None)
+    if step is Step.TALK and applied:
+        return applied, add_months(applied, 1), "收到申请书后一个月内"
+    if step is Step.ACTIVIST and applied:
+        return add_months(applied, settings.activist_gap_months), None, ""
+    if step is Step.TARGET and activist:
+        return add_years(activist, 1), None, "培养考察满一年后"
+    if step is Step.ADMISSION:
         latest = add_months(review, settings.review_valid_months) if review else None
-        return NextStep(Step.ADMISSION, facts.day(Step.FORM), latest, "政审有效期内")
-    if not facts.has(Step.UPPER_TALK):
-        return NextStep(Step.UPPER_TALK, admitted, add_months(admitted, settings.approval_months))
-    if not facts.has(Step.APPROVAL):
-        return NextStep(
-            Step.APPROVAL,
-            admitted,
-            add_months(admitted, settings.approval_months),
-            f"最长不超过{settings.approval_max_months}个月",
-        )
-    end = probation_end(admitted, extension_months(facts))
-    for step in (Step.APPROVAL_FILED, Step.PLACEMENT, Step.OATH):
-        if not facts.has(step):
-            return NextStep(step, facts.day(Step.APPROVAL), None)
-    if not facts.has(Step.FULL_APPLICATION):
-        return NextStep(
-            Step.FULL_APPLICATION,
-            add_months(end, -settings.full_application_lead_months),
-            end,
-            f"预备期 {_fmt(end)} 届满",
-        )
-    if not facts.has(Step.FULL_VOTE):
-        return NextStep(
-            Step.FULL_VOTE,
+        return previous, latest, "政审有效期内" if latest else ""
+    if step in (Step.UPPER_TALK, Step.APPROVAL) and admitted:
+        note = f"最长不超过{settings.approval_max_months}个月" if step is Step.APPROVAL else ""
+        return admitted, add_months(admitted, settings.approval_months), note
+    if admitted and step in (Step.FULL_APPLICATION, Step.EXTENSION, Step.FULL_VOTE):
+        end = probation_end(admitted, extension_months(facts))
+        if step is Step.FULL_APPLICATION:
+            return (
+                add_months(end, -settings.full_application_lead_months),
+                end,
+                f"预备期 {_fmt(end)} 届满",
+            )
+        return (
             end + timedelta(days=1),
             add_months(end, settings.full_vote_grace_months),
             "预备期届满后及时讨论",
         )
-    vote = facts.day(Step.FULL_VOTE)
-    if not facts.has(Step.FULL_APPROVAL):
-        return NextStep(
-            Step.FULL_APPROVAL, vote, add_months(vote, settings.approval_months) if vote else None
+    if step is Step.FULL_APPROVAL and facts.day(Step.FULL_VOTE):
+        vote = facts.day(Step.FULL_VOTE)
+        assert vote is not None
+        return vote, add_months(vote, settings.approval_months), ""
+    return previous, None, ""
+
+
+OPTIONAL_STEPS = frozenset({Step.EXTENSION, Step.CULTIVATION, Step.PROBATION_EDUCATION})
+
+
+def next_step(facts: CandidateFacts, settings: DevSettings) -> NextStep | None:
+    """Return the first step after the latest recorded one, with its allowed window."""
+    stage = derive_stage(facts)
+    if stage.ended:
+        return None
+    done = [i for i, step in enumerate(STEPS) if facts.has(step)]
+    start = done[-1] + 1 if done else 0
+    for step in STEPS[start:]:
+        if step in OPTIONAL_STEPS:
+            continue
+        earliest, latest, note = _window(facts, step, settings)
+        return NextStep(step, earliest, latest, note)
+    return None
+
+
+def missing_steps(facts: CandidateFacts) -> list[DevIssue]:
+    """Report steps skipped before the latest recorded one (each step must be on record)."""
+    done = [i for i, step in enumerate(STEPS) if facts.has(step)]
+    if not done:
+        return []
+    latest = done[-1]
+    return [
+        DevIssue(
+            "develop.missing_step",
+            Severity.WARNING,
+            step,
+            f"缺少“{step.value}”的记录（已登记后续步骤）",
         )
-    return NextStep(Step.ARCHIVE, facts.day(Step.FULL_APPROVAL), None)
+        for step in STEPS[:latest]
+        if not facts.has(step) and step not in OPTIONAL_STEPS
+    ]
 
 
 def party_age_start(facts: CandidateFacts) -> date | None:

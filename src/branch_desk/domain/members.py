@@ -43,6 +43,7 @@ class RosterStatus(StrEnum):
     SUSPENDED = "停止党籍"
     EXPELLED = "出党"
     DECEASED = "去世"
+    CANCELLED = "取消预备党员资格"
 
 
 class StatusChangeKind(StrEnum):
@@ -55,6 +56,7 @@ class StatusChangeKind(StrEnum):
     EXPEL = "出党"
     DECEASE = "去世"
     RESTORE = "恢复在册"
+    CANCEL_PROBATION = "取消预备党员资格"
 
     @property
     def resulting_status(self) -> RosterStatus:
@@ -74,6 +76,7 @@ _RESULT = {
     StatusChangeKind.SUSPEND: RosterStatus.SUSPENDED,
     StatusChangeKind.EXPEL: RosterStatus.EXPELLED,
     StatusChangeKind.DECEASE: RosterStatus.DECEASED,
+    StatusChangeKind.CANCEL_PROBATION: RosterStatus.CANCELLED,
 }
 
 # The changes a member in a given status may undergo next.
@@ -88,6 +91,7 @@ ALLOWED_CHANGES: dict[RosterStatus, tuple[StatusChangeKind, ...]] = {
     RosterStatus.SUSPENDED: (StatusChangeKind.RESTORE,),
     RosterStatus.EXPELLED: (),
     RosterStatus.DECEASED: (),
+    RosterStatus.CANCELLED: (),
 }
 
 FIELD_LABELS: dict[str, str] = {

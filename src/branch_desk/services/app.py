@@ -8,6 +8,8 @@ from logging.handlers import RotatingFileHandler
 from ..paths import AppPaths
 from ..storage.database import Database
 from .checks import CheckService
+from .development import DevelopmentService
+from .development_checks import CalendarService, DevelopmentChecks
 from .dues import DuesService
 from .dues_import import DuesImportService
 from .dues_io import DuesExportService
@@ -48,6 +50,10 @@ class BranchDesk:
         self.dues_io = DuesExportService(self.dues_reports)
         self.checks = CheckService(self.org, self.roster, self.events, self.settings)
         self.checks.register(self.dues_reports.findings)
+        self.development = DevelopmentService(db, self.settings, self.files)
+        self.development_checks = DevelopmentChecks(self.development)
+        self.calendar = CalendarService(self.development)
+        self.checks.register(self.development_checks.findings)
 
     @classmethod
     def open(cls, paths: AppPaths) -> BranchDesk:

@@ -17,6 +17,7 @@ class Area(StrEnum):
     EVENTS = "events"
     SETTINGS = "settings"
     DUES = "dues"
+    DEVELOPMENT = "development"
     ALL = "all"
 
 

@@ -349,6 +349,7 @@ class Candidate(Base):
     birth_date: Mapped[date | None]
     id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
     education: Mapped[str] = mapped_column(String(30), default="")
+    category: Mapped[str] = mapped_column(String(10), default="在职")
     phone: Mapped[str] = mapped_column(String(30), default="")
     work_unit: Mapped[str] = mapped_column(String(200), default="")
     ended: Mapped[str | None] = mapped_column(String(10))

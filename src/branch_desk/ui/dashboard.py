@@ -27,6 +27,7 @@ from ..services.outcome import Area
 from .branch_dialog import BranchDialog
 from .context import UiContext, touches
 from .dashboard_checks import overdue_box, problems_box, todo_box
+from .dues.summary import dues_box
 from .events.page import open_editor
 from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
 from .year_grid import YearGridView
@@ -108,7 +109,7 @@ class DashboardPage(QScrollArea):
 
     def on_data_changed(self, areas: frozenset[Area]) -> None:
         """Rebuild when the branch, its members, meetings or rule settings changed."""
-        if touches(areas, Area.ORG, Area.MEMBERS, Area.EVENTS, Area.SETTINGS):
+        if touches(areas, Area.ORG, Area.MEMBERS, Area.EVENTS, Area.SETTINGS, Area.DUES):
             self.reload()
 
     def reload(self) -> None:
@@ -188,6 +189,7 @@ class DashboardPage(QScrollArea):
         row = QHBoxLayout()
         row.addWidget(todo_box(findings, today), 1)
         row.addWidget(overdue_box(findings), 1)
+        row.addWidget(dues_box(self.ctx, self.open_dues), 1)
         section.addLayout(row)
         self.grid_year = QComboBox()
         for year in range(today.year, today.year - GRID_YEARS, -1):
@@ -227,6 +229,12 @@ class DashboardPage(QScrollArea):
     def open_event(self, event_id: int) -> object:
         """Open the editor on a meeting record named by a finding."""
         return open_editor(self.ctx, self, event_id)
+
+    def open_dues(self) -> None:
+        """Switch the window to the 党费 section."""
+        show = getattr(self.window(), "show_section", None)
+        if show is not None:
+            show("党费")
 
     def open_branch_dialog(self) -> BranchDialog:
         """Open the 支部信息 dialog (window-modal)."""

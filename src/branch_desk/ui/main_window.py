@@ -22,6 +22,7 @@ from ..services.outcome import Area
 from . import messages
 from .context import UiContext, current_unit_id
 from .dashboard import DashboardPage
+from .dues.page import DuesPage
 from .events.page import EventsPage
 from .roster.view import RosterPage
 from .settings_page import SettingsPage
@@ -44,6 +45,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("工作台", DashboardPage),
     Section("党员", RosterPage),
     Section("会议活动", EventsPage),
+    Section("党费", DuesPage),
     Section("设置", SettingsPage),
 )
 

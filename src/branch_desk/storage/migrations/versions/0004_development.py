@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("birth_date", sa.Date(), nullable=True),
         sa.Column("id_number", sa.String(length=18), nullable=True),
         sa.Column("education", sa.String(length=30), nullable=False),
+        sa.Column("category", sa.String(length=10), nullable=False),
         sa.Column("phone", sa.String(length=30), nullable=False),
         sa.Column("work_unit", sa.String(length=200), nullable=False),
         sa.Column("ended", sa.String(length=10), nullable=True),

@@ -1,0 +1,142 @@
+"""Development findings for `check`, the dashboard reminders, and the working-day calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.development import Person
+from ..domain.development_rules import MemberCheck
+from ..domain.findings import Finding, Severity
+from ..domain.members import PartyStatus
+from ..domain.org import OrgUnitRecord
+from ..domain.voting import ExclusionKind, on_roll, party_status_on
+from ..storage.models import CalendarDay
+from .development import DevelopmentService
+from .outcome import Area, Outcome, changed
+from .people import load_facts
+
+
+def member_checker(s: Session, unit_id: int) -> MemberCheck:
+    """Return a check that a named person was a 正式党员, not under 留党察看, on a day."""
+    facts = load_facts(s, unit_id)
+    by_id = {f.member_id: f for f in facts}
+    by_name = {f.name: f for f in facts}
+
+    def check(person: Person, day: date) -> str | None:
+        member = by_id.get(person.member_id) if person.member_id else by_name.get(person.name)
+        if member is None:
+            return "不在本支部党员名册中，无法核实其为正式党员"
+        if not on_roll(member.history, day):
+            return f"{day.isoformat()}不在本支部名册中"
+        if party_status_on(member, day) is not PartyStatus.FULL:
+            return f"{day.isoformat()}不是正式党员"
+        if any(
+            ex.kind is ExclusionKind.PROBATION_DISCIPLINE and ex.applies_on(day)
+            for ex in member.exclusions
+        ):
+            return "正受留党察看处分"
+        return None
+
+    return check
+
+
+def workday_overrides(s: Session) -> dict[date, bool]:
+    """Return the user-entered holidays (False) and 调休 working days (True)."""
+    return {row.day: row.workday for row in s.scalars(select(CalendarDay))}
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """Something in a candidate's procedure that falls due soon, or is already late."""
+
+    candidate_id: int
+    name: str
+    what: str
+    due: date
+    late: bool
+
+
+class DevelopmentChecks:
+    """Turn each candidate's rule issues into findings and reminders."""
+
+    def __init__(self, development: DevelopmentService) -> None:
+        self.development = development
+
+    def findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
+        """Return `develop.*` findings whose dates fall in ``year`` (open ones in the current year)."""
+        found = []
+        for c in self.development.list(unit.id, as_of):
+            for issue in c.issues:
+                day = issue.day or issue.due
+                if (
+                    day is not None
+                    and day.year != year
+                    and not (issue.due and year == as_of.year and issue.due <= as_of)
+                ):
+                    continue
+                if day is None and year != as_of.year:
+                    continue
+                period = str(day.year) if day else str(year)
+                found.append(
+                    Finding(
+                        issue.rule,
+                        issue.severity,
+                        period,
+                        unit.name,
+                        c.name,
+                        f"{issue.step.value if issue.step else ''}：{issue.message}",
+                        issue.due,
+                    )
+                )
+        return found
+
+    def reminders(self, unit_id: int, as_of: date, days: int | None = None) -> list[Reminder]:
+        """Return next steps due within ``days`` (setting) and everything already late."""
+        horizon_days = days or self.development.settings.values(unit_id).number(
+            "develop.reminder_days"
+        )
+        horizon = as_of + timedelta(days=horizon_days)
+        result = []
+        for c in self.development.list(unit_id, as_of):
+            if c.stage.ended:
+                continue
+            nxt = c.next
+            if nxt is not None and nxt.latest is not None and nxt.latest <= horizon:
+                result.append(
+                    Reminder(c.id, c.name, nxt.step.value, nxt.latest, nxt.latest < as_of)
+                )
+            for issue in c.issues:
+                if issue.due is not None and issue.severity is not Severity.INFO:
+                    result.append(
+                        Reminder(c.id, c.name, issue.message, issue.due, issue.due < as_of)
+                    )
+        return sorted(result, key=lambda r: (not r.late, r.due))
+
+
+class CalendarService:
+    """The user's own holiday and 调休 entries, for years chinese-calendar does not cover."""
+
+    def __init__(self, development: DevelopmentService) -> None:
+        self.db = development.db
+
+    def days(self, year: int | None = None) -> list[tuple[date, bool, str]]:
+        with self.db.session() as s:
+            rows = s.scalars(select(CalendarDay).order_by(CalendarDay.day))
+            return [(r.day, r.workday, r.note) for r in rows if year is None or r.day.year == year]
+
+    def set_day(self, day: date, workday: bool | None, note: str = "") -> Outcome[None]:
+        """Mark a day as a holiday (False) or a 调休 working day (True); None removes the entry."""
+        with self.db.session() as s:
+            row = s.scalar(select(CalendarDay).where(CalendarDay.day == day))
+            if workday is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(CalendarDay(day=day, workday=workday, note=note.strip()))
+            else:
+                row.workday, row.note = workday, note.strip()
+        return changed(None, Area.DEVELOPMENT, Area.SETTINGS)

@@ -1,0 +1,70 @@
+"""Checking the details each development step records (people, results, numbers)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..domain.development import FullOutcome, Person, Step
+from ..domain.errors import Problem, ValidationFailed
+from ..domain.text import clean
+
+
+def _people(value: Any, label: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise ValidationFailed([Problem("people", label, "应列出姓名")])
+    people = []
+    for item in value:
+        person = Person(**item) if isinstance(item, dict) else Person(str(item))
+        if not clean(person.name):
+            raise ValidationFailed([Problem("people", label, "姓名不能为空")])
+        people.append({"name": clean(person.name), "member_id": person.member_id})
+    return people
+
+
+def check_step(step: Step, day: date, data: dict[str, Any], today: date) -> dict[str, Any]:
+    """Validate the details a step needs; return them normalised."""
+    if day > today:
+        raise ValidationFailed([Problem("day", step.value, "日期不能晚于今天")])
+    if step in (Step.MENTORS, Step.SPONSORS) or (step is Step.TALK and "people" in data):
+        data["people"] = _people(data.get("people", []), "人员")
+    if step is Step.REVIEW and data.get("conclusion") not in ("合格", "不合格"):
+        raise ValidationFailed([Problem("conclusion", "政审结论", "应为“合格”或“不合格”")])
+    if step is Step.TRAINING:
+        try:
+            data["days"] = int(data.get("days") or 0)
+            data["hours"] = float(data.get("hours") or 0)
+        except (TypeError, ValueError):
+            raise ValidationFailed([Problem("training", "培训", "天数和学时应为数字")]) from None
+    if step is Step.PUBLICITY:
+        end = data.get("end")
+        try:
+            end_day = end if isinstance(end, date) else date.fromisoformat(str(end))
+        except ValueError:
+            raise ValidationFailed([Problem("end", "公示结束日期", "应为 YYYY-MM-DD")]) from None
+        if end_day < day:
+            raise ValidationFailed([Problem("end", "公示结束日期", "不能早于开始日期")])
+        data["end"] = end_day.isoformat()
+    if step is Step.EXTENSION:
+        months = data.get("months")
+        if not isinstance(months, int) or not 6 <= months <= 12:
+            raise ValidationFailed(
+                [Problem("months", "延长期限", "预备期可延长6个月至1年（填6至12）")]
+            )
+    if step is Step.FULL_VOTE and data.get("outcome") not in {o.value for o in FullOutcome}:
+        raise ValidationFailed(
+            [Problem("outcome", "转正决定", f"应为：{'、'.join(o.value for o in FullOutcome)}")]
+        )
+    if step in (Step.ADMISSION, Step.FULL_VOTE):
+        for key in (
+            "yes",
+            "no",
+            "abstain",
+            "written_yes",
+            "written_no",
+            "entitled",
+            "present_voting",
+        ):
+            if key in data and (not isinstance(data[key], int) or data[key] < 0):
+                raise ValidationFailed([Problem(key, "表决票数", "应为非负整数")])
+    return data

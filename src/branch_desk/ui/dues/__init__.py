@@ -1,0 +1,1 @@
+"""The 党费 section: ledger grid, 党费日, payments, assessments, remittances, import/export."""

@@ -1,0 +1,267 @@
+"""党费核定: the year's assessments (unassessed members too), the editor and 批量核定."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.dues import DuesCategory
+from ...domain.members import MemberCategory
+from ...domain.money import percent, yuan
+from ...services.dues import AssessmentInput, AssessmentRecord
+from .. import messages
+from ..context import UiContext
+from ..widgets import WARNING_COLOR
+from .assessment_dialog import Assessee, AssessmentDialog
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = (
+    "姓名",
+    "人员类别",
+    "党费类别",
+    "计算基数",
+    "比例",
+    "月应交",
+    "减免",
+    "批准文号",
+    "起始月份",
+    "说明",
+)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class AssessRow:
+    """One member and one of their assessments for the year (None: not yet assessed)."""
+
+    member_id: int
+    name: str
+    category: MemberCategory
+    record: AssessmentRecord | None
+
+    def who(self, year: int) -> Assessee:
+        """Return the member as the editor needs them."""
+        return Assessee(self.member_id, self.name, self.category, year)
+
+
+def _cells(row: AssessRow) -> tuple[str, ...]:
+    a = row.record
+    if a is None:
+        return (row.name, row.category.value, "未核定", "", "", "", "", "", "", "")
+    rate = percent(a.rate_bp) if a.rate_bp is not None else "固定标准"
+    base = yuan(a.base_fen) if a.category.has_base else ""
+    reduction = "" if a.reduction.value == "无" else a.reduction.value
+    return (
+        row.name,
+        row.category.value,
+        a.category.value,
+        base,
+        rate,
+        yuan(a.monthly_due_fen),
+        reduction,
+        a.approval_ref,
+        f"{a.from_month}月",
+        a.explanation,
+    )
+
+
+class AssessmentModel(QAbstractTableModel):
+    """Rows of the 核定 list; read-only."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[AssessRow] = []
+
+    def set_rows(self, rows: list[AssessRow]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return HEADERS[section] if 0 <= section < len(HEADERS) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _cells(row)[index.column()]
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole and row.record is None:
+            return QBrush(QColor(WARNING_COLOR))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def assess_rows(ctx: UiContext, year: int) -> list[AssessRow]:
+    """Return every member owing in ``year`` with each of their assessments (or none)."""
+    desk = ctx.desk
+    facts, matrix = desk.dues_reports.matrix(ctx.unit_id, year, desk.dues.today())
+    categories = {m.id: m.category for m in desk.roster.list(ctx.unit_id)}
+    plans: dict[int, list[AssessmentRecord]] = {}
+    for record in desk.dues.assessments(ctx.unit_id, year):
+        plans.setdefault(record.member_id, []).append(record)
+    rows = []
+    for f in facts:
+        if not any(c.owed for c in matrix.member_cells(f.member_id)):
+            continue
+        category = categories.get(f.member_id, MemberCategory.OTHER)
+        for record in plans.get(f.member_id) or [None]:
+            rows.append(AssessRow(f.member_id, f.name, category, record))
+    return rows
+
+
+class AssessmentPanel(QWidget):
+    """The 核定 list with 核定…, 年中调整…, 删除核定 and 批量核定."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.year = ctx.desk.dues.today().year
+        self.model = AssessmentModel(self)
+        self.table = QTableView()
+        self.count = QLabel()
+        self.buttons: dict[str, QPushButton] = {}
+        self._build()
+
+    def _build(self) -> None:
+        table = self.table
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((80, 70, 70, 90, 70, 70, 50, 130, 70)):
+            table.setColumnWidth(column, width)
+        actions = {
+            "核定…": self.edit_selected,
+            "年中调整…": self.adjust_selected,
+            "删除核定": self.remove_selected,
+            "批量核定": self.assess_all,
+        }
+        row = QHBoxLayout()
+        row.addWidget(self.count, 1)
+        for text, slot in actions.items():
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            self.buttons[text] = button
+            row.addWidget(button)
+        self.buttons["年中调整…"].setToolTip("从某月起按新基数核定（此前各月不变）")
+        self.buttons["批量核定"].setToolTip("为未核定的学生、农民等固定标准党员按默认类别核定")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table, 1)
+        layout.addLayout(row)
+        table.doubleClicked.connect(lambda _i: self.edit_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_selected)
+
+    def reload(self, year: int | None = None) -> None:
+        """Read the year's assessments again."""
+        if year is not None:
+            self.year = year
+        keep = self.table.currentIndex().row()
+        rows = assess_rows(self.ctx, self.year)
+        self.model.set_rows(rows)
+        missing = sum(1 for r in rows if r.record is None)
+        self.count.setText(
+            f"{self.year}年应核定 {len({r.member_id for r in rows})} 人，未核定 {missing} 人"
+        )
+        if rows:
+            self.table.selectRow(min(max(keep, 0), len(rows) - 1))
+
+    def selected(self) -> AssessRow | None:
+        """Return the row of the current selection, if any."""
+        index = self.table.currentIndex()
+        return self.model.data(index, ROW_ROLE) if index.isValid() else None
+
+    def _open(
+        self, row: AssessRow, record: AssessmentRecord | None, month: int
+    ) -> AssessmentDialog:
+        dialog = AssessmentDialog(self.ctx, row.who(self.year), record, month, self)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> AssessmentDialog | None:
+        """Open the editor on the selected assessment (a new one when unassessed)."""
+        row = self.selected()
+        return self._open(row, row.record, 1) if row else None
+
+    def adjust_selected(self) -> AssessmentDialog | None:
+        """Open the editor for a mid-year change from this month (or next year's January)."""
+        row = self.selected()
+        if row is None:
+            return None
+        today = self.ctx.desk.dues.today()
+        month = today.month if today.year == self.year else 1
+        dialog = AssessmentDialog(self.ctx, row.who(self.year), None, month, self)
+        if row.record is not None:
+            dialog.category.setCurrentIndex(dialog.category.findData(row.record.category.value))
+        dialog.open()
+        return dialog
+
+    def remove_selected(self) -> bool:
+        """Delete an assessment entered by mistake, after confirmation."""
+        row = self.selected()
+        if row is None or row.record is None:
+            return False
+        record = row.record
+        question = f"确定删除{row.name}{self.year}年{record.from_month}月起的党费核定吗？"
+        if not messages.confirm(self, question, yes="删除"):
+            return False
+        return (
+            self.ctx.attempt(self, lambda: self.ctx.desk.dues.remove_assessment(record.id))
+            is not None
+        )
+
+    def assess_all(self) -> bool:
+        """Assess every unassessed member whose category pays a fixed amount; list the rest."""
+        dues = self.ctx.desk.dues
+        fixed, need = [], []
+        for row in self.model.rows:
+            if row.record is not None:
+                continue
+            category = dues.default_category(row.category)
+            if category.has_base or category is DuesCategory.OTHER:
+                need.append(row.name)
+            else:
+                fixed.append((row.member_id, AssessmentInput(category)))
+        later = f"\n以下{len(need)}人须填写基数，请逐一核定：{'、'.join(need)}" if need else ""
+        if not fixed:
+            messages.inform(self, ("没有可按固定标准批量核定的党员。" + later).strip())
+            return False
+        question = f"为{len(fixed)}名党员按默认类别（固定标准）核定{self.year}年党费？{later}"
+        if not messages.confirm(self, question, yes="批量核定"):
+            return False
+        return self.ctx.attempt(self, lambda: dues.assess_many(self.year, fixed)) is not None

@@ -1,0 +1,92 @@
+"""党费 files: choose a workbook to import, or where to write a ledger, sheet or notice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ...services.app import BranchDesk
+from .. import messages
+from ..context import UiContext
+from ..tasks import CancelFn, ProgressFn
+from .import_dialog import DuesImportDialog, ImportKind
+
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+DOCX_FILTER = "Word 文档 (*.docx)"
+
+
+def documents_dir() -> Path:
+    """Return the user's documents folder (home when unknown)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One dues document: its name, file type and the service call that writes it."""
+
+    title: str
+    suffix: str
+    write: Callable[[BranchDesk, int, int, Path], object]
+
+
+LEDGER = ExportKind("党费收缴登记表", ".xlsx", lambda d, u, y, p: d.dues_io.export_ledger(u, y, p))
+ASSESSMENT = ExportKind(
+    "党费基数核定表", ".xlsx", lambda d, u, y, p: d.dues_io.export_assessment(u, y, p)
+)
+NOTICE = ExportKind(
+    "党费收缴情况公示", ".docx", lambda d, u, y, p: d.dues_io.export_notice(u, y, p)
+)
+
+
+def default_name(kind: ExportKind, branch: str, year: int) -> str:
+    """Return e.g. 党费收缴登记表_第一党支部_2026年.xlsx."""
+    return f"{kind.title}_{branch}_{year}年{kind.suffix}"
+
+
+def start_export(ctx: UiContext, parent: QWidget, kind: ExportKind, year: int) -> bool:
+    """Ask where to save, then write the document in the background."""
+    branch = ctx.desk.org.get(ctx.unit_id).name
+    suggested = documents_dir() / default_name(kind, branch, year)
+    file_filter = XLSX_FILTER if kind.suffix == ".xlsx" else DOCX_FILTER
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, f"导出{kind.title}", str(suggested), file_filter
+    )
+    if not chosen:
+        return False
+    path = Path(chosen)
+    if path.suffix.lower() != kind.suffix:
+        path = path.with_suffix(kind.suffix)
+
+    def work(progress: ProgressFn, _cancel: CancelFn) -> Path:
+        """Write the document (on the worker thread)."""
+        progress(0.0, f"正在导出{kind.title}…")
+        kind.write(ctx.desk, ctx.unit_id, year, path)
+        return path
+
+    ctx.tasks.run(
+        work,
+        lambda written: messages.inform(parent, f"已导出{year}年{kind.title}到：\n{written}"),
+        lambda exc: messages.show_failure(parent, exc, f"导出{kind.title}"),
+        title=f"导出{kind.title}",
+        parent=parent,
+    )
+    return True
+
+
+def start_import(
+    ctx: UiContext, parent: QWidget, kind: ImportKind, year: int
+) -> DuesImportDialog | None:
+    """Ask for a workbook, then open the import preview for it."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, f"{kind.title}（{year}年）", str(documents_dir()), XLSX_FILTER
+    )
+    if not chosen:
+        return None
+    dialog = DuesImportDialog(ctx, kind, year, Path(chosen), parent)
+    dialog.open()
+    return dialog

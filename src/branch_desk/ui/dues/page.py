@@ -1,0 +1,260 @@
+"""The 党费 section: year, 收缴登记表 grid, 本月收缴, 核定, 缴费记录, import and export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.dues import LedgerRow, MonthState
+from ...services.outcome import Area
+from ..context import UiContext, touches
+from . import files
+from .assessments import AssessmentPanel
+from .common import STATE_BACKGROUND, STATE_FOREGROUND
+from .day_view import DuesDayPanel
+from .import_dialog import BASES, PAYMENTS
+from .ledger_model import (
+    COL_NAME,
+    FIRST_MONTH,
+    ROW_ROLE,
+    LedgerModel,
+    LedgerProxy,
+    month_of,
+)
+from .payment_dialog import PaymentDialog
+from .payments import PaymentsPanel
+from .side import DuesSidePanel
+
+FILTER_HINT = "输入姓名或拼音首字母筛选"
+LEGEND = (
+    (MonthState.PAID, "已交"),
+    (MonthState.OWED, "欠交"),
+    (MonthState.CURRENT, "本月待交/未交足"),
+    (MonthState.PREPAID, "已预交"),
+    (MonthState.EXEMPT, "免交"),
+    (MonthState.OFF_ROLL, "— 不在册"),
+    (MonthState.UNASSESSED, "未核定"),
+)
+WIDTHS = {0: 70, 1: 56, 2: 62, 15: 78, 16: 78, 17: 70}
+MONTH_WIDTH = 58
+
+
+def legend() -> QHBoxLayout:
+    """Return the colour key of the month cells."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel("图例："))
+    for state, text in LEGEND:
+        label = QLabel(f" {text} ")
+        back = STATE_BACKGROUND.get(state, "transparent")
+        fore = STATE_FOREGROUND.get(state, "#000")
+        label.setStyleSheet(f"background: {back}; color: {fore}; border: 1px solid #ccc;")
+        row.addWidget(label)
+    row.addStretch(1)
+    return row
+
+
+class DuesPage(QWidget):
+    """Everything about dues for one year of the branch."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = LedgerModel(self)
+        self.proxy = LedgerProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.year_box = QComboBox()
+        today = ctx.desk.dues.today()
+        for year in range(today.year + 1, today.year - 5, -1):
+            self.year_box.addItem(f"{year}年", year)
+        self.year_box.setCurrentIndex(1)
+        self.filter = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
+        self.count = QLabel()
+        self.table = self._make_table()
+        self.side = DuesSidePanel(ctx)
+        self.day = DuesDayPanel(ctx)
+        self.assessments = AssessmentPanel(ctx)
+        self.payments = PaymentsPanel(ctx)
+        self.tabs = QTabWidget()
+        self.pay_button = QPushButton("登记缴费…")
+        self.pay_button.setToolTip("为所选党员登记缴费（回车或双击；双击月份格从该月计）")
+        self.buttons: dict[str, QPushButton] = {}
+        self._build()
+        self.reload()
+        self.restore_state()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(40)
+        header.setStretchLastSection(True)
+        for column in range(self.model.columnCount()):
+            table.setColumnWidth(column, WIDTHS.get(column, MONTH_WIDTH))
+        return table
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年份："))
+        top.addWidget(self.year_box)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count)
+        top.addStretch(1)
+        actions = {
+            "导入党费基数…": lambda: files.start_import(self.ctx, self, BASES, self.year()),
+            "导入收缴登记表…": lambda: files.start_import(self.ctx, self, PAYMENTS, self.year()),
+            "导出登记表…": lambda: files.start_export(self.ctx, self, files.LEDGER, self.year()),
+            "导出核定表…": lambda: files.start_export(
+                self.ctx, self, files.ASSESSMENT, self.year()
+            ),
+            "导出公示…": lambda: files.start_export(self.ctx, self, files.NOTICE, self.year()),
+        }
+        for text, slot in actions.items():
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            self.buttons[text] = button
+            top.addWidget(button)
+        grid = QWidget()
+        grid_layout = QVBoxLayout(grid)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.table, 1)
+        bottom = legend()
+        bottom.addWidget(self.pay_button)
+        grid_layout.addLayout(bottom)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(grid)
+        self.split.addWidget(self.side)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+        self.split.setSizes([620, 170])
+        self.tabs.addTab(self.split, "收缴登记表")
+        self.tabs.addTab(self.day, "本月收缴")
+        self.tabs.addTab(self.assessments, "党费核定")
+        self.tabs.addTab(self.payments, "缴费记录")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.year_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.filter.textChanged.connect(self._refilter)
+        self.filter.returnPressed.connect(self.table.setFocus)
+        self.table.doubleClicked.connect(self.pay_at)
+        self.pay_button.clicked.connect(lambda: self.pay_at(self.table.currentIndex()))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self.pay_at(self.table.currentIndex()))
+
+    # ---- showing -----------------------------------------------------------------------
+
+    def year(self) -> int:
+        """Return the year shown."""
+        return int(self.year_box.currentData())
+
+    def on_data_changed(self, areas: frozenset[Area]) -> None:
+        """Reload when dues, members, the branch or the rules changed."""
+        if touches(areas, Area.DUES, Area.MEMBERS, Area.ORG, Area.SETTINGS):
+            self.reload()
+
+    def reload(self) -> None:
+        """Read every tab again for the chosen year."""
+        desk, year = self.ctx.desk, self.year()
+        keep = self.selected_row()
+        ledger = desk.dues_reports.ledger(self.ctx.unit_id, year, desk.dues.today())
+        self.model.set_ledger(ledger)
+        if keep is not None:
+            self.select_member(keep.member_id)
+        self._update_count()
+        self.side.reload(year)
+        self.day.reload()
+        self.assessments.reload(year)
+        self.payments.reload(year)
+
+    def _refilter(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown = max(self.proxy.rowCount() - 1, 0)
+        total = len(self.model.ledger.rows) if self.model.ledger else 0
+        self.count.setText(f"显示 {shown} 人，共 {total} 人")
+
+    def selected_row(self) -> LedgerRow | None:
+        """Return the member row of the current cell, if any."""
+        index = self.table.currentIndex()
+        return self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+
+    def select_member(self, member_id: int, month: int | None = None) -> bool:
+        """Make a member's name (or month) the current cell; return whether it is shown."""
+        row = self.model.row_of(member_id)
+        column = FIRST_MONTH + month - 1 if month else COL_NAME
+        source = self.model.index(row, column) if row >= 0 else QModelIndex()
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    # ---- actions -----------------------------------------------------------------------
+
+    def pay_at(self, index: QModelIndex) -> PaymentDialog | None:
+        """Open the payment dialog for the member (and month) of a ledger cell."""
+        item = self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+        if item is None:
+            return None
+        month = month_of(index.column())
+        dialog = PaymentDialog(self.ctx, item.member_id, item.name, self.year(), month, self)
+        dialog.open()
+        return dialog
+
+    def show_tab(self, title: str) -> QWidget:
+        """Switch to a tab by its title and return it."""
+        for number in range(self.tabs.count()):
+            if self.tabs.tabText(number) == title:
+                self.tabs.setCurrentIndex(number)
+        return self.tabs.currentWidget()
+
+    # ---- settings ----------------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.ctx.desk.paths.ui_settings), QSettings.Format.IniFormat)
+
+    def restore_state(self) -> None:
+        """Restore the column widths, the splitter and the open tab."""
+        settings = self._settings()
+        header = settings.value("dues/header")
+        if header:
+            self.table.horizontalHeader().restoreState(header)
+        split = settings.value("dues/splitter")
+        if split:
+            self.split.restoreState(split)
+        self.tabs.setCurrentIndex(int(settings.value("dues/tab", 0) or 0))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Remember the column widths and the tab whenever the page is left."""
+        settings = self._settings()
+        settings.setValue("dues/header", self.table.horizontalHeader().saveState())
+        settings.setValue("dues/splitter", self.split.saveState())
+        settings.setValue("dues/tab", self.tabs.currentIndex())
+        settings.sync()
+        super().hideEvent(event)

@@ -1,0 +1,94 @@
+"""登记上缴: dues handed up to the upper committee (amount, 大额党费, period, receipt)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ...domain.errors import UserError
+from ...domain.money import yuan_grouped
+from ...services.dues import RemittanceInput, RemittanceRecord
+from ...services.outcome import Outcome
+from .. import messages
+from ..context import UiContext
+from ..widgets import ERROR_COLOR, DateEdit, ok_cancel
+from .common import MoneyEdit
+
+
+def quarter_text(ctx: UiContext) -> str:
+    """Return e.g. '2026年第四季度' for today."""
+    today = ctx.desk.dues.today()
+    names = "一二三四"
+    return f"{today.year}年第{names[(today.month - 1) // 3]}季度"
+
+
+class RemitDialog(QDialog):
+    """Record one remittance; the amount starts at the balance held."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.outcome: Outcome[RemittanceRecord] | None = None
+        balance = ctx.desk.dues.balance(ctx.unit_id)
+        self.setWindowTitle("登记上缴党费")
+        self.remitted_on = DateEdit(ctx.desk.dues.today())
+        self.amount = MoneyEdit(max(balance, 0))
+        self.large = MoneyEdit(0)
+        self.covers = QLineEdit(quarter_text(ctx))
+        self.receipt_no = QLineEdit(placeholderText="上级党委开具的收据编号")
+        self.note = QLineEdit(placeholderText="可留空")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.buttons = ok_cancel("登记")
+        form = QFormLayout()
+        form.addRow("", QLabel(f"当前结存（已收未缴）：{yuan_grouped(balance)} 元"))
+        form.addRow("上缴日期：", self.remitted_on)
+        form.addRow("上缴金额（元）：", self.amount)
+        form.addRow("其中大额党费（元）：", self.large)
+        form.addRow("所属期间：", self.covers)
+        form.addRow("收据编号：", self.receipt_no)
+        form.addRow("备注：", self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(420)
+
+    def read(self) -> RemittanceInput | None:
+        """Return the form as input, or None with the reason shown."""
+        problems = [
+            f"{label}：{why}"
+            for label, why in (
+                ("上缴金额", self.amount.problem()),
+                ("其中大额党费", self.large.problem()),
+                ("上缴日期", self.remitted_on.parse_problem()),
+            )
+            if why
+        ]
+        day = None if problems else self.remitted_on.date()
+        if day is None:
+            self.error.setText("\n".join(problems) or "上缴日期：请填写")
+            return None
+        return RemittanceInput(
+            day,
+            self.amount.fen() or 0,
+            self.large.fen() or 0,
+            self.covers.text(),
+            self.receipt_no.text(),
+            self.note.text(),
+        )
+
+    def accept(self) -> None:
+        """Save, or show the service's problems and stay open."""
+        data = self.read()
+        if data is None:
+            return
+        try:
+            self.outcome = self.ctx.desk.dues.remit(self.ctx.unit_id, data)
+        except UserError as exc:
+            self.error.setText(messages.error_text(exc))
+            return
+        self.ctx.apply(self.outcome)
+        super().accept()

@@ -1,0 +1,110 @@
+"""The ledger's side panel: arrears (党章第九条), balance held and the year's remittances."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.money import yuan_grouped
+from ...services.dues_reports import ARREARS_TEXT, Arrears
+from ..context import UiContext
+from ..widgets import ERROR_COLOR, WARNING_COLOR
+from .remit_dialog import RemitDialog
+
+MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def arrears_line(item: Arrears) -> str:
+    """Describe one member's unbroken unpaid run."""
+    return f"{item.name}：连续{item.count}个月未交（自{item.since}起），欠交 {yuan_grouped(item.owed_fen)} 元"
+
+
+def arrears_color(count: int, warn: int, flag: int) -> str:
+    """Return red at the 脱党 threshold, orange at the warning one, '' below."""
+    if count >= flag:
+        return ERROR_COLOR
+    return WARNING_COLOR if count >= warn else ""
+
+
+class DuesSidePanel(QWidget):
+    """Arrears list, balance held and remittances, with 登记上缴…."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.arrears = QListWidget()
+        self.arrears.setWordWrap(True)
+        self.arrears.setObjectName("arrears")
+        self.arrears_note = QLabel()
+        self.arrears_note.setWordWrap(True)
+        self.balance = QLabel()
+        self.balance.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.remittances = QListWidget()
+        self.remittances.setWordWrap(True)
+        self.remit_button = QPushButton("登记上缴…")
+        self.remit_button.clicked.connect(self.open_remit)
+        self.year = ctx.desk.dues.today().year
+        arrears_box = QGroupBox("连续未交党费")
+        arrears_box.setToolTip(ARREARS_TEXT)
+        inner = QVBoxLayout(arrears_box)
+        inner.addWidget(self.arrears_note)
+        inner.addWidget(self.arrears, 1)
+        self.remit_box = QGroupBox()
+        money = QVBoxLayout(self.remit_box)
+        money.addWidget(self.balance)
+        money.addWidget(self.remittances, 1)
+        money.addWidget(self.remit_button)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(arrears_box, 1)
+        layout.addWidget(self.remit_box, 1)
+
+    def reload(self, year: int | None = None) -> None:
+        """Read arrears (as of today), the balance and the year's remittances again."""
+        if year is not None:
+            self.year = year
+        desk, unit_id = self.ctx.desk, self.ctx.unit_id
+        today = desk.dues.today()
+        values = desk.settings.values(unit_id)
+        warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
+        found = desk.dues_reports.arrears(unit_id, today)
+        self.arrears.clear()
+        for entry in found:
+            item = QListWidgetItem(arrears_line(entry))
+            item.setData(MEMBER_ROLE, entry.member_id)
+            if color := arrears_color(entry.count, warn, flag):
+                item.setForeground(QColor(color))
+            item.setToolTip(f"满{warn}个月提醒，满{flag}个月按党章规定处理。\n{ARREARS_TEXT}")
+            self.arrears.addItem(item)
+        self.arrears_note.setText(
+            f"截至{today.year}年{today.month}月：{len(found)}人有未交月份"
+            if found
+            else "没有连续未交党费的党员"
+        )
+        balance = desk.dues.balance(unit_id)
+        self.balance.setText(f"结存（已收未缴）：{yuan_grouped(balance)} 元")
+        self.remit_box.setTitle(f"党费上缴（{self.year}年）")
+        self.remittances.clear()
+        for r in desk.dues.remittances(unit_id, self.year):
+            large = f"，其中大额 {yuan_grouped(r.large_fen)} 元" if r.large_fen else ""
+            receipt = f"，收据{r.receipt_no}" if r.receipt_no else ""
+            text = f"{r.remitted_on.isoformat()}　{yuan_grouped(r.amount_fen)} 元{large}　{r.covers}{receipt}"
+            self.remittances.addItem(text)
+        if not self.remittances.count():
+            self.remittances.addItem("本年尚无上缴记录")
+
+    def open_remit(self) -> RemitDialog:
+        """Open the 登记上缴 dialog (window-modal)."""
+        dialog = RemitDialog(self.ctx, self)
+        dialog.open()
+        return dialog

@@ -1,0 +1,67 @@
+"""The 工作台's 党费 box: this month collected N/M, balance held, arrears warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+
+from ...domain.money import yuan_grouped
+from ..context import UiContext
+from ..widgets import ERROR_COLOR, WARNING_COLOR
+from .day_model import load_day
+
+
+@dataclass(frozen=True)
+class DuesGlance:
+    """The figures of the 党费 box."""
+
+    month: int
+    paid: int
+    owing: int
+    balance_fen: int
+    warned: int
+    flagged: int
+
+
+def glance(ctx: UiContext) -> DuesGlance:
+    """Read this month's collection, the balance and the arrears counts."""
+    desk = ctx.desk
+    today = desk.dues.today()
+    rows = load_day(desk.dues_reports, ctx.unit_id, today)
+    values = desk.settings.values(ctx.unit_id)
+    warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
+    late = desk.dues_reports.arrears(ctx.unit_id, today, warn)
+    return DuesGlance(
+        today.month,
+        sum(1 for r in rows if r.done),
+        sum(1 for r in rows if r.due_fen is not None),
+        desk.dues.balance(ctx.unit_id),
+        len(late),
+        sum(1 for a in late if a.count >= flag),
+    )
+
+
+def dues_box(ctx: UiContext, open_section: Callable[[], object]) -> QGroupBox:
+    """Return the 党费 box; its link opens the 党费 section."""
+    figures = glance(ctx)
+    box = QGroupBox("党费")
+    box.setObjectName("dues_box")
+    layout = QVBoxLayout(box)
+    layout.addWidget(QLabel(f"{figures.month}月已交清：{figures.paid}/{figures.owing} 人"))
+    layout.addWidget(QLabel(f"结存（已收未缴）：{yuan_grouped(figures.balance_fen)} 元"))
+    late = QLabel(
+        f"连续未交党费提醒：{figures.warned} 人"
+        + (f"（其中{figures.flagged}人已满六个月）" if figures.flagged else "")
+    )
+    if figures.warned:
+        color = ERROR_COLOR if figures.flagged else WARNING_COLOR
+        late.setStyleSheet(f"color: {color}; font-weight: bold;")
+    layout.addWidget(late)
+    link = QLabel('<a href="dues">查看党费收缴情况…</a>')
+    link.linkActivated.connect(lambda _href: open_section())
+    layout.addWidget(link)
+    layout.addStretch(1)
+    box.setProperty("warned", figures.warned)
+    return box
