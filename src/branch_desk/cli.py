@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from .cli_develop import add_develop_commands
 from .cli_dues import add_dues_commands
 from .domain.errors import UserError
 from .domain.events import EventRecord, EventType
@@ -55,7 +56,8 @@ def build_parser() -> CliParser:
 
     importer_kinds: list[argparse._SubParsersAction[CliParser]] = []
     _add_import(commands, importer_kinds)
-    _add_export(commands)
+    exporter_kinds: list[argparse._SubParsersAction[CliParser]] = []
+    _add_export(commands, exporter_kinds)
 
     members = commands.add_parser("members", help="党员名册")
     member_cmds = members.add_subparsers(
@@ -67,6 +69,7 @@ def build_parser() -> CliParser:
     listing.set_defaults(handler=cmd_members_list)
     _add_events(commands)
     add_dues_commands(commands, importer_kinds[0], CliParser)
+    add_develop_commands(commands, importer_kinds[0], exporter_kinds[0], CliParser)
     check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")
     check.add_argument("--year", type=int, help="年度（默认为 --as-of 所在年度）")
     check.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="检查日期（默认今天）")
@@ -119,11 +122,15 @@ def _add_import(
     data.set_defaults(handler=cmd_import_data)
 
 
-def _add_export(commands: argparse._SubParsersAction[CliParser]) -> None:
+def _add_export(
+    commands: argparse._SubParsersAction[CliParser],
+    exporter_kinds: list[argparse._SubParsersAction[CliParser]],
+) -> None:
     exporter = commands.add_parser("export", help="导出数据")
     kinds = exporter.add_subparsers(
         dest="what", metavar="WHAT", parser_class=CliParser, required=True
     )
+    exporter_kinds.append(kinds)
     roster = kinds.add_parser("roster", help="导出党员名册（Excel，可直接打印）")
     roster.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
     roster.add_argument("--unit", help="党组织名称")

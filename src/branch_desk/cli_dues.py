@@ -109,7 +109,7 @@ def parse_months(text: str) -> tuple[date, date]:
     result = []
     for part in (first_text, last_text or first_text):
         match = _MONTH.match(part.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
             raise UserError(f"月份“{part}”格式应为 YYYY-MM，区间写作 2024-01..2024-03")
         result.append(date(int(match.group(1)), int(match.group(2)), 1))
     return result[0], result[1]

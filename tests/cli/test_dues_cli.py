@@ -230,7 +230,6 @@ def test_pay_errors_are_one_line_and_save_nothing(
     assert payment_count(assessed) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: --months 0000-01 crashes (year 0) instead of exit 1")
 def test_pay_year_zero_is_a_format_error(assessed, capsys):
     code, _, err = run(capsys, assessed, "dues", "pay", "--member", "张三", "--months",
                        "0000-01", "--amount", "45", "--date", "2026-03-05")  # fmt: skip

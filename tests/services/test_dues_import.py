@@ -181,10 +181,6 @@ def test_mid_year_row_is_a_separate_assessment(desk, branch_id, people, tmp_path
     assert dues == [(1, 4800), (7, 9000)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a bad amount in a pay-part column (e.g. 基本工资) is reported under 〔月基数〕",
-)
 def test_bad_part_amount_names_its_own_column(desk, branch_id, people, tmp_path):
     rows = [hr_row(1, "张三", None, "在职", ["五千", 1500, None, 120, 400, 500])]
     path = write_sheet(tmp_path / "a.xlsx", HR_HEADER, rows)
@@ -306,10 +302,6 @@ def test_grid_without_month_columns_is_refused(desk, branch_id, assessed, tmp_pa
         desk.dues_import.preview_payments(branch_id, 2026, path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a negative month amount in the 收缴登记表 grid is accepted and saved as a payment",
-)
 def test_negative_month_amount_is_an_error(desk, branch_id, assessed, tmp_path):
     rows = [grid_row(1, "李红", {1: -21, 2: "-21.00"})]
     preview = desk.dues_import.preview_payments(branch_id, 2026, grid(tmp_path, rows))

@@ -290,18 +290,23 @@ class DuesImportService:
             return None
         parts: list[BasePart] = []
         base = 0
-        try:
-            base = _money(values.get("base")) or 0
-            for key, kind in (
-                (k, PART_COLUMNS[k.removeprefix("part:")])
-                for k in table.headers
-                if k.startswith("part:")
-            ):
-                amount = _money(values.get(key))
-                if amount:
-                    parts.append(BasePart(key.removeprefix("part:"), amount, kind))
-        except CellError as exc:
-            fail("base", "月基数", str(exc))
+        failed = False
+        for key in ("base", *(k for k in table.headers if k.startswith("part:"))):
+            try:
+                amount = _money(values.get(key)) or 0
+            except CellError as exc:
+                fail(key, key.removeprefix("part:") if key != "base" else "月基数", str(exc))
+                failed = True
+                continue
+            if amount < 0:
+                fail(key, key.removeprefix("part:"), "金额不能为负")
+                failed = True
+            elif key == "base":
+                base = amount
+            elif amount:
+                label = key.removeprefix("part:")
+                parts.append(BasePart(label, amount, PART_COLUMNS[label]))
+        if failed:
             return None
         reduction = Reduction.NONE
         text = squeeze(text_cell(values.get("reduction")))
@@ -379,6 +384,11 @@ class DuesImportService:
                     amount = _money(value)
                 except CellError as exc:
                     problems.append(CellProblem(line.number, column, str(exc)))
+                    continue
+                if amount is not None and amount < 0:
+                    problems.append(
+                        CellProblem(line.number, column, "金额不能为负；缴费有误请在程序中冲销")
+                    )
                     continue
                 if not amount or member is None:
                     continue
