@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from ...domain.money import yuan_grouped
 from ..context import UiContext
@@ -59,9 +60,12 @@ def dues_box(ctx: UiContext, open_section: Callable[[], object]) -> QGroupBox:
         color = ERROR_COLOR if figures.flagged else WARNING_COLOR
         late.setStyleSheet(f"color: {color}; font-weight: bold;")
     layout.addWidget(late)
-    link = QLabel('<a href="dues">查看党费收缴情况…</a>')
-    link.linkActivated.connect(lambda _href: open_section())
-    layout.addWidget(link)
+    link = QPushButton("查看党费收缴情况…")
+    link.setFlat(True)
+    link.setObjectName("open_dues")
+    link.setStyleSheet("color: #1565c0; text-decoration: underline; text-align: left;")
+    link.clicked.connect(lambda _checked=False: open_section())
+    layout.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
     layout.addStretch(1)
     box.setProperty("warned", figures.warned)
     return box
