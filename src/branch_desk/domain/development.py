@@ -159,13 +159,10 @@ def derive_stage(facts: CandidateFacts) -> Stage:
     """Return the stage that follows from the steps done so far."""
     if facts.ended is not None:
         return facts.ended
-    approval = facts.steps.get(Step.FULL_APPROVAL)
     vote = facts.steps.get(Step.FULL_VOTE)
-    if (
-        approval is not None
-        and vote is not None
-        and vote.get("outcome") != FullOutcome.CANCEL.value
-    ):
+    if vote is not None and vote.get("outcome") == FullOutcome.CANCEL.value:
+        return Stage.CANCELLED
+    if vote is not None and facts.has(Step.FULL_APPROVAL):
         return Stage.FULL
     if facts.has(Step.APPROVAL):
         return Stage.PROBATIONARY
