@@ -108,9 +108,10 @@ class DuesPage(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
-        header.setStretchLastSection(True)
         for column in range(self.model.columnCount()):
             table.setColumnWidth(column, WIDTHS.get(column, MONTH_WIDTH))
+            if month_of(column) is not None:  # the twelve months share the spare width
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         return table
 
     def _build(self) -> None:
