@@ -16,11 +16,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, String, Text, Time, func, select, text
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, Time, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import __version__
+from ..domain.development import STEP_BY_CODE, RecordKind, Stage
 from ..domain.dues import DuesCategory, Reduction
 from ..domain.errors import UserError
 from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
@@ -41,6 +42,11 @@ from ..storage.models import (
     Attendance,
     AuditEntry,
     Base,
+    CalendarDay,
+    Candidate,
+    CandidateDocument,
+    CandidateRecord,
+    CandidateStep,
     DuesAssessment,
     DuesPayment,
     DuesPaymentMonth,
@@ -61,7 +67,7 @@ from .files import FileStore
 from .outcome import Area, Outcome, changed
 
 FORMAT_NAME = "branch-desk-exchange"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 # Tables in dependency order; later modules append theirs.
 TABLES: list[type[Base]] = [
@@ -81,6 +87,11 @@ TABLES: list[type[Base]] = [
     DuesPayment,
     DuesPaymentMonth,
     DuesRemittance,
+    Candidate,
+    CandidateStep,
+    CandidateRecord,
+    CandidateDocument,
+    CalendarDay,
     AuditEntry,
 ]
 # Tables that only describe other rows; an import needs at least one other row to be refused.
@@ -104,6 +115,10 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("votes", "method"): VoteMethod,
     ("dues_assessments", "category"): DuesCategory,
     ("dues_assessments", "reduction"): Reduction,
+    ("candidates", "gender"): Gender,
+    ("candidates", "category"): MemberCategory,
+    ("candidates", "ended"): Stage,
+    ("candidate_records", "kind"): RecordKind,
 }
 
 
@@ -313,6 +328,13 @@ def _convert_row(model: type[Base], item: dict[str, Any], where: str) -> dict[st
         enum = ENUM_COLUMNS.get((model.__tablename__, key))
         if enum is not None and row[key] not in {e.value for e in enum}:
             raise ExchangeError(f"{where}.{key} 的值“{row[key]}”无效")
+    if model is CandidateStep and row["step"] not in STEP_BY_CODE:
+        raise ExchangeError(f"{where}.step 的值“{row['step']}”无效")
+    if model is CandidateStep and row["data"]:
+        try:
+            json.loads(row["data"])
+        except json.JSONDecodeError:
+            raise ExchangeError(f"{where}.data 不是有效的 JSON 文本") from None
     if model is RuleSetting:
         try:
             row["value"] = validate_setting(row["key"], row["value"])
@@ -331,6 +353,7 @@ def _convert_value(kind: Any, value: Any, where: str) -> Any:
         (DateTime, _datetime_value, "日期时间（YYYY-MM-DDTHH:MM:SS）"),
         (Date, _date_value, "日期（YYYY-MM-DD）"),
         (Time, _time_value, "时间（HH:MM:SS）"),
+        (Boolean, _bool_value, "true 或 false"),
         (Integer, _int_value, "整数"),
         (String, _str_value, "文本"),
         (Text, _str_value, "文本"),
@@ -364,6 +387,12 @@ def _time_value(value: Any) -> time:
     if not isinstance(value, str):
         raise TypeError(value)
     return time.fromisoformat(value)
+
+
+def _bool_value(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(value)
+    return value
 
 
 def _int_value(value: Any) -> int:
