@@ -223,3 +223,29 @@ def test_unassessed_member_is_a_finding(desk, branch_id, zhang):
     assert [(f.subject, f.severity.value) for f in found] == [("张三", "warning")]
     employed(desk, zhang.id, 2026)
     assert not [f for f in desk.checks.findings(2026, TODAY) if f.rule == "dues.unassessed"]
+
+
+def test_dues_day_is_all_or_nothing(desk, branch_id, zhang):
+    li = desk.roster.add(
+        branch_id,
+        member_input(
+            name="李红",
+            id_number="11010519491231002X",
+            gender=None,
+            birth_date=None,
+            joined_on=date(1975, 7, 1),
+            full_member_on=date(1976, 7, 1),
+        ),
+    ).value
+    employed(desk, zhang.id, 2026)
+    employed(desk, li.id, 2026, "3000")
+    month = date(2026, 11, 1)
+    good = PaymentInput(month, month, 4800, TODAY)
+    short = PaymentInput(month, month, 1000, TODAY)
+    with pytest.raises(UserError, match="李红：金额不足"):
+        desk.dues.pay_many([(zhang.id, good), (li.id, short)])
+    assert desk.dues.payments(branch_id) == []
+    records = desk.dues.pay_many(
+        [(zhang.id, good), (li.id, PaymentInput(month, month, 1500, TODAY))]
+    ).value
+    assert [(r.member_name, r.amount_fen) for r in records] == [("张三", 4800), ("李红", 1500)]

@@ -36,6 +36,7 @@ from .outcome import Area, Outcome, changed
 from .people import load_facts
 from .settings import SettingsService
 
+# How a payment was made (缴纳方式).
 PAYMENT_METHODS = ("现金", "银行转账", "微信", "支付宝", "其他")
 DEFAULT_CATEGORY = {
     MemberCategory.EMPLOYED: DuesCategory.EMPLOYED,
@@ -150,6 +151,7 @@ class DuesService:
         self.settings = settings
 
     def today(self) -> date:
+        """Return today's date (the database clock, fixed in tests)."""
         return self.db.clock().date()
 
     # ---- assessment ----------------------------------------------------------------------
@@ -242,33 +244,49 @@ class DuesService:
     def pay(self, member_id: int, data: PaymentInput) -> Outcome[PaymentRecord]:
         """Record a payment for one or several months; the amount must cover their dues."""
         with self.db.session() as s:
-            member = _member(s, member_id)
-            values = self.settings.values(member.unit_id)
-            first, last = month_index(data.first_month), month_index(data.last_month)
-            problems = _check_payment(data, first, last, self.today(), values)
-            _raise(problems)
-            facts = load_facts(s, member.unit_id, member_id)
-            current = month_index(self.today())
-            matrix = build_matrix(s, facts, first, last, current)
-            allocation, extra = _allocate(matrix.member_cells(member_id), data.amount_fen)
-            row = DuesPayment(
-                member_id=member_id,
-                paid_on=data.paid_on,
-                amount_fen=data.amount_fen,
-                extra_fen=extra,
-                method=data.method,
-                collector=clean(data.collector),
-                note=data.note.strip(),
-                created_at=self.db.now(),
-            )
-            row.months = [
-                DuesPaymentMonth(member_id=member_id, month=month_start(i), amount_fen=a)
-                for i, a in allocation
-            ]
-            s.add(row)
-            s.flush()
-            large = extra >= values.fen("dues.large_amount")
-            return changed(_payment_record(row, member.name, False, large), Area.DUES)
+            return changed(self._pay(s, member_id, data), Area.DUES)
+
+    def pay_many(self, items: list[tuple[int, PaymentInput]]) -> Outcome[list[PaymentRecord]]:
+        """Record several payments (a 党费日) in one transaction: all of them or none.
+
+        A problem with any one raises a UserError naming that member; nothing is saved.
+        """
+        with self.db.session() as s:
+            records = []
+            for member_id, data in items:
+                try:
+                    records.append(self._pay(s, member_id, data))
+                except UserError as exc:
+                    name = _member(s, member_id).name
+                    raise UserError(f"{name}：{exc.message}（本次登记均未保存）") from None
+            return changed(records, Area.DUES)
+
+    def _pay(self, s: Session, member_id: int, data: PaymentInput) -> PaymentRecord:
+        member = _member(s, member_id)
+        values = self.settings.values(member.unit_id)
+        first, last = month_index(data.first_month), month_index(data.last_month)
+        _raise(_check_payment(data, first, last, self.today(), values))
+        facts = load_facts(s, member.unit_id, member_id)
+        matrix = build_matrix(s, facts, first, last, month_index(self.today()))
+        allocation, extra = _allocate(matrix.member_cells(member_id), data.amount_fen)
+        row = DuesPayment(
+            member_id=member_id,
+            paid_on=data.paid_on,
+            amount_fen=data.amount_fen,
+            extra_fen=extra,
+            method=data.method,
+            collector=clean(data.collector),
+            note=data.note.strip(),
+            created_at=self.db.now(),
+        )
+        row.months = [
+            DuesPaymentMonth(member_id=member_id, month=month_start(i), amount_fen=a)
+            for i, a in allocation
+        ]
+        s.add(row)
+        s.flush()
+        large = extra >= values.fen("dues.large_amount")
+        return _payment_record(row, member.name, False, large)
 
     def reverse(self, payment_id: int, on: date, note: str) -> Outcome[PaymentRecord]:
         """Cancel a wrong payment with a reversal entry (the original stays in the record)."""

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import UserError
 from ...domain.money import yuan_grouped
 from ...services.dues import PAYMENT_METHODS, PaymentInput
 from ...services.outcome import Area
@@ -179,21 +178,18 @@ class DuesDayPanel(QWidget):
         progress: ProgressFn,
         cancel: CancelFn,
     ) -> DayResult:
-        """Record each payment on its own (on the worker thread); one failure stops nobody."""
-        result = DayResult()
+        """Record every ticked payment in one transaction (on the worker thread): all or none."""
+        del cancel
+        progress(0.0, f"正在登记{len(rows)}人的党费")
         month = today.replace(day=1)
-        for number, row in enumerate(rows):
-            if cancel():
-                break
-            progress(number / len(rows), f"正在登记：{row.name}")
-            data = PaymentInput(month, month, row.amount_fen(), today, method, collector)
-            try:
-                self.ctx.desk.dues.pay(row.member_id, data)
-            except UserError as exc:
-                result.failed.append((row.name, messages.error_text(exc)))
-            else:
-                result.saved.append(row.name)
-                result.total_fen += data.amount_fen
+        items = [
+            (row.member_id, PaymentInput(month, month, row.amount_fen(), today, method, collector))
+            for row in rows
+        ]
+        self.ctx.desk.dues.pay_many(items)
+        result = DayResult()
+        result.saved.extend(row.name for row in rows)
+        result.total_fen = sum(data.amount_fen for _, data in items)
         return result
 
     def _done(self, result: DayResult) -> None:
