@@ -178,7 +178,7 @@ def cmd_demo(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     summary = fill_demo(desk, seed=args.seed)
     print(
         f"已生成演示数据：{summary.unit_name}，党员{summary.members}名，党小组{summary.groups}个，"
-        f"会议活动{summary.events}次。",
+        f"会议活动{summary.events}次，发展党员对象{summary.candidates}人。",
         file=out,
     )
     return 0

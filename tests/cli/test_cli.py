@@ -349,7 +349,7 @@ def test_demo_is_deterministic_per_seed_and_refused_on_non_empty_dir(
     listings = {}
     for folder, seed in (("a", "7"), ("b", "7"), ("c", "8")):
         code, out, err = run(capsys, tmp_path / folder, "demo", "--seed", seed)
-        assert (code, err) == (0, "") and "党员60名" in out and "党小组3个" in out
+        assert (code, err) == (0, "") and "党员62名" in out and "党小组3个" in out
         listings[folder] = members(capsys, tmp_path / folder)
     assert listings["a"] == listings["b"]
     assert listings["a"] != listings["c"]

@@ -128,7 +128,7 @@ def test_demo_round_trip_is_identical(empty_desk: BranchDesk, other: BranchDesk,
     other.exchange.export_data(second)
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in (first, second)]
     assert without_stamp(docs[0]) == without_stamp(docs[1])
-    assert len(docs[1]["members"]) == 60 and docs[1]["audit_log"]
+    assert len(docs[1]["members"]) == 62 and docs[1]["audit_log"]
 
 
 def test_import_into_non_empty_dir_is_refused_and_changes_nothing(

@@ -47,6 +47,7 @@ class DemoSummary:
     members: int
     groups: int
     events: int = 0
+    candidates: int = 0
 
 
 def _person(rng: random.Random, used: set[str], born: date, gender: Gender) -> tuple[str, str]:
@@ -165,7 +166,11 @@ def fill_demo(desk: BranchDesk, seed: int = 1, count: int = 60) -> DemoSummary:
     from .demo_dues import add_demo_dues
 
     add_demo_dues(desk, unit.id, seed)
-    return DemoSummary(unit.name, len(members), len(GROUPS), events)
+    from .demo_development import add_demo_candidates
+
+    candidates = add_demo_candidates(desk, unit.id, seed)
+    total = len(desk.roster.list(unit.id))
+    return DemoSummary(unit.name, total, len(GROUPS), events, candidates)
 
 
 def _history(
