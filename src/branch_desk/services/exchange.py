@@ -58,6 +58,7 @@ from ..storage.models import (
     MemberStatusChange,
     Officer,
     OrgUnit,
+    ReportText,
     RuleSetting,
     StoredFile,
     Vote,
@@ -67,7 +68,7 @@ from .files import FileStore
 from .outcome import Area, Outcome, changed
 
 FORMAT_NAME = "branch-desk-exchange"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 # Tables in dependency order; later modules append theirs.
 TABLES: list[type[Base]] = [
@@ -92,6 +93,7 @@ TABLES: list[type[Base]] = [
     CandidateRecord,
     CandidateDocument,
     CalendarDay,
+    ReportText,
     AuditEntry,
 ]
 # Tables that only describe other rows; an import needs at least one other row to be refused.

@@ -158,6 +158,22 @@ class OrgService:
             s.flush()
             return changed(unit_record(unit), Area.ORG)
 
+    def subtree(self, unit_id: int) -> list[OrgUnitRecord]:
+        """Return the unit and every 党总支/党支部 below it (not 党小组), the unit first."""
+        with self.db.session() as s:
+            rows = list(s.scalars(select(OrgUnit).order_by(OrgUnit.id)))
+        children: dict[int | None, list[OrgUnit]] = {}
+        for row in rows:
+            children.setdefault(row.parent_id, []).append(row)
+        result, queue = [], [r for r in rows if r.id == unit_id]
+        if not queue:
+            raise NotFound(f"找不到编号为 {unit_id} 的党组织。")
+        while queue:
+            row = queue.pop(0)
+            result.append(unit_record(row))
+            queue.extend(c for c in children.get(row.id, []) if c.kind != OrgUnitKind.GROUP.value)
+        return result
+
     def groups(self, unit_id: int) -> list[OrgUnitRecord]:
         """Return the unit's 党小组 in their display order."""
         with self.db.session() as s:

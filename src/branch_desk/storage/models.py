@@ -418,3 +418,17 @@ class CalendarDay(Base):
     day: Mapped[date] = mapped_column(unique=True)
     workday: Mapped[bool]
     note: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ReportText(Base):
+    """A narrative paragraph of a unit's year-end summary, as the secretary edited it."""
+
+    __tablename__ = "report_texts"
+    __table_args__ = (UniqueConstraint("unit_id", "year", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    year: Mapped[int]
+    key: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime]
