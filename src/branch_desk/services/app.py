@@ -7,6 +7,7 @@ from logging.handlers import RotatingFileHandler
 
 from ..paths import AppPaths
 from ..storage.database import Database
+from .candidate_import import CandidateImportService
 from .checks import CheckService
 from .development import DevelopmentService
 from .development_checks import CalendarService, DevelopmentChecks
@@ -51,6 +52,7 @@ class BranchDesk:
         self.checks = CheckService(self.org, self.roster, self.events, self.settings)
         self.checks.register(self.dues_reports.findings)
         self.development = DevelopmentService(db, self.settings, self.files)
+        self.candidate_import = CandidateImportService(db, self.development)
         self.development_checks = DevelopmentChecks(self.development)
         self.calendar = CalendarService(self.development)
         self.checks.register(self.development_checks.findings)
