@@ -27,6 +27,8 @@ from ..services.outcome import Area
 from .branch_dialog import BranchDialog
 from .context import UiContext, touches
 from .dashboard_checks import overdue_box, problems_box, todo_box
+from .develop.candidate_dialog import open_candidate
+from .develop.reminders import reminders_box
 from .dues.summary import dues_box
 from .events.page import open_editor
 from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
@@ -109,7 +111,8 @@ class DashboardPage(QScrollArea):
 
     def on_data_changed(self, areas: frozenset[Area]) -> None:
         """Rebuild when the branch, its members, meetings or rule settings changed."""
-        if touches(areas, Area.ORG, Area.MEMBERS, Area.EVENTS, Area.SETTINGS, Area.DUES):
+        wanted = (Area.ORG, Area.MEMBERS, Area.EVENTS, Area.SETTINGS, Area.DUES, Area.DEVELOPMENT)
+        if touches(areas, *wanted):
             self.reload()
 
     def reload(self) -> None:
@@ -191,6 +194,7 @@ class DashboardPage(QScrollArea):
         row.addWidget(overdue_box(findings), 1)
         row.addWidget(dues_box(self.ctx, self.open_dues), 1)
         section.addLayout(row)
+        section.addWidget(reminders_box(self.ctx, self.open_candidate))
         self.grid_year = QComboBox()
         for year in range(today.year, today.year - GRID_YEARS, -1):
             self.grid_year.addItem(f"{year}年", year)
@@ -229,6 +233,10 @@ class DashboardPage(QScrollArea):
     def open_event(self, event_id: int) -> object:
         """Open the editor on a meeting record named by a finding."""
         return open_editor(self.ctx, self, event_id)
+
+    def open_candidate(self, candidate_id: int) -> object:
+        """Open a candidate named by a 发展党员提醒."""
+        return open_candidate(self.ctx, self, candidate_id)
 
     def open_dues(self) -> None:
         """Switch the window to the 党费 section."""

@@ -22,6 +22,7 @@ from ..services.outcome import Area
 from . import messages
 from .context import UiContext, current_unit_id
 from .dashboard import DashboardPage
+from .develop.page import DevelopPage
 from .dues.page import DuesPage
 from .events.page import EventsPage
 from .roster.view import RosterPage
@@ -46,6 +47,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("党员", RosterPage),
     Section("会议活动", EventsPage),
     Section("党费", DuesPage),
+    Section("发展党员", DevelopPage),
     Section("设置", SettingsPage),
 )
 

@@ -22,6 +22,7 @@ from ..domain.rules import ROUNDING_LABELS, SETTINGS, RuleValues, SettingSpec
 from ..services.outcome import Area
 from . import messages
 from .context import UiContext, touches
+from .develop.holidays import HolidaysBox
 from .widgets import ProblemLabel
 
 Editor = QSpinBox | QComboBox | QLineEdit
@@ -112,6 +113,8 @@ class SettingsPage(QScrollArea):
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.status, 1)
         layout.addLayout(buttons)
+        self.holidays = HolidaysBox(self.ctx)
+        layout.addWidget(self.holidays)
         layout.addStretch(1)
         self.setWidget(body)
         self.save_button.clicked.connect(self.save)
