@@ -29,7 +29,7 @@ def paths(tmp_path: Path) -> AppPaths:
 @pytest.fixture
 def empty_desk(paths: AppPaths) -> Iterator[BranchDesk]:
     """An open data dir with no branch yet; the clock is fixed at FIXED_NOW."""
-    desk = BranchDesk.open(paths)
+    desk = BranchDesk.open(paths, automatic_backups=False)
     desk.db.clock = lambda: FIXED_NOW
     yield desk
     desk.close()

@@ -43,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(paths)
         if not headless:
             return _run_gui(paths)
+        if getattr(args, "without_desk", False):
+            return int(args.handler(paths, args, sys.stdout))
         with BranchDesk.open(paths) as desk:
             return run_command(desk, args)
     except UserError as exc:

@@ -12,6 +12,7 @@ from typing import NoReturn, TextIO
 
 from .cli_develop import add_develop_commands
 from .cli_dues import add_dues_commands
+from .cli_safety import add_safety_commands
 from .domain.errors import UserError
 from .domain.events import EventRecord, EventType
 from .domain.org import OrgUnitKind
@@ -70,6 +71,7 @@ def build_parser() -> CliParser:
     _add_events(commands)
     add_dues_commands(commands, importer_kinds[0], CliParser)
     add_develop_commands(commands, importer_kinds[0], exporter_kinds[0], CliParser)
+    add_safety_commands(commands)
     check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")
     check.add_argument("--year", type=int, help="年度（默认为 --as-of 所在年度）")
     check.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="检查日期（默认今天）")

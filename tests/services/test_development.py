@@ -240,3 +240,32 @@ def test_calendar_entries_override_the_official_calendar(desk, candidate):
     assert "共4个工作日" in issue.message
     desk.calendar.set_day(date(2026, 11, 4), None)
     assert not [i for i in dev.get(candidate.id).issues if i.rule == "develop.publicity"]
+
+
+def test_admission_links_an_existing_roster_entry_without_id(desk, branch_id, sponsors):
+    existing = desk.roster.add(
+        branch_id,
+        member_input(
+            name="周六",
+            id_number="",
+            gender=Gender.MALE,
+            birth_date=date(1999, 5, 5),
+            party_status=PartyStatus.PROBATIONARY,
+            joined_on=date(2025, 3, 10),
+            full_member_on=None,
+        ),
+    ).value
+    cid = desk.development.add(
+        branch_id, CandidateInput("周六", Gender.MALE, date(1999, 5, 5))
+    ).value.id
+    admit(desk, cid, sponsors)
+    view = desk.development.record_step(cid, Step.APPROVAL, date(2025, 4, 20)).value
+    assert view.member_id == existing.id
+    assert sum(1 for m in desk.roster.list() if m.name == "周六") == 1
+
+
+def test_bad_person_entries_are_a_clear_error(desk, candidate):
+    with pytest.raises(ValidationFailed, match="人员应只含姓名和党员编号"):
+        desk.development.record_step(
+            candidate.id, Step.SPONSORS, date(2025, 1, 5), {"people": [{"name": "张三", "age": 40}]}
+        )

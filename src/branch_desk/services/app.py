@@ -7,6 +7,7 @@ from logging.handlers import RotatingFileHandler
 
 from ..paths import AppPaths
 from ..storage.database import Database
+from .audit_log import AuditLogService
 from .candidate_import import CandidateImportService
 from .checks import CheckService
 from .development import DevelopmentService
@@ -25,6 +26,7 @@ from .org import OrgService
 from .roster import RosterService
 from .roster_import import RosterImportService
 from .roster_io import RosterExportService
+from .safety import SafetyService
 from .settings import SettingsService
 
 
@@ -34,6 +36,9 @@ class BranchDesk:
     def __init__(self, paths: AppPaths, db: Database) -> None:
         self.paths = paths
         self.db = db
+        self.automatic_backups = False
+        self.safety = SafetyService(paths, db)
+        self.audit = AuditLogService(db)
         self.org = OrgService(db)
         self.roster = RosterService(db)
         self.roster_import = RosterImportService(db)
@@ -58,13 +63,24 @@ class BranchDesk:
         self.checks.register(self.development_checks.findings)
 
     @classmethod
-    def open(cls, paths: AppPaths) -> BranchDesk:
-        """Create the data dir if needed, lock it, check and migrate the database."""
+    def open(cls, paths: AppPaths, *, automatic_backups: bool = True) -> BranchDesk:
+        """Create the data dir if needed, lock it, check and migrate the database.
+
+        With ``automatic_backups`` the first opening of a day makes a backup, and closing
+        after any change makes another (see services/safety.py).
+        """
         paths.ensure()
         db = Database.open(paths.database, backups_dir=paths.backups_dir, lock_path=paths.lock_file)
-        return cls(paths, db)
+        desk = cls(paths, db)
+        desk.automatic_backups = automatic_backups
+        if automatic_backups:
+            desk.safety.daily()
+        return desk
 
     def close(self) -> None:
+        """Back up if data changed (when enabled), then release the data dir."""
+        if self.automatic_backups:
+            self.safety.on_close()
         self.db.close()
 
     def __enter__(self) -> BranchDesk:

@@ -55,6 +55,7 @@ from .outcome import Area, Outcome, changed
 from .settings import SettingsService
 
 ENDINGS = (Stage.REJECTED, Stage.CANCELLED, Stage.WITHDRAWN)
+ADMITTED_NOTE = "由发展党员程序转入"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +146,8 @@ class DevelopmentService:
             query = select(Candidate).order_by(Candidate.id)
             if unit_id is not None:
                 query = query.where(Candidate.unit_id == unit_id)
-            return [self._view(s, c, as_of or self.today()) for c in s.scalars(query)]
+            context: dict[int, tuple[Any, Any, Any]] = {}
+            return [self._view(s, c, as_of or self.today(), context) for c in s.scalars(query)]
 
     def get(self, candidate_id: int, as_of: date | None = None) -> CandidateView:
         with self.db.session() as s:
@@ -236,6 +238,7 @@ class DevelopmentService:
             ):
                 raise UserError("该步骤已据以更新党员名册，不能删除；如有误请修改其日期或内容。")
             row.steps = [x for x in row.steps if x.step != step.code]
+            row.updated_at = self.db.now()
             s.flush()
             return changed(self._view(s, row, self.today()), Area.DEVELOPMENT)
 
@@ -292,20 +295,30 @@ class DevelopmentService:
 
     # ---- internals -------------------------------------------------------------------------
 
-    def _view(self, s: Session, row: Candidate, as_of: date) -> CandidateView:
-        settings = self.settings.values(row.unit_id).development()
+    def _view(
+        self,
+        s: Session,
+        row: Candidate,
+        as_of: date,
+        context: dict[int, tuple[Any, Any, Any]] | None = None,
+    ) -> CandidateView:
+        """Derive stage, issues and next step; ``context`` caches per-unit lookups for lists."""
+        from .development_checks import member_checker, workday_overrides
+
+        context = {} if context is None else context
+        if row.unit_id not in context:
+            context[row.unit_id] = (
+                self.settings.values(row.unit_id).development(),
+                member_checker(s, row.unit_id),
+                workday_overrides(s),
+            )
+        settings, checker, overrides = context[row.unit_id]
         facts = candidate_facts(row)
         stage = derive_stage(facts)
         issues: tuple[DevIssue, ...] = ()
         upcoming = None
         if not stage.ended:
-            from .development_checks import member_checker, workday_overrides
-
-            issues = tuple(
-                check_candidate(
-                    facts, settings, as_of, member_checker(s, row.unit_id), workday_overrides(s)
-                )
-            )
+            issues = tuple(check_candidate(facts, settings, as_of, checker, overrides))
             upcoming = next_step(facts, settings)
         admitted = facts.day(Step.ADMISSION)
         names = unit_names(s)
@@ -347,7 +360,8 @@ class DevelopmentService:
         member = s.get(Member, row.member_id) if row.member_id else None
         if member is None:
             member = self._admit(s, row, admitted)
-        member.joined_on = admitted
+        if member.joined_on is None or member.notes == ADMITTED_NOTE:
+            member.joined_on = admitted
         vote = facts.steps.get(Step.FULL_VOTE)
         if facts.has(Step.FULL_APPROVAL) and vote is not None:
             if vote.get("outcome") == FullOutcome.CANCEL.value:
@@ -358,11 +372,22 @@ class DevelopmentService:
         member.updated_at = self.db.now()
 
     def _admit(self, s: Session, row: Candidate, admitted: date) -> Member:
-        existing = (
-            s.scalar(select(Member).where(Member.id_number == row.id_number))
-            if row.id_number
-            else None
-        )
+        same_unit = select(Member).where(Member.unit_id == row.unit_id)
+        if row.id_number:
+            existing = s.scalar(same_unit.where(Member.id_number == row.id_number))
+            elsewhere = s.scalar(
+                select(Member).where(
+                    Member.id_number == row.id_number, Member.unit_id != row.unit_id
+                )
+            )
+            if existing is None and elsewhere is not None:
+                raise UserError(
+                    f"{row.name}的身份证号已在其他党组织的名册中（{elsewhere.name}），请核实后再登记审批。"
+                )
+        else:
+            existing = s.scalar(
+                same_unit.where(Member.name == row.name, Member.birth_date == row.birth_date)
+            )
         if existing is not None:
             row.member_id = existing.id
             return existing
@@ -381,7 +406,7 @@ class DevelopmentService:
             joined_on=admitted,
             phone=row.phone,
             work_unit=row.work_unit,
-            notes="由发展党员程序转入",
+            notes=ADMITTED_NOTE,
             roster_status=RosterStatus.ACTIVE.value,
             created_at=now,
             updated_at=now,

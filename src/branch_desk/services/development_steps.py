@@ -15,7 +15,10 @@ def _people(value: Any, label: str) -> list[dict[str, Any]]:
         raise ValidationFailed([Problem("people", label, "应列出姓名")])
     people = []
     for item in value:
-        person = Person(**item) if isinstance(item, dict) else Person(str(item))
+        try:
+            person = Person(**item) if isinstance(item, dict) else Person(str(item))
+        except TypeError:
+            raise ValidationFailed([Problem("people", label, "人员应只含姓名和党员编号")]) from None
         if not clean(person.name):
             raise ValidationFailed([Problem("people", label, "姓名不能为空")])
         people.append({"name": clean(person.name), "member_id": person.member_id})
