@@ -65,7 +65,9 @@ def test_target_step_in_the_gui_moves_the_card(
     assert dialog is not None
     assert dialog.timeline.rows[Step.TARGET].back.styleSheet().startswith("background")
     editor = _edit(dialog, Step.TARGET)
-    assert "这是下一步" in editor.findChildren(type(editor.summary))[1].text()
+    assert (
+        editor.window_hint.text() == "这是下一步。可办理期间：最早 2026-07-01（培养考察满一年后）"
+    )
     editor.day.setText("2026-11-02")
     editor.accept()
     assert editor.result() == StepDialog.DialogCode.Accepted
@@ -105,6 +107,7 @@ def test_timeline_shows_the_late_talk_next_to_the_talk_step(
     assert "#c62828" in talk.issues.text()
     assert dialog.timeline.rows[Step.APPLICATION].issues.text() == ""
     assert "问题1项" in dialog.facts.text()
+    assert "下一步：最早 2026-11-03" in dialog.timeline.rows[Step.ACTIVIST].summary.text()
     dialog.reject()
 
 

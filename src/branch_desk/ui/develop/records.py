@@ -39,6 +39,7 @@ class RecordsPanel(QWidget):
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add)
         self.problem = ProblemLabel()
+        self.total = QLabel()
         hint = QLabel(RECORDS_HINT)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
@@ -49,6 +50,7 @@ class RecordsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.total)
         layout.addLayout(row)
         layout.addWidget(self.problem)
 
@@ -60,6 +62,8 @@ class RecordsPanel(QWidget):
             self.list.addItem(f"{day.isoformat()}　{kind.value}")
         if not candidate.records:
             self.list.addItem("尚无记录")
+        counts = "，".join(f"{k.value}{n}次" for k, n in self.counts().items())
+        self.total.setText(f"共计：{counts}")
         self.add_button.setEnabled(not candidate.stage.ended)
 
     def counts(self) -> dict[RecordKind, int]:

@@ -86,11 +86,11 @@ class StepDialog(QDialog):
         heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        if hint := window_text(self.candidate, self.step):
-            window = QLabel(hint)
-            window.setWordWrap(True)
-            window.setStyleSheet(WINDOW_STYLE)
-            layout.addWidget(window)
+        self.window_hint = QLabel(window_text(self.candidate, self.step))
+        self.window_hint.setWordWrap(True)
+        self.window_hint.setStyleSheet(WINDOW_STYLE)
+        self.window_hint.setVisible(bool(self.window_hint.text()))
+        layout.addWidget(self.window_hint)
         for issue in (i for i in self.candidate.issues if i.step is self.step):
             label = QLabel(f"● {issue.message}")
             label.setWordWrap(True)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.development import STEPS, Step
+from ...domain.development import STEPS, RecordKind, Step
 from ...domain.findings import Severity
 from ...services.development import CandidateView
 from ..widgets import ERROR_COLOR, WARNING_COLOR
@@ -56,6 +56,36 @@ def issues_html(candidate: CandidateView, step: Step) -> str:
             color = ERROR_COLOR if issue.severity is Severity.ERROR else WARNING_COLOR
             lines.append(f'<span style="color:{color}">● {issue.message}</span>')
     return "<br>".join(lines)
+
+
+def window_summary(candidate: CandidateView) -> str:
+    """Return the next step's allowed window: 下一步：最早 …，最迟 …（note）."""
+    nxt = candidate.next
+    if nxt is None:
+        return ""
+    parts = [f"最早 {iso(nxt.earliest)}"] if nxt.earliest else []
+    parts += [f"最迟 {iso(nxt.latest)}"] if nxt.latest else []
+    text = "下一步" + ("：" + "，".join(parts) if parts else "")
+    return text + (f"（{nxt.note}）" if nxt.note else "")
+
+
+def record_counts(candidate: CandidateView, step: Step) -> str:
+    """Count the 思想汇报 and 培养考察 of the cultivation or the probation period."""
+    if step not in (Step.CULTIVATION, Step.PROBATION_EDUCATION):
+        return ""
+    start = candidate.steps.get(Step.ACTIVIST)
+    admitted = candidate.steps.get(Step.ADMISSION)
+    if step is Step.PROBATION_EDUCATION:
+        start, admitted = admitted, None
+    if start is None:
+        return ""
+    days = [
+        kind
+        for kind, day in candidate.records
+        if day >= start.day and (admitted is None or day <= admitted.day)
+    ]
+    counts = [f"{kind.value}{days.count(kind)}次" for kind in RecordKind if days.count(kind)]
+    return "、".join(counts) if counts else "尚无思想汇报和考察记录"
 
 
 class Timeline(QScrollArea):
@@ -114,9 +144,9 @@ class Timeline(QScrollArea):
             record = candidate.steps.get(step)
             line.day.setText(iso(record.day) if record else "")
             line.day.setStyleSheet("" if record else MUTED)
-            text = step_summary(record) if record else ""
+            text = step_summary(record) if record else record_counts(candidate, step)
             if step is nxt and candidate.next is not None:
-                text = candidate.next.describe()
+                text = window_summary(candidate)
             line.summary.setText(text)
             line.summary.setStyleSheet("font-weight: bold;" if step is nxt else "")
             line.issues.setText(issues_html(candidate, step))
