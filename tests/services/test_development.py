@@ -269,3 +269,48 @@ def test_bad_person_entries_are_a_clear_error(desk, candidate):
         desk.development.record_step(
             candidate.id, Step.SPONSORS, date(2025, 1, 5), {"people": [{"name": "张三", "age": 40}]}
         )
+
+
+def test_admission_vote_is_judged_from_its_numbers(desk, candidate):
+    data = {
+        "method": "无记名投票",
+        "entitled": 20,
+        "present_voting": 11,
+        "yes": 10,
+        "no": 1,
+        "abstain": 0,
+        "written_yes": 1,
+    }
+    view = desk.development.record_step(candidate.id, Step.ADMISSION, date(2025, 3, 10), data).value
+    record = view.steps[Step.ADMISSION]
+    assert record.get("passed") is True and "含书面意见赞成1票" in record.get("verdict")
+    data.update(written_yes=0)
+    view = desk.development.record_step(candidate.id, Step.ADMISSION, date(2025, 3, 10), data).value
+    assert view.steps[Step.ADMISSION].get("passed") is False
+    assert "develop.admission_failed" in {i.rule for i in view.issues}
+
+
+def test_general_branch_approval_does_not_admit(desk, branch_id, candidate, sponsors):
+    admit(desk, candidate.id, sponsors)
+    view = desk.development.record_step(
+        candidate.id, Step.APPROVAL, date(2025, 4, 20), {"approver_kind": "党总支"}
+    ).value
+    assert view.member_id is None and "develop.approver" in {i.rule for i in view.issues}
+
+
+def test_notes_records_and_documents_can_be_managed(desk, candidate, tmp_path: Path):
+    dev = desk.development
+    dev.update(candidate.id, CandidateInput("王小明", id_number=CANDIDATE_ID, notes="群团推优"))
+    assert dev.get(candidate.id).notes == "群团推优"
+    view = dev.add_record(
+        candidate.id, RecordKind.THOUGHT_REPORT, date(2025, 1, 1), "第一季度"
+    ).value
+    (record_id, kind, day, note) = view.record_notes[0]
+    assert (kind, day, note) == (RecordKind.THOUGHT_REPORT, date(2025, 1, 1), "第一季度")
+    assert dev.remove_record(candidate.id, record_id).value.record_notes == ()
+    scan = tmp_path / "a.pdf"
+    scan.write_bytes(b"x")
+    doc = dev.attach(candidate.id, "入党申请书", scan).value
+    assert dev.document_path(doc.sha256).read_bytes() == b"x"
+    dev.detach(doc.id)
+    assert dev.documents(candidate.id) == []

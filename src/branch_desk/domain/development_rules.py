@@ -284,65 +284,44 @@ def _people(facts: CandidateFacts, member_check: MemberCheck) -> list[DevIssue]:
 def _before_admission(
     facts: CandidateFacts, settings: DevSettings, overrides: Mapping[date, bool]
 ) -> list[DevIssue]:
-    issues = []
+    issues: list[DevIssue] = []
     admitted = facts.day(Step.ADMISSION)
+
+    def add(rule: str, step: Step, message: str, day: date | None) -> None:
+        issues.append(DevIssue(rule, Severity.ERROR, step, message, day))
+
     review = facts.steps.get(Step.REVIEW)
-    if admitted:
-        if review is None:
-            issues.append(
-                DevIssue(
-                    "develop.review",
-                    Severity.ERROR,
-                    Step.REVIEW,
-                    "支部大会讨论接收前未进行政治审查",
-                    admitted,
-                )
+    if review is not None and review.get("conclusion") != "合格":
+        conclusion = review.get("conclusion") or "未填写"
+        add(
+            "develop.review",
+            Step.REVIEW,
+            f"政治审查结论为“{conclusion}”，结论合格后方可发展",
+            review.day,
+        )
+    if review is not None and admitted:
+        valid_until = add_months(review.day, settings.review_valid_months)
+        if admitted > valid_until:
+            add(
+                "develop.review_expired",
+                Step.REVIEW,
+                f"政治审查（{_fmt(review.day)}）至支部大会（{_fmt(admitted)}）已超过{settings.review_valid_months}个月有效期",
+                review.day,
             )
-        else:
-            if review.get("conclusion") != "合格":
-                issues.append(
-                    DevIssue(
-                        "develop.review",
-                        Severity.ERROR,
-                        Step.REVIEW,
-                        f"政治审查结论为“{review.get('conclusion') or '未填写'}”，结论合格后方可发展",
-                        review.day,
-                    )
-                )
-            valid_until = add_months(review.day, settings.review_valid_months)
-            if admitted > valid_until:
-                issues.append(
-                    DevIssue(
-                        "develop.review_expired",
-                        Severity.ERROR,
-                        Step.REVIEW,
-                        f"政治审查（{_fmt(review.day)}）至支部大会（{_fmt(admitted)}）已超过{settings.review_valid_months}个月有效期",
-                        review.day,
-                    )
-                )
-        training = facts.steps.get(Step.TRAINING)
-        if training is None:
-            issues.append(
-                DevIssue(
-                    "develop.training",
-                    Severity.ERROR,
-                    Step.TRAINING,
-                    "支部大会讨论接收前未参加短期集中培训",
-                    admitted,
-                )
+    if review is None and admitted:
+        add("develop.review", Step.REVIEW, "支部大会讨论接收前未进行政治审查", admitted)
+    training = facts.steps.get(Step.TRAINING)
+    if training is not None:
+        days, hours = int(training.get("days") or 0), float(training.get("hours") or 0)
+        if days < settings.training_days and hours < settings.training_hours:
+            add(
+                "develop.training",
+                Step.TRAINING,
+                f"集中培训{days}天、{hours:g}学时，不足{settings.training_days}天或{settings.training_hours}学时",
+                training.day,
             )
-        else:
-            days, hours = int(training.get("days") or 0), float(training.get("hours") or 0)
-            if days < settings.training_days and hours < settings.training_hours:
-                issues.append(
-                    DevIssue(
-                        "develop.training",
-                        Severity.ERROR,
-                        Step.TRAINING,
-                        f"集中培训{days}天、{hours:g}学时，不足{settings.training_days}天或{settings.training_hours}学时",
-                        training.day,
-                    )
-                )
+    elif admitted:
+        add("develop.training", Step.TRAINING, "支部大会讨论接收前未参加短期集中培训", admitted)
     publicity = facts.steps.get(Step.PUBLICITY)
     if publicity is not None:
         end = _date(publicity.get("end"))

@@ -111,6 +111,8 @@ class CandidateView:
     issues: tuple[DevIssue, ...]
     probation_ends: date | None
     party_age_from: date | None
+    notes: str = ""
+    record_notes: tuple[tuple[int, RecordKind, date, str], ...] = ()
 
     @property
     def facts(self) -> CandidateFacts:
@@ -254,6 +256,31 @@ class DevelopmentService:
             s.flush()
             return changed(self._view(s, row, self.today()), Area.DEVELOPMENT)
 
+    def remove_record(self, candidate_id: int, record_id: int) -> Outcome[CandidateView]:
+        """Delete a 思想汇报/考察 record entered by mistake."""
+        with self.db.session() as s:
+            row = _candidate(s, candidate_id)
+            kept = [r for r in row.records if r.id != record_id]
+            if len(kept) == len(row.records):
+                raise NotFound("找不到该记录。")
+            row.records = kept
+            row.updated_at = self.db.now()
+            s.flush()
+            return changed(self._view(s, row, self.today()), Area.DEVELOPMENT)
+
+    def detach(self, document_id: int) -> Outcome[None]:
+        """Remove a document from a dossier (the stored file stays for other references)."""
+        with self.db.session() as s:
+            doc = s.get(CandidateDocument, document_id)
+            if doc is None:
+                raise NotFound("找不到该材料。")
+            s.delete(doc)
+            return changed(None, Area.DEVELOPMENT)
+
+    def document_path(self, sha256: str) -> Path:
+        """Return where a dossier document's file is kept."""
+        return self.files.path_of(sha256)
+
     def end(
         self, candidate_id: int, outcome: Stage, on: date, reason: str
     ) -> Outcome[CandidateView]:
@@ -341,6 +368,8 @@ class DevelopmentService:
             records=facts.records,
             ended_on=row.ended_on,
             ended_reason=row.ended_reason,
+            notes=row.notes,
+            record_notes=tuple((r.id, RecordKind(r.kind), r.day, r.note) for r in row.records),
             member_id=row.member_id,
             next=upcoming,
             issues=issues,
@@ -357,6 +386,8 @@ class DevelopmentService:
         approval = facts.steps.get(Step.APPROVAL)
         if admitted is None or approval is None or approval.get("approved") is False:
             return
+        if approval.get("approver_kind") == "党总支":
+            return  # a 党总支 cannot approve: the finding asks for a valid approval first
         member = s.get(Member, row.member_id) if row.member_id else None
         if member is None:
             member = self._admit(s, row, admitted)

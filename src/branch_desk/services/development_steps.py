@@ -58,6 +58,10 @@ def check_step(step: Step, day: date, data: dict[str, Any], today: date) -> dict
         raise ValidationFailed(
             [Problem("outcome", "转正决定", f"应为：{'、'.join(o.value for o in FullOutcome)}")]
         )
+    if step in (Step.ADMISSION, Step.FULL_VOTE) and {"entitled", "present_voting", "yes"} <= set(
+        data
+    ):
+        data["passed"] = _vote_passes(data)
     if step in (Step.ADMISSION, Step.FULL_VOTE):
         for key in (
             "yes",
@@ -71,3 +75,33 @@ def check_step(step: Step, day: date, data: dict[str, Any], today: date) -> dict
             if key in data and (not isinstance(data[key], int) or data[key] < 0):
                 raise ValidationFailed([Problem(key, "表决票数", "应为非负整数")])
     return data
+
+
+def _vote_passes(data: dict[str, Any]) -> bool:
+    """Judge a recorded admission/转正 vote by the 党员大会 rules (E, quorum, secret ballot)."""
+    from ..domain.events import VoteKind, VoteMethod
+    from ..domain.voting import Tally, assess_assembly_vote
+
+    numbers = {
+        k: data.get(k, 0)
+        for k in ("yes", "no", "abstain", "written_yes", "written_no", "entitled", "present_voting")
+    }
+    if not all(isinstance(v, int) and v >= 0 for v in numbers.values()):
+        raise ValidationFailed([Problem("votes", "表决票数", "应为非负整数")])
+    method = (
+        VoteMethod.SECRET_BALLOT
+        if data.get("method", "无记名投票") == "无记名投票"
+        else VoteMethod.SHOW_OF_HANDS
+    )
+    tally = Tally(
+        numbers["yes"],
+        numbers["no"],
+        numbers["abstain"],
+        numbers["written_yes"],
+        numbers["written_no"],
+    )
+    result = assess_assembly_vote(
+        VoteKind.ADMISSION, method, numbers["entitled"], numbers["present_voting"], tally
+    )
+    data["verdict"] = result.verdict
+    return result.passed
