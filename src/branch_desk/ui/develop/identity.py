@@ -35,6 +35,7 @@ FIELDS = {
     "group": "党小组",
     "phone": "联系电话",
     "work_unit": "工作单位及职务",
+    "notes": "备注",
 }
 
 
@@ -62,6 +63,7 @@ class CandidateForm(QWidget):
         self.group = choice_combo(groups, blank="（未分党小组）")
         self.phone = QLineEdit(placeholderText="手机号或座机号")
         self.work_unit = QLineEdit()
+        self.notes = QLineEdit()
         self.labels = {name: ProblemLabel() for name in FIELDS}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -95,6 +97,7 @@ class CandidateForm(QWidget):
         select_data(self.group, c.group)
         self.phone.setText(c.phone)
         self.work_unit.setText(c.work_unit)
+        self.notes.setText(c.notes)
 
     def read(self) -> CandidateInput:
         """Return the fields as typed; raise ValidationFailed when the date cannot be read."""
@@ -112,6 +115,7 @@ class CandidateForm(QWidget):
             phone=self.phone.text(),
             work_unit=self.work_unit.text(),
             group=self.group.currentData() or "",
+            notes=self.notes.text(),
         )
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
