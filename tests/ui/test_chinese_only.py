@@ -20,11 +20,13 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import EventType
 from branch_desk.services.app import BranchDesk
+from branch_desk.services.backup import list_backups
 from branch_desk.services.outcome import Area
 from branch_desk.ui.branch_dialog import BranchDialog
 from branch_desk.ui.events.editor_tabs import ObserverDialog
 from branch_desk.ui.events.page import EventsPage
 from branch_desk.ui.main_window import MainWindow
+from branch_desk.ui.safety.damaged_dialog import DamagedDialog
 from branch_desk.ui.setup_dialog import SetupDialog
 from branch_desk.ui.tasks import ProgressDialog
 
@@ -106,3 +108,25 @@ def test_setup_dialog_shows_no_english(qtbot: QtBot, empty_desk: BranchDesk) -> 
     dialog = SetupDialog(empty_desk)
     qtbot.addWidget(dialog)
     assert _english(_texts(dialog), str(empty_desk.paths.data_dir)) == set()
+
+
+def test_safety_and_history_windows_show_no_english(qtbot: QtBot, window: MainWindow) -> None:
+    desk = window.desk
+    add_members(desk, window.ctx.unit_id)
+    desk.safety.backup(desk.paths.backups_dir / "手动备份.bdbackup")
+    window.show_section("设置")
+    window.roster.reload()
+    window.roster.table.selectRow(0)
+    dialogs: list[QWidget] = [
+        window.show_history(),
+        window.roster.detail.show_changes(),  # type: ignore[list-item]
+        DamagedDialog(desk.paths, "数据库文件已损坏", list_backups(desk.paths)),
+        DamagedDialog(desk.paths, "数据库文件已损坏", []),
+        ProgressDialog("正在从备份恢复", window, cancellable=False),
+    ]
+    texts = _texts(window.pages["设置"])
+    for dialog in dialogs:
+        texts += _texts(dialog)
+    file_names = {"backups", "bdbackup", "branch", "desk", "sqlite"}  # file paths, shown as is
+    found = _english(texts, str(desk.paths.data_dir)) - file_names - set(desk.audit.actors())
+    assert found == set()

@@ -38,9 +38,18 @@ def test_ctrl_n_opens_the_add_dialog(qtbot: QtBot, window: MainWindow) -> None:
 def test_title_menus_and_about_are_chinese(window: MainWindow, said: Said) -> None:
     assert window.windowTitle() == "支部工作台 — 第一党支部"
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "工具(&T)", "帮助(&H)"]
     file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert file_items == ["导入名册…", "导出名册…", "退出"]
+    assert file_items == [
+        "导入名册…",
+        "导出名册…",
+        "备份…",
+        "从备份恢复…",
+        "检查数据完整性…",
+        "退出",
+    ]
+    tools = [a.text() for a in window.menuBar().actions()[1].menu().actions()]
+    assert tools == ["修改记录…"]
     window.show_about()
     assert "版本：" in said.infos[0] and str(window.desk.paths.data_dir) in said.infos[0]
     assert f"数据库结构版本：{window.desk.db.schema_revision()}" in said.infos[0]

@@ -37,7 +37,10 @@ def application() -> QApplication:
 
 
 def run_gui(desk: BranchDesk) -> int:
-    """Show the set-up dialog if needed, then the main window; return the exit code."""
+    """Show the set-up dialog if needed, then the main window; return the exit code.
+
+    The caller closes ``desk``; a desk the window opened itself (after 从备份恢复) is closed here.
+    """
     app = application()
     if not desk.org.is_set_up():
         setup = SetupDialog(desk)
@@ -45,4 +48,8 @@ def run_gui(desk: BranchDesk) -> int:
             return 0
     window = MainWindow(desk)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if window.desk is not desk:
+            window.desk.close()

@@ -8,7 +8,6 @@ import sys
 
 from ..domain.errors import UserError
 from ..paths import AppPaths
-from ..services.app import BranchDesk
 
 log = logging.getLogger(__name__)
 
@@ -21,19 +20,20 @@ def has_display() -> bool:
 
 
 def start_gui(paths: AppPaths) -> int:
-    """Open ``paths`` and run the main window; problems opening it are shown, not raised."""
+    """Open ``paths`` and run the main window; problems opening it are shown, not raised.
+
+    A damaged database offers to restore a backup (ui/safety/startup.py); a newer schema or
+    another running instance is explained, then the program quits.
+    """
     if not has_display():
         raise UserError("没有可用的图形显示，无法打开窗口；可使用命令行（branch-desk --help）。")
-    from . import messages
     from .app import application, run_gui
+    from .safety.startup import open_desk
 
     application()
-    try:
-        desk = BranchDesk.open(paths)
-    except UserError as exc:
-        messages.show_error(None, exc)
+    desk = open_desk(paths)
+    if desk is None:
         return 1
-
     try:
         return run_gui(desk)
     finally:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -25,8 +26,11 @@ from .dashboard import DashboardPage
 from .develop.page import DevelopPage
 from .dues.page import DuesPage
 from .events.page import EventsPage
+from .history.dialog import HistoryDialog, open_history
 from .roster.view import RosterPage
+from .safety import actions as safety
 from .settings_page import SettingsPage
+from .setup_dialog import SetupDialog
 from .tasks import TaskRunner
 
 APP_TITLE = "支部工作台"
@@ -71,6 +75,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self._build_pages()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
         self._build_layout()
         self._build_menus()
         self._build_shortcuts()
@@ -87,8 +93,6 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             self.nav.addItem(section.title)
             self.data_changed.connect(page.on_data_changed)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
 
     def _build_layout(self) -> None:
         self.nav.setMinimumWidth(110)
@@ -117,7 +121,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("导入名册…", self.import_roster))
         file_menu.addAction(self._action("导出名册…", self.export_roster))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("备份…", lambda: safety.start_backup(self)))
+        file_menu.addAction(self._action("从备份恢复…", lambda: safety.start_restore(self)))
+        file_menu.addAction(self._action("检查数据完整性…", lambda: safety.start_verify(self)))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("退出", self.close, "Ctrl+Q"))
+        tools_menu = self.menuBar().addMenu("工具(&T)")
+        tools_menu.addAction(self._action("修改记录…", self.show_history))
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("关于", self.show_about))
 
@@ -170,6 +180,35 @@ class MainWindow(QMainWindow):
         """Export the roster workbook."""
         self.show_section("党员")
         self.roster.export_excel()
+
+    def show_history(self) -> HistoryDialog:
+        """Open the 修改记录 window over the whole audit log."""
+        return open_history(self.ctx, self)
+
+    def replace_desk(self, desk: BranchDesk) -> None:
+        """Work on a reopened data dir (after a restore): rebuild every page from it."""
+        self.save_state()
+        for dialog in self.findChildren(QDialog):
+            dialog.close()
+        self.desk = desk
+        if (
+            not desk.org.is_set_up()
+            and SetupDialog(desk, self).exec() != QDialog.DialogCode.Accepted
+        ):
+            self.close()
+            return
+        self.ctx = UiContext(desk, current_unit_id(desk), self.tasks, self._publish)
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self._build_pages()
+        self.nav.blockSignals(False)
+        self.restore_state()
+        self.stack.setCurrentIndex(self.nav.currentRow())
+        self._update_title(frozenset({Area.ORG}))
 
     def about_text(self) -> str:
         """Return the text of the 关于 box."""

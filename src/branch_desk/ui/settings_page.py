@@ -23,6 +23,7 @@ from ..services.outcome import Area
 from . import messages
 from .context import UiContext, touches
 from .develop.holidays import HolidaysBox
+from .safety.settings_box import DataSafetyBox
 from .widgets import ProblemLabel
 
 Editor = QSpinBox | QComboBox | QLineEdit
@@ -115,6 +116,8 @@ class SettingsPage(QScrollArea):
         layout.addLayout(buttons)
         self.holidays = HolidaysBox(self.ctx)
         layout.addWidget(self.holidays)
+        self.safety = DataSafetyBox(self.ctx)
+        layout.addWidget(self.safety)
         layout.addStretch(1)
         self.setWidget(body)
         self.save_button.clicked.connect(self.save)

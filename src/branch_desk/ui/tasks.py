@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -53,8 +53,9 @@ class ProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, title: str, parent: QWidget | None) -> None:
+    def __init__(self, title: str, parent: QWidget | None, cancellable: bool = True) -> None:
         super().__init__(parent)
+        self.cancellable = cancellable
         self.setWindowTitle(title)
         self.setModal(True)
         self.setMinimumWidth(360)
@@ -66,6 +67,7 @@ class ProgressDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.message, self.bar, self.cancel_button):
             layout.addWidget(widget)
+        self.cancel_button.setVisible(cancellable)
 
     def update_progress(self, fraction: float, message: str) -> None:
         """Show how far the work has come."""
@@ -74,8 +76,9 @@ class ProgressDialog(QDialog):
             self.message.setText(message)
 
     def reject(self) -> None:
-        """Treat Esc and the close button as 取消."""
-        self._cancel()
+        """Treat Esc and the close button as 取消 (ignored when the work cannot be cancelled)."""
+        if self.cancellable:
+            self._cancel()
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
@@ -94,9 +97,10 @@ class Task(QObject):
         parent: QWidget | None,
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None],
+        cancellable: bool = True,
     ) -> None:
         super().__init__()
-        self.title, self._parent = title, parent
+        self.title, self._parent, self.cancellable = title, parent, cancellable
         self._on_done, self._on_error = on_done, on_error
         self.stop = threading.Event()
         self.signals = _Signals(self)
@@ -138,7 +142,7 @@ class Task(QObject):
     def _show_dialog(self) -> None:
         if not self.running:
             return
-        self.dialog = ProgressDialog(self.title, self._parent)
+        self.dialog = ProgressDialog(self.title, self._parent, self.cancellable)
         self.dialog.cancel_requested.connect(self.cancel)
         self.dialog.update_progress(*self._last)
         self.dialog.show()
@@ -170,9 +174,10 @@ class TaskRunner(QObject):
         *,
         title: str = "请稍候",
         parent: QWidget | None = None,
+        cancellable: bool = True,
     ) -> Task:
         """Start ``work(progress, cancel)``; call ``on_done(result)`` or ``on_error(exc)`` later."""
-        task = Task(title, parent, on_done, on_error)
+        task = Task(title, parent, on_done, on_error, cancellable)
         self._active.append(task)
         task.finished.connect(lambda: self._forget(task))
         self.pool.start(_Job(work, task.signals, task.stop))
@@ -192,3 +197,31 @@ class TaskRunner(QObject):
         if task in self._active:
             self._active.remove(task)
         task.deleteLater()
+
+
+def run_modal(work: Work, *, title: str, parent: QWidget | None = None) -> Any:
+    """Run ``work`` that must not be cancelled in the background, wait for it and return its result.
+
+    The GUI stays responsive (a nested event loop) and shows the progress dialog without 取消;
+    an error of the work is raised here.
+    """
+    runner = TaskRunner()
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def done(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(exc: Exception) -> None:
+        outcome["error"] = exc
+        loop.quit()
+
+    runner.run(work, done, failed, title=title, parent=parent, cancellable=False)
+    if not outcome:
+        loop.exec()
+    runner.shutdown()
+    runner.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

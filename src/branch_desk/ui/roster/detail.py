@@ -23,6 +23,7 @@ from ...domain.text import format_date
 from ...services.events import MemberYearStats
 from ...services.exclusions import ExclusionRecord
 from ..context import UiContext
+from ..history.dialog import HistoryDialog, open_history
 from .exclusion_dialog import EndExclusionDialog, ExclusionDialog, exclusion_line
 
 SHOWN = (
@@ -91,6 +92,9 @@ class MemberDetailPanel(QScrollArea):
         body = QWidget()
         self.title = QLabel("未选择党员")
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.history_button = QPushButton("查看修改记录")
+        self.history_button.setToolTip("查看该党员信息的每一次修改：谁、何时、原值和新值")
+        self.history_button.clicked.connect(self.show_changes)
         self.values = {name: QLabel() for name in (*SHOWN, "roster_status", "notes")}
         fields = QGroupBox("基本信息")
         form = QFormLayout(fields)
@@ -103,7 +107,10 @@ class MemberDetailPanel(QScrollArea):
         history_box = QGroupBox("党籍变动记录")
         QVBoxLayout(history_box).addWidget(self.history)
         layout = QVBoxLayout(body)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.history_button)
+        layout.addLayout(heading)
         layout.addWidget(fields)
         layout.addWidget(self._stats_box())
         layout.addWidget(self._exclusions_box())
@@ -172,7 +179,7 @@ class MemberDetailPanel(QScrollArea):
     def _show_extras(self) -> None:
         ctx, member = self.context(), self.member
         self.exclusions.clear()
-        for button in (self.add_exclusion_button, self.end_exclusion_button):
+        for button in (self.add_exclusion_button, self.end_exclusion_button, self.history_button):
             button.setEnabled(member is not None and ctx is not None)
         if member is None or ctx is None:
             self.attendance.setText("")
@@ -196,6 +203,15 @@ class MemberDetailPanel(QScrollArea):
         dialog = ExclusionDialog(ctx, self.member, self)
         dialog.open()
         return dialog
+
+    def show_changes(self) -> HistoryDialog | None:
+        """Open 修改记录 limited to the shown member."""
+        ctx = self.context()
+        if ctx is None or self.member is None:
+            return None
+        return open_history(
+            ctx, self, entity="members", entity_id=self.member.id, scope=self.member.name
+        )
 
     def end_exclusion(self) -> EndExclusionDialog | None:
         """Open the dialog ending the selected exclusion."""

@@ -1,0 +1,1 @@
+"""修改记录: the audit-log view with its filters."""

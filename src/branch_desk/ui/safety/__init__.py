@@ -1,0 +1,1 @@
+"""数据安全: backups, restore, the damaged-database dialog and the integrity check."""

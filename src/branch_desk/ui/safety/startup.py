@@ -1,0 +1,84 @@
+"""Opening the data dir for the GUI: a damaged database is offered a restore, not a traceback."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
+
+from ...domain.errors import UserError
+from ...paths import AppPaths
+from ...services.app import BranchDesk
+from ...services.backup import BackupInfo, list_backups, restore_backup, set_aside
+from ...storage.database import DatabaseDamaged, NewerSchema
+from ...storage.lock import AlreadyRunning
+from .. import messages
+from ..tasks import CancelFn, ProgressFn, run_modal
+from .common import backup_line
+from .damaged_dialog import DamagedDialog
+
+log = logging.getLogger(__name__)
+
+QUITTING = "\n\n程序将退出，数据文件未做任何改动。"
+
+
+def open_desk(paths: AppPaths) -> BranchDesk | None:
+    """Open ``paths``; offer a restore when the database is damaged; None means quit."""
+    try:
+        return BranchDesk.open(paths)
+    except DatabaseDamaged as exc:
+        log.error("database damaged: %s", exc.message)
+        return recover(paths, exc.message)
+    except NewerSchema as exc:
+        messages.warn(None, exc.message + QUITTING, "数据文件版本较新")
+    except AlreadyRunning as exc:
+        messages.warn(None, exc.message + "\n\n本窗口将关闭。", "支部工作台已在运行")
+    except UserError as exc:
+        messages.show_error(None, exc)
+    return None
+
+
+def recover(paths: AppPaths, problem: str) -> BranchDesk | None:
+    """Show the damaged-database dialog until a backup is restored and opens, or the user quits."""
+    aside: Path | None = None
+    while True:
+        dialog = DamagedDialog(paths, problem, list_backups(paths))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        chosen = dialog.chosen()
+        if chosen is None:
+            return None
+        try:
+            if aside is None:
+                aside = set_aside(paths, "damaged")
+            info = restore_with_progress(paths, chosen.path)
+        except UserError as exc:
+            messages.warn(None, f"无法从所选备份恢复：{exc.message}\n请选择其他备份。")
+            continue
+        except OSError as exc:
+            log.exception("restore after damage failed")
+            messages.warn(None, f"恢复失败：{exc.strerror or exc}\n数据文件未做任何改动。")
+            continue
+        try:
+            desk = BranchDesk.open(paths)
+        except DatabaseDamaged as exc:
+            problem = exc.message
+            continue
+        except UserError as exc:
+            messages.show_error(None, exc)
+            return None
+        kept = f"\n损坏的数据文件已另存为：\n{aside}" if aside else ""
+        messages.inform(None, f"已从备份恢复：{backup_line(info)}。{kept}", "恢复完成")
+        return desk
+
+
+def restore_with_progress(paths: AppPaths, source: Path) -> BackupInfo:
+    """Restore ``source`` into the closed data dir, showing progress; errors are raised."""
+
+    def work(progress: ProgressFn, _cancel: CancelFn) -> BackupInfo:
+        """Check and restore the backup (on the worker thread)."""
+        return restore_backup(paths, source, progress=progress)
+
+    result: BackupInfo = run_modal(work, title="正在从备份恢复")
+    return result
