@@ -7,6 +7,7 @@ from logging.handlers import RotatingFileHandler
 
 from ..paths import AppPaths
 from ..storage.database import Database
+from .archive import ArchiveService
 from .audit_log import AuditLogService
 from .candidate_import import CandidateImportService
 from .checks import CheckService
@@ -28,6 +29,7 @@ from .roster_import import RosterImportService
 from .roster_io import RosterExportService
 from .safety import SafetyService
 from .settings import SettingsService
+from .summary import SummaryService
 
 
 class BranchDesk:
@@ -37,6 +39,7 @@ class BranchDesk:
         self.paths = paths
         self.db = db
         self.automatic_backups = False
+        self.closed = False
         self.safety = SafetyService(paths, db)
         self.audit = AuditLogService(db)
         self.org = OrgService(db)
@@ -61,6 +64,8 @@ class BranchDesk:
         self.development_checks = DevelopmentChecks(self.development)
         self.calendar = CalendarService(self.development)
         self.checks.register(self.development_checks.findings)
+        self.summary = SummaryService(db, self)
+        self.archive = ArchiveService(self)
 
     @classmethod
     def open(cls, paths: AppPaths, *, automatic_backups: bool = True) -> BranchDesk:
@@ -78,10 +83,13 @@ class BranchDesk:
         return desk
 
     def close(self) -> None:
-        """Back up if data changed (when enabled), then release the data dir."""
+        """Back up if data changed (when enabled), then release the data dir (idempotent)."""
+        if self.closed:
+            return
         if self.automatic_backups:
             self.safety.on_close()
         self.db.close()
+        self.closed = True
 
     def __enter__(self) -> BranchDesk:
         return self

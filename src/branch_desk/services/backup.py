@@ -252,8 +252,13 @@ def restore_backup(
 
 
 def _safety_copy(paths: AppPaths) -> None:
-    """Keep the current data before it is replaced: a backup if readable, else the raw file."""
+    """Keep the current data before it is replaced: a backup if it is sound, else the raw file."""
     if not paths.database.exists():
+        return
+    try:
+        _check_database(paths.database, paths.database.name)
+    except BackupRefused:
+        set_aside(paths, "before-restore")  # damaged: keep the file itself, make no backup of it
         return
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
@@ -263,7 +268,7 @@ def _safety_copy(paths: AppPaths) -> None:
 
 
 def set_aside(paths: AppPaths, reason: str) -> Path | None:
-    """Move a (damaged) database file aside, untouched; return where it went."""
+    """Copy a (damaged) database file aside, byte for byte, into backups/; return the copy."""
     if not paths.database.exists():
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
