@@ -18,6 +18,7 @@ class Area(StrEnum):
     SETTINGS = "settings"
     DUES = "dues"
     DEVELOPMENT = "development"
+    REPORTS = "reports"
     ALL = "all"
 
 

@@ -1,0 +1,401 @@
+"""Counting the year-end summary's figures from the roster, meetings, dues and development."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
+
+from ..domain.dates import add_years
+from ..domain.development import CandidateFacts, Stage, derive_stage
+from ..domain.dues import MonthState
+from ..domain.events import EventRecord, EventType
+from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
+from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
+from ..domain.rules import FREQUENCY_BY_RULE, FrequencyRule
+from ..domain.summary import (
+    DuesFigures,
+    GroupCount,
+    Lecture,
+    MeetingCount,
+    NamedDate,
+    NextStep,
+    Seat,
+    StudyFigures,
+    SummaryFigures,
+)
+from ..domain.voting import MemberFacts, on_roll, party_status_on
+from .checks import CheckService, GridRow
+from .development import CandidateView, DevelopmentService
+from .dues_ledger import month_index
+from .dues_reports import DuesReports
+from .events import EventService
+from .meeting_checks import study_hours
+from .org import OrgService
+from .roster import RosterService
+from .settings import SettingsService
+
+PIPELINE = (
+    (Stage.APPLICANT, "入党申请人"),
+    (Stage.ACTIVIST, "入党积极分子"),
+    (Stage.TARGET, "发展对象"),
+)
+DEPARTURES = (
+    StatusChangeKind.DECEASE,
+    StatusChangeKind.EXPEL,
+    StatusChangeKind.SUSPEND,
+    StatusChangeKind.CANCEL_PROBATION,
+)
+ACTIVITY_TYPES = (EventType.THEME_DAY, EventType.STUDY, EventType.VOLUNTEER)
+
+
+class Sources(Protocol):
+    """The services the figures are read from (the BranchDesk has them all)."""
+
+    org: OrgService
+    roster: RosterService
+    events: EventService
+    checks: CheckService
+    settings: SettingsService
+    dues_reports: DuesReports
+    development: DevelopmentService
+
+
+def count_figures(src: Sources, unit_id: int, year: int, as_of: date) -> SummaryFigures:
+    """Count a unit's figures; a unit with branches below it adds them up and lists each."""
+    unit = src.org.get(unit_id)
+    own = _unit_figures(src, unit, year, as_of)
+    children = [u for u in src.org.subtree(unit_id) if u.parent_id == unit_id]
+    if not children:
+        return own
+    return _combine(own, tuple(count_figures(src, c.id, year, as_of) for c in children))
+
+
+def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> SummaryFigures:
+    day = min(as_of, date(year, 12, 31))
+    members = src.roster.list(unit.id)
+    facts = {f.member_id: f for f in src.events.facts(unit.id)}
+    on_day = [
+        m
+        for m in members
+        if on_roll(facts[m.id].history, day) and party_status_on(facts[m.id], day) is not None
+    ]
+    full = sum(1 for m in on_day if party_status_on(facts[m.id], day) is PartyStatus.FULL)
+    categories = Counter(m.category.value for m in on_day)
+    officers = src.org.officers(unit.id)
+    events = [e for e in src.events.list(unit.id, year) if e.day <= day]
+    changes = _changes(src, members, facts, year, day)
+    grid = src.checks.year_grid(unit.id, year, as_of)
+    candidates = src.development.list(unit.id, day)
+    return SummaryFigures(
+        unit_id=unit.id,
+        unit_name=unit.name,
+        unit_kind=unit.kind.value,
+        upper_org=unit.upper_org,
+        year=year,
+        day=day,
+        elected_on=unit.elected_on,
+        term_ends=_term_ends(unit),
+        committee=_committee(officers, day),
+        groups=_groups(src, unit.id, members, on_day, officers),
+        full_members=full,
+        probationary=len(on_day) - full,
+        by_category=tuple((c.value, categories[c.value]) for c in MemberCategory),
+        pipeline=_pipeline(candidates, day),
+        admitted=changes[0],
+        made_full=changes[1],
+        transferred_in=changes[2],
+        transferred_out=changes[3],
+        other_departures=changes[4],
+        meetings=_meetings(grid.rows),
+        life_meetings=tuple(e.day for e in events if e.counts_as(EventType.LIFE_MEETING)),
+        evaluations=tuple(e.day for e in events if e.counts_as(EventType.EVALUATION)),
+        study=_study(src, unit.id, events, list(facts.values()), officers, year, day),
+        dues=_dues(src, unit.id, year, as_of),
+        next_steps=_next_steps(candidates),
+    )
+
+
+def _term_ends(unit: OrgUnitRecord) -> date | None:
+    if unit.elected_on is None:
+        return None
+    return date.fromordinal(add_years(unit.elected_on, unit.term_years).toordinal() - 1)
+
+
+def _committee(officers: list[OfficerRecord], day: date) -> tuple[Seat, ...]:
+    seats = [o for o in officers if o.role is not OfficerRole.GROUP_LEADER]
+    serving = [
+        o
+        for o in seats
+        if (o.term_start is None or o.term_start <= day)
+        and (o.term_end is None or day <= o.term_end)
+    ]
+    return tuple(Seat(o.role.value, o.person_name) for o in serving or seats)
+
+
+def _groups(
+    src: Sources,
+    unit_id: int,
+    members: list[MemberRecord],
+    on_day: list[MemberRecord],
+    officers: list[OfficerRecord],
+) -> tuple[GroupCount, ...]:
+    group_of = {m.id: m.group for m in members}
+    leaders = {
+        group_of.get(o.member_id or 0, ""): o.person_name
+        for o in officers
+        if o.role is OfficerRole.GROUP_LEADER
+    }
+    counts = Counter(m.group for m in on_day)
+    return tuple(
+        GroupCount(g.name, leaders.get(g.name, ""), counts[g.name]) for g in src.org.groups(unit_id)
+    )
+
+
+def _changes(
+    src: Sources,
+    members: list[MemberRecord],
+    facts: dict[int, MemberFacts],
+    year: int,
+    day: date,
+) -> tuple[tuple[NamedDate, ...], ...]:
+    """Return (admitted, made full, transferred in, transferred out, other departures)."""
+    start = date(year, 1, 1)
+    admitted, made_full, came, went, left = [], [], [], [], []
+    for m in members:
+        if m.full_member_on and start <= m.full_member_on <= day:
+            made_full.append(NamedDate(m.name, m.full_member_on))
+        if not any(start <= when <= day for _, when in facts[m.id].history):
+            continue
+        for change in src.roster.get(m.id).history:
+            if not start <= change.effective_on <= day:
+                continue
+            item = NamedDate(m.name, change.effective_on, change.place)
+            if change.kind is StatusChangeKind.REGISTERED and m.joined_on == change.effective_on:
+                admitted.append(item)
+            elif change.kind is StatusChangeKind.TRANSFER_IN:
+                came.append(item)
+            elif change.kind is StatusChangeKind.TRANSFER_OUT:
+                went.append(item)
+            elif change.kind in DEPARTURES:
+                left.append(NamedDate(m.name, change.effective_on, change.kind.value))
+    return tuple(
+        tuple(sorted(items, key=lambda x: x.day))
+        for items in (admitted, made_full, came, went, left)
+    )
+
+
+def _pipeline(candidates: list[CandidateView], day: date) -> tuple[tuple[str, int], ...]:
+    stages: Counter[Stage] = Counter()
+    for c in candidates:
+        steps = {k: v for k, v in c.steps.items() if v.day <= day}
+        if not steps:
+            continue
+        ended = c.stage if c.stage.ended and c.ended_on and c.ended_on <= day else None
+        facts = CandidateFacts(c.id, c.name, c.birth_date, steps, c.records, ended, c.ended_on)
+        stages[derive_stage(facts)] += 1
+    return tuple((label, stages[stage]) for stage, label in PIPELINE)
+
+
+def _next_steps(candidates: list[CandidateView]) -> tuple[NextStep, ...]:
+    return tuple(
+        NextStep(c.name, c.stage.value, c.next.step.value, c.next.earliest, c.next.latest)
+        for c in candidates
+        if c.next is not None and not c.stage.ended
+    )
+
+
+def _meetings(rows: tuple[GridRow, ...]) -> tuple[MeetingCount, ...]:
+    by_rule: dict[str, list[GridRow]] = {}
+    for row in rows:
+        by_rule.setdefault(row.rule, []).append(row)
+    result = []
+    for rule, mine in by_rule.items():
+        kind = FREQUENCY_BY_RULE[FrequencyRule(rule)].event_type.value
+        cells = [(row, c) for row in mine for c in row.cells]
+        result.append(
+            MeetingCount(
+                rule=rule,
+                kind=kind,
+                requirement=mine[0].requirement,
+                required=sum(c.required for _, c in cells),
+                required_to_date=sum(c.required for _, c in cells if c.status != "future"),
+                held=sum(c.count for _, c in cells),
+                missed=tuple(
+                    _period(row, c.period.name) for row, c in cells if c.status == "missing"
+                ),
+                pending=tuple(_period(row, c.period.name) for row, c in cells if c.status == "due"),
+            )
+        )
+    return tuple(result)
+
+
+def _period(row: GridRow, name: str) -> str:
+    """Name a period within the year (5月, 第二季度), with the 党小组 for per-group rows."""
+    short = name.split("年", 1)[1] if "年" in name[:5] and not name.endswith("年") else name
+    group = row.label.partition("（")[2].rstrip("）")
+    return f"{group}{short}"
+
+
+def _study(
+    src: Sources,
+    unit_id: int,
+    events: list[EventRecord],
+    facts: list[MemberFacts],
+    officers: list[OfficerRecord],
+    year: int,
+    day: date,
+) -> StudyFigures:
+    values = src.settings.values(unit_id)
+    member_hours = values.number("study.hours.member")
+    officer_hours = values.number("study.hours.officer")
+    hours = study_hours(events)
+    leaders = {o.member_id for o in officers if o.role is not OfficerRole.GROUP_LEADER}
+    start = date(year, 1, 1)
+    counted = [
+        f
+        for f in facts
+        if on_roll(f.history, start)
+        and on_roll(f.history, day)
+        and party_status_on(f, start) is not None
+    ]
+    met = sum(
+        1
+        for f in counted
+        if hours.get(f.member_id, Decimal(0))
+        >= (officer_hours if f.member_id in leaders else member_hours)
+    )
+    lectures = tuple(
+        Lecture(e.day, e.lecturer, e.lecture_topic or e.title)
+        for e in events
+        if e.counts_as(EventType.PARTY_LECTURE)
+    )
+    activities = tuple(e.topic for e in events if e.type in ACTIVITY_TYPES and e.topic)
+    return StudyFigures(
+        sessions=sum(1 for e in events if e.study_hours > 0),
+        lectures=lectures,
+        activities=activities,
+        members_counted=len(counted),
+        members_met=met,
+        total_hours=sum((hours.get(f.member_id, Decimal(0)) for f in counted), Decimal(0)),
+        member_hours=member_hours,
+        officer_hours=officer_hours,
+    )
+
+
+def _dues(src: Sources, unit_id: int, year: int, as_of: date) -> DuesFigures:
+    ledger = src.dues_reports.ledger(unit_id, year, as_of)
+    # months 0 … last count; the current month only once something is paid for it
+    last = min(month_index(as_of), year * 12 + 11) - year * 12
+    due = paid = settled = 0
+    unassessed = []
+    for row in ledger.rows:
+        months = row.months[: last + 1]
+        if any(m.state is MonthState.UNASSESSED for m in months):
+            unassessed.append(row.name)
+        for m in months:
+            if m.state in (MonthState.OFF_ROLL, MonthState.UNASSESSED, MonthState.CURRENT):
+                continue
+            due += m.due_fen or 0
+            paid += m.paid_fen
+            settled += min(m.paid_fen, m.due_fen or 0)
+    remittances = src.dues_reports.dues.remittances(unit_id, year)
+    return DuesFigures(
+        payers=len(ledger.rows),
+        due_fen=due,
+        paid_fen=paid,
+        settled_fen=settled,
+        remitted_fen=ledger.remitted_fen,
+        large_fen=sum(r.large_fen for r in remittances),
+        in_arrears=tuple(r.name for r in ledger.rows if r.arrears_fen > 0),
+        unassessed=tuple(unassessed),
+    )
+
+
+def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> SummaryFigures:
+    """Add the branches' figures to the unit's own (meetings: the branches' only)."""
+    every = (own, *branches)
+
+    def joined(name: str) -> tuple[NamedDate, ...]:
+        items = [x for f in every for x in getattr(f, name)]
+        return tuple(sorted(items, key=lambda x: x.day))
+
+    def summed(pairs: str) -> tuple[tuple[str, int], ...]:
+        totals: Counter[str] = Counter()
+        for f in every:
+            totals.update(dict(getattr(f, pairs)))
+        return tuple((label, totals[label]) for label, _ in getattr(own, pairs))
+
+    meetings: dict[str, MeetingCount] = {}
+    for b in branches:
+        for m in b.meetings:
+            named = MeetingCount(
+                m.rule,
+                m.kind,
+                m.requirement,
+                m.required,
+                m.required_to_date,
+                m.held,
+                tuple(f"{b.unit_name}{x}" for x in m.missed),
+                tuple(f"{b.unit_name}{x}" for x in m.pending),
+            )
+            seen = meetings.get(m.rule)
+            meetings[m.rule] = named if seen is None else _add_meetings(seen, named)
+    s = [f.study for f in every]
+    d = [f.dues for f in every]
+    return SummaryFigures(
+        **{k: getattr(own, k) for k in ("unit_id", "unit_name", "unit_kind", "upper_org", "year")},
+        day=own.day,
+        elected_on=own.elected_on,
+        term_ends=own.term_ends,
+        committee=own.committee,
+        groups=own.groups,
+        full_members=sum(f.full_members for f in every),
+        probationary=sum(f.probationary for f in every),
+        by_category=summed("by_category"),
+        pipeline=summed("pipeline"),
+        admitted=joined("admitted"),
+        made_full=joined("made_full"),
+        transferred_in=joined("transferred_in"),
+        transferred_out=joined("transferred_out"),
+        other_departures=joined("other_departures"),
+        meetings=tuple(meetings.values()),
+        life_meetings=tuple(sorted(x for f in every for x in f.life_meetings)),
+        evaluations=tuple(sorted(x for f in every for x in f.evaluations)),
+        study=StudyFigures(
+            sessions=sum(x.sessions for x in s),
+            lectures=tuple(sorted((x for y in s for x in y.lectures), key=lambda x: x.day)),
+            activities=tuple(x for y in s for x in y.activities),
+            members_counted=sum(x.members_counted for x in s),
+            members_met=sum(x.members_met for x in s),
+            total_hours=sum((x.total_hours for x in s), Decimal(0)),
+            member_hours=own.study.member_hours,
+            officer_hours=own.study.officer_hours,
+        ),
+        dues=DuesFigures(
+            payers=sum(x.payers for x in d),
+            due_fen=sum(x.due_fen for x in d),
+            paid_fen=sum(x.paid_fen for x in d),
+            settled_fen=sum(x.settled_fen for x in d),
+            remitted_fen=sum(x.remitted_fen for x in d),
+            large_fen=sum(x.large_fen for x in d),
+            in_arrears=tuple(x for y in d for x in y.in_arrears),
+            unassessed=tuple(x for y in d for x in y.unassessed),
+        ),
+        next_steps=tuple(x for f in every for x in f.next_steps),
+        branches=branches,
+    )
+
+
+def _add_meetings(a: MeetingCount, b: MeetingCount) -> MeetingCount:
+    return MeetingCount(
+        a.rule,
+        a.kind,
+        a.requirement,
+        a.required + b.required,
+        a.required_to_date + b.required_to_date,
+        a.held + b.held,
+        a.missed + b.missed,
+        a.pending + b.pending,
+    )
