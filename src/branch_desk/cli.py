@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from .cli_archive import add_archive_command
 from .cli_develop import add_develop_commands
 from .cli_dues import add_dues_commands
 from .cli_report import add_report_command
@@ -72,6 +73,7 @@ def build_parser() -> CliParser:
     _add_events(commands)
     add_dues_commands(commands, importer_kinds[0], CliParser)
     add_develop_commands(commands, importer_kinds[0], exporter_kinds[0], CliParser)
+    add_archive_command(commands, CliParser)
     add_safety_commands(commands)
     add_report_command(commands)
     check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")

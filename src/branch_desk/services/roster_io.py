@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.masking import mask_member
 from ..domain.members import RosterStatus
 from ..exports.roster_xlsx import write_roster
 from .org import OrgService
@@ -17,8 +18,13 @@ class RosterExportService:
         self.org = org
         self.roster = roster
 
-    def export_roster(self, unit_id: int, path: Path, *, include_inactive: bool = False) -> int:
-        """Write the unit's roster (members on the roll, by 党小组 then name); return the count."""
+    def export_roster(
+        self, unit_id: int, path: Path, *, include_inactive: bool = False, mask: bool = False
+    ) -> int:
+        """Write the unit's roster (members on the roll, by 党小组 then name); return the count.
+
+        With ``mask``, 身份证号 and phone numbers are written with their middle hidden.
+        """
         unit = self.org.get(unit_id)
         order = {g.name: i for i, g in enumerate(self.org.groups(unit_id))}
         members = [
@@ -27,5 +33,7 @@ class RosterExportService:
             if include_inactive or m.roster_status is RosterStatus.ACTIVE
         ]
         members.sort(key=lambda m: (order.get(m.group, len(order)), m.id))
+        if mask:
+            members = [mask_member(m) for m in members]
         write_roster(Path(path), unit.name, members, self.roster.today())
         return len(members)

@@ -1,0 +1,101 @@
+"""The archive's own workbooks: 目录, 组织关系转接登记表 and 学时统计表."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from ..domain.archive_docs import ContentsLine, StudyLine, TransferLine
+from ..domain.text import format_date
+from .files import atomic_target
+from .xlsx_style import a4_landscape, set_widths, write_header, write_rows, write_title
+
+CONTENTS_HEADERS = ("序号", "类别", "标题", "日期", "路径")
+TRANSFER_HEADERS = ("序号", "姓名", "类型", "日期", "转自/转往党组织", "介绍信编号", "备注")
+STUDY_HEADERS = ("序号", "姓名", "党小组", "身份", "全年学时", "要求学时", "是否达到")
+HEADER_ROW = 3
+
+
+def _save(
+    path: Path,
+    title: str,
+    subtitle: str,
+    headers: Sequence[str],
+    rows: list[tuple[object, ...]],
+    widths: Sequence[float],
+    centred: set[int],
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    write_title(sheet, title, subtitle, len(headers))
+    write_header(sheet, HEADER_ROW, headers)
+    write_rows(sheet, HEADER_ROW + 1, rows, centred)
+    set_widths(sheet, widths)
+    a4_landscape(sheet, HEADER_ROW)
+    with atomic_target(path) as temp:
+        book.save(temp)
+
+
+def contents_row(line: ContentsLine) -> tuple[object, ...]:
+    """Return one 目录 line as written to the sheet (dates as 2026-03-18 text)."""
+    day = line.day.isoformat() if line.day else ""
+    return (line.number or "—", line.category.folder, line.title, day, line.path)
+
+
+def write_contents_xlsx(
+    path: Path, unit_name: str, year: int, lines: Sequence[ContentsLine], *, masked: bool
+) -> None:
+    """Write the 卷内目录 workbook: every file, and a note for each empty category."""
+    files = sum(1 for line in lines if not line.empty)
+    note = "　　身份证号、联系电话已隐藏" if masked else ""
+    _save(
+        path,
+        f"{unit_name}{year}年度党建工作台账目录",
+        f"党组织：{unit_name}　　年度：{year}　　共{files}份材料{note}",
+        CONTENTS_HEADERS,
+        [contents_row(line) for line in lines],
+        (6, 24, 44, 12, 60),
+        {1, 4},
+    )
+
+
+def write_transfers(path: Path, unit_name: str, year: int, lines: Sequence[TransferLine]) -> None:
+    """Write the year's 组织关系转接登记表 (转入 and 转出, by date)."""
+    rows = [
+        (i, t.name, t.kind, t.day.isoformat(), t.place, t.letter_no, t.note)
+        for i, t in enumerate(lines, start=1)
+    ]
+    _save(
+        path,
+        f"{unit_name}{year}年度组织关系转接登记表",
+        f"党组织：{unit_name}　　年度：{year}　　共{len(rows)}人次",
+        TRANSFER_HEADERS,
+        rows,
+        (6, 10, 8, 12, 36, 24, 24),
+        {1, 2, 3, 4},
+    )
+
+
+def write_study_hours(
+    path: Path, unit_name: str, year: int, lines: Sequence[StudyLine], made_on: date
+) -> None:
+    """Write the year's 党员学习学时统计表 (one line a member, against the requirement)."""
+    rows = [
+        (i, s.name, s.group, s.role, float(s.hours), s.required, "是" if s.met else "否")
+        for i, s in enumerate(lines, start=1)
+    ]
+    short = sum(1 for s in lines if not s.met)
+    _save(
+        path,
+        f"{unit_name}{year}年度党员学习学时统计表",
+        f"党组织：{unit_name}　　统计截至：{format_date(made_on)}　　"
+        f"共{len(rows)}人，未达到要求{short}人",
+        STUDY_HEADERS,
+        rows,
+        (6, 10, 14, 10, 10, 10, 10),
+        {1, 2, 3, 4, 5, 6, 7},
+    )
