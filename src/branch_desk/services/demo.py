@@ -169,6 +169,9 @@ def fill_demo(desk: BranchDesk, seed: int = 1, count: int = 60) -> DemoSummary:
     from .demo_development import add_demo_candidates
 
     candidates = add_demo_candidates(desk, unit.id, seed)
+    from .demo_dues import assess_newcomers
+
+    assess_newcomers(desk, unit.id, seed)
     total = len(desk.roster.list(unit.id))
     return DemoSummary(unit.name, total, len(GROUPS), events, candidates)
 

@@ -135,3 +135,22 @@ def _remit(desk: BranchDesk, unit_id: int, year: int, today: date) -> None:
                     receipt_no=f"{year}-{quarter + 1:02d}",
                 ),
             )
+
+
+def assess_newcomers(desk: BranchDesk, unit_id: int, seed: int) -> int:
+    """Assess this year's dues of members who joined after the dues history was made."""
+    rng = random.Random(seed * 31)
+    year = desk.roster.today().year
+    assessed = {a.member_id for a in desk.dues.assessments(unit_id, year)}
+    newcomers = [
+        m
+        for m in desk.roster.list(unit_id)
+        if m.id not in assessed and m.roster_status is RosterStatus.ACTIVE
+    ]
+    for member in newcomers:
+        desk.dues.assess(member.id, year, _assessment(rng, member, year))
+    collector = next(
+        (o.person_name for o in desk.org.officers(unit_id) if o.role.value == "组织委员"), ""
+    )
+    _collect(desk, rng, newcomers, year, desk.roster.today(), {}, collector)
+    return len(newcomers)
