@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -29,10 +30,33 @@ def atomic_target(target: Path) -> Iterator[Path]:
     try:
         yield temp
         os.replace(temp, target)
+    except UserError:
+        raise
     except PermissionError:
         raise UserError(f"无法保存 {target.name}：文件正被其他程序打开，或没有写入权限。") from None
     except OSError as exc:
-        raise UserError(f"无法保存 {target.name}：{exc.strerror or exc}") from None
+        raise UserError(f"无法保存 {target.name}：{_reason(exc)}") from None
+    except Exception as exc:
+        if not _is_write_failure(exc):
+            raise
+        raise UserError(f"无法保存 {target.name}：磁盘空间不足或文件写入失败（{exc}）。") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return "磁盘空间不足"
+    if exc.errno == errno.EROFS:
+        return "保存位置为只读"
+    return exc.strerror or str(exc)
+
+
+def _is_write_failure(exc: Exception) -> bool:
+    """Tell whether a library error (lxml, zipfile) is really a failed write to disk."""
+    name = type(exc).__name__
+    text = str(exc)
+    return name in {"SerialisationError", "LargeZipFile"} or any(
+        marker in text for marker in ("EFBIG", "ENOSPC", "No space left", "File too large")
+    )

@@ -106,7 +106,12 @@ def write_backup(
     with tempfile.TemporaryDirectory(dir=paths.data_dir, prefix=".backup-") as work:
         db_copy = Path(work) / DB_MEMBER
         progress(0.05, "正在复制数据库")
-        copy_database(paths.database, db_copy)
+        try:
+            copy_database(paths.database, db_copy)
+        except sqlite3.Error as exc:
+            raise UserError(
+                f"无法备份：复制数据库失败（{exc}），可能是磁盘空间不足。未生成备份文件。"
+            ) from None
         blobs = _referenced_blobs(db_copy, paths.attachments_dir)
         manifest = {
             "format": FORMAT,

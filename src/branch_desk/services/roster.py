@@ -258,7 +258,25 @@ def _references(s: Session, row: Member) -> list[str]:
         refs.append("已有党籍变动记录")
     if s.scalar(select(func.count()).select_from(Officer).where(Officer.member_id == row.id)):
         refs.append("担任支委或党小组组长")
+    for model, label in _REFERRING:
+        if s.scalar(select(func.count()).select_from(model).where(model.member_id == row.id)):
+            refs.append(label)
     return refs
+
+
+def _referring() -> tuple[tuple[type, str], ...]:
+    from ..storage.models import Attendance, Candidate, DuesAssessment, DuesPayment, VotingExclusion
+
+    return (
+        (Attendance, "有会议出席记录"),
+        (DuesAssessment, "有党费核定记录"),
+        (DuesPayment, "有党费缴纳记录"),
+        (VotingExclusion, "有表决权排除记录"),
+        (Candidate, "由发展党员程序转入"),
+    )
+
+
+_REFERRING = _referring()
 
 
 def _member(s: Session, member_id: int) -> Member:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import UserError
@@ -30,6 +31,25 @@ class DatabaseDamaged(UserError):
 
 class NewerSchema(UserError):
     """The database was written by a newer version of Branch Desk."""
+
+
+class StorageFailed(UserError):
+    """SQLite could not write (disk full, read-only data dir, locked file); nothing was saved."""
+
+
+def _storage_message(exc: OperationalError) -> str:
+    detail = str(exc.orig) if exc.orig is not None else str(exc)
+    lowered = detail.lower()
+    if "full" in lowered or "disk i/o" in lowered:
+        reason = "磁盘空间不足或磁盘读写出错"
+    elif "readonly" in lowered or "read-only" in lowered:
+        reason = "数据目录为只读，无法写入"
+    elif "locked" in lowered or "busy" in lowered:
+        reason = "数据库正被其他程序占用"
+    else:
+        reason = "数据库无法写入"
+    log.error("database write failed: %s", detail)
+    return f"保存失败：{reason}（{detail}）。本次操作未保存任何数据，已有数据不受影响。"
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -149,6 +169,9 @@ class Database:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            raise StorageFailed(_storage_message(exc)) from exc
         except BaseException:
             session.rollback()
             raise
