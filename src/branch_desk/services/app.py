@@ -13,6 +13,7 @@ from .candidate_import import CandidateImportService
 from .checks import CheckService
 from .development import DevelopmentService
 from .development_checks import CalendarService, DevelopmentChecks
+from .development_io import DevelopmentExportService
 from .dues import DuesService
 from .dues_import import DuesImportService
 from .dues_io import DuesExportService
@@ -63,6 +64,7 @@ class BranchDesk:
         self.candidate_import = CandidateImportService(db, self.development)
         self.development_checks = DevelopmentChecks(self.development)
         self.calendar = CalendarService(self.development)
+        self.development_io = DevelopmentExportService(self.development)
         self.checks.register(self.development_checks.findings)
         self.summary = SummaryService(db, self)
         self.archive = ArchiveService(self)
