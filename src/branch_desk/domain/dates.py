@@ -7,8 +7,15 @@ from datetime import date
 
 
 def add_months(day: date, months: int) -> date:
-    """Return the same day ``months`` calendar months later, clamped to the month's end."""
+    """Return the same day ``months`` calendar months later, clamped to the month's end.
+
+    Beyond the calendar (after 9999-12 or before year 1) the result is clamped to its ends.
+    """
     index = day.year * 12 + (day.month - 1) + months
+    if index > 9999 * 12 + 11:
+        return date.max
+    if index < 12:
+        return date.min
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))

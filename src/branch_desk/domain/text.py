@@ -57,7 +57,7 @@ def parse_date_text(text: str) -> date:
 
 def excel_serial_to_date(serial: float) -> date:
     """Convert an Excel (1900 system) day serial to a date; raise DateParseError."""
-    if serial != int(serial) or not 1 <= serial <= _MAX_SERIAL:
+    if not 1 <= serial <= _MAX_SERIAL or serial != int(serial):
         raise DateParseError(f"数字“{serial:g}”不是有效的Excel日期")
     days = int(serial)
     if days < 60:
@@ -81,7 +81,10 @@ def parse_date_value(value: object) -> date | None:
     if not text.strip():
         return None
     folded = squeeze(text)
-    if folded.isdigit() and len(folded) != 8:
+    if folded.isascii() and folded.isdigit() and len(folded) != 8:
+        if len(folded) > 7:
+            shown = folded if len(folded) <= 20 else folded[:20] + "…"
+            raise DateParseError(f"“{shown}”不是有效日期")
         return excel_serial_to_date(float(folded))
     return parse_date_text(text)
 

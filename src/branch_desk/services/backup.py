@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,10 +37,10 @@ VERSION = 1
 SUFFIX = ".bdbackup"
 DB_MEMBER = "database.sqlite3"
 COUNTED = {
-    "members": "党员",
-    "events": "会议活动",
-    "dues_payments": "缴费记录",
-    "candidates": "发展对象",
+    "members": ("党员", "人"),
+    "events": ("会议活动", "次"),
+    "dues_payments": ("缴费记录", "条"),
+    "candidates": ("发展对象", "人"),
 }
 
 
@@ -175,7 +176,7 @@ def read_manifest(path: Path) -> BackupInfo:
         return _info(path, manifest)
     except FileNotFoundError:
         raise BackupRefused(f"备份文件不存在：{path}") from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, zlib.error, EOFError):
         raise BackupRefused(f"{path.name} 已损坏或不是支部工作台的备份文件。") from None
 
 
@@ -206,7 +207,7 @@ def verified_contents(path: Path, work_dir: Path) -> Iterator[tuple[BackupInfo, 
                     raise BackupRefused(f"{path.name} 已损坏：{name} 校验不符。")
         _check_database(folder / DB_MEMBER, path.name)
         yield info, folder
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error, EOFError) as exc:
         if isinstance(exc, UserError):
             raise
         raise BackupRefused(f"{path.name} 已损坏，无法读取（{type(exc).__name__}）。") from None

@@ -398,7 +398,7 @@ def _bool_value(value: Any) -> bool:
 
 
 def _int_value(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int) or not -(2**63) <= value < 2**63:
         raise TypeError(value)
     return value
 
