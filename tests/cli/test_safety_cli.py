@@ -63,11 +63,6 @@ def test_backups_lists_what_is_in_the_data_dir(capsys, filled: AppPaths, tmp_pat
     assert lines[-1] == f"共{len(lines) - 1}个备份"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: read_manifest lets zlib.error escape, so one backup with a damaged "
-    "compressed manifest makes `backups` (list_backups) crash with 内部错误, exit 3",
-)
 def test_backups_skips_a_file_with_a_damaged_manifest(capsys, filled: AppPaths, tmp_path: Path):
     assert run(capsys, filled, "backup", "-o", str(tmp_path / "good"))[0] == 0
     deflate_damaged(

@@ -226,11 +226,6 @@ def deflate_damaged(source: Path, target: Path, member: str) -> Path:
     pytest.skip("no byte found whose damage breaks the deflate stream")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: verified_contents/read_manifest do not catch zlib.error, so a backup whose "
-    "compressed data is damaged raises zlib.error instead of BackupRefused",
-)
 @pytest.mark.parametrize("member", ["manifest.json", DB_MEMBER])
 def test_damaged_compressed_data_is_refused(
     saved: Path, paths: AppPaths, tmp_path: Path, member: str
@@ -291,9 +286,6 @@ def test_list_backups_skips_unreadable_files(saved: Path, paths: AppPaths):
     assert [b.path.name for b in list_backups(paths)] == ["good.bdbackup"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: BackupInfo.describe splits the labels: '党1员，会1议' for '党员1人'"
-)
 def test_description_names_the_counts(saved: Path):
     assert "党员1人" in read_manifest(saved).describe()
 

@@ -81,18 +81,9 @@ def state(desk: BranchDesk) -> tuple[dict[str, Any], list[str]]:
     return document, blobs
 
 
-# Bugs found by this fuzzing, each reproduced by a strict xfail test below: (type, message
-# fragment, function in the traceback). Remove an entry once its xfail test passes.
-KNOWN_BUGS: dict[str, tuple[type[BaseException], str, str]] = {
-    "test_date_text_of_other_digits_is_a_cell_error": (
-        ValueError, "could not convert string to float", "parse_date_value"),
-    "test_huge_number_in_a_date_column_is_a_cell_error": (
-        OverflowError, "", "excel_serial_to_date"),
-    "test_roster_birth_date_in_year_9999_is_a_cell_error": (
-        ValueError, "out of range", "add_years"),
-    "test_exchange_integer_beyond_64_bits_is_refused": (
-        OverflowError, "too large to convert to SQLite INTEGER", "import_data"),
-}  # fmt: skip
+# Bugs found by this fuzzing and not yet fixed: name → (type, message fragment, function in
+# the traceback), each reproduced by a strict xfail test. All found so far are fixed.
+KNOWN_BUGS: dict[str, tuple[type[BaseException], str, str]] = {}
 
 
 def known_bug(exc: BaseException) -> str | None:
@@ -382,22 +373,12 @@ def preview_of(desk: BranchDesk, workdir: Path, kind: str, header: list[str], ro
     return desk.roster_import.preview(unit, path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: parse_date_value calls float() on any str.isdigit() text; '²' (a digit to "
-    "Python) raises a bare ValueError out of the import preview",
-)
 def test_date_text_of_other_digits_is_a_cell_error(desk: BranchDesk, workdir: Path):
     header = ["日期", "会议类型", "主题"]
     preview = preview_of(desk, workdir, "events", header, ["²", "党员大会", "学习"])
     assert [p.column for p in preview.problems] == ["日期"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: excel_serial_to_date does int(serial) on an infinite float: a 400-digit text "
-    "or a number near 1.8e308 in a date column raises OverflowError out of the preview",
-)
 @pytest.mark.parametrize(
     "value", ["1" * 400, 1.7976931348623157e308], ids=["400 digits", "1.8e308"]
 )
@@ -409,11 +390,6 @@ def test_huge_number_in_a_date_column_is_a_cell_error(
     assert "入党时间" in {p.column for p in preview.problems}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: validate_member adds 18 years to the birth date with add_years; a birth date "
-    "in 9999 raises 'year 10017 is out of range' (ValueError) out of the roster preview",
-)
 def test_roster_birth_date_in_year_9999_is_a_cell_error(desk: BranchDesk, workdir: Path):
     header = ["姓名", "性别", "出生日期", "入党时间", "党员类别"]
     row = ["王五", "男", date(9999, 12, 31), "2022-07-01", "预备党员"]
@@ -421,11 +397,6 @@ def test_roster_birth_date_in_year_9999_is_a_cell_error(desk: BranchDesk, workdi
     assert not preview.ok and "出生日期" in {p.column for p in preview.problems}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the exchange import accepts any Python int for INTEGER columns; 2**64 makes "
-    "SQLite raise OverflowError instead of an ExchangeError naming the field",
-)
 def test_exchange_integer_beyond_64_bits_is_refused(
     empty: EmptyTarget, exported: dict[str, Any], workdir: Path
 ):
