@@ -32,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .cli import needs_command, parse, run_command
 
     _utf8_streams()
+    sys.unraisablehook = _log_unraisable
     _parser, args = parse(sys.argv[1:] if argv is None else argv)
     if args.version:
         print(f"支部工作台 {__version__}")
@@ -67,6 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL_ERROR
+
+
+def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """Send errors raised in finalizers (e.g. a library closing a file on a full disk) to the log."""
+    log.warning(
+        "ignored exception in %r",
+        unraisable.object,
+        exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback),  # type: ignore[arg-type]
+    )
 
 
 def _run_gui(paths: AppPaths) -> int:

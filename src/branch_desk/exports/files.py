@@ -27,6 +27,8 @@ def atomic_target(target: Path) -> Iterator[Path]:
         raise UserError(f"无法在 {folder} 写入文件：{exc.strerror or exc}") from None
     os.close(handle)
     temp = Path(temp_name)
+    with contextlib.suppress(OSError):
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; the result should be an ordinary file
     try:
         yield temp
         os.replace(temp, target)
@@ -43,6 +45,15 @@ def atomic_target(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 
 
 def _reason(exc: OSError) -> str:

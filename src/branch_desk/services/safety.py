@@ -64,6 +64,10 @@ class SafetyService:
         prefs = load_preferences(self.paths.data_dir)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         name = f"auto-{stamp}{SUFFIX}"
+        counter = 1
+        while (self.paths.backups_dir / name).exists():
+            counter += 1
+            name = f"auto-{stamp}-{counter}{SUFFIX}"
         try:
             info = write_backup(self.paths, self.paths.backups_dir / name, reason)
             rotate(self.paths.backups_dir, prefs.keep_last, prefs.keep_monthly)
