@@ -141,7 +141,7 @@ def test_ledger_title_and_two_row_header(ledger_sheet: Worksheet):
     assert "统计截至：2026年11月20日" in ledger_sheet["A2"].value
     top, sub = cells(ledger_sheet, 3), cells(ledger_sheet, 4)
     assert top[:5] == ["序号", "姓名", "类别", "月应交(元)", "各月实交(元)"]
-    assert top[-4:] == ["全年应交(元)", "全年实交(元)", "欠交(元)", "备注"]
+    assert top[-4:] == ["全年应交\n(元)", "全年实交\n(元)", "欠交(元)", "备注"]
     assert sub[4:16] == [f"{m}月" for m in range(1, 13)]
     merged = {str(r) for r in ledger_sheet.merged_cells.ranges}
     assert {"A3:A4", "B3:B4", "E3:P3", "T3:T4"} <= merged
@@ -268,7 +268,8 @@ def test_notice_states_the_figures(tmp_path: Path):
     write_notice(out, sample_notice())
     doc = docx.Document(str(out))
     texts = [p.text for p in doc.paragraphs]
-    assert texts[0] == f"{UNIT}2026年度党费收缴情况公示"
+    assert texts[0] == f"{UNIT}\n2026年度党费收缴情况公示"  # broken after the unit
+    assert doc.core_properties.title == f"{UNIT}2026年度党费收缴情况公示"
     body = "\n".join(texts)
     assert "《关于中国共产党党费收缴、使用和管理的规定》" in body
     assert "现将本支部2026年度党费收缴情况公示如下：" in body
@@ -298,5 +299,8 @@ def test_notice_with_nothing_due_and_everyone_paid(tmp_path: Path):
     write_notice(out, notice)
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "收缴率—" in body
+    short = tmp_path / "短.docx"
+    write_notice(short, sample_notice(unit_name="第一党支部"))
+    assert docx.Document(str(short)).paragraphs[0].text == "第一党支部2026年度党费收缴情况公示"
     assert "本年度无大额党费" in body
     assert "四、未按时足额交纳党费情况\n无。" in body

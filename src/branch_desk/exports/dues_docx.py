@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from ..domain.dues import DuesNotice
 from ..domain.money import yuan_grouped
@@ -12,6 +13,7 @@ from ..domain.text import format_date
 from . import docx_style as gb
 
 REGULATION = "《关于中国共产党党费收缴、使用和管理的规定》"
+TITLE_CHARS = 20  # 二号 characters a line (156 mm); a longer title breaks after the unit
 CONTACT = "公示期为5个工作日，如有疑问请向支部组织委员反映。"
 
 
@@ -51,11 +53,17 @@ def notice_sections(notice: DuesNotice) -> list[tuple[str, str]]:
     ]
 
 
+def _ems(text: str) -> float:
+    """Width in full-width characters: digits and Latin letters count half."""
+    return sum(1 if east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
 def write_notice(path: Path, notice: DuesNotice) -> None:
     """Write the 党费收缴情况公示 for ``notice.year`` to ``path`` (.docx, GB/T 9704)."""
     title = f"{notice.unit_name}{notice.year}年度党费收缴情况公示"
     doc = gb.new_document(title)
-    gb.add_title(doc, title)
+    broken = _ems(title) > TITLE_CHARS
+    gb.add_title(doc, f"{notice.unit_name}\n{notice.year}年度党费收缴情况公示" if broken else title)
     gb.add_paragraph(
         doc,
         f"按照{REGULATION}和党务公开的有关要求，现将本支部{notice.year}年度党费收缴情况公示如下：",

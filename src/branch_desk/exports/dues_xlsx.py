@@ -59,8 +59,8 @@ SIGN_BLANK = "__________"
 
 # 党费收缴登记表: 4 leading columns, 12 months, 4 trailing columns; header in rows 3–4
 LEDGER_LEAD = ("序号", "姓名", "类别", "月应交(元)")
-LEDGER_TAIL = ("全年应交(元)", "全年实交(元)", "欠交(元)", "备注")
-LEDGER_WIDTHS = (4.5, 8, 7, 7.5, *([7.2] * 12), 8.5, 8.5, 7.5, 16)
+LEDGER_TAIL = ("全年应交\n(元)", "全年实交\n(元)", "欠交(元)", "备注")
+LEDGER_WIDTHS = (4.5, 8, 7, 7.5, *([7.5] * 12), 9.5, 9.5, 8, 15)
 LEDGER_HEADER = 3
 FIRST_MONTH_COL = len(LEDGER_LEAD) + 1
 LEDGER_COLS = len(LEDGER_LEAD) + 12 + len(LEDGER_TAIL)
@@ -81,7 +81,7 @@ ASSESSMENT_HEADERS = (
     "起始月份",
     "计算说明",
 )
-ASSESSMENT_WIDTHS = (4.5, 8, 7, 24, 20, 18, 10, 6, 8.5, 6.5, 14, 10, 34)
+ASSESSMENT_WIDTHS = (4.5, 8, 7, 24, 20, 18, 10, 6, 8.5, 6.5, 14, 14.5, 32)
 ASSESSMENT_HEADER = 3
 ASSESSMENT_CENTRED = {1, 2, 3, 7, 8, 9, 10, 11, 12}
 
@@ -99,9 +99,9 @@ def _day(text: str) -> str:
         return text
 
 
-def _text_width(text: str) -> int:
-    """Width in Excel character units: CJK characters count two."""
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+def _text_width(text: str) -> float:
+    """Width in Excel character units at 10 pt: a CJK character is about 1.8 digits wide."""
+    return sum(1.8 if east_asian_width(ch) in "WF" else 1.0 for ch in text)
 
 
 def _fit_height(sheet: Worksheet, row: int, widths: Sequence[float], minimum: float) -> None:
@@ -110,7 +110,7 @@ def _fit_height(sheet: Worksheet, row: int, widths: Sequence[float], minimum: fl
     for col, width in enumerate(widths, start=1):
         value = sheet.cell(row=row, column=col).value
         if isinstance(value, str) and value:
-            usable = max(width - 1, 1)
+            usable = max(width - 0.5, 1)
             lines = max(
                 lines, sum(ceil(_text_width(part) / usable) or 1 for part in value.split("\n"))
             )
@@ -124,6 +124,12 @@ def _write_note(sheet: Worksheet, row: int, text: str, width: int, height: float
     cell.alignment = LEFT
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     sheet.row_dimensions[row].height = height
+
+
+def _margins(sheet: Worksheet) -> None:
+    """Narrow side margins; header and footer placed inside the 0.6 in top and bottom margins."""
+    sheet.page_margins.left = sheet.page_margins.right = 0.3
+    sheet.page_margins.header = sheet.page_margins.footer = 0.25
 
 
 def _signature(names: Sequence[tuple[str, str]]) -> str:
@@ -236,7 +242,7 @@ def write_ledger(path: Path, ledger: DuesLedger) -> None:
     a4_landscape(sheet, LEDGER_HEADER + 1)
     sheet.print_title_rows = f"{LEDGER_HEADER}:{LEDGER_HEADER + 1}"
     sheet.freeze_panes = sheet.cell(row=first, column=FIRST_MONTH_COL)
-    sheet.page_margins.left = sheet.page_margins.right = 0.3
+    _margins(sheet)
     with atomic_target(path) as temp:
         book.save(temp)
 
@@ -342,6 +348,6 @@ def write_assessment(path: Path, sheet: AssessmentSheet) -> None:
     set_widths(ws, ASSESSMENT_WIDTHS)
     a4_landscape(ws, ASSESSMENT_HEADER)
     ws.freeze_panes = ws.cell(row=first, column=4)
-    ws.page_margins.left = ws.page_margins.right = 0.3
+    _margins(ws)
     with atomic_target(path) as temp:
         book.save(temp)
