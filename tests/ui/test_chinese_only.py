@@ -33,7 +33,7 @@ from branch_desk.ui.tasks import ProgressDialog
 from .conftest import add_members
 from .event_data import add_branch, record_assembly
 
-ALLOWED = {"Excel", "Ctrl", "zs"}
+ALLOWED = {"Excel", "Word", "Ctrl", "zs"}
 WORD = re.compile(r"[A-Za-z]{2,}")  # single letters are mnemonics (&F), Ctrl+N or the X of an ID
 
 

@@ -17,7 +17,7 @@ from .conftest import Said, add_members
 
 def test_sections_and_ctrl_number_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["工作台", "党员", "会议活动", "党费", "发展党员", "设置"]
+    assert titles == ["工作台", "党员", "会议活动", "党费", "发展党员", "报告归档", "设置"]
     assert len(SECTIONS) == window.stack.count()
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.roster

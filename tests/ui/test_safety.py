@@ -16,7 +16,7 @@ from branch_desk.services.app import BranchDesk
 from branch_desk.services.backup import list_backups, read_manifest
 from branch_desk.services.preferences import load_preferences
 from branch_desk.ui import launch
-from branch_desk.ui.main_window import MainWindow
+from branch_desk.ui.main_window import SECTIONS, MainWindow
 from branch_desk.ui.safety import actions
 from branch_desk.ui.safety.damaged_dialog import DamagedDialog
 from branch_desk.ui.safety.settings_box import DataSafetyBox
@@ -167,7 +167,7 @@ def test_restore_from_the_menu_reopens_the_window(
         assert window.desk is not old and window.isEnabled()
         assert len(window.desk.roster.list()) == 2
         assert window.roster.model.rowCount() == 2 and window.ctx.desk is window.desk
-        assert window.nav.count() == window.stack.count() == 6
+        assert window.nav.count() == window.stack.count() == len(SECTIONS)
         assert any(p.name.startswith("safety-") for p in window.desk.paths.backups_dir.iterdir())
     finally:
         window.desk.close()

@@ -27,6 +27,7 @@ from .develop.page import DevelopPage
 from .dues.page import DuesPage
 from .events.page import EventsPage
 from .history.dialog import HistoryDialog, open_history
+from .reports.page import ReportsPage
 from .roster.view import RosterPage
 from .safety import actions as safety
 from .settings_page import SettingsPage
@@ -52,6 +53,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("会议活动", EventsPage),
     Section("党费", DuesPage),
     Section("发展党员", DevelopPage),
+    Section("报告归档", ReportsPage),
     Section("设置", SettingsPage),
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.dues import LedgerRow, MonthState
 from ...services.outcome import Area
 from ..context import UiContext, touches
-from . import files
+from . import files, printing
 from .assessments import AssessmentPanel
 from .common import STATE_BACKGROUND, STATE_FOREGROUND
 from .day_view import DuesDayPanel
@@ -135,6 +137,7 @@ class DuesPage(QWidget):
             button.clicked.connect(lambda _c=False, s=slot: s())
             self.buttons[text] = button
             top.addWidget(button)
+        top.addWidget(self._print_button())
         grid = QWidget()
         grid_layout = QVBoxLayout(grid)
         grid_layout.setContentsMargins(0, 0, 0, 0)
@@ -164,6 +167,15 @@ class DuesPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda: self.pay_at(self.table.currentIndex()))
+
+    def _print_button(self) -> QPushButton:
+        button = QPushButton("打印预览")
+        menu = QMenu(button)
+        menu.addAction("党费收缴登记表", self.preview_ledger)
+        menu.addAction("党费基数核定表", self.preview_assessment)
+        button.setMenu(menu)
+        self.buttons["打印预览"] = button
+        return button
 
     # ---- showing -----------------------------------------------------------------------
 
@@ -227,6 +239,17 @@ class DuesPage(QWidget):
         dialog = PaymentDialog(self.ctx, item.member_id, item.name, self.year(), month, self)
         dialog.open()
         return dialog
+
+    def preview_ledger(self) -> QPrintPreviewDialog:
+        """Open the print preview of the year's 收缴登记表."""
+        desk = self.ctx.desk
+        ledger = desk.dues_reports.ledger(self.ctx.unit_id, self.year(), desk.dues.today())
+        return printing.preview_ledger(self, ledger)
+
+    def preview_assessment(self) -> QPrintPreviewDialog:
+        """Open the print preview of the year's 核定表."""
+        sheet = self.ctx.desk.dues_reports.assessment_sheet(self.ctx.unit_id, self.year())
+        return printing.preview_assessment(self, sheet)
 
     def show_tab(self, title: str) -> QWidget:
         """Switch to a tab by its title and return it."""
