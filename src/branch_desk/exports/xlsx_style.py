@@ -68,5 +68,6 @@ def a4_landscape(sheet: Worksheet, header_row: int) -> None:
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.header = sheet.page_margins.footer = 0.25  # inside the 0.6 in margins
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)

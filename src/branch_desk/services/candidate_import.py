@@ -46,7 +46,7 @@ from .org import _unit, group_ids_by_name
 from .outcome import Area, Outcome, changed
 from .progress import Cancel, Progress, never_cancel, no_progress
 from .roster_import import CATEGORY_ALIASES, GENDER_ALIASES
-from .sheets import CellProblem, SheetRow, SheetTable, read_table
+from .sheets import CellProblem, PreviewCounts, SheetRow, SheetTable, read_table
 
 ALIASES: dict[str, tuple[str, ...]] = {
     # identity
@@ -154,7 +154,7 @@ class CandidateImportRow:
 
 
 @dataclass(frozen=True, slots=True)
-class CandidateImportPreview:
+class CandidateImportPreview(PreviewCounts):
     """Everything the import would do, and every problem, before anything is written."""
 
     path: Path
@@ -163,26 +163,6 @@ class CandidateImportPreview:
     rows: tuple[CandidateImportRow, ...]
     problems: tuple[CellProblem, ...]
     unknown_columns: tuple[str, ...]
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for p in self.problems if p.is_error)
-
-    @property
-    def warning_count(self) -> int:
-        return sum(1 for p in self.problems if not p.is_error)
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0 and bool(self.rows)
-
-    def count(self, action: str) -> int:
-        """Count the rows that would get ``action`` (rows with errors are not counted)."""
-        return sum(1 for r in self.rows if r.action == action and r.ok)
-
-    @property
-    def rows_with_errors(self) -> int:
-        return sum(1 for r in self.rows if not r.ok)
 
 
 @dataclass(frozen=True, slots=True)

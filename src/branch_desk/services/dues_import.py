@@ -21,7 +21,7 @@ from .dues import AssessmentInput, DuesService, check_assessment
 from .dues_ledger import build_matrix, month_index, month_start
 from .outcome import Area, Outcome, changed
 from .people import load_facts
-from .sheets import CellProblem, SheetTable, read_table
+from .sheets import CellProblem, PreviewCounts, SheetTable, read_table
 
 IDENTITY = {"name": ("姓名",), "id_number": ("身份证号", "身份证号码", "公民身份号码")}
 PART_COLUMNS: dict[str, PartKind] = {
@@ -102,7 +102,7 @@ class DuesImportRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DuesImportPreview:
+class DuesImportPreview(PreviewCounts):
     path: Path
     year: int
     sheet_name: str
@@ -110,17 +110,6 @@ class DuesImportPreview:
     rows: tuple[DuesImportRow, ...]
     problems: tuple[CellProblem, ...]
     unknown_columns: tuple[str, ...]
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for p in self.problems if p.is_error)
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0 and bool(self.rows)
-
-    def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action and r.ok)
 
 
 def _finish(

@@ -24,7 +24,7 @@ from .org import _unit, group_ids_by_name
 from .outcome import Area, Outcome, changed
 from .people import load_facts, roll_on
 from .progress import Cancel, Progress, never_cancel, no_progress
-from .sheets import CellProblem, SheetTable, read_table
+from .sheets import CellProblem, PreviewCounts, SheetTable, read_table
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "day": ("日期", "会议日期", "时间", "会议时间"),
@@ -76,24 +76,13 @@ class EventImportRow:
 
 
 @dataclass(frozen=True, slots=True)
-class EventImportPreview:
+class EventImportPreview(PreviewCounts):
     path: Path
     sheet_name: str
     header_row: int
     rows: tuple[EventImportRow, ...]
     problems: tuple[CellProblem, ...]
     unknown_columns: tuple[str, ...]
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for p in self.problems if p.is_error)
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0 and bool(self.rows)
-
-    def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action and r.ok)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,38 @@ class CellProblem:
         return f"{lead}{where}{column}{self.message}"
 
 
+class PreviewCounts:
+    """What every import preview reports: counts of errors, warnings and rows by action.
+
+    Subclasses are dataclasses with ``rows`` (each having ``action`` and ``ok``) and ``problems``.
+    """
+
+    __slots__ = ()
+    rows: tuple[Any, ...]
+    problems: tuple[CellProblem, ...]
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for p in self.problems if not p.is_error)
+
+    @property
+    def ok(self) -> bool:
+        """Nothing wrong and something to import."""
+        return self.error_count == 0 and bool(self.rows)
+
+    def count(self, action: str) -> int:
+        """Count the rows that would get ``action`` (rows with errors are not counted)."""
+        return sum(1 for r in self.rows if r.action == action and r.ok)
+
+    @property
+    def rows_with_errors(self) -> int:
+        return sum(1 for r in self.rows if not r.ok)
+
+
 @dataclass(frozen=True, slots=True)
 class SheetRow:
     """One data row: its sheet row number and the raw cell values by field name."""
