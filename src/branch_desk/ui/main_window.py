@@ -235,15 +235,16 @@ class MainWindow(QMainWindow):
         if splitter:
             self.splitter.restoreState(splitter)
         self.roster.restore_state(self.settings)
-        section = int(self.settings.value("window/section", 0) or 0)
-        if 0 <= section < len(SECTIONS):
-            self.nav.setCurrentRow(section)
+        titles = [section.title for section in SECTIONS]
+        last = str(self.settings.value("window/section_title", "") or "")
+        if last in titles:
+            self.nav.setCurrentRow(titles.index(last))
 
     def save_state(self) -> None:
         """Write geometry, splitters and the current section to the ini file."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/section", self.nav.currentRow())
+        self.settings.setValue("window/section_title", SECTIONS[self.nav.currentRow()].title)
         self.roster.save_state(self.settings)
         self.settings.sync()
 
