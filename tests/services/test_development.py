@@ -314,3 +314,29 @@ def test_notes_records_and_documents_can_be_managed(desk, candidate, tmp_path: P
     assert dev.document_path(doc.sha256).read_bytes() == b"x"
     dev.detach(doc.id)
     assert dev.documents(candidate.id) == []
+
+
+def test_admission_vote_is_taken_from_the_linked_assembly(desk, branch_id, candidate, sponsors):
+    from branch_desk.domain.events import EventType, VoteKind, VoteMethod
+    from branch_desk.services.events import EventInput, VoteInput
+
+    vote = VoteInput(
+        "接收王小明同志为预备党员", VoteKind.ADMISSION, VoteMethod.SECRET_BALLOT, 2, 0, 0
+    )
+    event = desk.events.add(
+        branch_id,
+        EventInput(
+            EventType.BRANCH_ASSEMBLY, date(2025, 3, 10), votes=(vote,), resolutions="同意接收"
+        ),
+    ).value
+    view = desk.development.record_step(
+        candidate.id, Step.ADMISSION, date(2025, 1, 1), {}, event_id=event.id
+    ).value
+    record = view.steps[Step.ADMISSION]
+    assert record.day == date(2025, 3, 10)  # the meeting's day, not the one typed
+    assert (record.get("entitled"), record.get("yes"), record.get("passed")) == (2, 2, True)
+    other = desk.events.add(branch_id, EventInput(EventType.STUDY, date(2025, 3, 11))).value
+    with pytest.raises(UserError, match="应关联支部党员大会"):
+        desk.development.record_step(
+            candidate.id, Step.ADMISSION, date(2025, 3, 11), {}, event_id=other.id
+        )

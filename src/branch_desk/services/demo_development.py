@@ -10,6 +10,7 @@ from ..domain.dates import add_months, add_years
 from ..domain.development import RecordKind, Step
 from ..domain.idcard import check_char
 from ..domain.members import Gender, MemberCategory, PartyStatus, RosterStatus
+from ..domain.voting import is_voting_member
 from ..domain.workdays import add_workdays
 from .development import CandidateInput
 
@@ -48,9 +49,12 @@ class _Demo:
             and m.category is MemberCategory.EMPLOYED
         ]
         self.groups = [g.name for g in desk.org.groups(unit_id)]
+        self.facts = {f.member_id: f for f in desk.events.facts(unit_id)}
 
-    def people(self, count: int) -> list[dict[str, Any]]:
-        return [{"name": m.name, "member_id": m.id} for m in self.rng.sample(self.full, count)]
+    def people(self, count: int, day: date | None = None) -> list[dict[str, Any]]:
+        """Pick members who were 正式党员 on ``day`` (mentors, sponsors, talkers)."""
+        eligible = [m for m in self.full if day is None or is_voting_member(self.facts[m.id], day)]
+        return [{"name": m.name, "member_id": m.id} for m in self.rng.sample(eligible, count)]
 
     def step(self, cid: int, step: Step, day: date, data: dict[str, Any] | None = None) -> None:
         if day <= self.today:
@@ -72,12 +76,22 @@ class _Demo:
         self, cid: int, applied: date, talk_days: int = 20, activist: date | None = None
     ) -> date:
         self.step(cid, Step.APPLICATION, applied)
-        self.step(cid, Step.TALK, applied + timedelta(days=talk_days), {"people": self.people(1)})
+        self.step(
+            cid,
+            Step.TALK,
+            applied + timedelta(days=talk_days),
+            {"people": self.people(1, applied + timedelta(days=talk_days))},
+        )
         if activist is None:
             return applied
         self.step(cid, Step.ACTIVIST, activist, {"method": "党员推荐"})
         self.step(cid, Step.ACTIVIST_FILED, activist + timedelta(days=7))
-        self.step(cid, Step.MENTORS, activist + timedelta(days=7), {"people": self.people(2)})
+        self.step(
+            cid,
+            Step.MENTORS,
+            activist + timedelta(days=7),
+            {"people": self.people(2, activist + timedelta(days=7))},
+        )
         return activist
 
     def through_admission(
@@ -85,7 +99,12 @@ class _Demo:
     ) -> None:
         self.step(cid, Step.TARGET, target)
         self.step(cid, Step.TARGET_FILED, target + timedelta(days=5))
-        self.step(cid, Step.SPONSORS, target + timedelta(days=10), {"people": self.people(2)})
+        self.step(
+            cid,
+            Step.SPONSORS,
+            target + timedelta(days=10),
+            {"people": self.people(2, target + timedelta(days=10))},
+        )
         self.step(cid, Step.REVIEW, target + timedelta(days=30), {"conclusion": "合格"})
         self.step(
             cid,
@@ -140,7 +159,11 @@ def add_demo_candidates(desk: BranchDesk, unit_id: int, seed: int) -> int:
             for step, day, extra in (
                 (Step.TARGET, target, None),
                 (Step.TARGET_FILED, target + timedelta(days=5), None),
-                (Step.SPONSORS, target + timedelta(days=10), {"people": demo.people(2)}),
+                (
+                    Step.SPONSORS,
+                    target + timedelta(days=10),
+                    {"people": demo.people(2, target + timedelta(days=10))},
+                ),
                 (Step.REVIEW, target + timedelta(days=30), {"conclusion": "合格"}),
                 (Step.TRAINING, target + timedelta(days=40), {"days": 3, "hours": 24}),
             ):
@@ -223,6 +246,18 @@ def _link_probationary(demo: _Demo) -> int:
         activist = demo.early(cid, add_months(admitted, -27), activist=add_months(admitted, -23))
         demo.records(cid, activist, admitted)
         demo.through_admission(cid, add_years(activist, 1) + timedelta(days=25), admitted)
+        meeting = next(
+            (
+                e
+                for e in demo.desk.events.list(demo.unit_id, admitted.year)
+                if e.day == admitted and member.name in e.title
+            ),
+            None,
+        )
+        if meeting is not None:  # the vote is the one recorded at that 支部党员大会
+            demo.desk.development.record_step(
+                cid, Step.ADMISSION, admitted, {}, event_id=meeting.id
+            )
         demo.step(cid, Step.UPPER_TALK, admitted + timedelta(days=15))
         demo.step(
             cid,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..domain.development import (
     CandidateFacts,
@@ -145,11 +145,17 @@ class DevelopmentService:
     def list(self, unit_id: int | None = None, as_of: date | None = None) -> list[CandidateView]:
         """Return candidates with their stage, next step and issues as of a day (default today)."""
         with self.db.session() as s:
-            query = select(Candidate).order_by(Candidate.id)
+            query = (
+                select(Candidate)
+                .options(selectinload(Candidate.steps), selectinload(Candidate.records))
+                .order_by(Candidate.id)
+            )
             if unit_id is not None:
                 query = query.where(Candidate.unit_id == unit_id)
             context: dict[int, tuple[Any, Any, Any]] = {}
-            return [self._view(s, c, as_of or self.today(), context) for c in s.scalars(query)]
+            names = unit_names(s)
+            day = as_of or self.today()
+            return [self._view(s, c, day, context, names) for c in s.scalars(query)]
 
     def get(self, candidate_id: int, as_of: date | None = None) -> CandidateView:
         with self.db.session() as s:
@@ -210,8 +216,15 @@ class DevelopmentService:
         data: dict[str, Any] | None = None,
         event_id: int | None = None,
     ) -> Outcome[CandidateView]:
-        """Record (or correct) the date and details of a step; admission and 转正 update the roster."""
-        details = check_step(step, day, dict(data or {}), self.today())
+        """Record (or correct) the date and details of a step; admission and 转正 update the roster.
+
+        For 支部大会讨论接收/转正, ``event_id`` links the 支部党员大会 that voted: the day, the
+        method, the tally, E and the verdict are then taken from that meeting's record.
+        """
+        raw = dict(data or {})
+        if event_id is not None and step in (Step.ADMISSION, Step.FULL_VOTE):
+            day, raw = self._vote_from_event(candidate_id, step, event_id, raw)
+        details = check_step(step, day, raw, self.today())
         with self.db.session() as s:
             row = _candidate(s, candidate_id)
             if row.ended:
@@ -227,6 +240,37 @@ class DevelopmentService:
             s.flush()
             self._sync_roster(s, row)
             return changed(self._view(s, row, self.today()), Area.DEVELOPMENT, Area.MEMBERS)
+
+    def _vote_from_event(
+        self, candidate_id: int, step: Step, event_id: int, data: dict[str, Any]
+    ) -> tuple[date, dict[str, Any]]:
+        from ..domain.events import EventType, VoteKind
+        from .events import EventService
+
+        event = EventService(self.db, self.files).get(event_id)
+        if not event.counts_as(EventType.BRANCH_ASSEMBLY):
+            raise UserError("应关联支部党员大会的会议记录。")
+        name = self.get(candidate_id).name
+        kind = VoteKind.ADMISSION if step is Step.ADMISSION else VoteKind.FULL_MEMBERSHIP
+        votes = [v for v in event.votes if v.kind is kind]
+        named = [v for v in votes if name in v.subject]
+        chosen = named or votes
+        if len(chosen) != 1:
+            raise UserError(
+                f"在{event.day.isoformat()}的支部党员大会记录中找不到关于{name}的“{kind.value}”表决。"
+            )
+        vote = chosen[0]
+        data.update(
+            method=vote.method.value,
+            yes=vote.yes,
+            no=vote.no,
+            abstain=vote.abstain,
+            written_yes=vote.written_yes,
+            written_no=vote.written_no,
+            entitled=vote.entitled,
+            present_voting=vote.present_voting,
+        )
+        return event.day, data
 
     def remove_step(self, candidate_id: int, step: Step) -> Outcome[CandidateView]:
         """Remove a step recorded by mistake (not once it has changed the roster)."""
@@ -328,6 +372,7 @@ class DevelopmentService:
         row: Candidate,
         as_of: date,
         context: dict[int, tuple[Any, Any, Any]] | None = None,
+        names: dict[int, str] | None = None,
     ) -> CandidateView:
         """Derive stage, issues and next step; ``context`` caches per-unit lookups for lists."""
         from .development_checks import member_checker, workday_overrides
@@ -348,7 +393,7 @@ class DevelopmentService:
             issues = tuple(check_candidate(facts, settings, as_of, checker, overrides))
             upcoming = next_step(facts, settings)
         admitted = facts.day(Step.ADMISSION)
-        names = unit_names(s)
+        names = unit_names(s) if names is None else names
         return CandidateView(
             id=row.id,
             unit_id=row.unit_id,
