@@ -11,7 +11,7 @@ import pytest
 from docx.shared import Mm
 from docx.table import Table
 
-from branch_desk.domain.development import Stage, Step
+from branch_desk.domain.development import RecordKind, Stage, Step
 from branch_desk.domain.development_docs import DossierDoc
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import Gender
@@ -88,8 +88,6 @@ def full_procedure(desk: BranchDesk, branch_id: int, tmp_path: Path) -> int:
     ]
     for step, day, data in steps:
         record(desk, cid, step, day, **data)
-    from branch_desk.domain.development import RecordKind
-
     for day in (date(2023, 9, 30), date(2023, 12, 30), date(2024, 3, 30)):
         desk.development.add_record(cid, RecordKind.THOUGHT_REPORT, day)
     desk.development.add_record(cid, RecordKind.ASSESSMENT, date(2023, 12, 20))
@@ -111,7 +109,7 @@ def activist(desk: BranchDesk, branch_id: int, name: str, serial: str, year: int
 
 @pytest.fixture
 def io(desk: BranchDesk) -> DevelopmentExportService:
-    return DevelopmentExportService(desk.development)
+    return desk.development_io
 
 
 @pytest.fixture
@@ -130,13 +128,18 @@ def row_of(table: Table, step: Step) -> list[str]:
 def test_dossier_values_follow_the_steps(io: DevelopmentExportService, candidate: int):
     doc = io.dossier(candidate)
     assert isinstance(doc, DossierDoc)
-    assert [r.step_name for r in doc.rows][:3] == ["递交入党申请书", "党组织派人谈话", "确定入党积极分子"]
+    assert [r.step_name for r in doc.rows][:3] == [
+        "递交入党申请书",
+        "党组织派人谈话",
+        "确定入党积极分子",
+    ]
     assert doc.stage == Stage.FULL.value
     assert doc.gender == Gender.MALE.value
     assert doc.probation_ends == date(2025, 9, 14)
     assert doc.party_age_from == date(2025, 9, 15)
     by_step = {r.step: r for r in doc.rows}
     assert by_step[Step.EXTENSION].day is None
+    assert by_step[Step.ACTIVIST].result == "党员推荐"
     assert by_step[Step.TRAINING].result == "培训3天、24学时"
     assert by_step[Step.PUBLICITY].result == "公示至2024年9月6日"
     assert by_step[Step.ADMISSION].result.startswith("赞成3票，反对0票，弃权0票")
@@ -154,7 +157,11 @@ def test_dossier_docx_reads_back(io: DevelopmentExportService, candidate: int, t
 
     assert document.paragraphs[0].text == "第一党支部\n发展党员全程纪实表"
     flat = [c for row in table_text(info) for c in row]
-    for label, value in (("姓　　名", "王小明"), ("出生年月", "1998年3月"), ("所在党小组", "第二党小组")):
+    for label, value in (
+        ("姓　　名", "王小明"),
+        ("出生年月", "1998年3月"),
+        ("所在党小组", "第二党小组"),
+    ):
         assert flat[flat.index(label) + 1] == value
     assert "正式党员" in flat
     assert "财务科科员" in flat

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.table import Table
@@ -18,15 +19,16 @@ from . import docx_style as gb
 
 FORM_NAME = "发展党员全程纪实表"
 INFO_PT = 12.0  # 小四
-STEP_PT = 10.5  # 五号: six columns on 156 mm
+STEP_PT = 10.0  # just under 五号, so six columns fit 156 mm and a step name fits a line
 _INFO_WIDTHS = (28.0, 50.0, 28.0, 50.0)
-_STEP_WIDTHS = (9.0, 34.0, 29.0, 24.0, 32.0, 28.0)
+_STEP_WIDTHS = (8.0, 32.0, 35.0, 21.0, 32.0, 28.0)
 _OTHER_WIDTHS = (28.0, 128.0)
 _CHECK_WIDTHS = (10.0, 46.0, 22.0) * 2
 _INFO_ROW_MM = 9.0
 _STEP_ROW_MM = 7.5
 _CELL_MARGIN_TWIPS = 57  # 1 mm left and right, so a date fits its column on one line
 _BLANK = "____________"
+_SHADE = "EDEDED"
 _PRESENT, _MISSING = "✓", "缺"
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -144,12 +146,25 @@ def _narrow_cell_margins(table: Table) -> None:
 
 
 def _emphasise_rows(table: Table, indices: Sequence[int], size_pt: float) -> None:
-    """Write whole-width rows in 黑体 and keep each with the row below it."""
+    """Write stage rows in 黑体 on light grey, left-aligned, kept with the row below."""
     for index in indices:
-        for paragraph in table.rows[index].cells[0].paragraphs:
+        cell = table.rows[index].cells[0]
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{_SHADE}"/>')
+        )
+        for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             for run in paragraph.runs:
                 gb.set_font(run._r.get_or_add_rPr(), gb.HEITI, size_pt)
+
+
+def _keep_together(table: Table) -> None:
+    """Keep a short table on one page: every row but the last stays with the next."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _add_info(document: Document, doc: DossierDoc) -> None:
@@ -188,6 +203,7 @@ def _add_others(document: Document, doc: DossierDoc) -> None:
         row_height_mm=_INFO_ROW_MM,
     )
     _narrow_cell_margins(table)
+    _keep_together(table)
 
 
 def _add_checklist(document: Document, doc: DossierDoc) -> None:
@@ -201,6 +217,7 @@ def _add_checklist(document: Document, doc: DossierDoc) -> None:
         row_height_mm=_STEP_ROW_MM,
     )
     _narrow_cell_margins(table)
+    _keep_together(table)
 
 
 def write_dossier(path: Path, doc: DossierDoc) -> None:

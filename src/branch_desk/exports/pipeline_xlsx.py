@@ -104,21 +104,21 @@ def _write_summary(sheet: Worksheet, summary: PipelineSummary) -> None:
         sheet,
         row,
         f"{summary.year}年接收预备党员",
-        ("序号", "姓名", "支部大会接收日期", ""),
+        ("序号", "姓名", "支部大会接收日期", "备注"),
         [(name, format_date(d), "") for name, d in summary.admissions],
     )
     row = _section(
         sheet,
         row,
         f"{summary.year}年预备党员转正",
-        ("序号", "姓名", "上级党委批准转正日期", ""),
+        ("序号", "姓名", "上级党委批准转正日期", "备注"),
         [(name, format_date(d), "") for name, d in summary.full_members],
     )
     row = _section(
         sheet,
         row,
         f"{summary.year}年延长预备期",
-        ("序号", "姓名", "延长期限", ""),
+        ("序号", "姓名", "延长期限", "备注"),
         [(name, f"{months}个月", "") for name, months in summary.extensions],
     )
     _section(

@@ -180,6 +180,8 @@ def step_result(record: StepRecord | None) -> str:
         if data.get(key):
             parts.append(str(data[key]))
     verdict = bool(parts)
+    if record.step is Step.ACTIVIST and data.get("method"):
+        parts.append(str(data["method"]))
     if record.step is Step.TRAINING:
         parts.append(_training(data))
     if record.step is Step.PUBLICITY and data.get("end"):
