@@ -70,7 +70,13 @@ class AppPaths:
         return self.resources_dir / name
 
 
+def bundled_resource(name: str) -> Path:
+    """Return the path of a bundled resource file, without choosing a data dir."""
+    return _resources_dir() / name
+
+
 def _resources_dir() -> Path:
+    """The resources folder: in a PyInstaller bundle, the package, or the source tree."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"

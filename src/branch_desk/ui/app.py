@@ -2,26 +2,51 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
+from ..paths import bundled_resource
 from ..services.app import BranchDesk
 from .main_window import APP_TITLE, MainWindow
 from .setup_dialog import SetupDialog
 
+log = logging.getLogger(__name__)
+
 PREPARED = "branchDeskPrepared"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# Smoke test of a bundle: close the main window this many milliseconds after it is shown.
+SMOKE_EXIT_ENV = "BRANCH_DESK_SMOKE_EXIT_MS"
 
 
 def _install_translations(app: QApplication) -> None:
     """Load Qt's own Chinese texts (file dialogs, context menus) when they are bundled."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
+            loaded.append(name)
+    if loaded:
+        log.info("Qt translations loaded: %s from %s", ", ".join(loaded), folder)
+    else:
+        log.warning("Qt translations not found in %s: standard dialogs stay English", folder)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def app_icon() -> QIcon:
+    """Return the window icon: every drawn size from ``resources/icons``."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        file = bundled_resource(f"icons/branch-desk-{size}.png")
+        if file.is_file():
+            icon.addFile(str(file))
+    return icon
 
 
 def application() -> QApplication:
@@ -32,6 +57,7 @@ def application() -> QApplication:
         app.setApplicationName(APP_TITLE)
         app.setApplicationDisplayName(APP_TITLE)
         _install_translations(app)
+        app.setWindowIcon(app_icon())
         app.setProperty(PREPARED, True)
     return app
 
@@ -48,6 +74,9 @@ def run_gui(desk: BranchDesk) -> int:
             return 0
     window = MainWindow(desk)
     window.show()
+    smoke_ms = os.environ.get(SMOKE_EXIT_ENV, "")
+    if smoke_ms.isdigit():
+        QTimer.singleShot(int(smoke_ms), window.close)
     try:
         return app.exec()
     finally:
