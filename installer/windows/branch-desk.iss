@@ -35,7 +35,7 @@
   #error ChineseSimplified.isl not found: use Inno Setup 6.5+ or put it next to branch-desk.iss
 #endif
 
-#if !FileExists(AddBackslash(SourcePath) + Bundle + "\" + AppExe)
+#if !FileExists(AddBackslash(AddBackslash(SourcePath) + Bundle) + AppExe)
   #error dist\branch-desk\branch-desk.exe not found: run installer\build.ps1 first
 #endif
 
