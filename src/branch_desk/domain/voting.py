@@ -57,13 +57,21 @@ class MemberFacts:
     group_id: int | None = None
 
 
+def _on_roll_kinds() -> frozenset[StatusChangeKind]:
+    return frozenset(k for k in StatusChangeKind if k.resulting_status.value == "在册")
+
+
+_ON_ROLL = _on_roll_kinds()
+
+
 def on_roll(history: Iterable[tuple[StatusChangeKind, date]], day: date) -> bool:
     """Tell whether the member was on the roll on ``day`` (latest change up to that day)."""
     latest: StatusChangeKind | None = None
-    for kind, effective in sorted(history, key=lambda item: item[1]):
-        if effective <= day:
-            latest = kind
-    return latest is not None and latest.resulting_status.value == "在册"
+    latest_on: date | None = None
+    for kind, effective in history:  # the last change of the latest date (as a stable sort)
+        if effective <= day and (latest_on is None or effective >= latest_on):
+            latest, latest_on = kind, effective
+    return latest is not None and latest in _ON_ROLL
 
 
 def party_status_on(facts: MemberFacts, day: date) -> PartyStatus | None:

@@ -79,43 +79,60 @@ def build_matrix(
     """Compute every member's month cells between two month indexes (inclusive)."""
     ids = [f.member_id for f in facts]
     years = range(month_start(first).year, month_start(last).year + 1)
-    plans: dict[int, list[DuesAssessment]] = defaultdict(list)
-    for row in s.scalars(
-        select(DuesAssessment)
-        .where(DuesAssessment.member_id.in_(ids), DuesAssessment.year.in_(list(years)))
-        .order_by(DuesAssessment.year, DuesAssessment.from_month)
-    ):
-        plans[row.member_id].append(row)
+    # member → year → [(from_month, monthly due, exempt)] in from_month order
+    plans: dict[int, dict[int, list[tuple[int, int, bool]]]] = defaultdict(dict)
     paid: dict[tuple[int, int], int] = defaultdict(int)
-    for member_id, month, amount in s.execute(
-        select(
-            DuesPaymentMonth.member_id, DuesPaymentMonth.month, DuesPaymentMonth.amount_fen
-        ).where(
-            DuesPaymentMonth.member_id.in_(ids),
-            DuesPaymentMonth.month >= month_start(first),
-            DuesPaymentMonth.month <= month_start(last),
-        )
-    ):
-        paid[(member_id, month_index(month))] += amount
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for member_id, year, from_month, due, reduction in s.execute(
+            select(
+                DuesAssessment.member_id,
+                DuesAssessment.year,
+                DuesAssessment.from_month,
+                DuesAssessment.monthly_due_fen,
+                DuesAssessment.reduction,
+            )
+            .where(DuesAssessment.member_id.in_(chunk), DuesAssessment.year.in_(list(years)))
+            .order_by(DuesAssessment.year, DuesAssessment.from_month)
+        ):
+            exempt = reduction == Reduction.EXEMPT.value
+            plans[member_id].setdefault(year, []).append((from_month, due, exempt))
+        for member_id, month, amount in s.execute(
+            select(
+                DuesPaymentMonth.member_id, DuesPaymentMonth.month, DuesPaymentMonth.amount_fen
+            ).where(
+                DuesPaymentMonth.member_id.in_(chunk),
+                DuesPaymentMonth.month >= month_start(first),
+                DuesPaymentMonth.month <= month_start(last),
+            )
+        ):
+            paid[(member_id, month_index(month))] += amount
+    month_ends = [(index, month_end(index)) for index in range(first, last + 1)]
     cells: dict[int, dict[int, MonthCell]] = {}
     for f in facts:
         row_cells = {}
-        for index in range(first, last + 1):
-            owed = owes_in(f, index)
-            plan = _plan_for(plans[f.member_id], index)
-            due = plan.monthly_due_fen if plan is not None else None
-            exempt = plan is not None and plan.reduction == Reduction.EXEMPT.value
-            amount = paid[(f.member_id, index)]
+        member_plans = plans.get(f.member_id, {})
+        for index, last_day in month_ends:
+            owed = on_roll(f.history, last_day) and party_status_on(f, last_day) is not None
+            plan = _plan_for(member_plans, last_day)
+            due = plan[1] if plan is not None else None
+            exempt = plan is not None and plan[2]
+            amount = paid.get((f.member_id, index), 0)
             state = month_state(owed, due, amount, exempt, index, current)
             row_cells[index] = MonthCell(index, owed, due, amount, exempt, state)
         cells[f.member_id] = row_cells
     return DuesMatrix(first, last, current, cells)
 
 
-def _plan_for(plans: list[DuesAssessment], index: int) -> DuesAssessment | None:
-    start = month_start(index)
+_CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
+
+
+def _plan_for(
+    plans: dict[int, list[tuple[int, int, bool]]], day: date
+) -> tuple[int, int, bool] | None:
+    """Return the year's assessment in force in ``day``'s month (the latest from_month)."""
     chosen = None
-    for plan in plans:
-        if plan.year == start.year and plan.from_month <= start.month:
+    for plan in plans.get(day.year, ()):
+        if plan[0] <= day.month:
             chosen = plan
     return chosen

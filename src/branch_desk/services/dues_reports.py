@@ -168,24 +168,22 @@ class DuesReports:
         """Return members with at least ``minimum`` consecutive unpaid months up to last month."""
         current = month_index(as_of)
         facts, matrix = self._matrix(unit_id, current - 24, current, as_of)
-        result = []
-        for f in facts:
-            if not owes_in(f, current - 1) and not owes_in(f, current):
-                continue
-            run = matrix.consecutive_unpaid(f.member_id)
-            if len(run) >= minimum:
-                cells = matrix.cells[f.member_id]
-                owed = sum((cells[i].due_fen or 0) - cells[i].paid_fen for i in run)
-                result.append(Arrears(f.member_id, f.name, tuple(run), owed))
-        return sorted(result, key=lambda a: -a.count)
+        return _arrears(facts, matrix, current, minimum)
 
     def findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         """Return dues findings: arrears at the warning and the 脱党 thresholds, unassessed members."""
         values = self.dues.settings.values(unit.id)
         warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
         found: list[Finding] = []
+        if year > as_of.year:
+            return found
+        current = month_index(as_of)
+        if year == as_of.year:  # one matrix serves both questions
+            facts, matrix = self._matrix(unit.id, current - 24, current, as_of)
+        else:
+            facts, matrix = self._matrix(unit.id, year * 12, year * 12 + 11, as_of)
         if year == as_of.year:
-            for a in self.arrears(unit.id, as_of, warn):
+            for a in _arrears(facts, matrix, current, warn):
                 period = f"{year}-{as_of.month:02d}"
                 amount = yuan_grouped(a.owed_fen)
                 if a.count >= flag:
@@ -199,32 +197,49 @@ class DuesReports:
                         rule, severity, period, unit.name, a.name, message, member_id=a.member_id
                     )
                 )
-        found += self._unassessed(unit, year, as_of)
+        found += _unassessed(unit, year, as_of, facts, matrix)
         return found
 
-    def _unassessed(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
-        if year > as_of.year:
-            return []
-        last = min(month_index(as_of), year * 12 + 11)
-        facts, matrix = self._matrix(unit.id, year * 12, last, as_of)
-        found = []
-        for f in facts:
-            missing = [
-                c for c in matrix.member_cells(f.member_id) if c.state is MonthState.UNASSESSED
-            ]
-            if missing:
-                found.append(
-                    Finding(
-                        "dues.unassessed",
-                        Severity.ERROR if year < as_of.year else Severity.WARNING,
-                        str(year),
-                        unit.name,
-                        f.name,
-                        f"{year}年党费基数未核定（{month_label(missing[0].index)}起），无法确定月应交党费",
-                        member_id=f.member_id,
-                    )
+
+def _arrears(
+    facts: list[MemberFacts], matrix: DuesMatrix, current: int, minimum: int
+) -> list[Arrears]:
+    """Members with at least ``minimum`` consecutive unpaid months up to last month."""
+    result = []
+    for f in facts:
+        if not owes_in(f, current - 1) and not owes_in(f, current):
+            continue
+        run = matrix.consecutive_unpaid(f.member_id)
+        if len(run) >= minimum:
+            cells = matrix.cells[f.member_id]
+            owed = sum((cells[i].due_fen or 0) - cells[i].paid_fen for i in run)
+            result.append(Arrears(f.member_id, f.name, tuple(run), owed))
+    return sorted(result, key=lambda a: -a.count)
+
+
+def _unassessed(
+    unit: OrgUnitRecord, year: int, as_of: date, facts: list[MemberFacts], matrix: DuesMatrix
+) -> list[Finding]:
+    last = min(month_index(as_of), year * 12 + 11)
+    found = []
+    for f in facts:
+        cells = matrix.cells[f.member_id]
+        missing = [
+            cells[i] for i in range(year * 12, last + 1) if cells[i].state is MonthState.UNASSESSED
+        ]
+        if missing:
+            found.append(
+                Finding(
+                    "dues.unassessed",
+                    Severity.ERROR if year < as_of.year else Severity.WARNING,
+                    str(year),
+                    unit.name,
+                    f.name,
+                    f"{year}年党费基数未核定（{month_label(missing[0].index)}起），无法确定月应交党费",
+                    member_id=f.member_id,
                 )
-        return found
+            )
+    return found
 
 
 def _latest_due(cells: list) -> int | None:  # type: ignore[type-arg]

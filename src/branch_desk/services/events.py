@@ -7,8 +7,8 @@ from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import extract, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound, Problem, ValidationFailed
 from ..domain.events import (
@@ -123,11 +123,11 @@ class EventService:
     def list(self, unit_id: int | None = None, year: int | None = None) -> list[EventRecord]:
         """Return events (of a unit, of a year), oldest first, with computed counts."""
         with self.db.session() as s:
-            query = select(Event).options(*_loads()).order_by(Event.day, Event.start_time, Event.id)
+            query = select(Event).order_by(Event.day, Event.start_time, Event.id)
             if unit_id is not None:
                 query = query.where(Event.unit_id == unit_id)
-            if year is not None:
-                query = query.where(extract("year", Event.day) == year)
+            if year is not None:  # a range, so the (unit_id, day) index serves it
+                query = query.where(Event.day.between(date(year, 1, 1), date(year, 12, 31)))
             rows = list(s.scalars(query))
             return _records(s, rows)
 
@@ -167,9 +167,10 @@ class EventService:
             ).all()
             rows = list(
                 s.scalars(
-                    select(Event)
-                    .options(*_loads())
-                    .where(Event.id.in_(ids), extract("year", Event.day) == year)
+                    select(Event).where(
+                        Event.id.in_(ids),
+                        Event.day.between(date(year, 1, 1), date(year, 12, 31)),
+                    )
                 )
             )
             return member_year_stats(_records(s, rows), member_id, year)
@@ -239,15 +240,6 @@ class EventService:
                 raise NotFound("找不到该附件。")
             s.delete(link)
             return changed(None, Area.EVENTS)
-
-
-def _loads() -> tuple[object, ...]:
-    return (
-        selectinload(Event.extra_types),
-        selectinload(Event.attendance),
-        selectinload(Event.votes),
-        selectinload(Event.attachments),
-    )
 
 
 def _event(s: Session, event_id: int) -> Event:
@@ -362,24 +354,94 @@ def write_event(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Present:
+    """One attendance row as read for display (columns only, no ORM object)."""
+
+    member_id: int | None
+    person_name: str
+    status: str
+    reason: str | None
+    reason_text: str
+
+
+@dataclass(slots=True)
+class _Children:
+    attendance: list[_Present] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    extra_types: list[str] = field(default_factory=list)
+    attachments: int = 0
+
+
+_CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
+
+
+def _children(s: Session, ids: list[int]) -> dict[int, _Children]:
+    """Load the attendance, votes, extra types and attachment counts of many events at once."""
+    kids = {event_id: _Children() for event_id in ids}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for event_id, *line in s.execute(
+            select(
+                Attendance.event_id,
+                Attendance.member_id,
+                Attendance.person_name,
+                Attendance.status,
+                Attendance.reason,
+                Attendance.reason_text,
+            )
+            .where(Attendance.event_id.in_(chunk))
+            .order_by(Attendance.event_id, Attendance.sort_order, Attendance.id)
+        ):
+            kids[event_id].attendance.append(_Present(*line))
+        for vote in s.scalars(
+            select(Vote).where(Vote.event_id.in_(chunk)).order_by(Vote.sort_order, Vote.id)
+        ):
+            kids[vote.event_id].votes.append(vote)
+        for event_id, kind in s.execute(
+            select(EventExtraType.event_id, EventExtraType.type)
+            .where(EventExtraType.event_id.in_(chunk))
+            .order_by(EventExtraType.id)
+        ):
+            kids[event_id].extra_types.append(kind)
+        for event_id, count in s.execute(
+            select(EventAttachment.event_id, func.count())
+            .where(EventAttachment.event_id.in_(chunk))
+            .group_by(EventAttachment.event_id)
+        ):
+            kids[event_id].attachments = count
+    return kids
+
+
 def _records(s: Session, rows: list[Event]) -> list[EventRecord]:
     names = unit_names(s)
+    kids = _children(s, [row.id for row in rows])
     facts_by_unit: dict[int, dict[int, MemberFacts]] = {}
+    entitled: dict[tuple[int, date], int] = {}
     result = []
     for row in rows:
         if row.unit_id not in facts_by_unit:
             facts_by_unit[row.unit_id] = {f.member_id: f for f in load_facts(s, row.unit_id)}
-        result.append(_record(row, names, facts_by_unit[row.unit_id]))
+        facts = facts_by_unit[row.unit_id]
+        key = (row.unit_id, row.day)
+        if key not in entitled:
+            entitled[key] = sum(1 for f in facts.values() if is_voting_member(f, row.day))
+        result.append(_record(row, names, facts, kids[row.id], entitled[key]))
     return result
 
 
-def _record(row: Event, names: dict[int, str], facts: dict[int, MemberFacts]) -> EventRecord:
+def _record(
+    row: Event,
+    names: dict[int, str],
+    facts: dict[int, MemberFacts],
+    kids: _Children,
+    entitled: int,
+) -> EventRecord:
     day = row.day
-    lines = tuple(_line(a, facts, day) for a in row.attendance)
-    entitled = sum(1 for f in facts.values() if is_voting_member(f, day))
+    lines = tuple(_line(a, facts, day) for a in kids.attendance)
     present_voting = sum(
         1
-        for a in row.attendance
+        for a in kids.attendance
         if a.status == AttendanceStatus.PRESENT.value
         and a.member_id in facts
         and is_voting_member(facts[a.member_id], day)
@@ -388,7 +450,7 @@ def _record(row: Event, names: dict[int, str], facts: dict[int, MemberFacts]) ->
     expected = [line for line in lines if line.status is not AttendanceStatus.OBSERVER]
     present = sum(1 for line in expected if line.status is AttendanceStatus.PRESENT)
     votes = tuple(
-        _vote(v, kind, entitled, present_voting, len(expected), present) for v in row.votes
+        _vote(v, kind, entitled, present_voting, len(expected), present) for v in kids.votes
     )
     return EventRecord(
         id=row.id,
@@ -397,7 +459,7 @@ def _record(row: Event, names: dict[int, str], facts: dict[int, MemberFacts]) ->
         group_id=row.group_id,
         group_name=names.get(row.group_id, "") if row.group_id else "",
         type=kind,
-        also=tuple(EventType(t.type) for t in row.extra_types),
+        also=tuple(EventType(t) for t in kids.extra_types),
         title=row.title,
         day=day,
         start=row.start_time,
@@ -417,17 +479,21 @@ def _record(row: Event, names: dict[int, str], facts: dict[int, MemberFacts]) ->
         votes=votes,
         entitled=entitled,
         present_voting=present_voting,
-        attachment_count=len(row.attachments),
+        attachment_count=kids.attachments,
     )
 
 
-def _line(a: Attendance, facts: dict[int, MemberFacts], day: date) -> AttendanceLine:
+_STATUSES = {s.value: s for s in AttendanceStatus}
+_REASONS = {r.value: r for r in AbsenceReason}
+
+
+def _line(a: _Present, facts: dict[int, MemberFacts], day: date) -> AttendanceLine:
     status = party_status_on(facts[a.member_id], day) if a.member_id in facts else None
     return AttendanceLine(
         name=a.person_name,
-        status=AttendanceStatus(a.status),
+        status=_STATUSES[a.status],
         member_id=a.member_id,
-        reason=AbsenceReason(a.reason) if a.reason else None,
+        reason=_REASONS[a.reason] if a.reason else None,
         reason_text=a.reason_text,
         party_status=status.value if isinstance(status, PartyStatus) else "",
     )

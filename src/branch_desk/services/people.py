@@ -18,40 +18,75 @@ COMMITTEE_ROLES = frozenset(r.value for r in OfficerRole if r is not OfficerRole
 
 def load_facts(s: Session, unit_id: int, member_id: int | None = None) -> list[MemberFacts]:
     """Return the facts of every member ever on the unit's roll (or of one), in roster order."""
-    query = select(Member).where(Member.unit_id == unit_id).order_by(Member.id)
+    query = (
+        select(
+            Member.id,
+            Member.name,
+            Member.joined_on,
+            Member.full_member_on,
+            Member.party_status,
+            Member.group_id,
+        )
+        .where(Member.unit_id == unit_id)
+        .order_by(Member.id)
+    )
     if member_id is not None:
         query = query.where(Member.id == member_id)
-    members = list(s.scalars(query))
+    members = s.execute(query).all()
     ids = [m.id for m in members]
     history: dict[int, list[tuple[StatusChangeKind, date]]] = defaultdict(list)
-    for member_id, kind, effective in s.execute(
-        select(
-            MemberStatusChange.member_id, MemberStatusChange.kind, MemberStatusChange.effective_on
-        )
-        .where(MemberStatusChange.member_id.in_(ids))
-        .order_by(MemberStatusChange.effective_on, MemberStatusChange.id)
-    ):
-        history[member_id].append((StatusChangeKind(kind), effective))
     exclusions: dict[int, list[Exclusion]] = defaultdict(list)
-    for row in s.scalars(select(VotingExclusion).where(VotingExclusion.member_id.in_(ids))):
-        exclusions[row.member_id].append(
-            Exclusion(
-                ExclusionKind(row.kind), row.start_on, row.end_on, row.upper_ref, row.assembly_ref
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for changed_id, kind, effective in s.execute(
+            select(
+                MemberStatusChange.member_id,
+                MemberStatusChange.kind,
+                MemberStatusChange.effective_on,
             )
-        )
+            .where(MemberStatusChange.member_id.in_(chunk))
+            .order_by(MemberStatusChange.effective_on, MemberStatusChange.id)
+        ):
+            history[changed_id].append((_KINDS[kind], effective))
+        for row in s.execute(
+            select(
+                VotingExclusion.member_id,
+                VotingExclusion.kind,
+                VotingExclusion.start_on,
+                VotingExclusion.end_on,
+                VotingExclusion.upper_ref,
+                VotingExclusion.assembly_ref,
+            )
+            .where(VotingExclusion.member_id.in_(chunk))
+            .order_by(VotingExclusion.id)
+        ):
+            exclusions[row.member_id].append(
+                Exclusion(
+                    ExclusionKind(row.kind),
+                    row.start_on,
+                    row.end_on,
+                    row.upper_ref,
+                    row.assembly_ref,
+                )
+            )
     return [
         MemberFacts(
             member_id=m.id,
             name=m.name,
             joined_on=m.joined_on,
             full_member_on=m.full_member_on,
-            party_status=PartyStatus(m.party_status),
+            party_status=_STATUSES[m.party_status],
             history=tuple(history[m.id]),
             exclusions=tuple(exclusions[m.id]),
             group_id=m.group_id,
         )
         for m in members
     ]
+
+
+_CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
+_KINDS = {k.value: k for k in StatusChangeKind}
+_STATUSES = {p.value: p for p in PartyStatus}
 
 
 def roll_on(facts: list[MemberFacts], day: date, group_id: int | None = None) -> list[MemberFacts]:

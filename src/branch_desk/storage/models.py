@@ -311,6 +311,7 @@ class DuesPaymentMonth(Base):
     """The part of a payment that pays one month's due."""
 
     __tablename__ = "dues_payment_months"
+    __table_args__ = (Index("ix_dues_payment_months_member_month", "member_id", "month"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("dues_payments.id"), index=True)
