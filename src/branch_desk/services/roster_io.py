@@ -6,7 +6,6 @@ from pathlib import Path
 
 from ..domain.masking import mask_member
 from ..domain.members import RosterStatus
-from ..exports.roster_xlsx import write_roster
 from .org import OrgService
 from .roster import RosterService
 
@@ -25,6 +24,8 @@ class RosterExportService:
 
         With ``mask``, 身份证号 and phone numbers are written with their middle hidden.
         """
+        from ..exports.roster_xlsx import write_roster  # openpyxl loads only when exporting
+
         unit = self.org.get(unit_id)
         order = {g.name: i for i, g in enumerate(self.org.groups(unit_id))}
         members = [
