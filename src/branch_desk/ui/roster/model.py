@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -116,13 +117,22 @@ class MemberTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._members: list[MemberRecord] = []
         self._search: list[str] = []
+        self._active: list[bool] = []
 
     def set_members(self, members: Sequence[MemberRecord]) -> None:
-        """Replace every row."""
+        """Replace every row (the lower-case search text, pinyin included, is made once here)."""
         self.beginResetModel()
         self._members = list(members)
         self._search = [member_search_text(m.name, m.id_number) for m in self._members]
+        self._active = [m.roster_status == RosterStatus.ACTIVE for m in self._members]
         self.endResetModel()
+
+    def matches(self, row: int, terms: tuple[str, ...], show_inactive: bool) -> bool:
+        """Tell whether ``row`` passes the filter (plain Python: no Qt call per row)."""
+        if not show_inactive and not self._active[row]:
+            return False
+        haystack = self._search[row]
+        return all(term in haystack for term in terms)
 
     def member(self, row: int) -> MemberRecord:
         """Return the member shown in ``row``."""
@@ -173,6 +183,7 @@ class MemberFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._terms: tuple[str, ...] = ()
         self._show_inactive = False
+        self._members_model: MemberTableModel | None = None
         self.setSortRole(SORT_ROLE)
         self.setFilterRole(FILTER_ROLE)
 
@@ -193,7 +204,13 @@ class MemberFilterProxy(QSortFilterProxyModel):
             change()
             self.invalidateRowsFilter()
 
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
+        self._members_model = model if isinstance(model, MemberTableModel) else None
+        super().setSourceModel(model)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._members_model is not None:
+            return self._members_model.matches(source_row, self._terms, self._show_inactive)
         source = self.sourceModel()
         index = source.index(source_row, 0, source_parent)
         if not self._show_inactive:
