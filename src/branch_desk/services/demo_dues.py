@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..domain.dues import BasePart, DuesCategory, PartKind, Reduction
-from ..domain.errors import UserError
 from ..domain.members import MemberCategory, MemberRecord, RosterStatus
 from .dues import AssessmentInput, PaymentInput, RemittanceInput
 from .dues_ledger import month_index, month_start
@@ -78,45 +77,41 @@ def _collect(
     late: dict[int, int],
     collector: str,
 ) -> int:
+    """Collect each quarter's dues in one 党费日 (one transaction per quarter)."""
     count = 0
     current = month_index(today)
+    unit_id = members[0].unit_id if members else 0
     for quarter in range(4):
         first = year * 12 + quarter * 3
         if first > current:
             break
+        last = min(first + 2, current)
+        _, matrix = desk.dues_reports.matrix_span(unit_id, first, last, today)
+        items = []
         for member in members:
-            stop = current - late.get(member.id, 0) - 1
-            months = [
-                i for i in range(first, first + 3) if i <= max(stop, first - 1) and i <= current
-            ]
-            if member.id in late:
-                months = [i for i in months if i <= stop]
-            if not months:
-                continue
+            stop = min(last, current - late.get(member.id, 0) - 1) if member.id in late else last
+            cells = (
+                [matrix.cells[member.id][i] for i in range(first, stop + 1)]
+                if member.id in matrix.cells
+                else []
+            )
+            owed = [c for c in cells if c.owed and c.due_fen and c.paid_fen < c.due_fen]
+            if not owed or owed[-1].index - owed[0].index + 1 != len(owed):
+                continue  # not on the roll then, nothing due, or a gap in the months
+            amount = sum(c.due_fen - c.paid_fen for c in owed)
             paid_on = min(month_start(first).replace(day=rng.randint(5, 12)), today)
-            try:
-                count += _pay(desk, member, months, paid_on, collector)
-            except UserError:
-                continue  # not on the roll in those months, or nothing due
+            payment = PaymentInput(
+                month_start(owed[0].index),
+                month_start(owed[-1].index),
+                amount,
+                paid_on,
+                collector=collector,
+            )
+            items.append((member.id, payment))
+        if items:
+            desk.dues.pay_many(items)
+            count += len(items)
     return count
-
-
-def _pay(
-    desk: BranchDesk, member: MemberRecord, months: list[int], paid_on: date, collector: str
-) -> int:
-    facts = desk.dues_reports.matrix_for(member.unit_id, member.id, months[0], months[-1], paid_on)
-    owed = [c for c in facts if c.owed and c.due_fen and c.paid_fen < c.due_fen]
-    if not owed:
-        return 0
-    amount = sum(c.due_fen - c.paid_fen for c in owed)
-    first, last = owed[0].index, owed[-1].index
-    if last - first + 1 != len(owed):
-        return 0
-    desk.dues.pay(
-        member.id,
-        PaymentInput(month_start(first), month_start(last), amount, paid_on, collector=collector),
-    )
-    return 1
 
 
 def _remit(desk: BranchDesk, unit_id: int, year: int, today: date) -> None:

@@ -65,6 +65,12 @@ class DuesReports:
             facts = load_facts(s, unit_id, member_id)
             return build_matrix(s, facts, first, last, month_index(as_of)).member_cells(member_id)
 
+    def matrix_span(
+        self, unit_id: int, first: int, last: int, as_of: date
+    ) -> tuple[list[MemberFacts], DuesMatrix]:
+        """Return the members and their month cells between two month indexes (inclusive)."""
+        return self._matrix(unit_id, first, last, as_of)
+
     def matrix(self, unit_id: int, year: int, as_of: date) -> tuple[list[MemberFacts], DuesMatrix]:
         """Return the members and their twelve month cells of ``year``."""
         return self._matrix(unit_id, year * 12, year * 12 + 11, as_of)
