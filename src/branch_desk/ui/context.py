@@ -48,9 +48,10 @@ def touches(areas: frozenset[Area], *wanted: Area) -> bool:
     return Area.ALL in areas or bool(areas.intersection(wanted))
 
 
-def current_unit_id(desk: BranchDesk) -> int:
-    """Return the branch the window works on (the only one, or the first branch)."""
-    try:
-        return desk.org.resolve().id
-    except UserError:
-        return desk.org.top_units()[0].id
+def current_unit_id(desk: BranchDesk, preferred: int | None = None) -> int:
+    """Return the unit the window works on: ``preferred`` if it exists, else the first 党支部."""
+    units = desk.org.top_units()
+    if preferred is not None and any(u.id == preferred for u in units):
+        return preferred
+    branches = [u for u in units if u.kind.value == "党支部"]
+    return (branches or units)[0].id

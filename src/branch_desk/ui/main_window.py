@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QLabel,
     QListWidget,
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -70,8 +72,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self.tasks = TaskRunner(self)
-        self.ctx = UiContext(desk, current_unit_id(desk), self.tasks, self._publish)
         self.settings = QSettings(str(desk.paths.ui_settings), QSettings.Format.IniFormat)
+        saved = self.settings.value("window/unit_id")
+        preferred = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
+        self.ctx = UiContext(desk, current_unit_id(desk, preferred), self.tasks, self._publish)
+        self.unit_combo = QComboBox()
         self.nav = QListWidget()
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
@@ -83,6 +88,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_shortcuts()
         self.data_changed.connect(self._update_title)
+        self.data_changed.connect(self._refresh_units)
         self._update_title(frozenset({Area.ORG}))
         self.restore_state()
 
@@ -102,13 +108,44 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
         )
-        self.splitter.addWidget(self.nav)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.unit_combo.setToolTip("切换当前党组织（数据中有多个党组织时）")
+        self.unit_combo.currentIndexChanged.connect(self._unit_chosen)
+        column.addWidget(self.unit_combo)
+        column.addWidget(self.nav)
+        self._fill_units()
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([130, 1000])
         self.setCentralWidget(self.splitter)
         self.statusBar().addPermanentWidget(QLabel(f"数据目录：{self.desk.paths.data_dir}"))
         self.resize(1280, 780)
+
+    def _fill_units(self) -> None:
+        """List the 党委/党总支/党支部 to choose from (hidden when there is only one)."""
+        units = self.desk.org.top_units()
+        self.unit_combo.blockSignals(True)
+        self.unit_combo.clear()
+        for unit in units:
+            self.unit_combo.addItem(f"{unit.name}（{unit.kind.value}）", unit.id)
+        self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(self.ctx.unit_id), 0))
+        self.unit_combo.blockSignals(False)
+        self.unit_combo.setVisible(len(units) > 1)
+
+    def _refresh_units(self, areas: frozenset[Area]) -> None:
+        if Area.ORG in areas or Area.ALL in areas:
+            self._fill_units()
+
+    def _unit_chosen(self, index: int) -> None:
+        unit_id = self.unit_combo.itemData(index)
+        if unit_id is None or unit_id == self.ctx.unit_id:
+            return
+        self.ctx.unit_id = int(unit_id)
+        self.settings.setValue("window/unit_id", self.ctx.unit_id)
+        self._publish(frozenset({Area.ALL}))
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
         action = QAction(text, self)
@@ -199,7 +236,9 @@ class MainWindow(QMainWindow):
         ):
             self.close()
             return
-        self.ctx = UiContext(desk, current_unit_id(desk), self.tasks, self._publish)
+        self.ctx = UiContext(
+            desk, current_unit_id(desk, self.ctx.unit_id), self.tasks, self._publish
+        )
         self.nav.blockSignals(True)
         self.nav.clear()
         for page in self.pages.values():
@@ -210,6 +249,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
         self.restore_state()
         self.stack.setCurrentIndex(self.nav.currentRow())
+        self._fill_units()
         self._update_title(frozenset({Area.ORG}))
 
     def about_text(self) -> str:
