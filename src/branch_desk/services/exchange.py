@@ -11,8 +11,10 @@ import binascii
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -139,10 +141,7 @@ class ExchangeService:
         """Write every table to ``path``; return row counts by table."""
         document = self.export_document()
         with atomic_target(Path(path)) as temp:
-            temp.write_text(
-                json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-                encoding="utf-8",
-            )
+            temp.write_text(_dumps(document), encoding="utf-8")
         return {name: len(document[name]) for name in table_names()}
 
     def export_document(self) -> dict[str, Any]:
@@ -316,23 +315,83 @@ def _rows_from_json(model: type[Base], document: dict[str, Any]) -> list[dict[st
     return rows
 
 
+def _dumps(document: dict[str, Any]) -> str:
+    """Write the document with one row per line (compact rows through the fast C encoder)."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    lines = ["{"]
+    keys = list(document)
+    for index, key in enumerate(keys):
+        comma = "," if index < len(keys) - 1 else ""
+        value = document[key]
+        if isinstance(value, list):
+            rows = ",\n  ".join(dump(row) for row in value)
+            lines.append(
+                f"{dump(key)}: [\n  {rows}\n]{comma}" if value else f"{dump(key)}: []{comma}"
+            )
+        else:
+            lines.append(f"{dump(key)}: {dump(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _ColumnCheck:
+    """How one column's values are read and checked (built once per table)."""
+
+    key: str
+    nullable: bool
+    convert: Callable[[Any], Any]
+    label: str
+    length: int | None
+    allowed: frozenset[str] | None
+
+
+@cache
+def _column_checks(model: type[Base]) -> tuple[_ColumnCheck, ...]:
+    checks = []
+    for column in model.__table__.columns:
+        convert, label = _converter(column.type)
+        enum = ENUM_COLUMNS.get((model.__tablename__, column.key))
+        allowed = frozenset(e.value for e in enum) if enum is not None else None
+        checks.append(
+            _ColumnCheck(
+                column.key,
+                bool(column.nullable),
+                convert,
+                label,
+                getattr(column.type, "length", None),
+                allowed,
+            )
+        )
+    return tuple(checks)
+
+
 def _convert_row(model: type[Base], item: dict[str, Any], where: str) -> dict[str, Any]:
-    columns = {c.key: c for c in model.__table__.columns}
-    unknown = sorted(set(item) - set(columns))
+    checks = _column_checks(model)
+    unknown = sorted(set(item) - {c.key for c in checks})
     if unknown:
         raise ExchangeError(f"{where} 含有未知字段：{'、'.join(unknown)}")
     row: dict[str, Any] = {}
-    for key, column in columns.items():
+    for check in checks:
+        key = check.key
         value = item.get(key)
         if value is None:
-            if not column.nullable:
+            if not check.nullable:
                 raise ExchangeError(f"{where}.{key} 不能为空")
             row[key] = None
             continue
-        row[key] = _convert_value(column.type, value, f"{where}.{key}")
-        enum = ENUM_COLUMNS.get((model.__tablename__, key))
-        if enum is not None and row[key] not in {e.value for e in enum}:
-            raise ExchangeError(f"{where}.{key} 的值“{row[key]}”无效")
+        try:
+            result = check.convert(value)
+        except (TypeError, ValueError):
+            raise ExchangeError(f"{where}.{key} 应为{check.label}，实际为 {value!r}") from None
+        if check.length and isinstance(result, str) and len(result) > check.length:
+            raise ExchangeError(f"{where}.{key} 过长（最多{check.length}个字符）")
+        if check.allowed is not None and result not in check.allowed:
+            raise ExchangeError(f"{where}.{key} 的值“{result}”无效")
+        row[key] = result
     if model is CandidateStep and row["step"] not in STEP_BY_CODE:
         raise ExchangeError(f"{where}.step 的值“{row['step']}”无效")
     if model is CandidateStep and row["data"]:
@@ -353,7 +412,7 @@ def _convert_row(model: type[Base], item: dict[str, Any], where: str) -> dict[st
     return row
 
 
-def _convert_value(kind: Any, value: Any, where: str) -> Any:
+def _converter(kind: Any) -> tuple[Callable[[Any], Any], str]:
     converters: list[tuple[type, Callable[[Any], Any], str]] = [
         (DateTime, _datetime_value, "日期时间（YYYY-MM-DDTHH:MM:SS）"),
         (Date, _date_value, "日期（YYYY-MM-DD）"),
@@ -365,15 +424,8 @@ def _convert_value(kind: Any, value: Any, where: str) -> Any:
     ]
     for sql_type, convert, label in converters:
         if isinstance(kind, sql_type):
-            try:
-                result = convert(value)
-            except (TypeError, ValueError):
-                raise ExchangeError(f"{where} 应为{label}，实际为 {value!r}") from None
-            length = getattr(kind, "length", None)
-            if isinstance(result, str) and length and len(result) > length:
-                raise ExchangeError(f"{where} 过长（最多{length}个字符）")
-            return result
-    raise ExchangeError(f"{where}：不支持的字段类型")
+            return convert, label
+    raise TypeError(f"unsupported column type {kind!r}")
 
 
 def _datetime_value(value: Any) -> datetime:
