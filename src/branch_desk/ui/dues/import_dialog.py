@@ -6,18 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +22,7 @@ from ...services.dues_import import DuesImportPreview
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
-from ..roster.import_dialog import ImportPreviewModel
+from ..roster.import_dialog import ImportPreviewModel, lay_out_preview
 from ..widgets import ERROR_COLOR, WARNING_COLOR, ok_cancel
 
 
@@ -96,23 +92,7 @@ class DuesImportDialog(QDialog):
         )
 
     def _build(self) -> None:
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        box = QWidget()
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(QLabel("问题清单："))
-        box_layout.addWidget(self.problems)
-        split.addWidget(box)
-        layout = QVBoxLayout(self)
-        for widget in (self.status, split, self.buttons):
-            layout.addWidget(widget)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        lay_out_preview(self, self.table, self.model, self.problems, (self.status,))
 
     def _show_preview(self, preview: DuesImportPreview) -> None:
         self.busy = False

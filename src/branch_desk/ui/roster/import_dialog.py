@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -112,23 +119,7 @@ class ImportDialog(QDialog):
         )
 
     def _build(self) -> None:
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        box = QWidget()
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(QLabel("问题清单："))
-        box_layout.addWidget(self.problems)
-        split.addWidget(box)
-        layout = QVBoxLayout(self)
-        for widget in (self.status, self.extra, split, self.buttons):
-            layout.addWidget(widget)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        lay_out_preview(self, self.table, self.model, self.problems, (self.status, self.extra))
 
     def _read(self, progress: ProgressFn, cancel: CancelFn) -> RosterImportPreview:
         return self.ctx.desk.roster_import.preview(self.ctx.unit_id, self.path, progress, cancel)
@@ -198,3 +189,30 @@ def _extra_text(preview: RosterImportPreview) -> str:
     if preview.new_groups:
         lines.append(f"将新建党小组：{'、'.join(preview.new_groups)}")
     return "\n".join(lines)
+
+
+def lay_out_preview(
+    dialog: QDialog,
+    table: QTableView,
+    model: QAbstractItemModel,
+    problems: QWidget,
+    top: tuple[QWidget, ...],
+) -> None:
+    """Lay out an import preview: widgets on top, the rows, the problem list, OK/Cancel."""
+    table.setModel(model)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(table)
+    box = QWidget()
+    box_layout = QVBoxLayout(box)
+    box_layout.setContentsMargins(0, 0, 0, 0)
+    box_layout.addWidget(QLabel("问题清单："))
+    box_layout.addWidget(problems)
+    split.addWidget(box)
+    layout = QVBoxLayout(dialog)
+    for widget in (*top, split, dialog.buttons):  # type: ignore[attr-defined]
+        layout.addWidget(widget)
+    dialog.buttons.accepted.connect(dialog.accept)  # type: ignore[attr-defined]
+    dialog.buttons.rejected.connect(dialog.reject)  # type: ignore[attr-defined]
