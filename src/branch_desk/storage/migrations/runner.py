@@ -83,3 +83,14 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(_config(connection), revision)
+
+
+def downgrade(connection: Connection, revision: str) -> None:
+    """Downgrade the database behind ``connection`` to ``revision`` ("base" drops everything).
+
+    The app itself never downgrades; every migration's ``downgrade()`` is kept working and run
+    by tests/storage/test_schema_guards.py so that a release can be rolled back by hand.
+    """
+    from alembic import command
+
+    command.downgrade(_config(connection), revision)

@@ -11,8 +11,7 @@ from ...domain.errors import UserError
 from ...paths import AppPaths
 from ...services.app import BranchDesk
 from ...services.backup import BackupInfo, list_backups, restore_backup, set_aside
-from ...storage.database import DatabaseDamaged, NewerSchema
-from ...storage.lock import AlreadyRunning
+from ...services.open_errors import AlreadyRunning, DatabaseDamaged, NewerSchema
 from .. import messages
 from ..tasks import CancelFn, ProgressFn, run_modal
 from .common import backup_line

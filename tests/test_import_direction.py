@@ -1,0 +1,133 @@
+"""The layers import one way only, and no module imports itself back at run time.
+
+    ui  →  services  →  storage
+     ↘      ↓    ↘
+      exports  →  domain
+
+domain/ imports neither SQLAlchemy nor any other layer; exports/ reads records, never storage/
+or services/; storage/ knows nothing above it; services/ never imports ui/; ui/ reaches the data
+only through services/. The graph is read from the source (module-level imports, which run when a
+module is loaded; imports under ``if TYPE_CHECKING:`` and inside functions are not counted for
+cycles, since they never run at import time).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "branch_desk"
+
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "domain": (
+        "sqlalchemy",
+        "alembic",
+        "PySide6",
+        "branch_desk.storage",
+        "branch_desk.services",
+        "branch_desk.exports",
+        "branch_desk.ui",
+        "branch_desk.cli",
+    ),
+    "exports": (
+        "sqlalchemy",
+        "PySide6",
+        "branch_desk.storage",
+        "branch_desk.services",
+        "branch_desk.ui",
+        "branch_desk.cli",
+    ),
+    "storage": ("PySide6", "branch_desk.services", "branch_desk.exports", "branch_desk.ui"),
+    "services": ("PySide6", "branch_desk.ui", "branch_desk.cli"),
+    "ui": ("sqlalchemy", "alembic", "branch_desk.storage", "branch_desk.cli"),
+}
+
+
+def _module_name(path: Path) -> tuple[str, bool]:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts.pop()
+    return ".".join(parts), is_package
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    return "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def _imports(path: Path, *, module_level_only: bool) -> set[str]:
+    """Absolute names of the modules ``path`` imports (relative imports resolved)."""
+    name, is_package = _module_name(path)
+    package = name if is_package else name.rsplit(".", 1)[0]
+    found: set[str] = set()
+
+    def visit(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    module = ".".join([*base, node.module] if node.module else base)
+                else:
+                    module = node.module or ""
+                found.add(module)
+                found.update(f"{module}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.If) and _is_type_checking(node):
+                visit(node.orelse)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                if not module_level_only:
+                    visit(node.body)
+            else:
+                for child in ast.iter_child_nodes(node):
+                    if isinstance(child, ast.stmt):
+                        visit([child])
+
+    visit(ast.parse(path.read_text(encoding="utf-8")).body)
+    return found
+
+
+def _sources(layer: str) -> list[Path]:
+    return sorted((PACKAGE / layer).rglob("*.py"))
+
+
+def test_every_layer_imports_only_downwards():
+    wrong: list[str] = []
+    for layer, banned in FORBIDDEN.items():
+        for path in _sources(layer):
+            if "migrations" in path.parts and layer == "storage":
+                continue
+            for imported in _imports(path, module_level_only=False):
+                if imported.startswith(banned):
+                    wrong.append(f"{path.relative_to(SRC)} imports {imported}")
+    assert wrong == []
+
+
+def test_no_import_cycle_at_load_time():
+    modules = {_module_name(p)[0]: p for p in PACKAGE.rglob("*.py")}
+    graph = {
+        name: {m for m in _imports(path, module_level_only=True) if m in modules and m != name}
+        for name, path in modules.items()
+    }
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path_stack: list[str] = []
+
+    def walk(node: str) -> None:
+        state[node] = 1
+        path_stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append([*path_stack[path_stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                walk(nxt)
+        path_stack.pop()
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            walk(name)
+    # a package's __init__ importing its own submodules is not a cycle of the layers
+    real = [c for c in cycles if not all(m.startswith(c[0] + ".") or m == c[0] for m in c)]
+    assert real == []
