@@ -4,7 +4,7 @@ A red rounded square with a gold five-pointed star above an open ledger (cream p
 ruled lines, gold binding). No fonts are used, so every machine draws the same icon. Small sizes
 drop the ruled lines so the shapes stay crisp.
 
-    python installer/make_icon.py        # rewrites src/branch_desk/resources/icons/
+    python installer/make_icon.py        # rewrites resources/icons/
 
 The .ico holds 16…128 as 32-bit BMP entries (what every Windows tool reads) and 256 as PNG.
 """
@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "branch_desk" / "resources" / "icons"
+OUT = ROOT / "resources" / "icons"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 

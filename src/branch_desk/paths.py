@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from collections.abc import Mapping
@@ -80,7 +81,9 @@ def _resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    packaged = Path(__file__).resolve().parent / "resources"
-    if packaged.is_dir():
-        return packaged
+    # branch_desk.resources is the top-level resources/ folder, mapped into the package by
+    # pyproject.toml (a wheel copies it; an editable install points at the source folder).
+    spec = importlib.util.find_spec("branch_desk.resources")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
     return Path(__file__).resolve().parents[2] / "resources"
