@@ -13,6 +13,7 @@ from typing import NoReturn, TextIO
 from .cli_archive import add_archive_command
 from .cli_develop import add_develop_commands
 from .cli_dues import add_dues_commands
+from .cli_members import add_member_change_command
 from .cli_report import add_report_command
 from .cli_safety import add_safety_commands
 from .domain.errors import UserError
@@ -70,6 +71,7 @@ def build_parser() -> CliParser:
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.add_argument("--unit", help="党组织名称（有多个党组织时必填）")
     listing.set_defaults(handler=cmd_members_list)
+    add_member_change_command(member_cmds, _date_arg)
     _add_events(commands)
     add_dues_commands(commands, importer_kinds[0], CliParser)
     add_develop_commands(commands, importer_kinds[0], exporter_kinds[0], CliParser)

@@ -136,6 +136,13 @@ class RosterService:
                     f"（可办理：{allowed}）。"
                 )
             problems = _check_change(change, self.today())
+            joined = row.joined_on
+            if joined is not None and change.effective_on < joined:
+                problems.append(
+                    Problem(
+                        "effective_on", "日期", f"不能早于{row.name}的入党日期 {joined.isoformat()}"
+                    )
+                )
             last = row.history[-1].effective_on if row.history else None
             if last and change.effective_on < last:
                 problems.append(
