@@ -13,6 +13,7 @@ from typing import NoReturn, TextIO
 from .cli_archive import add_archive_command
 from .cli_develop import add_develop_commands
 from .cli_dues import add_dues_commands
+from .cli_figures import add_figures_command
 from .cli_members import add_member_change_command
 from .cli_report import add_report_command
 from .cli_safety import add_safety_commands
@@ -78,6 +79,7 @@ def build_parser() -> CliParser:
     add_archive_command(commands, CliParser)
     add_safety_commands(commands)
     add_report_command(commands)
+    add_figures_command(commands, _date_arg)
     check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")
     check.add_argument("--year", type=int, help="年度（默认为 --as-of 所在年度）")
     check.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="检查日期（默认今天）")

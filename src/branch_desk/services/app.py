@@ -31,6 +31,7 @@ from .roster_io import RosterExportService
 from .safety import SafetyService
 from .settings import SettingsService
 from .summary import SummaryService
+from .year_snapshot import YearSnapshotService
 
 
 class BranchDesk:
@@ -66,6 +67,7 @@ class BranchDesk:
         self.calendar = CalendarService(self.development)
         self.development_io = DevelopmentExportService(self.development)
         self.checks.register(self.development_checks.findings)
+        self.snapshots = YearSnapshotService(self)
         self.summary = SummaryService(db, self)
         self.archive = ArchiveService(self)
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.dues import NOT_PAID_STATES, MonthState, Reduction, month_state
 from ..domain.voting import MemberFacts, on_roll, party_status_on
-from ..storage.models import DuesAssessment, DuesPaymentMonth
+from ..storage.models import DuesAssessment, DuesPayment, DuesPaymentMonth
 
 
 def month_index(day: date) -> int:
@@ -74,9 +74,17 @@ class DuesMatrix:
 
 
 def build_matrix(
-    s: Session, facts: list[MemberFacts], first: int, last: int, current: int
+    s: Session,
+    facts: list[MemberFacts],
+    first: int,
+    last: int,
+    current: int,
+    paid_by: date | None = None,
 ) -> DuesMatrix:
-    """Compute every member's month cells between two month indexes (inclusive)."""
+    """Compute every member's month cells between two month indexes (inclusive).
+
+    With ``paid_by``, only payments (and reversals) dated up to that day count.
+    """
     ids = [f.member_id for f in facts]
     years = range(month_start(first).year, month_start(last).year + 1)
     # member → year → [(from_month, monthly due, exempt)] in from_month order
@@ -97,15 +105,18 @@ def build_matrix(
         ):
             exempt = reduction == Reduction.EXEMPT.value
             plans[member_id].setdefault(year, []).append((from_month, due, exempt))
-        for member_id, month, amount in s.execute(
-            select(
-                DuesPaymentMonth.member_id, DuesPaymentMonth.month, DuesPaymentMonth.amount_fen
-            ).where(
-                DuesPaymentMonth.member_id.in_(chunk),
-                DuesPaymentMonth.month >= month_start(first),
-                DuesPaymentMonth.month <= month_start(last),
-            )
-        ):
+        paid_query = select(
+            DuesPaymentMonth.member_id, DuesPaymentMonth.month, DuesPaymentMonth.amount_fen
+        ).where(
+            DuesPaymentMonth.member_id.in_(chunk),
+            DuesPaymentMonth.month >= month_start(first),
+            DuesPaymentMonth.month <= month_start(last),
+        )
+        if paid_by is not None:
+            paid_query = paid_query.join(
+                DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id
+            ).where(DuesPayment.paid_on <= paid_by)
+        for member_id, month, amount in s.execute(paid_query):
             paid[(member_id, month_index(month))] += amount
     month_ends = [(index, month_end(index)) for index in range(first, last + 1)]
     cells: dict[int, dict[int, MonthCell]] = {}

@@ -75,6 +75,15 @@ class DuesReports:
         """Return the members and their twelve month cells of ``year``."""
         return self._matrix(unit_id, year * 12, year * 12 + 11, as_of)
 
+    def matrix_as_of(
+        self, unit_id: int, year: int, as_of: date
+    ) -> tuple[list[MemberFacts], DuesMatrix]:
+        """Like :meth:`matrix`, counting only payments dated up to ``as_of``."""
+        with self.dues.db.session() as s:
+            facts = load_facts(s, unit_id)
+            first, last = year * 12, year * 12 + 11
+            return facts, build_matrix(s, facts, first, last, month_index(as_of), paid_by=as_of)
+
     def ledger(self, unit_id: int, year: int, as_of: date) -> DuesLedger:
         """Build the year's 党费收缴登记表 (members on the roll in any month of the year)."""
         unit = self.org.get(unit_id)

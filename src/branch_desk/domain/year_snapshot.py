@@ -1,0 +1,254 @@
+"""The year snapshot: every figure of one unit's year, as of one day, in one place.
+
+A figure the records cannot tell is ``None`` (printed in words, never as 0): no 学时 recorded
+for any meeting of the year, no remittance recorded, months owed by members without a dues
+assessment.
+
+Dates: for a year already over, the snapshot is taken as of 31 December of that year unless an
+earlier day is asked for; for the current year, as of today. Facts dated inside the year count
+even when they were entered later; facts dated after the as-of day never count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .errors import UserError
+from .money import yuan
+
+AGE_BANDS: tuple[tuple[int, int | None, str], ...] = (
+    (0, 30, "30岁及以下"),
+    (31, 40, "31至40岁"),
+    (41, 50, "41至50岁"),
+    (51, 60, "51至60岁"),
+    (61, None, "61岁及以上"),
+)
+NOT_RECORDED = "未登记"
+FIRST_YEAR, LAST_YEAR = 1921, 2999
+
+
+def default_as_of(year: int, today: date, as_of: date | None = None) -> date:
+    """Return the day a year's figures are taken on (see the module docstring).
+
+    Raise UserError for a year outside 1921–2999, a future year, or an as-of day before the
+    year began.
+    """
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UserError(f"年度“{year}”无效，应在{FIRST_YEAR}至{LAST_YEAR}年之间。")
+    if as_of is None:
+        if year > today.year:
+            raise UserError(f"{year}年尚未开始，不能统计该年度的数据。")
+        return date(year, 12, 31) if year < today.year else today
+    if as_of < date(year, 1, 1):
+        raise UserError(f"截至日期 {as_of.isoformat()} 早于{year}年，不能统计该年度的数据。")
+    return as_of
+
+
+def figures_day(year: int, as_of: date) -> date:
+    """Return the last day of ``year`` whose facts count (the as-of day, at most 31 December)."""
+    return min(as_of, date(year, 12, 31))
+
+
+def age_on(born: date, day: date) -> int:
+    """Return the age in whole years on ``day``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_band(born: date | None, day: date) -> str:
+    """Return the age band label of someone born on ``born`` (未登记 without a birth date)."""
+    if born is None:
+        return NOT_RECORDED
+    age = age_on(born, day)
+    for low, high, label in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return label
+    return AGE_BANDS[-1][2]
+
+
+def tally(values: Iterable[str], order: Iterable[str] = ()) -> tuple[tuple[str, int], ...]:
+    """Count ``values``: labels of ``order`` first (also when 0), then the rest by count."""
+    counts = Counter(v or NOT_RECORDED for v in values)
+    fixed = list(order)
+    rest = sorted((k for k in counts if k not in fixed), key=lambda k: (-counts[k], k))
+    return tuple((k, counts[k]) for k in [*fixed, *rest])
+
+
+@dataclass(frozen=True, slots=True)
+class MemberFigures:
+    """The roll on the figures' day, with its breakdowns."""
+
+    total: int
+    full: int
+    probationary: int
+    by_category: tuple[tuple[str, int], ...]
+    by_gender: tuple[tuple[str, int], ...]
+    by_ethnicity: tuple[tuple[str, int], ...]
+    by_age: tuple[tuple[str, int], ...]
+    by_education: tuple[tuple[str, int], ...]
+    by_group: tuple[tuple[str, int], ...]
+    joined: int  # 入党 (admitted as 预备党员) in the year up to the day
+    made_full: int  # 转正 in the year up to the day
+    transferred_in: int
+    transferred_out: int
+    other_departures: int  # 去世, 出党, 停止党籍, 取消预备党员资格
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFigures:
+    """Meetings and activities held in the year up to the day."""
+
+    total: int
+    by_type: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StudyFigures:
+    """学时: ``None`` where no meeting of the year has 学时 recorded."""
+
+    sessions_with_hours: int
+    members_counted: int
+    total_hours: Decimal | None
+    members_met: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DevelopmentFigures:
+    """Steps taken in the year up to the day, and where the candidates stand on that day."""
+
+    applications: int
+    talks: int
+    new_activists: int
+    new_targets: int
+    admissions_voted: int  # 支部大会讨论接收
+    full_votes: int  # 支部大会讨论转正
+    extensions: int
+    ended: int  # 未通过, 取消资格, 撤回
+    stages: tuple[tuple[str, int], ...]  # 申请人, 积极分子, 发展对象 on the day
+
+
+@dataclass(frozen=True, slots=True)
+class DuesFigures:
+    """党费 under the one definition of "owed" (docs/architecture.md, README).
+
+    A month is owed by a member who is a Party member on the roll at the month's end, for the
+    months of the year that have ended by the as-of day (all twelve for a year that is over).
+    Paid counts payments dated up to the as-of day for owed months, each month at most its due.
+    """
+
+    payers: int
+    months_owed: int
+    owed_fen: int | None  # None while an owed month has no assessment
+    assessed_owed_fen: int  # the part of "owed" that assessments tell
+    paid_fen: int  # for owed months, at most the due of each
+    extra_fen: int  # paid beyond the due of owed months (预交, voluntary extra)
+    arrears_fen: int  # owed and assessed, not paid
+    members_in_arrears: int
+    exempt_members: int
+    unassessed: tuple[str, ...]  # names of members with an owed month and no assessment
+    remitted_fen: int | None  # None where no remittance is recorded for the year
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Paid over owed, as a percentage with one decimal (None when unknown)."""
+        if self.owed_fen is None:
+            return None
+        if self.owed_fen == 0:
+            return Decimal("100.0") if self.months_owed else None
+        return (Decimal(self.paid_fen) * 100 / self.owed_fen).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True, slots=True)
+class FindingFigures:
+    total: int
+    by_severity: tuple[tuple[str, int], ...]
+    by_rule: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearSnapshot:
+    """Every figure of a unit's year as of a day."""
+
+    unit_name: str
+    year: int
+    as_of: date
+    day: date
+    members: MemberFigures
+    meetings: MeetingFigures
+    study: StudyFigures
+    development: DevelopmentFigures
+    dues: DuesFigures
+    findings: FindingFigures
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the snapshot as `figures --json` prints it (money as '12.50', unknown null)."""
+        m, d, s = self.members, self.dues, self.study
+        rate = d.rate
+        return {
+            "unit": self.unit_name,
+            "year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "members": {
+                "total": m.total,
+                "full": m.full,
+                "probationary": m.probationary,
+                "by_category": dict(m.by_category),
+                "by_gender": dict(m.by_gender),
+                "by_ethnicity": dict(m.by_ethnicity),
+                "by_age": dict(m.by_age),
+                "by_education": dict(m.by_education),
+                "by_group": dict(m.by_group),
+                "joined": m.joined,
+                "made_full": m.made_full,
+                "transferred_in": m.transferred_in,
+                "transferred_out": m.transferred_out,
+                "other_departures": m.other_departures,
+            },
+            "meetings": {"total": self.meetings.total, "by_type": dict(self.meetings.by_type)},
+            "study": {
+                "sessions_with_hours": s.sessions_with_hours,
+                "members_counted": s.members_counted,
+                "total_hours": None if s.total_hours is None else str(s.total_hours),
+                "members_met": s.members_met,
+            },
+            "development": {
+                "applications": self.development.applications,
+                "talks": self.development.talks,
+                "new_activists": self.development.new_activists,
+                "new_targets": self.development.new_targets,
+                "admissions": m.joined,
+                "admissions_voted": self.development.admissions_voted,
+                "made_full": m.made_full,
+                "full_votes": self.development.full_votes,
+                "extensions": self.development.extensions,
+                "ended": self.development.ended,
+                "stages": dict(self.development.stages),
+            },
+            "dues": {
+                "payers": d.payers,
+                "months_owed": d.months_owed,
+                "owed": _money(d.owed_fen),
+                "assessed_owed": _money(d.assessed_owed_fen),
+                "paid": _money(d.paid_fen),
+                "extra": _money(d.extra_fen),
+                "arrears": _money(d.arrears_fen),
+                "rate": None if rate is None else str(rate),
+                "members_in_arrears": d.members_in_arrears,
+                "exempt_members": d.exempt_members,
+                "unassessed": list(d.unassessed),
+                "remitted": _money(d.remitted_fen),
+            },
+            "findings": {
+                "total": self.findings.total,
+                "by_severity": dict(self.findings.by_severity),
+                "by_rule": dict(self.findings.by_rule),
+            },
+        }
+
+
+def _money(fen: int | None) -> str | None:
+    return None if fen is None else yuan(fen)

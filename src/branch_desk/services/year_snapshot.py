@@ -1,0 +1,293 @@
+"""Building the year snapshot (domain/year_snapshot.py) from the records of one unit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..domain.development import CandidateFacts, Stage, Step, derive_stage
+from ..domain.dues import MonthState
+from ..domain.events import EventRecord, EventType
+from ..domain.findings import Finding
+from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
+from ..domain.org import OfficerRole
+from ..domain.voting import MemberFacts, on_roll, party_status_on
+from ..domain.year_snapshot import (
+    DevelopmentFigures,
+    DuesFigures,
+    FindingFigures,
+    MeetingFigures,
+    MemberFigures,
+    StudyFigures,
+    YearSnapshot,
+    age_band,
+    default_as_of,
+    figures_day,
+    tally,
+)
+from .development import CandidateView
+from .dues_ledger import DuesMatrix, month_end
+from .meeting_checks import study_hours
+
+if TYPE_CHECKING:
+    from .app import BranchDesk
+
+DEPARTURES = frozenset(
+    {
+        StatusChangeKind.DECEASE,
+        StatusChangeKind.EXPEL,
+        StatusChangeKind.SUSPEND,
+        StatusChangeKind.CANCEL_PROBATION,
+    }
+)
+PIPELINE_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.TARGET)
+
+
+class YearSnapshotService:
+    """Count a unit's year once; every document and screen of that year reads the result."""
+
+    def __init__(self, desk: BranchDesk) -> None:
+        self.desk = desk
+
+    def as_of(self, year: int, as_of: date | None = None) -> date:
+        """Return the as-of day for ``year`` (31 December for a past year, else today)."""
+        return default_as_of(year, self.desk.roster.today(), as_of)
+
+    def build(self, unit_id: int, year: int, as_of: date | None = None) -> YearSnapshot:
+        """Return the snapshot of ``unit_id``'s ``year`` as of ``as_of`` (default: see as_of)."""
+        desk = self.desk
+        chosen = self.as_of(year, as_of)
+        day = figures_day(year, chosen)
+        unit = desk.org.get(unit_id)
+        members = desk.roster.list(unit_id)
+        facts = {f.member_id: f for f in desk.events.facts(unit_id)}
+        events = [e for e in desk.events.list(unit_id, year) if e.day <= day]
+        candidates = desk.development.list(unit_id, day)
+        findings = desk.checks.findings(year, chosen, unit.name)
+        return YearSnapshot(
+            unit_name=unit.name,
+            year=year,
+            as_of=chosen,
+            day=day,
+            members=self._members(unit_id, members, facts, year, day),
+            meetings=_meetings(events),
+            study=self._study(unit_id, events, list(facts.values()), year, day),
+            development=_development(candidates, year, day),
+            dues=self._dues(unit_id, year, chosen),
+            findings=_findings(findings),
+        )
+
+    def roll_on(self, unit_id: int, day: date) -> list[MemberRecord]:
+        """Return the members on the roll (and Party members) on ``day``."""
+        facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
+        return [
+            m
+            for m in self.desk.roster.list(unit_id)
+            if m.id in facts and _on_roll_on(facts[m.id], day)
+        ]
+
+    # ---- members ------------------------------------------------------------------------
+
+    def _members(
+        self,
+        unit_id: int,
+        members: list[MemberRecord],
+        facts: dict[int, MemberFacts],
+        year: int,
+        day: date,
+    ) -> MemberFigures:
+        on_day = [m for m in members if m.id in facts and _on_roll_on(facts[m.id], day)]
+        status = {m.id: party_status_on(facts[m.id], day) for m in on_day}
+        full = sum(1 for m in on_day if status[m.id] is PartyStatus.FULL)
+        start = date(year, 1, 1)
+        moves: Counter[str] = Counter()
+        for f in facts.values():
+            for kind, when in f.history:
+                if not start <= when <= day:
+                    continue
+                if kind is StatusChangeKind.TRANSFER_IN:
+                    moves["in"] += 1
+                elif kind is StatusChangeKind.TRANSFER_OUT:
+                    moves["out"] += 1
+                elif kind in DEPARTURES:
+                    moves["other"] += 1
+        groups = [g.name for g in self.desk.org.groups(unit_id)]
+        return MemberFigures(
+            total=len(on_day),
+            full=full,
+            probationary=len(on_day) - full,
+            by_category=tally(
+                (m.category.value for m in on_day), (c.value for c in MemberCategory)
+            ),
+            by_gender=tally((m.gender.value for m in on_day), ("男", "女")),
+            by_ethnicity=tally(m.ethnicity for m in on_day),
+            by_age=tally(
+                (age_band(m.birth_date, day) for m in on_day),
+                ("30岁及以下", "31至40岁", "41至50岁", "51至60岁", "61岁及以上"),
+            ),
+            by_education=tally(m.education for m in on_day),
+            by_group=tally((m.group for m in on_day), groups),
+            joined=sum(1 for m in members if m.joined_on and start <= m.joined_on <= day),
+            made_full=sum(
+                1 for m in members if m.full_member_on and start <= m.full_member_on <= day
+            ),
+            transferred_in=moves["in"],
+            transferred_out=moves["out"],
+            other_departures=moves["other"],
+        )
+
+    # ---- study --------------------------------------------------------------------------
+
+    def _study(
+        self,
+        unit_id: int,
+        events: list[EventRecord],
+        facts: list[MemberFacts],
+        year: int,
+        day: date,
+    ) -> StudyFigures:
+        values = self.desk.settings.values(unit_id)
+        member_hours = values.number("study.hours.member")
+        officer_hours = values.number("study.hours.officer")
+        leaders = {
+            o.member_id
+            for o in self.desk.org.officers(unit_id)
+            if o.role is not OfficerRole.GROUP_LEADER
+        }
+        start = date(year, 1, 1)
+        counted = [f for f in facts if _on_roll_on(f, start) and _on_roll_on(f, day)]
+        with_hours = [e for e in events if e.study_hours > 0]
+        if not with_hours:
+            return StudyFigures(0, len(counted), None, None)
+        hours = study_hours(events)
+        met = sum(
+            1
+            for f in counted
+            if hours.get(f.member_id, Decimal(0))
+            >= (officer_hours if f.member_id in leaders else member_hours)
+        )
+        total = sum((hours.get(f.member_id, Decimal(0)) for f in counted), Decimal(0))
+        return StudyFigures(len(with_hours), len(counted), total, met)
+
+    # ---- dues ---------------------------------------------------------------------------
+
+    def _dues(self, unit_id: int, year: int, as_of: date) -> DuesFigures:
+        facts, matrix = self.desk.dues_reports.matrix_as_of(unit_id, year, as_of)
+        remittances = self.desk.dues.remittances(unit_id, year)
+        recorded = [r for r in remittances if r.remitted_on <= as_of]
+        return dues_figures(
+            facts,
+            matrix,
+            year,
+            as_of,
+            sum(r.amount_fen for r in recorded) if recorded else None,
+        )
+
+
+def dues_figures(
+    facts: list[MemberFacts],
+    matrix: DuesMatrix,
+    year: int,
+    as_of: date,
+    remitted_fen: int | None,
+) -> DuesFigures:
+    """Count the year's dues under the one definition of owed (see DuesFigures)."""
+    ended = [i for i in range(year * 12, year * 12 + 12) if month_end(i) <= as_of]
+    months_owed = owed = paid = extra = arrears = 0
+    payers: set[int] = set()
+    late: set[int] = set()
+    exempt: set[int] = set()
+    unassessed: list[str] = []
+    for f in facts:
+        cells = matrix.member_cells(f.member_id)
+        owed_cells = [c for c in cells if c.owed and c.index in ended]
+        if owed_cells:
+            payers.add(f.member_id)
+        if any(c.state is MonthState.UNASSESSED for c in owed_cells):
+            unassessed.append(f.name)
+        for c in cells:
+            if c.owed and c.index in ended and c.due_fen is not None:
+                months_owed += 1
+                if c.exempt or c.due_fen == 0:
+                    exempt.add(f.member_id)
+                    extra += c.paid_fen
+                    continue
+                settled = min(c.paid_fen, c.due_fen)
+                owed += c.due_fen
+                paid += settled
+                extra += c.paid_fen - settled
+                if settled < c.due_fen:
+                    arrears += c.due_fen - settled
+                    late.add(f.member_id)
+            else:
+                extra += c.paid_fen
+    return DuesFigures(
+        payers=len(payers),
+        months_owed=months_owed,
+        owed_fen=None if unassessed else owed,
+        assessed_owed_fen=owed,
+        paid_fen=paid,
+        extra_fen=extra,
+        arrears_fen=arrears,
+        members_in_arrears=len(late),
+        exempt_members=len(exempt),
+        unassessed=tuple(unassessed),
+        remitted_fen=remitted_fen,
+    )
+
+
+def _on_roll_on(f: MemberFacts, day: date) -> bool:
+    return on_roll(f.history, day) and party_status_on(f, day) is not None
+
+
+def _meetings(events: list[EventRecord]) -> MeetingFigures:
+    counts = Counter(e.type.value for e in events)
+    order = [t.value for t in EventType]
+    return MeetingFigures(
+        total=len(events),
+        by_type=tuple((t, counts[t]) for t in order if counts[t]),
+    )
+
+
+def _development(candidates: list[CandidateView], year: int, day: date) -> DevelopmentFigures:
+    start = date(year, 1, 1)
+    taken: Counter[Step] = Counter()
+    stages: Counter[Stage] = Counter()
+    ended = 0
+    for c in candidates:
+        for step, record in c.steps.items():
+            if start <= record.day <= day:
+                taken[step] += 1
+        if c.stage.ended and c.ended_on and start <= c.ended_on <= day:
+            ended += 1
+        steps = {k: v for k, v in c.steps.items() if v.day <= day}
+        if not steps:
+            continue
+        stop = c.stage if c.stage.ended and c.ended_on and c.ended_on <= day else None
+        stage = derive_stage(
+            CandidateFacts(c.id, c.name, c.birth_date, steps, c.records, stop, c.ended_on)
+        )
+        stages[stage] += 1
+    return DevelopmentFigures(
+        applications=taken[Step.APPLICATION],
+        talks=taken[Step.TALK],
+        new_activists=taken[Step.ACTIVIST],
+        new_targets=taken[Step.TARGET],
+        admissions_voted=taken[Step.ADMISSION],
+        full_votes=taken[Step.FULL_VOTE],
+        extensions=taken[Step.EXTENSION],
+        ended=ended,
+        stages=tuple((s.value, stages[s]) for s in PIPELINE_STAGES),
+    )
+
+
+def _findings(findings: list[Finding]) -> FindingFigures:
+    severities = Counter(f.severity.value for f in findings)
+    rules = Counter(f.rule for f in findings)
+    return FindingFigures(
+        total=len(findings),
+        by_severity=tuple((k, severities[k]) for k in ("error", "warning", "info")),
+        by_rule=tuple(sorted(rules.items())),
+    )
