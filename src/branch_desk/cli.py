@@ -21,6 +21,7 @@ from .domain.errors import UserError
 from .domain.events import EventRecord, EventType
 from .domain.org import OrgUnitKind
 from .domain.text import iso
+from .domain.year_snapshot import default_as_of
 from .services.app import BranchDesk
 from .services.dues_import import DuesImportPreview
 from .services.event_import import EventImportPreview
@@ -82,7 +83,12 @@ def build_parser() -> CliParser:
     add_figures_command(commands, _date_arg)
     check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")
     check.add_argument("--year", type=int, help="年度（默认为 --as-of 所在年度）")
-    check.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="检查日期（默认今天）")
+    check.add_argument(
+        "--as-of",
+        type=_date_arg,
+        metavar="YYYY-MM-DD",
+        help="检查日期（以往年度默认为12月31日，本年度默认为今天）",
+    )
     check.add_argument("--unit", help="党组织名称（默认全部党支部）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     check.set_defaults(handler=cmd_check)
@@ -389,8 +395,12 @@ def event_json(e: EventRecord) -> dict[str, object]:
 
 def cmd_check(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Print the findings for a year (as of a day)."""
-    as_of = args.as_of or desk.roster.today()
-    year = args.year or as_of.year
+    if args.year is not None:  # a past year is checked as it stood on 31 December
+        year = args.year
+        as_of = default_as_of(year, desk.roster.today(), args.as_of)
+    else:
+        as_of = args.as_of or desk.roster.today()
+        year = as_of.year
     findings = desk.checks.findings(year, as_of, args.unit)
     if args.json:
         json.dump([f.to_json() for f in findings], out, ensure_ascii=False, indent=1)

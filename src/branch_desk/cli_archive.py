@@ -35,7 +35,10 @@ def add_archive_command(
         help="输出文件（或新文件夹）",
     )
     archive.add_argument(
-        "--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="按此日期列出尚缺材料（默认今天）"
+        "--as-of",
+        type=_date_arg,
+        metavar="YYYY-MM-DD",
+        help="统计截至日期（以往年度默认为12月31日，本年度默认为今天）",
     )
     archive.set_defaults(handler=cmd_archive)
 
@@ -43,7 +46,8 @@ def add_archive_command(
 def cmd_archive(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Build the pack and print the file count, per-category counts and what is missing."""
     unit = desk.org.resolve(args.unit)
-    index = desk.archive.build(unit.id, args.year, args.output, mask=args.mask)
+    as_of = desk.snapshots.as_of(args.year, args.as_of)
+    index = desk.archive.build(unit.id, args.year, args.output, mask=args.mask, as_of=as_of)
     masked = "（身份证号、联系电话已隐藏）" if args.mask else ""
     print(
         f"已生成 {args.output}：{unit.name}{args.year}年度台账，共{len(index.entries)}份材料{masked}。",
@@ -51,7 +55,6 @@ def cmd_archive(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     )
     for category, n in index.counts().items():
         print(f"  {category.folder}：{f'{n}份' if n else EMPTY_NOTE}", file=out)
-    as_of = args.as_of or desk.roster.today()
     statuses = desk.archive.overview(unit.id, args.year, as_of)
     gaps = [(s.category.folder, m) for s in statuses for m in s.missing]
     if gaps:

@@ -239,7 +239,8 @@ def test_pipeline_counts_and_lists(
     assert summary.counts[Stage.FULL.value] == 1
     assert summary.counts[Stage.WITHDRAWN.value] == 1
     assert summary.counts[Stage.ACTIVIST.value] == 0  # 周杰 began in 2026
-    assert summary.full_members == (("王小明", date(2025, 10, 10)),)
+    # 转正 as the roster has it: the end of the probation (approved on 2025-10-10)
+    assert summary.full_members == (("王小明", date(2025, 9, 15)),)
     assert summary.ended == (("吴桐", "撤回", date(2025, 6, 1)),)
     assert io.pipeline(branch_id, 2024).admissions == (("王小明", date(2024, 9, 15)),)
     current = io.pipeline(branch_id, 2026)
@@ -266,7 +267,8 @@ def test_pipeline_xlsx_reads_back(
     assert counts["合计"] == summary.total == 1
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "2025年预备党员转正" in values
-    assert "2025年10月10日" in values
+    assert "2025年9月15日" in values  # 转正 as the roster has it
+    assert "党组织：第一党支部\u3000\u3000统计日期：2025年12月31日" in values  # a past year
     assert int(sheet.page_setup.paperSize) == 9  # A4
     assert sheet.print_title_rows == "$3:$3"
 

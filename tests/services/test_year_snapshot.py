@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from branch_desk.cli import parse, run_command
 from branch_desk.domain.errors import UserError
 from branch_desk.domain.events import EventType
 from branch_desk.domain.members import Gender, PartyStatus, StatusChangeKind
@@ -160,3 +163,25 @@ def test_an_unassessed_member_makes_owed_unknown(desk: BranchDesk, branch_id: in
     assert dues.unassessed == ("未核定",)
     assert dues.assessed_owed_fen == 57600
     assert desk.snapshots.build(branch_id, 2025).to_json()["dues"]["owed"] is None
+
+
+def test_the_summary_says_unknown_in_words_and_is_dated_at_the_years_end(
+    desk: BranchDesk, branch_id: int, branch: dict[str, int]
+):
+    desk.events.add(branch_id, meeting(date(2025, 3, 1)))  # no 学时 recorded
+    doc = desk.summary.document(branch_id, 2025)
+    assert doc.date == date(2025, 12, 31)
+    text = doc.text()
+    assert "未登记学时" in text and "人均学习0" not in text
+    assert "上缴党费【请填写" in text and "上缴党费0.00元" not in text
+
+
+def test_check_of_a_past_year_counts_the_roll_at_its_end(
+    desk: BranchDesk, branch_id: int, branch: dict[str, int], capsys: pytest.CaptureFixture[str]
+):
+    _, args = parse(["check", "--year", "2025", "--json"])
+    out = io.StringIO()
+    assert run_command(desk, args, out) == 0
+    findings = json.loads(out.getvalue())
+    sizes = [f for f in findings if f["rule"] == "struct.min_members"]
+    assert sizes and "正式党员2名" in sizes[0]["message"]  # 2 full members on 2025-12-31

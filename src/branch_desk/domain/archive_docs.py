@@ -66,12 +66,12 @@ class StudyLine:
     name: str
     group: str
     role: str
-    hours: Decimal
+    hours: Decimal | None  # None: no meeting of the year has 学时 recorded
     required: int
 
     @property
-    def met(self) -> bool:
-        return self.hours >= self.required
+    def met(self) -> bool | None:
+        return None if self.hours is None else self.hours >= self.required
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,7 +116,7 @@ class DuesFigures:
     due_fen: int  # owed for the months up to the figures' month
     paid_fen: int  # paid for those months (voluntary extra included)
     settled_fen: int  # of what was owed, the part paid (extra not counted)
-    remitted_fen: int  # remitted upward in the year
+    remitted_fen: int | None  # remitted upward in the year; None: no remittance recorded
     large_fen: int  # 大额党费 among the remittances
     in_arrears: tuple[str, ...]  # names with months owed and unpaid
     unassessed: tuple[str, ...]  # names whose base was not fixed for some month
@@ -124,7 +124,7 @@ class DuesFigures:
     @property
     def rate(self) -> str:
         """Return the collection rate (settled ÷ due) with one decimal: '98.5%'; '—' if none due."""
-        if self.due_fen <= 0:
+        if self.due_fen <= 0 or self.unassessed:
             return "—"
         value = (Decimal(self.settled_fen) * 100 / Decimal(self.due_fen)).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP

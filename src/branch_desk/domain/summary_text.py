@@ -136,10 +136,14 @@ def pipeline(f: SummaryFigures) -> str:
 def dues_short(f: SummaryFigures) -> str:
     """The year's dues collected and remitted, in one sentence."""
     d = f.dues
-    return (
-        f"{as_of_phrase(f)}收缴党费{yuan_grouped(d.paid_fen)}元，"
-        f"向上级党组织上缴党费{yuan_grouped(d.remitted_fen)}元。"
-    )
+    return f"{as_of_phrase(f)}收缴党费{yuan_grouped(d.paid_fen)}元，{remitted(d.remitted_fen)}。"
+
+
+def remitted(fen: int | None) -> str:
+    """The remittance clause; none recorded is said so, never printed as 0."""
+    if fen is None:
+        return f"向上级党组织上缴党费{fill_in('上缴党费金额（本年度未登记上缴记录）')}"
+    return f"向上级党组织上缴党费{yuan_grouped(fen)}元"
 
 
 def branch_line(b: SummaryFigures) -> str:
@@ -162,6 +166,11 @@ def branch_line(b: SummaryFigures) -> str:
 def study(f: SummaryFigures) -> str:
     """Study sessions and 学时 against the requirement."""
     s = f.study
+    if not s.sessions:
+        return (
+            f"{as_of_phrase(f)}本年度会议活动未登记学时，"
+            f"{fill_in('党员学习学时（须在会议记录中登记学时）')}。"
+        )
     text = (
         f"{as_of_phrase(f)}共组织计入学时的学习教育活动{s.sessions}次（含“三会一课”、主题党日等）"
     )
@@ -239,10 +248,17 @@ def development(f: SummaryFigures) -> str:
 def dues(f: SummaryFigures) -> str:
     """Dues due, paid, the collection rate and the remittance."""
     d = f.dues
+    if d.unassessed:
+        due = (
+            f"有{len(d.unassessed)}名党员尚未核定党费基数，应交党费和收缴率"
+            f"{fill_in('核定党费基数后的应交金额和收缴率')}，"
+            f"已核定部分应交党费{yuan_grouped(d.due_fen)}元，"
+        )
+    else:
+        due = f"应交党费{yuan_grouped(d.due_fen)}元，"
     text = (
-        f"本年度应交纳党费的党员{d.payers}名。{as_of_phrase(f)}应交党费{yuan_grouped(d.due_fen)}元，"
-        f"实交{yuan_grouped(d.paid_fen)}元，收缴率{d.rate}；"
-        f"向上级党组织上缴党费{yuan_grouped(d.remitted_fen)}元"
+        f"本年度应交纳党费的党员{d.payers}名。{as_of_phrase(f)}{due}"
+        f"实交{yuan_grouped(d.paid_fen)}元，收缴率{d.rate}；{remitted(d.remitted_fen)}"
     )
     if d.large_fen:
         text += f"，其中大额党费{yuan_grouped(d.large_fen)}元"

@@ -84,18 +84,24 @@ def write_study_hours(
     path: Path, unit_name: str, year: int, lines: Sequence[StudyLine], made_on: date
 ) -> None:
     """Write the year's 党员学习学时统计表 (one line a member, against the requirement)."""
-    rows = [
-        (i, s.name, s.group, s.role, float(s.hours), s.required, "是" if s.met else "否")
-        for i, s in enumerate(lines, start=1)
-    ]
-    short = sum(1 for s in lines if not s.met)
+    rows = [(i, s.name, s.group, s.role, *_hours_cells(s)) for i, s in enumerate(lines, start=1)]
+    if any(s.hours is None for s in lines):
+        verdict = "本年度会议活动未登记学时"
+    else:
+        verdict = f"未达到要求{sum(1 for s in lines if not s.met)}人"
     _save(
         path,
         f"{unit_name}{year}年度党员学习学时统计表",
-        f"党组织：{unit_name}　　统计截至：{format_date(made_on)}　　"
-        f"共{len(rows)}人，未达到要求{short}人",
+        f"党组织：{unit_name}　　统计截至：{format_date(made_on)}　　共{len(rows)}人，{verdict}",
         STUDY_HEADERS,
         rows,
         (6, 10, 14, 10, 10, 10, 10),
         {1, 2, 3, 4, 5, 6, 7},
     )
+
+
+def _hours_cells(line: StudyLine) -> tuple[object, int, str]:
+    """Return (学时, 要求, 是否达到): unknown 学时 are said in words, never printed as 0."""
+    if line.hours is None:
+        return "未登记学时", line.required, "—"
+    return float(line.hours), line.required, "是" if line.met else "否"

@@ -65,7 +65,7 @@ class BranchDesk:
         self.candidate_import = CandidateImportService(db, self.development)
         self.development_checks = DevelopmentChecks(self.development)
         self.calendar = CalendarService(self.development)
-        self.development_io = DevelopmentExportService(self.development)
+        self.development_io = DevelopmentExportService(self.development, self.roster)
         self.checks.register(self.development_checks.findings)
         self.snapshots = YearSnapshotService(self)
         self.summary = SummaryService(db, self)

@@ -57,7 +57,7 @@ class ArchiveService:
     def overview(self, unit_id: int, year: int, as_of: date) -> list[CategoryStatus]:
         """Return, for each of the 14 categories, what it would hold and what is missing."""
         unit = self.desk.org.get(unit_id)
-        planner = ArchivePlanner(self.desk, unit, year, mask=False)
+        planner = ArchivePlanner(self.desk, unit, year, mask=False, as_of=as_of)
         files = planner.plan()
         missing = missing_items(self.desk, unit, planner, as_of)
         return [
@@ -77,6 +77,7 @@ class ArchiveService:
         path: Path,
         *,
         mask: bool = False,
+        as_of: date | None = None,
         progress: Progress = no_progress,
         cancel: Cancel = never_cancel,
     ) -> ArchiveIndex:
@@ -94,7 +95,7 @@ class ArchiveService:
         try:
             progress(0.0, "正在整理材料清单…")
             checkpoint(cancel)
-            files = ArchivePlanner(self.desk, unit, year, mask).plan()
+            files = ArchivePlanner(self.desk, unit, year, mask, as_of).plan()
             entries = _write_files(files, work, when, progress, cancel)
             extras = (CONTENTS_XLSX, CONTENTS_DOCX, MANIFEST)
             index = ArchiveIndex(unit.name, year, mask, tuple(entries), extras)

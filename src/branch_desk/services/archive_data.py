@@ -13,11 +13,10 @@ from ..domain.masking import mask_phone
 from ..domain.members import (
     MemberCategory,
     MemberRecord,
-    PartyStatus,
-    RosterStatus,
     StatusChangeKind,
 )
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
+from ..domain.year_snapshot import YearSnapshot
 from .meeting_checks import study_hours
 
 if TYPE_CHECKING:
@@ -40,11 +39,20 @@ def term_ends(unit: OrgUnitRecord) -> date | None:
     return add_years(unit.elected_on, unit.term_years) - timedelta(days=1)
 
 
-def basic_info(desk: BranchDesk, unit: OrgUnitRecord, year: int, *, mask: bool) -> BasicInfo:
-    """Return the 支部基本情况 of ``unit`` (phones hidden when ``mask``)."""
-    summary = desk.org.summary(unit.id)
+def basic_info(
+    desk: BranchDesk, unit: OrgUnitRecord, snapshot: YearSnapshot, *, mask: bool
+) -> BasicInfo:
+    """Return the 支部基本情况 of ``unit`` on the snapshot's day (phones hidden when ``mask``)."""
     members = {m.id: m for m in desk.roster.list(unit.id)}
-    officers = desk.org.officers(unit.id)
+    day = snapshot.day
+    every = desk.org.officers(unit.id)
+    serving = [
+        o
+        for o in every
+        if (o.term_start is None or o.term_start <= day)
+        and (o.term_end is None or day <= o.term_end)
+    ]
+    officers = serving or every
 
     def phone(officer: OfficerRecord) -> str:
         member = members.get(officer.member_id or 0)
@@ -56,11 +64,12 @@ def basic_info(desk: BranchDesk, unit: OrgUnitRecord, year: int, *, mask: bool) 
         for o in officers
         if o.role is OfficerRole.GROUP_LEADER and o.member_id in members
     }
+    by_group = dict(snapshot.members.by_group)
     return BasicInfo(
         unit_name=unit.name,
         kind=unit.kind.value,
         upper_org=unit.upper_org,
-        year=year,
+        year=snapshot.year,
         elected_on=unit.elected_on,
         term_years=unit.term_years,
         term_ends=term_ends(unit),
@@ -70,13 +79,15 @@ def basic_info(desk: BranchDesk, unit: OrgUnitRecord, year: int, *, mask: bool) 
             if o.role is not OfficerRole.GROUP_LEADER
         ),
         groups=tuple(
-            GroupLine(g.name, leaders.get(g.name, ""), summary.by_group.get(g.name, 0))
-            for g in summary.groups
+            GroupLine(g.name, leaders.get(g.name, ""), by_group.get(g.name, 0))
+            for g in desk.org.groups(unit.id)
         ),
-        full_members=summary.by_party_status.get(PartyStatus.FULL.value, 0),
-        probationary=summary.by_party_status.get(PartyStatus.PROBATIONARY.value, 0),
-        by_category=tuple((c.value, summary.by_category.get(c.value, 0)) for c in MemberCategory),
-        made_on=desk.roster.today(),
+        full_members=snapshot.members.full,
+        probationary=snapshot.members.probationary,
+        by_category=tuple(
+            (c.value, dict(snapshot.members.by_category).get(c.value, 0)) for c in MemberCategory
+        ),
+        made_on=snapshot.as_of,
     )
 
 
@@ -102,7 +113,11 @@ def transfers(desk: BranchDesk, unit_id: int, year: int) -> list[TransferLine]:
 def study_lines(
     desk: BranchDesk, unit_id: int, events: list[EventRecord], members: list[MemberRecord]
 ) -> list[StudyLine]:
-    """Return each member on the roll with the 学时 of ``events`` and the hours required."""
+    """Return each of ``members`` with the 学时 of ``events`` and the hours required.
+
+    Where no event has 学时 recorded, each member's hours are unknown (None), not 0.
+    """
+    recorded = any(e.study_hours > 0 for e in events)
     hours = study_hours(events)
     values = desk.settings.values(unit_id)
     officers = {
@@ -112,11 +127,8 @@ def study_lines(
     }
     lines = []
     for m in members:
-        if m.roster_status is not RosterStatus.ACTIVE:
-            continue
         role = officers.get(m.id, "党员")
         key = "study.hours.member" if role == "党员" else "study.hours.officer"
-        lines.append(
-            StudyLine(m.name, m.group, role, hours.get(m.id, Decimal(0)), values.number(key))
-        )
+        got = hours.get(m.id, Decimal(0)) if recorded else None
+        lines.append(StudyLine(m.name, m.group, role, got, values.number(key)))
     return lines

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.archive import EVENT_CATEGORIES, ArchiveCategory, safe_name
-from ..domain.development import Step
 from ..domain.events import EventRecord, EventType
 from ..domain.masking import mask_id_number
-from ..domain.members import RosterStatus
 from ..domain.org import OrgUnitRecord
 from .archive_data import basic_info, study_lines, transfers
 from .development import CandidateView
+from .development_io import in_year
 
 if TYPE_CHECKING:
     from .app import BranchDesk
@@ -73,17 +72,6 @@ def development_exports(desk: BranchDesk) -> Any | None:
     return DevelopmentExportService(desk.development)
 
 
-def in_year(c: CandidateView, year: int) -> bool:
-    """Tell whether a candidate was in the procedure at some time during ``year``."""
-    days = [r.day for r in c.steps.values()]
-    if days and min(days).year > year:
-        return False
-    if c.stage.ended and c.ended_on and c.ended_on.year < year:
-        return False
-    finished = c.steps.get(Step.FULL_APPROVAL)
-    return not (finished and finished.day.year < year)
-
-
 def _copier(source: Path) -> Writer:
     return lambda target: shutil.copyfile(source, target)
 
@@ -91,16 +79,26 @@ def _copier(source: Path) -> Writer:
 class ArchivePlanner:
     """List the files of one unit's year, reading the services but writing nothing."""
 
-    def __init__(self, desk: BranchDesk, unit: OrgUnitRecord, year: int, mask: bool) -> None:
+    def __init__(
+        self,
+        desk: BranchDesk,
+        unit: OrgUnitRecord,
+        year: int,
+        mask: bool,
+        as_of: date | None = None,
+    ) -> None:
         self.desk = desk
         self.unit = unit
         self.year = year
         self.mask = mask
+        self.snapshot = desk.snapshots.build(unit.id, year, as_of)
+        self.as_of = self.snapshot.as_of
+        day = self.snapshot.day
         self.paths = _Paths()
         self.files: list[PlannedFile] = []
-        self.events = desk.events.list(unit.id, year)
-        self.members = desk.roster.list(unit.id)
-        self.candidates = [c for c in desk.development.list(unit.id) if in_year(c, year)]
+        self.events = [e for e in desk.events.list(unit.id, year) if e.day <= day]
+        self.members = desk.snapshots.roll_on(unit.id, day)
+        self.candidates = [c for c in desk.development.list(unit.id, day) if in_year(c, year, day)]
 
     def plan(self) -> list[PlannedFile]:
         """Return every file, sorted by category then path."""
@@ -135,14 +133,14 @@ class ArchivePlanner:
         from ..exports.archive_docx import write_basic_info
 
         def write(path: Path) -> None:
-            info = basic_info(self.desk, self.unit, self.year, mask=self.mask)
+            info = basic_info(self.desk, self.unit, self.snapshot, mask=self.mask)
             write_basic_info(path, info, masked=self.mask)
 
         title = "支部基本情况（换届选举、委员分工、党小组）"
         self._add(ArchiveCategory.BASIC, title, f"{self.year}年度支部基本情况", ".docx", write)
 
     def _roster(self) -> None:
-        if not any(m.roster_status is RosterStatus.ACTIVE for m in self.members):
+        if not self.members:
             return
         io = self.desk.roster_io
         self._add(
@@ -150,13 +148,15 @@ class ArchivePlanner:
             "党员名册",
             "党员名册",
             ".xlsx",
-            lambda p: io.export_roster(self.unit.id, p, mask=self.mask),
+            lambda p: io.export_roster(
+                self.unit.id, p, mask=self.mask, roll=self.members, made_on=self.as_of
+            ),
         )
 
     def _transfers(self) -> None:
         from ..exports.archive_xlsx import write_transfers
 
-        lines = transfers(self.desk, self.unit.id, self.year)
+        lines = [t for t in transfers(self.desk, self.unit.id, self.year) if t.day <= self.as_of]
         if not lines:
             return
         name = f"{self.year}年度组织关系转接登记表"
@@ -206,7 +206,7 @@ class ArchivePlanner:
             f"{self.year}年度发展党员工作情况汇总表",
             f"{self.year}年度发展党员工作情况汇总表",
             ".xlsx",
-            lambda p: service.export_pipeline(self.unit.id, self.year, p),
+            lambda p: service.export_pipeline(self.unit.id, self.year, p, self.as_of),
         )
         folders = _Paths()
         for c in self.candidates:
@@ -216,7 +216,7 @@ class ArchivePlanner:
         from ..exports.dossier_docx import write_dossier
 
         def write(path: Path) -> None:
-            doc = service.dossier(c.id)
+            doc = service.dossier(c.id, self.as_of)
             if self.mask:
                 doc = replace(doc, id_number=mask_id_number(doc.id_number))
             write_dossier(path, doc)
@@ -248,14 +248,22 @@ class ArchivePlanner:
             self._add(
                 category, name, name, ".xlsx", lambda p: io.export_assessment(unit_id, year, p)
             )
-        ledger = reports.ledger(unit_id, year, self.desk.dues.today())
+        ledger = reports.ledger(unit_id, year, self.as_of)
         if not ledger.rows:
             return
         name = f"{year}年度党费收缴登记表"
-        self._add(category, name, name, ".xlsx", lambda p: io.export_ledger(unit_id, year, p))
+        self._add(
+            category, name, name, ".xlsx", lambda p: io.export_ledger(unit_id, year, p, self.as_of)
+        )
         if ledger.annual_paid_fen or ledger.remitted_fen:
             name = f"{year}年度党费收缴情况公示"
-            self._add(category, name, name, ".docx", lambda p: io.export_notice(unit_id, year, p))
+            self._add(
+                category,
+                name,
+                name,
+                ".docx",
+                lambda p: io.export_notice(unit_id, year, p, self.as_of),
+            )
 
     def _study(self) -> None:
         from ..exports.archive_xlsx import write_study_hours
@@ -264,7 +272,7 @@ class ArchivePlanner:
         if not lines:
             return
         name = f"{self.year}年度党员学习学时统计表"
-        made_on = min(self.desk.roster.today(), date(self.year, 12, 31))
+        made_on = self.as_of
         self._add(
             ArchiveCategory.STUDY,
             name,
@@ -283,5 +291,5 @@ class ArchivePlanner:
             name,
             name,
             ".docx",
-            lambda p: service.export(self.unit.id, self.year, p),
+            lambda p: service.export(self.unit.id, self.year, p, as_of=self.as_of),
         )

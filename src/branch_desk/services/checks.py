@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
 from ..domain.events import EventRecord
 from ..domain.findings import Finding, Severity
-from ..domain.org import OrgUnitKind, OrgUnitRecord
+from ..domain.org import BranchSummary, OrgUnitKind, OrgUnitRecord
 from ..domain.periods import Period, periods_of_year
 from ..domain.rules import FREQUENCIES, FrequencySpec, RuleValues
+from ..domain.voting import MemberFacts, on_roll, party_status_on
 from .events import EventService
 from .meeting_checks import record_findings, structure_findings, study_findings
 from .org import OrgService
@@ -96,9 +97,11 @@ class CheckService:
         grid = _grid_rows(unit, self.org.groups(unit.id), events, values, year, as_of)
         found = [f for row in grid for f in _row_findings(unit, row, as_of)]
         found += record_findings(unit, events, self.org.officers(unit.id))
-        if as_of.year == year:
-            found += structure_findings(unit, self.org.summary(unit.id), as_of)
         facts = self.events.facts(unit.id)
+        if as_of.year == year:
+            found += structure_findings(
+                unit, _summary_on(self.org.summary(unit.id), facts, as_of), as_of
+            )
         officers = self.org.officers(unit.id)
         found += study_findings(unit, events, facts, officers, values, year, as_of)
         return found
@@ -181,3 +184,13 @@ def _row_findings(unit: OrgUnitRecord, row: GridRow, as_of: date) -> list[Findin
             )
     del as_of
     return found
+
+
+def _summary_on(summary: BranchSummary, facts: list[MemberFacts], day: date) -> BranchSummary:
+    """Return ``summary`` with the members counted as they stood on ``day`` (正式/预备)."""
+    counts: dict[str, int] = {}
+    for f in facts:
+        status = party_status_on(f, day) if on_roll(f.history, day) else None
+        if status is not None:
+            counts[status.value] = counts.get(status.value, 0) + 1
+    return replace(summary, by_party_status=counts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -385,7 +385,7 @@ class DevelopmentService:
                 workday_overrides(s),
             )
         settings, checker, overrides = context[row.unit_id]
-        facts = candidate_facts(row)
+        facts = facts_as_of(candidate_facts(row), as_of)
         stage = derive_stage(facts)
         issues: tuple[DevIssue, ...] = ()
         upcoming = None
@@ -411,8 +411,8 @@ class DevelopmentService:
             stage=stage,
             steps=facts.steps,
             records=facts.records,
-            ended_on=row.ended_on,
-            ended_reason=row.ended_reason,
+            ended_on=facts.ended_on if facts.ended else None,
+            ended_reason=row.ended_reason if facts.ended else "",
             notes=row.notes,
             record_notes=tuple((r.id, RecordKind(r.kind), r.day, r.note) for r in row.records),
             member_id=row.member_id,
@@ -532,6 +532,18 @@ def candidate_facts(row: Candidate) -> CandidateFacts:
     ended = Stage(row.ended) if row.ended else None
     return CandidateFacts(
         row.id, row.name, row.birth_date, steps, records, ended, row.ended_on, row.member_id
+    )
+
+
+def facts_as_of(facts: CandidateFacts, day: date) -> CandidateFacts:
+    """Return ``facts`` as they stood on ``day``: later steps, records and endings left out."""
+    ended = facts.ended if facts.ended_on is None or facts.ended_on <= day else None
+    return replace(
+        facts,
+        steps={k: v for k, v in facts.steps.items() if v.day <= day},
+        records=tuple((k, d) for k, d in facts.records if d <= day),
+        ended=ended,
+        ended_on=facts.ended_on if ended else None,
     )
 
 

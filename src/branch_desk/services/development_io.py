@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,17 +10,21 @@ from typing import Any
 from ..domain.development import (
     STEP_DOCUMENTS,
     STEPS,
+    CandidateFacts,
     FullOutcome,
     RecordKind,
     Stage,
     Step,
     StepRecord,
+    derive_stage,
 )
 from ..domain.development_docs import DossierDoc, DossierRow, PipelineRow, PipelineSummary
 from ..domain.findings import Severity
 from ..domain.text import format_date
+from ..domain.year_snapshot import default_as_of
 from .development import CandidateView, DevelopmentService
 from .org import unit_names
+from .roster import RosterService
 
 # The stages counted in the summary, in the order of the procedure.
 SUMMARY_STAGES: tuple[Stage, ...] = tuple(Stage)
@@ -28,14 +33,17 @@ SUMMARY_STAGES: tuple[Stage, ...] = tuple(Stage)
 class DevelopmentExportService:
     """Build and write the development documents from the recorded steps."""
 
-    def __init__(self, development: DevelopmentService) -> None:
+    def __init__(
+        self, development: DevelopmentService, roster: RosterService | None = None
+    ) -> None:
         self.development = development
+        self.roster = roster
 
     # ---- one candidate ---------------------------------------------------------------------
 
-    def dossier(self, candidate_id: int) -> DossierDoc:
-        """Return the 发展党员全程纪实表 of a candidate as it stands today."""
-        c = self.development.get(candidate_id)
+    def dossier(self, candidate_id: int, as_of: date | None = None) -> DossierDoc:
+        """Return the 发展党员全程纪实表 of a candidate, dated ``as_of`` (default today)."""
+        c = self.development.get(candidate_id, as_of)
         kinds = {_kind(d.doc_kind) for d in self.development.documents(candidate_id)}
         rows = tuple(_row(step, c.steps.get(step), kinds) for step in STEPS)
         return DossierDoc(
@@ -57,7 +65,7 @@ class DevelopmentExportService:
             issues=tuple(i.message for i in c.issues),
             documents_checklist=documents_checklist(kinds),
             admitted_on=c.steps[Step.ADMISSION].day if Step.ADMISSION in c.steps else None,
-            made_on=self.development.today(),
+            made_on=as_of or self.development.today(),
         )
 
     def export_dossier(self, candidate_id: int, path: Path) -> DossierDoc:
@@ -70,52 +78,64 @@ class DevelopmentExportService:
 
     # ---- the year --------------------------------------------------------------------------
 
-    def pipeline(self, unit_id: int, year: int) -> PipelineSummary:
-        """Return the year's summary of a unit's candidates.
+    def pipeline(self, unit_id: int, year: int, as_of: date | None = None) -> PipelineSummary:
+        """Return the year's summary of a unit's candidates as of ``as_of``.
 
-        Counts are by each candidate's stage today, over the candidates still in the
-        procedure during ``year`` (not ended or made 正式党员 before it, begun by its end).
-        The lists name who was admitted, made 正式党员, extended or ended in ``year``.
+        ``as_of`` defaults to 31 December for a past year and to today for the current one.
+
+        Counts are by each candidate's stage on the day (at most 31 December), over the
+        candidates in the procedure during ``year`` up to that day. Admissions and 转正 are
+        the roster's (everyone who joined or became 正式党员 in the year, with or without a
+        development record), so the figures agree with the year snapshot and the summary.
         """
-        today = self.development.today()
-        views = [c for c in self.development.list(unit_id) if _in_year(c, year)]
+        made_on = default_as_of(year, self.development.today(), as_of)
+        day = min(made_on, date(year, 12, 31))
+        views = [c for c in self.development.list(unit_id, day) if in_year(c, year, day)]
         unit_name = views[0].unit_name if views else self._unit_name(unit_id)
         counts = dict.fromkeys((s.value for s in SUMMARY_STAGES), 0)
         for c in views:
-            counts[c.stage.value] += 1
-        admissions, full, extensions, ended = [], [], [], []
+            counts[stage_on(c, day).value] += 1
+        start = date(year, 1, 1)
+
+        def within(when: date | None) -> bool:
+            return when is not None and start <= when <= day
+
+        admissions = [(c.name, _day(c, Step.ADMISSION)) for c in views]
+        full = [(c.name, _day(c, Step.FULL_APPROVAL)) for c in views if not _cancelled(c)]
+        if self.roster is not None:
+            members = self.roster.list(unit_id)
+            admissions = [(m.name, m.joined_on) for m in members]
+            full = [(m.name, m.full_member_on) for m in members]
+        extensions: list[tuple[str, int]] = []
+        ended: list[tuple[str, str, date]] = []
         for c in views:
-            admitted = _day(c, Step.ADMISSION)
-            if admitted and admitted.year == year:
-                admissions.append((c.name, admitted))
             approved = _day(c, Step.FULL_APPROVAL)
-            if approved and approved.year == year:
-                if _cancelled(c):
-                    ended.append((c.name, FullOutcome.CANCEL.value, approved))
-                else:
-                    full.append((c.name, approved))
+            if approved is not None and within(approved) and _cancelled(c):
+                ended.append((c.name, FullOutcome.CANCEL.value, approved))
             extension = c.steps.get(Step.EXTENSION)
-            if extension and extension.day.year == year:
+            if extension and within(extension.day):
                 extensions.append((c.name, int(extension.get("months") or 0)))
-            if c.stage.ended and c.ended_on and c.ended_on.year == year:
+            if c.stage.ended and c.ended_on is not None and within(c.ended_on):
                 ended.append((c.name, c.stage.value, c.ended_on))
         return PipelineSummary(
             unit_name=unit_name,
             year=year,
             counts=counts,
-            admissions=tuple(sorted(admissions, key=lambda x: x[1])),
-            full_members=tuple(sorted(full, key=lambda x: x[1])),
+            admissions=_dated_in(admissions, within),
+            full_members=_dated_in(full, within),
             extensions=tuple(extensions),
             ended=tuple(sorted(ended, key=lambda x: x[2])),
             candidates=tuple(pipeline_row(c) for c in views),
-            made_on=today,
+            made_on=made_on,
         )
 
-    def export_pipeline(self, unit_id: int, year: int, path: Path) -> PipelineSummary:
+    def export_pipeline(
+        self, unit_id: int, year: int, path: Path, as_of: date | None = None
+    ) -> PipelineSummary:
         """Write the year's summary workbook to ``path`` (.xlsx) and return what was written."""
         from ..exports.pipeline_xlsx import write_pipeline
 
-        summary = self.pipeline(unit_id, year)
+        summary = self.pipeline(unit_id, year, as_of)
         write_pipeline(Path(path), summary)
         return summary
 
@@ -258,12 +278,29 @@ def _cancelled(c: CandidateView) -> bool:
     )
 
 
-def _in_year(c: CandidateView, year: int) -> bool:
-    """Was the candidate in the procedure at some time during ``year``?"""
+def in_year(c: CandidateView, year: int, day: date | None = None) -> bool:
+    """Was the candidate in the procedure at some time during ``year`` (up to ``day``)?"""
     days = [r.day for r in c.steps.values()]
-    if days and min(days).year > year:
+    last = day or date(year, 12, 31)
+    if days and (min(days).year > year or min(days) > last):
         return False
     if c.stage.ended and c.ended_on and c.ended_on.year < year:
         return False
     finished = _day(c, Step.FULL_APPROVAL)
     return not (finished and finished.year < year)
+
+
+def stage_on(c: CandidateView, day: date) -> Stage:
+    """Return the stage ``c`` stood at on ``day`` (steps and endings after it not counted)."""
+    steps = {k: v for k, v in c.steps.items() if v.day <= day}
+    stop = c.stage if c.stage.ended and c.ended_on and c.ended_on <= day else None
+    return derive_stage(
+        CandidateFacts(c.id, c.name, c.birth_date, steps, c.records, stop, c.ended_on)
+    )
+
+
+def _dated_in(
+    pairs: list[tuple[str, date | None]], within: Callable[[date | None], bool]
+) -> tuple[tuple[str, date], ...]:
+    kept = [(name, day) for name, day in pairs if day is not None and within(day)]
+    return tuple(sorted(kept, key=lambda x: x[1]))

@@ -87,7 +87,7 @@ class DuesReports:
     def ledger(self, unit_id: int, year: int, as_of: date) -> DuesLedger:
         """Build the year's 党费收缴登记表 (members on the roll in any month of the year)."""
         unit = self.org.get(unit_id)
-        facts, matrix = self.matrix(unit_id, year, as_of)
+        facts, matrix = self.matrix_as_of(unit_id, year, as_of)
         plans = {a.member_id: a for a in self.dues.assessments(unit_id, year)}
         rows = []
         for f in facts:

@@ -19,6 +19,7 @@ from ..domain.summary import (
     SummaryParagraph,
     SummarySection,
 )
+from ..domain.year_snapshot import default_as_of
 from ..storage.database import Database
 from ..storage.models import ReportText
 from .org import _unit
@@ -45,6 +46,10 @@ class SummaryService:
 
     def today(self) -> date:
         return self.db.clock().date()
+
+    def as_of(self, year: int, as_of: date | None = None) -> date:
+        """The day a year's summary is counted and dated: 31 December for a past year."""
+        return default_as_of(year, self.today(), as_of)
 
     # ---- figures and drafts ----------------------------------------------------------------
 
@@ -89,7 +94,7 @@ class SummaryService:
 
     def narratives(self, unit_id: int, year: int, as_of: date | None = None) -> dict[str, str]:
         """Return every narrative paragraph: the stored text, else the default draft."""
-        defaults = self.drafts(unit_id, year, as_of or self.today())
+        defaults = self.drafts(unit_id, year, self.as_of(year, as_of))
         return defaults | self.stored(unit_id, year)
 
     def save_narrative(self, unit_id: int, year: int, key: str, text: str) -> Outcome[str]:
@@ -118,14 +123,14 @@ class SummaryService:
             elif row.text != text:
                 row.text, row.updated_at = text, self.db.now()
         if not text:
-            text = self.drafts(unit_id, year, self.today())[key]
+            text = self.drafts(unit_id, year, self.as_of(year))[key]
         return changed(text, Area.REPORTS)
 
     # ---- the document ----------------------------------------------------------------------
 
     def document(self, unit_id: int, year: int, as_of: date | None = None) -> SummaryDoc:
         """Assemble the summary: figure sentences recomputed now, narratives inserted."""
-        as_of = as_of or self.today()
+        as_of = self.as_of(year, as_of)
         f = self.figures(unit_id, year, as_of)
         texts = self._drafts(f, self.findings(unit_id, year, as_of)) | self.stored(unit_id, year)
         return assemble(f, texts, as_of)

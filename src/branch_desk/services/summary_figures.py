@@ -9,7 +9,7 @@ from typing import Protocol
 
 from ..domain.dates import add_years
 from ..domain.development import CandidateFacts, Stage, derive_stage
-from ..domain.dues import MonthState
+from ..domain.dues import UNPAID_STATES
 from ..domain.events import EventRecord, EventType
 from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
@@ -28,13 +28,14 @@ from ..domain.summary import (
 from ..domain.voting import MemberFacts, on_roll, party_status_on
 from .checks import CheckService, GridRow
 from .development import CandidateView, DevelopmentService
-from .dues_ledger import month_index
+from .dues_ledger import month_end
 from .dues_reports import DuesReports
 from .events import EventService
 from .meeting_checks import study_hours
 from .org import OrgService
 from .roster import RosterService
 from .settings import SettingsService
+from .year_snapshot import dues_figures
 
 PIPELINE = (
     (Stage.APPLICANT, "入党申请人"),
@@ -202,7 +203,7 @@ def _next_steps(candidates: list[CandidateView]) -> tuple[NextStep, ...]:
     return tuple(
         NextStep(c.name, c.stage.value, c.next.step.value, c.next.earliest, c.next.latest)
         for c in candidates
-        if c.next is not None and not c.stage.ended
+        if c.next is not None and not c.stage.ended and c.steps  # begun by the figures' day
     )
 
 
@@ -285,31 +286,28 @@ def _study(
 
 
 def _dues(src: Sources, unit_id: int, year: int, as_of: date) -> DuesFigures:
-    ledger = src.dues_reports.ledger(unit_id, year, as_of)
-    # months 0 … last count; the current month only once something is paid for it
-    last = min(month_index(as_of), year * 12 + 11) - year * 12
-    due = paid = settled = 0
-    unassessed = []
-    for row in ledger.rows:
-        months = row.months[: last + 1]
-        if any(m.state is MonthState.UNASSESSED for m in months):
-            unassessed.append(row.name)
-        for m in months:
-            if m.state in (MonthState.OFF_ROLL, MonthState.UNASSESSED, MonthState.CURRENT):
-                continue
-            due += m.due_fen or 0
-            paid += m.paid_fen
-            settled += min(m.paid_fen, m.due_fen or 0)
-    remittances = src.dues_reports.dues.remittances(unit_id, year)
+    """The year's dues under the one definition of owed (services/year_snapshot.py)."""
+    facts, matrix = src.dues_reports.matrix_as_of(unit_id, year, as_of)
+    remittances = [
+        r for r in src.dues_reports.dues.remittances(unit_id, year) if r.remitted_on <= as_of
+    ]
+    remitted = sum(r.amount_fen for r in remittances) if remittances else None
+    d = dues_figures(facts, matrix, year, as_of, remitted)
+    late = {
+        f.member_id
+        for f in facts
+        for c in matrix.member_cells(f.member_id)
+        if c.state in UNPAID_STATES and month_end(c.index) <= as_of
+    }
     return DuesFigures(
-        payers=len(ledger.rows),
-        due_fen=due,
-        paid_fen=paid,
-        settled_fen=settled,
-        remitted_fen=ledger.remitted_fen,
+        payers=d.payers,
+        due_fen=d.assessed_owed_fen,
+        paid_fen=d.paid_fen + d.extra_fen,
+        settled_fen=d.paid_fen,
+        remitted_fen=remitted,
         large_fen=sum(r.large_fen for r in remittances),
-        in_arrears=tuple(r.name for r in ledger.rows if r.arrears_fen > 0),
-        unassessed=tuple(unassessed),
+        in_arrears=tuple(f.name for f in facts if f.member_id in late),
+        unassessed=d.unassessed,
     )
 
 
@@ -378,7 +376,9 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
             due_fen=sum(x.due_fen for x in d),
             paid_fen=sum(x.paid_fen for x in d),
             settled_fen=sum(x.settled_fen for x in d),
-            remitted_fen=sum(x.remitted_fen for x in d),
+            remitted_fen=None
+            if all(x.remitted_fen is None for x in d)
+            else sum(x.remitted_fen or 0 for x in d),
             large_fen=sum(x.large_fen for x in d),
             in_arrears=tuple(x for y in d for x in y.in_arrears),
             unassessed=tuple(x for y in d for x in y.unassessed),
