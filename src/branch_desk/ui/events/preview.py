@@ -140,8 +140,9 @@ def show_preview(parent: QWidget, doc: MinutesDoc) -> QPrintPreviewDialog:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {doc.title}")
     dialog.paintRequested.connect(document.print_)
-    dialog.setProperty("document", document)
-    dialog.document = document  # type: ignore[attr-defined]  # keep it alive with the dialog
+    # The dialog holds raw pointers to both: keep them alive as long as the dialog.
+    dialog.document = document  # type: ignore[attr-defined]
+    dialog.printer = printer  # type: ignore[attr-defined]
     dialog.resize(900, 800)
     dialog.open()
     return dialog
