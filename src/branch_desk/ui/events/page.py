@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -244,11 +245,12 @@ class EventsPage(QWidget):
         if event is not None:
             start_minutes_export(self.ctx, self, event)
 
-    def preview_selected(self) -> None:
+    def preview_selected(self) -> QPrintPreviewDialog | None:
         """Open the print preview of the selected record."""
         event = self.selected_event()
-        if event is not None:
-            show_preview(self, minutes_doc(self.ctx.desk.events.get(event.id)))
+        if event is None:
+            return None
+        return show_preview(self, minutes_doc(self.ctx.desk.events.get(event.id)))
 
     def sign_in(self) -> SignInDialog:
         """Open the 签到表 dialog."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.events import AttendanceLine, MinutesDoc, VoteRecord
 from ...domain.text import format_date
+from ..dialog_guard import fit_on_screen
 
 STYLE = """
 body { font-size: 11pt; }
@@ -144,5 +145,6 @@ def show_preview(parent: QWidget, doc: MinutesDoc) -> QPrintPreviewDialog:
     dialog.document = document  # type: ignore[attr-defined]
     dialog.printer = printer  # type: ignore[attr-defined]
     dialog.resize(900, 800)
+    fit_on_screen(dialog)
     dialog.open()
     return dialog
