@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
+    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -106,14 +107,18 @@ def _value(widget: QWidget) -> Any:
 
 
 def input_state(roots: list[QWidget]) -> tuple[Any, ...]:
-    """Return everything typed or chosen in the input widgets under ``roots``."""
+    """Return everything typed or chosen in the input widgets under ``roots``.
+
+    Sorted, because Qt reorders a widget's children (a tab brought to the front, a raised
+    panel); the order of the fields is not an edit.
+    """
     state: list[Any] = []
     for root in roots:
         for widget in [root, *root.findChildren(QWidget)]:
-            value = _value(widget)
+            value = None if isinstance(widget, QHeaderView) else _value(widget)
             if value is not None:
                 state.append((type(widget).__name__, value))
-    return tuple(state)
+    return tuple(sorted(state, key=repr))
 
 
 class FittedDialog(QDialog):
