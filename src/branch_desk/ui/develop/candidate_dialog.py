@@ -20,6 +20,7 @@ from ...services.development import CandidateView
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
+from ..one_window import open_once
 from .board import STAGE_COLORS
 from .common import error_count, iso
 from .documents import DocumentsPanel
@@ -212,7 +213,10 @@ class CandidateDialog(EditorDialog):
 
 
 def open_candidate(ctx: UiContext, parent: QWidget, candidate_id: int) -> CandidateDialog:
-    """Open the candidate page (window-modal); used by the board, the list and the 工作台."""
-    dialog = CandidateDialog(ctx, candidate_id, parent)
-    dialog.open()
-    return dialog
+    """Open the candidate page (window-modal), or bring forward the one already open.
+
+    Used by the board, the list and the 工作台.
+    """
+    return open_once(
+        ctx.desk, "candidate", candidate_id, lambda: CandidateDialog(ctx, candidate_id, parent)
+    )
