@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import EventType
@@ -102,9 +103,9 @@ def test_opening_a_board_card_twice_gives_one_window(qtbot: QtBot, demo_window: 
     board: BoardView = page.board
     column = next(c for c in board.all_columns() if c.isVisible() and c.model.rowCount())
     index = column.view.model().index(0, 0)
-    column.view.doubleClicked.emit(index)
-    column.view.activated.emit(index)  # Qt reports a double click as both
-    column.view.doubleClicked.emit(index)
+    spot = column.view.visualRect(index).center()
+    for _ in range(2):  # Qt reports each double click as both doubleClicked and activated
+        QTest.mouseDClick(column.view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     open_windows = [w for w in demo_window.findChildren(CandidateDialog) if w.isVisible()]
     assert len(open_windows) == 1
     assert page.last_dialog is open_windows[0]
