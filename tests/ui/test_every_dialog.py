@@ -46,8 +46,9 @@ def test_every_dialog_fits_the_screen_by_construction() -> None:
 
 
 def test_every_print_preview_has_a_case() -> None:
-    covered = {f"{key}" for key in PREVIEW_HELPERS}
-    for opener in preview_openers() - covered:
+    openers = preview_openers()
+    assert set(PREVIEW_HELPERS) <= openers and set(PREVIEW_HELPERS.values()) <= set(CASES)
+    for opener in openers - set(PREVIEW_HELPERS):
         assert opener.split(":")[1] in CASES, f"no test opens the preview of {opener}"
 
 
