@@ -9,12 +9,14 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import MemberRecord, PartyStatus
+from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
+from branch_desk.services.demo import fill_demo
 from branch_desk.ui import messages
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.main_window import MainWindow
@@ -97,3 +99,18 @@ def type_text(widget: QWidget, text: str) -> None:
         QTest.sendKeyEvent(
             QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
         )
+
+
+@pytest.fixture(scope="session")
+def demo_window(
+    qapp: QApplication, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MainWindow]:
+    """The main window on the demo branch, built once per test session."""
+    desk = BranchDesk.open(AppPaths.resolve(tmp_path_factory.mktemp("demo")))
+    fill_demo(desk, count=16)
+    window = MainWindow(desk)
+    window.show()
+    yield window
+    window.tasks.shutdown()
+    window.close()
+    desk.close()

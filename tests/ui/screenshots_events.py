@@ -69,7 +69,6 @@ def main() -> int:
             save(window, "events", app)
             dialog = page.edit_selected()
             if dialog is not None:
-                dialog.resize(1100, 800)
                 settle(app)
                 save(dialog, "event_editor", app)
                 _check_shots(window, dialog, app)

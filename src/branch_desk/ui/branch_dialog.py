@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.dates import add_years
 from ..domain.errors import UserError, ValidationFailed
@@ -13,12 +13,13 @@ from ..domain.text import clean
 from ..services.outcome import Area, Outcome
 from . import messages
 from .context import UiContext
+from .dialog_guard import EditorDialog
 from .org_widgets import GROUP_ID_ROLE, GroupListEditor, OfficerEditor
 from .setup_dialog import BranchFields
 from .widgets import ERROR_COLOR, ok_cancel
 
 
-class BranchDialog(QDialog):
+class BranchDialog(EditorDialog):
     """Three tabs: 基本信息, 党小组, 支委成员; 确定 saves whatever changed."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +26,7 @@ from . import messages
 from .context import UiContext, current_unit_id
 from .dashboard import DashboardPage
 from .develop.page import DevelopPage
+from .dialog_guard import fit_on_screen
 from .dues.page import DuesPage
 from .events.page import EventsPage
 from .history.dialog import HistoryDialog, open_history
@@ -287,6 +288,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/section_title", SECTIONS[self.nav.currentRow()].title)
         self.roster.save_state(self.settings)
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Never open larger than the free area of the screen (a 1280×720 laptop)."""
+        fit_on_screen(self)
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Refuse to close while an import is being written; otherwise save state and close."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -21,6 +20,7 @@ from ..services.app import BranchDesk
 from ..services.org import BranchInput
 from ..services.outcome import Outcome
 from . import messages
+from .dialog_guard import EditorDialog
 from .org_widgets import GroupListEditor
 from .widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, select_data, with_message
 
@@ -81,7 +81,7 @@ class BranchFields(QWidget):
             label.show_problems(p for p in items if p.field == name)
 
 
-class SetupDialog(QDialog):
+class SetupDialog(EditorDialog):
     """Create the branch; cancelling it means the user does not want to start yet."""
 
     def __init__(self, desk: BranchDesk, parent: QWidget | None = None) -> None:

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
+
+from .dialog_guard import FittedDialog
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,7 @@ class _Job(QRunnable):
             self._signals.succeeded.emit(result)
 
 
-class ProgressDialog(QDialog):
+class ProgressDialog(FittedDialog):
     """A small window with a message, a bar and a 取消 button."""
 
     cancel_requested = Signal()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,8 @@ from ...domain.errors import UserError, ValidationFailed
 from ...services.development import CandidateView
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
+from ..one_window import open_once
 from .board import STAGE_COLORS
 from .common import error_count, iso
 from .documents import DocumentsPanel
@@ -54,7 +55,7 @@ def facts_line(candidate: CandidateView) -> str:
     return "　".join(parts)
 
 
-class CandidateDialog(QDialog):
+class CandidateDialog(EditorDialog):
     """Everything about one candidate; every change is saved at once through the service."""
 
     def __init__(self, ctx: UiContext, candidate_id: int, parent: QWidget | None = None) -> None:
@@ -135,7 +136,7 @@ class CandidateDialog(QDialog):
         self.documents.attached.connect(self.refresh)
         self.export_button.clicked.connect(lambda: export_dossier(self.ctx, self, self.candidate))
         self.end_button.clicked.connect(self.end_procedure)
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self.reject)
 
     def show_candidate(self, candidate: CandidateView) -> None:
         """Show a (re-read) candidate everywhere in the page."""
@@ -188,7 +189,12 @@ class CandidateDialog(QDialog):
         self.form.show_problems([])
         self.status.setText("已保存。")
         self.show_candidate(self.ctx.apply(outcome))
+        self.mark_saved()
         return True
+
+    def guarded_widgets(self) -> list[QWidget]:
+        """Only the identity fields wait for 保存; steps, records and files save at once."""
+        return [self.form]
 
     def end_procedure(self) -> EndDialog:
         """Open the 终止 dialog."""
@@ -207,7 +213,10 @@ class CandidateDialog(QDialog):
 
 
 def open_candidate(ctx: UiContext, parent: QWidget, candidate_id: int) -> CandidateDialog:
-    """Open the candidate page (window-modal); used by the board, the list and the 工作台."""
-    dialog = CandidateDialog(ctx, candidate_id, parent)
-    dialog.open()
-    return dialog
+    """Open the candidate page (window-modal), or bring forward the one already open.
+
+    Used by the board, the list and the 工作台.
+    """
+    return open_once(
+        ctx.desk, "candidate", candidate_id, lambda: CandidateDialog(ctx, candidate_id, parent)
+    )

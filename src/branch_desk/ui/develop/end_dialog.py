@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from ...domain.development import Stage
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...services.development import ENDINGS, CandidateView
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
 
 END_NOTE = "终止后不能再登记步骤；如系误操作，请联系上级党委核实后重新录入。"
 
 
-class EndDialog(QDialog):
+class EndDialog(EditorDialog):
     """Choose how and why the procedure ends; asks once more before saving."""
 
     def __init__(self, ctx: UiContext, candidate: CandidateView, parent: QWidget | None = None):

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...services.development import CandidateView
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import FittedDialog
 from ..events.actions import documents_dir
 from ..roster.import_dialog import ImportPreviewModel
 from ..tasks import CancelFn, ProgressFn
@@ -69,7 +69,7 @@ def export_dossier(ctx: UiContext, parent: QWidget, candidate: CandidateView) ->
     return path
 
 
-class PipelineDialog(QDialog):
+class PipelineDialog(FittedDialog):
     """Choose the year of the 发展党员工作情况汇总表, then the file."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -121,7 +121,7 @@ def preview_summary(preview: Any) -> str:
     return f"工作表“{preview.sheet_name}”共{len(preview.rows)}行：{counts}；{problems}。"
 
 
-class CandidateImportDialog(QDialog):
+class CandidateImportDialog(FittedDialog):
     """Preview a development ledger in the background; 导入 only when it has no error."""
 
     def __init__(self, ctx: UiContext, path: Path, parent: QWidget | None = None) -> None:

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from ...domain.members import Gender, MemberCategory
 from ...services.development import CandidateInput, CandidateView
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..roster.member_form import EDUCATIONS, ETHNICITIES
 from ..widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, select_data, with_message
 
@@ -129,7 +129,7 @@ def group_names(ctx: UiContext) -> list[str]:
     return [g.name for g in ctx.desk.org.groups(ctx.unit_id)]
 
 
-class NewCandidateDialog(QDialog):
+class NewCandidateDialog(EditorDialog):
     """新增申请人: identity plus the day the 入党申请书 was received."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.development import Step
 from ...domain.errors import Problem, UserError, ValidationFailed
@@ -14,6 +14,7 @@ from ...services.development_steps import check_step
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, DateEdit, ProblemLabel, ok_cancel, with_message
 from .common import iso, issue_color
 from .step_fields import DAY_CAPTIONS, StepFields
@@ -45,7 +46,7 @@ def admitted_message(before: CandidateView, after: CandidateView) -> str:
     return ""
 
 
-class StepDialog(QDialog):
+class StepDialog(EditorDialog):
     """Record or correct one step of a candidate."""
 
     def __init__(

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from ...services.dues import AssessmentInput, AssessmentRecord, check_assessment
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, ok_cancel
 from .common import MoneyEdit
 from .parts import PartsTable
@@ -47,7 +47,7 @@ class Assessee:
     year: int
 
 
-class AssessmentDialog(QDialog):
+class AssessmentDialog(EditorDialog):
     """Edit one member's 核定 for a year; the monthly due and its reason update as you type."""
 
     def __init__(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -22,6 +21,7 @@ from ...services.dues_import import DuesImportPreview
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import FittedDialog
 from ..roster.import_dialog import ImportPreviewModel, lay_out_preview
 from ..widgets import ERROR_COLOR, WARNING_COLOR, ok_cancel
 
@@ -61,7 +61,7 @@ def summary_text(preview: DuesImportPreview) -> str:
     )
 
 
-class DuesImportDialog(QDialog):
+class DuesImportDialog(FittedDialog):
     """Read the sheet in the background; 导入 only when it has no error."""
 
     def __init__(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -22,6 +21,7 @@ from ...services.dues_ledger import MonthCell, month_index, month_start
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, DateEdit, ok_cancel
 from .common import MoneyEdit, collector_name, open_fen
 from .payments import PaymentsPanel
@@ -38,7 +38,7 @@ def open_sum(cells: list[MonthCell], first: int, last: int) -> int:
     return sum(open_fen(c) for c in cells if first <= c.index <= last)
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(EditorDialog):
     """Register a payment for one member; the service's refusals are shown in the dialog."""
 
     def __init__(

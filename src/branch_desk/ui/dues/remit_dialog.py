@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.errors import UserError
 from ...domain.money import yuan_grouped
@@ -10,6 +10,7 @@ from ...services.dues import RemittanceInput, RemittanceRecord
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, DateEdit, ok_cancel
 from .common import MoneyEdit
 
@@ -21,7 +22,7 @@ def quarter_text(ctx: UiContext) -> str:
     return f"{today.year}年第{names[(today.month - 1) // 3]}季度"
 
 
-class RemitDialog(QDialog):
+class RemitDialog(EditorDialog):
     """Record one remittance; the amount starts at the balance held."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

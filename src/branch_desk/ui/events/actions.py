@@ -6,12 +6,13 @@ from datetime import time
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLineEdit, QWidget
 
 from ...domain.errors import Problem
 from ...domain.events import EventRecord, EventType
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn
 from ..widgets import DateEdit, ProblemLabel, ok_cancel, with_message
 from .fields import TimeEdit
@@ -61,7 +62,7 @@ def start_minutes_export(ctx: UiContext, parent: QWidget, event: EventRecord) ->
     return path
 
 
-class SignInDialog(QDialog):
+class SignInDialog(FittedDialog):
     """Choose the meeting a 签到表 is for: type, date, 党小组, time and place."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.events import SESSION_TYPES, EventRecord, EventType
@@ -22,6 +22,7 @@ from ...services.meeting_checks import FORMAL_MEETINGS
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, ok_cancel
 from .attachments import AttachmentsPanel
 from .attendance import AttendanceModel, AttendanceRow, split_observer
@@ -56,7 +57,7 @@ def votes_of(event: EventRecord) -> list[VoteInput]:
     ]
 
 
-class EventDialog(QDialog):
+class EventDialog(EditorDialog):
     """Record a new event (``event`` None) or edit one; saves through the event service."""
 
     def __init__(

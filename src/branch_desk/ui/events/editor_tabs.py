@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..dialog_guard import EditorDialog
 from ..widgets import ProblemLabel, ok_cancel
 from .attendance import AttendanceModel, AttendanceView, Counts
 from .fields import AgendaEditor
@@ -23,7 +23,7 @@ OBSERVER_KINDS = ("入党积极分子", "发展对象", "上级党组织人员",
 KEY_HINT = "选中一行后：空格 切换出席/缺席；1 病假　2 事假　3 公差　4 出差　5 其他；0 清除原因"
 
 
-class ObserverDialog(QDialog):
+class ObserverDialog(EditorDialog):
     """Ask for a 列席 person's name and 身份."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

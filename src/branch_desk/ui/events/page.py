@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +26,8 @@ from ...services.minutes import minutes_doc
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
+from ..one_window import open_once
+from ..sort_arrow import use_row_order_arrows
 from .actions import SignInDialog, start_minutes_export
 from .editor import EventDialog
 from .model import COL_DAY, COL_TOPIC, ROW_ROLE, EventFilterProxy, EventTableModel
@@ -33,6 +36,12 @@ from .preview import show_preview
 FILTER_HINT = "输入主题、地点、主持人或拼音首字母筛选"
 ALL_YEARS = "全部年份"
 COLUMN_WIDTHS = (100, 300, 300, 100, 50, 50, 50, 50)
+
+
+def year_range(years: list[int], this_year: int) -> list[int]:
+    """Return every year from the earliest record to this year (or a later record), newest first."""
+    first, last = min([*years, this_year]), max([*years, this_year])
+    return list(range(last, first - 1, -1))
 
 
 class EventsPage(QWidget):
@@ -63,6 +72,7 @@ class EventsPage(QWidget):
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(COL_DAY, Qt.SortOrder.DescendingOrder)
+        use_row_order_arrows(table.horizontalHeader())
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -161,7 +171,7 @@ class EventsPage(QWidget):
     def _fill_years(self, events: list[EventRecord]) -> None:
         current = self.year.currentData()
         this_year = self.ctx.desk.roster.today().year
-        years = sorted({e.day.year for e in events} | {this_year}, reverse=True)
+        years = year_range([e.day.year for e in events], this_year)
         self.year.blockSignals(True)
         self.year.clear()
         for year in years:
@@ -220,11 +230,26 @@ class EventsPage(QWidget):
     def edit_selected(self) -> EventDialog | None:
         """Open the editor for the selected event."""
         event = self.selected_event()
-        return open_editor(self.ctx, self, event.id) if event else None
+        if event is None:
+            return None
+        dialog = open_editor(self.ctx, self, event.id)
+        dialog.accepted.connect(lambda: self._select_saved(dialog))
+        return dialog
 
     def _select_saved(self, dialog: EventDialog) -> None:
-        if dialog.outcome is not None:
-            self.select_event(dialog.outcome.value.id)
+        """Show the saved record: switch to its year (clear filters hiding it), say so."""
+        if dialog.outcome is None:
+            return
+        event = dialog.outcome.value
+        if self.year.currentData() not in (0, event.day.year):
+            self.year.setCurrentIndex(max(self.year.findData(event.day.year), 0))
+        if not self.select_event(event.id):
+            self.kind.setCurrentIndex(0)
+            self.filter.clear()
+            self.select_event(event.id)
+        bar = getattr(self.window(), "statusBar", None)
+        if bar is not None:
+            bar().showMessage(f"已保存{event.day.isoformat()}的{event.type.value}记录", 8000)
 
     def delete_selected(self) -> None:
         """Delete a record entered by mistake, after confirmation."""
@@ -244,11 +269,12 @@ class EventsPage(QWidget):
         if event is not None:
             start_minutes_export(self.ctx, self, event)
 
-    def preview_selected(self) -> None:
+    def preview_selected(self) -> QPrintPreviewDialog | None:
         """Open the print preview of the selected record."""
         event = self.selected_event()
-        if event is not None:
-            show_preview(self, minutes_doc(self.ctx.desk.events.get(event.id)))
+        if event is None:
+            return None
+        return show_preview(self, minutes_doc(self.ctx.desk.events.get(event.id)))
 
     def sign_in(self) -> SignInDialog:
         """Open the 签到表 dialog."""
@@ -277,6 +303,9 @@ class EventsPage(QWidget):
 
 def open_editor(ctx: UiContext, parent: QWidget, event_id: int) -> EventDialog:
     """Open the editor on a stored event (used by the list and the 工作台)."""
-    dialog = EventDialog(ctx, ctx.desk.events.get(event_id), parent=parent)
-    dialog.open()
-    return dialog
+    return open_once(
+        ctx.desk,
+        "event",
+        event_id,
+        lambda: EventDialog(ctx, ctx.desk.events.get(event_id), parent=parent),
+    )

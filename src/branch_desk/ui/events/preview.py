@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.events import AttendanceLine, MinutesDoc, VoteRecord
 from ...domain.text import format_date
+from ..dialog_guard import fit_on_screen
 
 STYLE = """
 body { font-size: 11pt; }
@@ -140,8 +141,10 @@ def show_preview(parent: QWidget, doc: MinutesDoc) -> QPrintPreviewDialog:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {doc.title}")
     dialog.paintRequested.connect(document.print_)
-    dialog.setProperty("document", document)
-    dialog.document = document  # type: ignore[attr-defined]  # keep it alive with the dialog
+    # The dialog holds raw pointers to both: keep them alive as long as the dialog.
+    dialog.document = document  # type: ignore[attr-defined]
+    dialog.printer = printer  # type: ignore[attr-defined]
     dialog.resize(900, 800)
+    fit_on_screen(dialog)
     dialog.open()
     return dialog

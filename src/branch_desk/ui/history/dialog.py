@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain.text import DateParseError
 from ...services.audit_log import ENTITY_LABELS, AuditRecord
 from ..context import UiContext
+from ..dialog_guard import FittedDialog
 from ..widgets import ERROR_COLOR, DateEdit
 from .model import HistoryModel
 
@@ -29,7 +29,7 @@ LIMIT = 2000
 INTRO = "每次新增、修改、删除都会自动记下操作人、时间和修改前后的内容，记录不可更改。"
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(FittedDialog):
     """The audit log as a table with filters; optionally limited to one record (a member)."""
 
     def __init__(

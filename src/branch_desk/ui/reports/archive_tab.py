@@ -9,7 +9,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.archive import EMPTY_NOTE, ArchiveIndex, CategoryStatus, safe_name
 from ..context import UiContext
+from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn, Task
 from . import common
 from .archive_model import COL_MISSING, OK_COLOUR, STATUS_ROLE, WARN_COLOUR, CompletenessModel
@@ -62,7 +62,7 @@ def rows_height(table: QTableView, rows: int = 14) -> int:
     return header + rows * table.verticalHeader().defaultSectionSize() + 4
 
 
-class TitlesDialog(QDialog):
+class TitlesDialog(FittedDialog):
     """The materials one category would hold, and what it still lacks."""
 
     def __init__(self, status: CategoryStatus, parent: QWidget | None = None) -> None:

@@ -7,6 +7,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+from ..dialog_guard import fit_on_screen
+
 # QTextDocument.print_ adds 2 cm on every side, so these plus 20 mm give the page's margins:
 PORTRAIT_MARGINS_MM = QMarginsF(8, 17, 6, 15)  # GB/T 9704: 28, 37, 26 and 35 mm
 LANDSCAPE_MARGINS_MM = QMarginsF(0, 0, 0, 0)  # 20 mm all round
@@ -46,5 +48,6 @@ def show_print_preview(
     dialog.document = document  # type: ignore[attr-defined]  # keep it alive with the dialog
     dialog.printer = printer  # type: ignore[attr-defined]
     dialog.resize(1100 if landscape else 900, 800)
+    fit_on_screen(dialog)
     dialog.open()
     return dialog

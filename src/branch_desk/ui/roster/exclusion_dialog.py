@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.members import MemberRecord
@@ -10,6 +10,7 @@ from ...domain.voting import ExclusionKind
 from ...services.exclusions import ExclusionInput, ExclusionRecord
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
 
 EXPLANATION = (
@@ -28,7 +29,7 @@ def exclusion_line(record: ExclusionRecord) -> str:
     return f"{record.start_on.isoformat()}—{end}  {record.kind.value}{state}"
 
 
-class ExclusionDialog(QDialog):
+class ExclusionDialog(EditorDialog):
     """Add an exclusion for a member: kind, dates and the two approval references."""
 
     def __init__(self, ctx: UiContext, member: MemberRecord, parent: QWidget | None = None):
@@ -114,7 +115,7 @@ class ExclusionDialog(QDialog):
         super().accept()
 
 
-class EndExclusionDialog(QDialog):
+class EndExclusionDialog(EditorDialog):
     """Choose the day an exclusion ended."""
 
     def __init__(self, ctx: UiContext, record: ExclusionRecord, parent: QWidget | None = None):

@@ -31,6 +31,7 @@ from ...services.outcome import Outcome
 from ...services.roster_import import ImportRow, RosterImportPreview, RosterImportResult
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn
 from ..widgets import ERROR_COLOR, WARNING_COLOR, ok_cancel
 
@@ -92,7 +93,7 @@ def summary_text(preview: RosterImportPreview) -> str:
     return f"工作表“{preview.sheet_name}”共{len(preview.rows)}行：{counts}；{problems}。"
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FittedDialog):
     """Preview a workbook in the background; 导入 only when it has no error."""
 
     def __init__(self, ctx: UiContext, path: Path, parent: QWidget | None = None) -> None:

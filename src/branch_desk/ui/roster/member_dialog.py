@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from ...services.outcome import Outcome
 from ...services.roster import StatusChangeInput
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, DateEdit, ProblemLabel, ok_cancel, with_message
 from .member_form import MemberForm
 
@@ -90,7 +90,7 @@ class ArrivalBox(QGroupBox):
             label.show_problems(p for p in problems if p.field == name)
 
 
-class MemberDialog(QDialog):
+class MemberDialog(EditorDialog):
     """Add a member (``member`` None) or edit one; saves through the roster service."""
 
     def __init__(

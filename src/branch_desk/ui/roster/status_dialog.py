@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.members import ALLOWED_CHANGES, MemberRecord, StatusChangeKind
@@ -10,6 +10,7 @@ from ...services.outcome import Outcome
 from ...services.roster import StatusChangeInput
 from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
 from ..widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
 
 FIELDS = ("kind", "effective_on", "place", "letter_no", "note")
@@ -24,7 +25,7 @@ def allowed_changes(member: MemberRecord) -> tuple[StatusChangeKind, ...]:
     return ALLOWED_CHANGES[member.roster_status]
 
 
-class StatusDialog(QDialog):
+class StatusDialog(EditorDialog):
     """Choose the change, its date, place, 介绍信编号 and a note; saves on 确定."""
 
     def __init__(self, ctx: UiContext, member: MemberRecord, parent: QWidget | None = None) -> None:

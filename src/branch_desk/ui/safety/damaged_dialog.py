@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...paths import AppPaths
 from ...services.backup import BackupInfo
+from ..dialog_guard import FittedDialog
 from .common import counts_text, size_text
 
 TITLE = "数据文件已损坏"
@@ -40,7 +40,7 @@ NOTHING = (
 )
 
 
-class DamagedDialog(QDialog):
+class DamagedDialog(FittedDialog):
     """Explain the damage, list the backups (newest selected) and offer 恢复所选备份 or 退出."""
 
     def __init__(
