@@ -165,7 +165,8 @@ def test_figures_equal_the_records(desk: BranchDesk, branch_id: int):
     # dues up to November (unpaid November is still current, not owed): 张三 10 × 48.00,
     # 李四 10 × 20.00 owed of which 6 paid
     assert (f.dues.due_fen, f.dues.paid_fen, f.dues.settled_fen) == (680_00, 600_00, 600_00)
-    assert f.dues.rate == "88.2%"
+    # members without an assessment make "owed" unknown: no rate rather than a flattering one
+    assert f.dues.unassessed and f.dues.rate == "—"
     assert f.dues.remitted_fen == 300_00
     assert f.dues.in_arrears == ("李四",)
 
@@ -200,7 +201,8 @@ def test_document_reads_back_with_the_figures(desk: BranchDesk, branch_id: int, 
         assert heading in text
     assert "共有党员4名，其中正式党员3名、预备党员1名" in text
     assert "召开支部委员会会议10次" in text
-    assert "应交党费680.00元，实交600.00元，收缴率88.2%" in text
+    assert "尚未核定党费基数，应交党费和收缴率【请填写" in text
+    assert "已核定部分应交党费680.00元，实交600.00元，收缴率—" in text
     assert "转出党员1名（钱红）" in text
     assert text.rstrip().endswith("中共第一党支部\n2026年11月20日")
     kinds = {p.kind for s in doc.sections for p in s.paragraphs}
@@ -317,17 +319,20 @@ def test_demo_summary_counts_match_the_records(demo: tuple[BranchDesk, Path]):
     assemblies = sum(1 for e in events if e.counts_as(EventType.BRANCH_ASSEMBLY) and e.day <= TODAY)
     assert f"召开支部党员大会{assemblies}次" in text
     ledger = desk.dues_reports.ledger(unit.id, 2026, TODAY)
-    months = [m for r in ledger.rows for m in r.months[: TODAY.month]]
+    # owed: the months ended by the as-of day (January–October on 20 November)
+    ended = [m for r in ledger.rows for m in r.months[: TODAY.month - 1]]
     counted = [
         m
-        for m in months
-        if m.state not in (MonthState.OFF_ROLL, MonthState.UNASSESSED, MonthState.CURRENT)
+        for m in ended
+        if m.state not in (MonthState.OFF_ROLL, MonthState.UNASSESSED, MonthState.EXEMPT)
     ]
     due = sum(m.due_fen or 0 for m in counted)
-    paid = sum(m.paid_fen for m in counted)
+    paid = sum(m.paid_fen for r in ledger.rows for m in r.months)
     settled = sum(min(m.paid_fen, m.due_fen or 0) for m in counted)
     rate = (Decimal(settled) * 100 / Decimal(due)).quantize(Decimal("0.1"))
     assert f"应交党费{yuan_grouped(due)}元，实交{yuan_grouped(paid)}元，收缴率{rate}%" in text
+    snapshot = desk.snapshots.build(unit.id, 2026).dues
+    assert (snapshot.owed_fen, snapshot.paid_fen + snapshot.extra_fen) == (due, paid)
     assert f"上缴党费{yuan_grouped(ledger.remitted_fen)}元" in text
     admitted = [m.name for m in active if m.joined_on and m.joined_on.year == 2026]
     assert f"接收预备党员{len(admitted)}名" in text
