@@ -11,11 +11,11 @@ from ..domain.events import EventRecord, EventType
 from ..domain.members import RosterStatus
 from ..domain.org import OfficerRole, OrgUnitRecord
 from ..domain.periods import PeriodKind
-from ..domain.rules import FREQUENCY_BY_RULE, FrequencyRule
+from ..domain.rules.frequency import FREQUENCY_BY_RULE, GridCell, GridRow
+from ..domain.rules.ids import RuleId
+from ..domain.rules.study import study_findings
 from .archive_data import term_ends
 from .archive_plan import ArchivePlanner
-from .checks import GridCell, GridRow
-from .meeting_checks import study_findings
 
 if TYPE_CHECKING:
     from .app import BranchDesk
@@ -59,7 +59,7 @@ def meeting_gaps(desk: BranchDesk, unit: OrgUnitRecord, year: int, as_of: date) 
     """Return the meetings the frequency rules still expect, filed by category."""
     found: Missing = {}
     for row in desk.checks.year_grid(unit.id, year, as_of).rows:
-        spec = FREQUENCY_BY_RULE[FrequencyRule(row.rule)]
+        spec = FREQUENCY_BY_RULE[RuleId(row.rule)]
         category = EVENT_CATEGORIES[spec.event_type]
         for cell in row.cells:
             gap = cell_gap(row, cell)

@@ -18,7 +18,7 @@ from ..domain.members import (
     StatusChangeKind,
 )
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
-from .meeting_checks import study_hours
+from ..domain.rules.study import study_hours
 
 if TYPE_CHECKING:
     from .app import BranchDesk

@@ -10,7 +10,7 @@ from ..domain.dates import add_months, add_years
 from ..domain.development import RecordKind, Step
 from ..domain.idcard import check_char
 from ..domain.members import Gender, MemberCategory, PartyStatus, RosterStatus
-from ..domain.voting import is_voting_member
+from ..domain.rules.votes import is_voting_member
 from ..domain.workdays import add_workdays
 from .development import CandidateInput
 

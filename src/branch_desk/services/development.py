@@ -22,13 +22,6 @@ from ..domain.development import (
     extension_months,
     probation_end,
 )
-from ..domain.development_rules import (
-    DevIssue,
-    NextStep,
-    check_candidate,
-    next_step,
-    party_age_start,
-)
 from ..domain.errors import NotFound, Problem, UserError, ValidationFailed
 from ..domain.idcard import IdNumberError, parse_id_number
 from ..domain.members import (
@@ -38,6 +31,14 @@ from ..domain.members import (
     RosterStatus,
     StatusChangeKind,
 )
+from ..domain.rules.development import (
+    DevIssue,
+    NextStep,
+    check_candidate,
+    next_step,
+    party_age_start,
+)
+from ..domain.rules.development_steps import check_step
 from ..domain.text import clean
 from ..storage.database import Database
 from ..storage.models import (
@@ -48,7 +49,6 @@ from ..storage.models import (
     Member,
     MemberStatusChange,
 )
-from .development_steps import check_step
 from .files import FileStore
 from .org import _unit, group_ids_by_name, unit_names
 from .outcome import Area, Outcome, changed

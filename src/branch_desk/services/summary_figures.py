@@ -13,7 +13,9 @@ from ..domain.dues import MonthState
 from ..domain.events import EventRecord, EventType
 from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
-from ..domain.rules import FREQUENCY_BY_RULE, FrequencyRule
+from ..domain.rules.frequency import FREQUENCY_BY_RULE, GridRow
+from ..domain.rules.ids import RuleId
+from ..domain.rules.study import study_hours
 from ..domain.summary import (
     DuesFigures,
     GroupCount,
@@ -26,12 +28,11 @@ from ..domain.summary import (
     SummaryFigures,
 )
 from ..domain.voting import MemberFacts, on_roll, party_status_on
-from .checks import CheckService, GridRow
+from .checks import CheckService
 from .development import CandidateView, DevelopmentService
 from .dues_ledger import month_index
 from .dues_reports import DuesReports
 from .events import EventService
-from .meeting_checks import study_hours
 from .org import OrgService
 from .roster import RosterService
 from .settings import SettingsService
@@ -212,7 +213,7 @@ def _meetings(rows: tuple[GridRow, ...]) -> tuple[MeetingCount, ...]:
         by_rule.setdefault(row.rule, []).append(row)
     result = []
     for rule, mine in by_rule.items():
-        kind = FREQUENCY_BY_RULE[FrequencyRule(rule)].event_type.value
+        kind = FREQUENCY_BY_RULE[RuleId(rule)].event_type.value
         cells = [(row, c) for row in mine for c in row.cells]
         result.append(
             MeetingCount(

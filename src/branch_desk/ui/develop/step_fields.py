@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.development import FullOutcome, Step
 from ...domain.errors import Problem
-from ...domain.events import VoteKind, VoteMethod
+from ...domain.events import VoteMethod
 from ...domain.members import MemberRecord
-from ...domain.voting import Tally, assess_assembly_vote
+from ...domain.rules.votes import VoteAssessment, judge_step_vote
 from ...domain.workdays import count_workdays
 from ..widgets import DateEdit, ProblemLabel, choice_combo, select_data, with_message
 from .people import PeoplePicker
@@ -215,12 +215,9 @@ class StepFields(QWidget):
             return {"ref": self.ref.text().strip()} if self.ref.text().strip() else {}
         return {}
 
-    def _assessment(self) -> Any:
-        kind = VoteKind.ADMISSION if self.step is Step.ADMISSION else VoteKind.FULL_MEMBERSHIP
-        v = {key: box.value() for key, box in self.votes.items()}
-        tally = Tally(v["yes"], v["no"], v["abstain"], v["written_yes"])
-        method = VoteMethod(self.method.currentData())
-        return assess_assembly_vote(kind, method, v["entitled"], v["present_voting"], tally)
+    def _assessment(self) -> VoteAssessment:
+        numbers = {key: box.value() for key, box in self.votes.items()}
+        return judge_step_vote(self.step is Step.ADMISSION, numbers, self.method.currentData())
 
     # ---- checking ----------------------------------------------------------------------
 
