@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from ..domain.dates import add_years
 from ..domain.development import CandidateFacts, Stage, derive_stage
 from ..domain.dues import MonthState
 from ..domain.events import EventRecord, EventType
@@ -15,6 +14,7 @@ from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusCh
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ..domain.rules.frequency import FREQUENCY_BY_RULE, GridRow
 from ..domain.rules.ids import RuleId
+from ..domain.rules.structure import term_end
 from ..domain.rules.study import study_hours
 from ..domain.summary import (
     DuesFigures,
@@ -119,9 +119,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
 
 
 def _term_ends(unit: OrgUnitRecord) -> date | None:
-    if unit.elected_on is None:
-        return None
-    return date.fromordinal(add_years(unit.elected_on, unit.term_years).toordinal() - 1)
+    return term_end(unit.elected_on, unit.term_years)
 
 
 def _committee(officers: list[OfficerRecord], day: date) -> tuple[Seat, ...]:
