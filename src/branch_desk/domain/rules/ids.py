@@ -107,3 +107,5 @@ class RuleId(StrEnum):
 
 
 FREQUENCY_RULES = frozenset(r for r in RuleId if r.value.startswith("freq."))
+# Faults of one meeting's record, fixed in its editor (the 工作台 lists them with the event).
+RECORD_RULES = frozenset(r for r in RuleId if r.value.startswith("record.")) | {RuleId.QUORUM}
