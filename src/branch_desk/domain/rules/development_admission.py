@@ -118,6 +118,11 @@ def before_admission_issues(
     return issues
 
 
+def approver_problem(approver_kind: str) -> str | None:
+    """A 党总支 may not approve a 预备党员; only a 基层党委 may."""
+    return "党总支无权审批预备党员，应由基层党委审批" if approver_kind == "党总支" else None
+
+
 def admission_issues(facts: CandidateFacts, settings: DevSettings, as_of: date) -> list[DevIssue]:
     issues = []
     vote = facts.steps.get(Step.ADMISSION)
@@ -149,14 +154,10 @@ def admission_issues(facts: CandidateFacts, settings: DevSettings, as_of: date) 
         add_months(vote.day, settings.approval_max_months),
     )
     if approval is not None:
-        if approval.get("approver_kind") == "党总支":
+        if problem := approver_problem(str(approval.get("approver_kind") or "")):
             issues.append(
                 DevIssue(
-                    RuleId.DEVELOP_APPROVER,
-                    Severity.ERROR,
-                    Step.APPROVAL,
-                    "党总支无权审批预备党员，应由基层党委审批",
-                    approval.day,
+                    RuleId.DEVELOP_APPROVER, Severity.ERROR, Step.APPROVAL, problem, approval.day
                 )
             )
         if approval.day > limit:

@@ -139,19 +139,24 @@ def periodic(
     return []
 
 
+def people_count_problem(step: Step, count: int) -> str | None:
+    """Check how many 培养联系人 (1 or 2) or 入党介绍人 (exactly 2) a step names."""
+    if step is Step.MENTORS and not 1 <= count <= 2:
+        return f"培养联系人应为1至2名正式党员，实际{count}名"
+    if step is Step.SPONSORS and count != 2:
+        return f"入党介绍人应为2名正式党员，实际{count}名"
+    return None
+
+
 def people_issues(facts: CandidateFacts, member_check: MemberCheck) -> list[DevIssue]:
     issues = []
     mentors = facts.steps.get(Step.MENTORS)
     if mentors is not None:
         people = [Person(**p) for p in mentors.get("people", [])]
-        if not 1 <= len(people) <= 2:
+        if count_problem := people_count_problem(Step.MENTORS, len(people)):
             issues.append(
                 DevIssue(
-                    RuleId.DEVELOP_MENTORS,
-                    Severity.ERROR,
-                    Step.MENTORS,
-                    f"培养联系人应为1至2名正式党员，实际{len(people)}名",
-                    mentors.day,
+                    RuleId.DEVELOP_MENTORS, Severity.ERROR, Step.MENTORS, count_problem, mentors.day
                 )
             )
         for person in people:
@@ -169,13 +174,13 @@ def people_issues(facts: CandidateFacts, member_check: MemberCheck) -> list[DevI
     sponsors = facts.steps.get(Step.SPONSORS)
     if sponsors is not None:
         people = [Person(**p) for p in sponsors.get("people", [])]
-        if len(people) != 2:
+        if count_problem := people_count_problem(Step.SPONSORS, len(people)):
             issues.append(
                 DevIssue(
                     RuleId.DEVELOP_SPONSORS,
                     Severity.ERROR,
                     Step.SPONSORS,
-                    f"入党介绍人应为2名正式党员，实际{len(people)}名",
+                    count_problem,
                     sponsors.day,
                 )
             )
