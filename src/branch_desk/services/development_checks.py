@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..domain.development import Person
 from ..domain.findings import Finding, Severity
 from ..domain.org import OrgUnitRecord
-from ..domain.rules.development import MemberCheck, member_problem
+from ..domain.rules.development import MemberCheck, issue_findings, member_problem
 from ..storage.models import CalendarDay
 from .development import DevelopmentService
 from .outcome import Area, Outcome, changed
@@ -57,28 +57,7 @@ class DevelopmentChecks:
         """Return `develop.*` findings whose dates fall in ``year`` (open ones in the current year)."""
         found = []
         for c in self.development.list(unit.id, as_of):
-            for issue in c.issues:
-                day = issue.day or issue.due
-                if (
-                    day is not None
-                    and day.year != year
-                    and not (issue.due and year == as_of.year and issue.due <= as_of)
-                ):
-                    continue
-                if day is None and year != as_of.year:
-                    continue
-                period = str(day.year) if day else str(year)
-                found.append(
-                    Finding(
-                        issue.rule,
-                        issue.severity,
-                        period,
-                        unit.name,
-                        c.name,
-                        f"{issue.step.value if issue.step else ''}：{issue.message}",
-                        issue.due,
-                    )
-                )
+            found += issue_findings(unit.name, c.name, c.issues, year, as_of)
         return found
 
     def reminders(self, unit_id: int, as_of: date, days: int | None = None) -> list[Reminder]:

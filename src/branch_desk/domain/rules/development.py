@@ -20,7 +20,7 @@ from ..development import (
     extension_months,
     probation_end,
 )
-from ..findings import Severity
+from ..findings import Finding, Severity
 from ..members import PartyStatus
 from ..voting import ExclusionKind, MemberFacts, on_roll, party_status_on
 from .development_admission import admission_issues, before_admission_issues, probation_issues
@@ -154,3 +154,24 @@ def member_problem(member: MemberFacts | None, day: date) -> str | None:
     ):
         return "正受留党察看处分"
     return None
+
+
+def issue_findings(
+    unit_name: str, name: str, issues: list[DevIssue], year: int, as_of: date
+) -> list[Finding]:
+    """Return a candidate's issues dated in ``year`` as findings (open ones in the current year)."""
+    found = []
+    for issue in issues:
+        day = issue.day or issue.due
+        overdue_now = issue.due is not None and year == as_of.year and issue.due <= as_of
+        if day is not None and day.year != year and not overdue_now:
+            continue
+        if day is None and year != as_of.year:
+            continue
+        period = str(day.year) if day else str(year)
+        step = issue.step.value if issue.step else ""
+        message = f"{step}：{issue.message}"
+        found.append(
+            Finding(issue.rule, issue.severity, period, unit_name, name, message, issue.due)
+        )
+    return found
