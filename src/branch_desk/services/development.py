@@ -38,6 +38,7 @@ from ..domain.rules.development import (
     next_step,
     party_age_start,
 )
+from ..domain.rules.development_admission import approver_problem
 from ..domain.rules.development_steps import check_step
 from ..domain.text import clean
 from ..storage.database import Database
@@ -431,7 +432,7 @@ class DevelopmentService:
         approval = facts.steps.get(Step.APPROVAL)
         if admitted is None or approval is None or approval.get("approved") is False:
             return
-        if approval.get("approver_kind") == "党总支":
+        if approver_problem(str(approval.get("approver_kind") or "")):
             return  # a 党总支 cannot approve: the finding asks for a valid approval first
         member = s.get(Member, row.member_id) if row.member_id else None
         if member is None:
