@@ -22,6 +22,7 @@ from ..development import (
 )
 from ..findings import Finding, Severity
 from ..members import PartyStatus
+from ..step_details import vote_details
 from ..voting import ExclusionKind, MemberFacts, on_roll, party_status_on
 from .development_admission import admission_issues, before_admission_issues, probation_issues
 from .development_early import activist_issues, application_issues, order_issues, people_issues
@@ -134,7 +135,8 @@ def party_age_start(facts: CandidateFacts) -> date | None:
 
 def full_outcome(facts: CandidateFacts) -> FullOutcome | None:
     vote = facts.steps.get(Step.FULL_VOTE)
-    return FullOutcome(vote.get("outcome")) if vote and vote.get("outcome") else None
+    outcome = vote_details(vote).outcome if vote else ""
+    return FullOutcome(outcome) if outcome else None
 
 
 def member_problem(member: MemberFacts | None, day: date) -> str | None:

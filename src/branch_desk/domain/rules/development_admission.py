@@ -16,9 +16,18 @@ from ..development import (
     probation_end,
 )
 from ..findings import Severity
+from ..step_details import (
+    approval_details,
+    extension_details,
+    pre_review_details,
+    publicity_details,
+    review_details,
+    training_details,
+    vote_details,
+)
 from ..workdays import count_workdays
 from .development_early import periodic
-from .development_types import DevIssue, DevSettings, as_date, fmt
+from .development_types import DevIssue, DevSettings, fmt
 from .ids import RuleId
 
 
@@ -32,8 +41,8 @@ def before_admission_issues(
         issues.append(DevIssue(rule, Severity.ERROR, step, message, day))
 
     review = facts.steps.get(Step.REVIEW)
-    if review is not None and review.get("conclusion") != "合格":
-        conclusion = review.get("conclusion") or "未填写"
+    if review is not None and review_details(review).conclusion != "合格":
+        conclusion = review_details(review).conclusion or "未填写"
         add(
             RuleId.DEVELOP_REVIEW,
             Step.REVIEW,
@@ -53,7 +62,8 @@ def before_admission_issues(
         add(RuleId.DEVELOP_REVIEW, Step.REVIEW, "支部大会讨论接收前未进行政治审查", admitted)
     training = facts.steps.get(Step.TRAINING)
     if training is not None:
-        days, hours = int(training.get("days") or 0), float(training.get("hours") or 0)
+        trained = training_details(training)
+        days, hours = trained.days, trained.hours
         if days < settings.training_days and hours < settings.training_hours:
             add(
                 RuleId.DEVELOP_TRAINING,
@@ -67,7 +77,7 @@ def before_admission_issues(
         )
     publicity = facts.steps.get(Step.PUBLICITY)
     if publicity is not None:
-        end = as_date(publicity.get("end"))
+        end = publicity_details(publicity).end
         if end is None:
             issues.append(
                 DevIssue(
@@ -105,7 +115,7 @@ def before_admission_issues(
             )
         )
     pre_review = facts.steps.get(Step.PRE_REVIEW)
-    if admitted and (pre_review is None or pre_review.get("result") == "不同意"):
+    if admitted and (pre_review is None or pre_review_details(pre_review).result == "不同意"):
         issues.append(
             DevIssue(
                 RuleId.DEVELOP_PRE_REVIEW,
@@ -128,7 +138,7 @@ def admission_issues(facts: CandidateFacts, settings: DevSettings, as_of: date) 
     vote = facts.steps.get(Step.ADMISSION)
     if vote is None:
         return issues
-    if vote.get("method") and vote.get("method") != "无记名投票":
+    if vote_details(vote).open_ballot:
         issues.append(
             DevIssue(
                 RuleId.DEVELOP_SECRET_BALLOT,
@@ -138,7 +148,7 @@ def admission_issues(facts: CandidateFacts, settings: DevSettings, as_of: date) 
                 vote.day,
             )
         )
-    if vote.get("passed") is False:
+    if vote_details(vote).passed is False:
         issues.append(
             DevIssue(
                 RuleId.DEVELOP_ADMISSION_FAILED,
@@ -154,7 +164,7 @@ def admission_issues(facts: CandidateFacts, settings: DevSettings, as_of: date) 
         add_months(vote.day, settings.approval_max_months),
     )
     if approval is not None:
-        if problem := approver_problem(str(approval.get("approver_kind") or "")):
+        if problem := approver_problem(approval_details(approval).approver_kind):
             issues.append(
                 DevIssue(
                     RuleId.DEVELOP_APPROVER, Severity.ERROR, Step.APPROVAL, problem, approval.day
@@ -210,7 +220,7 @@ def probation_issues(facts: CandidateFacts, settings: DevSettings, as_of: date) 
         return issues
     extension = facts.steps.get(Step.EXTENSION)
     if extension is not None:
-        months = int(extension.get("months") or 0)
+        months = extension_details(extension).months
         if not 6 <= months <= 12:
             issues.append(
                 DevIssue(
@@ -256,7 +266,7 @@ def probation_issues(facts: CandidateFacts, settings: DevSettings, as_of: date) 
                     vote.day,
                 )
             )
-        if vote.get("method") and vote.get("method") != "无记名投票":
+        if vote_details(vote).open_ballot:
             issues.append(
                 DevIssue(
                     RuleId.DEVELOP_SECRET_BALLOT,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from ..dates import add_months, add_years, age_on
-from ..development import STEPS, CandidateFacts, Person, RecordKind, Stage, Step, derive_stage
+from ..development import STEPS, CandidateFacts, RecordKind, Stage, Step, derive_stage
 from ..findings import Severity
+from ..step_details import people_details
 from .development_types import DevIssue, DevSettings, MemberCheck, fmt
 from .ids import RuleId
 
@@ -152,7 +153,7 @@ def people_issues(facts: CandidateFacts, member_check: MemberCheck) -> list[DevI
     issues = []
     mentors = facts.steps.get(Step.MENTORS)
     if mentors is not None:
-        people = [Person(**p) for p in mentors.get("people", [])]
+        people = list(people_details(mentors).people)
         if count_problem := people_count_problem(Step.MENTORS, len(people)):
             issues.append(
                 DevIssue(
@@ -173,7 +174,7 @@ def people_issues(facts: CandidateFacts, member_check: MemberCheck) -> list[DevI
                 )
     sponsors = facts.steps.get(Step.SPONSORS)
     if sponsors is not None:
-        people = [Person(**p) for p in sponsors.get("people", [])]
+        people = list(people_details(sponsors).people)
         if count_problem := people_count_problem(Step.SPONSORS, len(people)):
             issues.append(
                 DevIssue(

@@ -63,11 +63,3 @@ class NextStep:
 
 def fmt(day: date | None) -> str:
     return day.isoformat() if day else "—"
-
-
-def as_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        return date.fromisoformat(value)
-    return None
