@@ -12,7 +12,7 @@ from branch_desk.domain.development import (
     derive_stage,
     probation_end,
 )
-from branch_desk.domain.development_rules import (
+from branch_desk.domain.rules.development import (
     DevSettings,
     check_candidate,
     next_step,

@@ -14,7 +14,7 @@ from branch_desk.domain.dues import (
     calculate,
 )
 from branch_desk.domain.money import MoneyError, apply_rate, parse_yuan, yuan
-from branch_desk.domain.rules import RuleValues, parse_brackets
+from branch_desk.domain.rules.settings import RuleValues, parse_brackets
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from branch_desk.domain.periods import PeriodKind, period_of, periods_of_year
-from branch_desk.domain.rules import FrequencyRule, RuleValues, validate_setting
+from branch_desk.domain.rules.ids import RuleId
+from branch_desk.domain.rules.settings import RuleValues, validate_setting
 
 
 def test_period_ids_and_names():
@@ -34,8 +35,8 @@ def test_periods_cover_the_year_without_gaps():
 
 def test_settings_defaults_and_validation():
     values = RuleValues({})
-    assert values.frequency(FrequencyRule.COMMITTEE) == (PeriodKind.MONTH, 1)
-    assert values.frequency(FrequencyRule.PARTY_LECTURE) == (PeriodKind.QUARTER, 1)
+    assert values.frequency(RuleId.FREQ_COMMITTEE) == (PeriodKind.MONTH, 1)
+    assert values.frequency(RuleId.FREQ_PARTY_LECTURE) == (PeriodKind.QUARTER, 1)
     assert values.number("study.hours.officer") == 56
     assert validate_setting("freq.party_lecture.period", " half ") == "half"
     with pytest.raises(ValueError, match="周期应为"):

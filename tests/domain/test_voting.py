@@ -4,14 +4,16 @@ import pytest
 
 from branch_desk.domain.events import VoteKind, VoteMethod
 from branch_desk.domain.members import PartyStatus, StatusChangeKind
-from branch_desk.domain.voting import (
-    Exclusion,
-    ExclusionKind,
-    MemberFacts,
+from branch_desk.domain.rules.votes import (
     Tally,
     assess_assembly_vote,
     assess_committee_vote,
     is_voting_member,
+)
+from branch_desk.domain.voting import (
+    Exclusion,
+    ExclusionKind,
+    MemberFacts,
     on_roll,
     party_status_on,
 )

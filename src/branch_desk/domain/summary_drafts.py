@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import date
 
 from .findings import Finding, Severity
+from .rules.catalogue import area_of
+from .rules.ids import FREQUENCY_RULES, Area, RuleId
 from .summary import NextStep, SummaryFigures, fill_in
 from .summary_text import full_date, listing, md, meeting_noun, meeting_verb
 
@@ -137,19 +139,24 @@ def _dues_gap(findings: list[Finding], year: int) -> list[str]:
     arrears = [
         f"{x.subject}{re.split(r'，(满|应按)', x.message)[0]}"
         for x in findings
-        if x.rule.startswith("dues.arrears")
+        if x.rule in (RuleId.DUES_ARREARS_WARN, RuleId.DUES_ARREARS_FLAG)
     ]
-    unassessed = [x.subject or "" for x in findings if x.rule == "dues.unassessed"]
+    unassessed = [x.subject or "" for x in findings if x.rule == RuleId.DUES_UNASSESSED]
     if unassessed:
         arrears.append(f"{listing(unassessed)}的{year}年党费基数未核定")
     return arrears
 
 
+def _is_record(rule: str) -> bool:
+    return area_of(rule) in (Area.MEETINGS, Area.VOTES) and rule not in FREQUENCY_RULES
+
+
+# The paragraphs of 存在的问题: which findings each gathers, by the area of its rule.
 GROUPS: tuple[tuple[str, str, Callable[[str], bool]], ...] = (
-    ("record", "会议记录还不够规范。", lambda r: r.startswith(("record.", "quorum", "vote."))),
-    ("develop", "发展党员工作程序把关还不够严格。", lambda r: r.startswith("develop.")),
-    ("dues", "党费收缴管理还需加强。", lambda r: r.startswith("dues.")),
-    ("struct", "组织设置还需完善。", lambda r: r.startswith("struct.")),
+    ("record", "会议记录还不够规范。", _is_record),
+    ("develop", "发展党员工作程序把关还不够严格。", lambda r: area_of(r) is Area.DEVELOPMENT),
+    ("dues", "党费收缴管理还需加强。", lambda r: area_of(r) is Area.DUES),
+    ("struct", "组织设置还需完善。", lambda r: area_of(r) is Area.STRUCTURE),
 )
 
 

@@ -1,4 +1,7 @@
-"""Who may vote (E), quorum and whether a resolution passed (RULES part B)."""
+"""A member's standing on a day: on the roll, 正式/预备, excluded from E and why.
+
+Who counts in E and how votes are judged are rules: see ``domain/rules/votes.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .events import VoteKind, VoteMethod
 from .members import PartyStatus, StatusChangeKind
 
 
@@ -83,88 +85,3 @@ def party_status_on(facts: MemberFacts, day: date) -> PartyStatus | None:
     if facts.full_member_on is None and facts.party_status is PartyStatus.FULL:
         return PartyStatus.FULL  # an old record without a 转正 date
     return PartyStatus.PROBATIONARY
-
-
-def is_voting_member(facts: MemberFacts, day: date) -> bool:
-    """Tell whether the member counts in E on ``day``."""
-    if party_status_on(facts, day) is not PartyStatus.FULL or not on_roll(facts.history, day):
-        return False
-    return not any(ex.applies_on(day) for ex in facts.exclusions)
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    yes: int
-    no: int
-    abstain: int
-    written_yes: int = 0
-    written_no: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class VoteAssessment:
-    quorate: bool
-    passed: bool
-    verdict: str
-    problems: tuple[str, ...]
-
-
-def assess_assembly_vote(
-    kind: VoteKind, method: VoteMethod, entitled: int, present_voting: int, tally: Tally
-) -> VoteAssessment:
-    """Judge a vote of the 党员大会: quorum and passing both counted against E."""
-    problems = list(_tally_problems(entitled, present_voting, tally))
-    needs_secret = kind in (VoteKind.ADMISSION, VoteKind.FULL_MEMBERSHIP)
-    if needs_secret and method is not VoteMethod.SECRET_BALLOT:
-        problems.append(f"“{kind.value}”须采用无记名投票，实际为{method.value}")
-    counted_written = tally.written_yes if needs_secret else 0
-    if kind is VoteKind.ELECTION:
-        quorate = present_voting * 5 >= entitled * 4 and entitled > 0
-        rule = "选举须有应到会有选举权党员的五分之四以上到会"
-    else:
-        quorate = present_voting * 2 > entitled
-        rule = "到会有表决权的正式党员须超过应到会人数的半数"
-    votes_for = tally.yes + counted_written
-    passed = quorate and votes_for * 2 > entitled and not problems
-    parts = [f"应到会有表决权的正式党员{entitled}人，实到{present_voting}人"]
-    parts.append("，会议有效" if quorate else f"，不足法定人数（{rule}），表决无效")
-    written = f"（含书面意见赞成{counted_written}票）" if counted_written else ""
-    parts.append(f"；赞成{votes_for}票{written}、反对{tally.no}票、弃权{tally.abstain}票")
-    if quorate:
-        verdict = (
-            "，超过应到会有表决权党员的半数，通过"
-            if votes_for * 2 > entitled
-            else "，未超过应到会有表决权党员的半数，未通过"
-        )
-        parts.append(verdict)
-    if problems:
-        parts.append("；记录有误：" + "；".join(problems))
-    return VoteAssessment(quorate, passed, "".join(parts) + "。", tuple(problems))
-
-
-def assess_committee_vote(
-    committee_size: int, committee_present: int, method: VoteMethod, tally: Tally
-) -> VoteAssessment:
-    """Judge a vote of the 支部委员会: more than half of its members present and in favour."""
-    problems = list(_tally_problems(committee_size, committee_present, tally))
-    quorate = committee_present * 2 > committee_size
-    passed = quorate and tally.yes * 2 > committee_size and not problems
-    verdict = f"支部委员会应到{committee_size}人，实到{committee_present}人"
-    verdict += "，会议有效" if quorate else "，未超过半数，会议无效"
-    verdict += f"；赞成{tally.yes}票、反对{tally.no}票、弃权{tally.abstain}票"
-    if quorate:
-        verdict += "，通过" if passed else "，未通过"
-    del method
-    return VoteAssessment(quorate, passed, verdict + "。", tuple(problems))
-
-
-def _tally_problems(entitled: int, present: int, tally: Tally) -> list[str]:
-    problems = []
-    if min(tally.yes, tally.no, tally.abstain, tally.written_yes, tally.written_no) < 0:
-        problems.append("票数不能为负")
-    if tally.yes + tally.no + tally.abstain > present:
-        total = tally.yes + tally.no + tally.abstain
-        problems.append(f"赞成、反对、弃权合计{total}票，超过到会有表决权人数{present}人")
-    if tally.written_yes + tally.written_no > max(entitled - present, 0):
-        problems.append("书面意见票数超过未到会有表决权党员人数")
-    return problems

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..domain.archive_docs import BasicInfo, GroupLine, OfficerLine, StudyLine, TransferLine
-from ..domain.dates import add_years
 from ..domain.events import EventRecord
 from ..domain.masking import mask_phone
 from ..domain.members import (
@@ -16,8 +15,9 @@ from ..domain.members import (
     StatusChangeKind,
 )
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
+from ..domain.rules.structure import term_end
+from ..domain.rules.study import study_hours
 from ..domain.year_snapshot import YearSnapshot
-from .meeting_checks import study_hours
 
 if TYPE_CHECKING:
     from .app import BranchDesk
@@ -34,9 +34,7 @@ def term_text(officer: OfficerRecord) -> str:
 
 def term_ends(unit: OrgUnitRecord) -> date | None:
     """Return the last day of the committee's term (elected 2025-03-18, 3 years → 2028-03-17)."""
-    if unit.elected_on is None:
-        return None
-    return add_years(unit.elected_on, unit.term_years) - timedelta(days=1)
+    return term_end(unit.elected_on, unit.term_years)
 
 
 def basic_info(

@@ -30,6 +30,7 @@ from ..domain.development import (
 from ..domain.errors import Problem, UserError, ValidationFailed
 from ..domain.idcard import IdNumberError, parse_id_number
 from ..domain.members import Gender, MemberCategory, RosterStatus
+from ..domain.rules.development_steps import check_step
 from ..domain.text import squeeze
 from ..storage.database import Database
 from ..storage.models import Candidate, CandidateStep, Member
@@ -41,7 +42,6 @@ from .development import (
     _write_identity,
     candidate_facts,
 )
-from .development_steps import check_step
 from .org import _unit, group_ids_by_name
 from .outcome import Area, Outcome, changed
 from .progress import Cancel, Progress, never_cancel, no_progress

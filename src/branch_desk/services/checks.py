@@ -1,50 +1,24 @@
-"""The rule checker: findings for any year, and the year grid of meeting obligations."""
+"""The rule checker: gathers each unit's records and runs the rule functions over them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Literal
 
-from ..domain.events import EventRecord
 from ..domain.findings import Finding, Severity
 from ..domain.org import BranchSummary, OrgUnitKind, OrgUnitRecord
-from ..domain.periods import Period, periods_of_year
-from ..domain.rules import FREQUENCIES, FrequencySpec, RuleValues
+from ..domain.rules.frequency import YearGrid, frequency_findings, grid_rows
+from ..domain.rules.meetings import record_findings
+from ..domain.rules.structure import structure_findings
+from ..domain.rules.study import study_findings
 from ..domain.voting import MemberFacts, on_roll, party_status_on
 from .events import EventService
-from .meeting_checks import record_findings, structure_findings, study_findings
 from .org import OrgService
 from .roster import RosterService
 from .settings import SettingsService
 
-CellStatus = Literal["met", "missing", "due", "future"]
 Checker = Callable[[OrgUnitRecord, int, date], list[Finding]]
-
-
-@dataclass(frozen=True, slots=True)
-class GridCell:
-    period: Period
-    status: CellStatus
-    count: int
-    required: int
-
-
-@dataclass(frozen=True, slots=True)
-class GridRow:
-    rule: str
-    label: str
-    requirement: str
-    cells: tuple[GridCell, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class YearGrid:
-    unit_name: str
-    year: int
-    as_of: date
-    rows: tuple[GridRow, ...]
 
 
 class CheckService:
@@ -86,7 +60,7 @@ class CheckService:
         """Return the requirements × periods grid of one unit's year."""
         unit = self.org.get(unit_id)
         events = self.events.list(unit_id, year)
-        rows = _grid_rows(
+        rows = grid_rows(
             unit, self.org.groups(unit_id), events, self.settings.values(unit_id), year, as_of
         )
         return YearGrid(unit.name, year, as_of, tuple(rows))
@@ -94,8 +68,8 @@ class CheckService:
     def _meeting_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         events = [e for e in self.events.list(unit.id, year) if e.day <= as_of]
         values = self.settings.values(unit.id)
-        grid = _grid_rows(unit, self.org.groups(unit.id), events, values, year, as_of)
-        found = [f for row in grid for f in _row_findings(unit, row, as_of)]
+        grid = grid_rows(unit, self.org.groups(unit.id), events, values, year, as_of)
+        found = [f for row in grid for f in frequency_findings(unit, row)]
         found += record_findings(unit, events, self.org.officers(unit.id))
         facts = self.events.facts(unit.id)
         if as_of.year == year:
@@ -105,85 +79,6 @@ class CheckService:
         officers = self.org.officers(unit.id)
         found += study_findings(unit, events, facts, officers, values, year, as_of)
         return found
-
-
-def _grid_rows(
-    unit: OrgUnitRecord,
-    groups: list[OrgUnitRecord],
-    events: list[EventRecord],
-    values: RuleValues,
-    year: int,
-    as_of: date,
-) -> list[GridRow]:
-    rows = []
-    for spec in FREQUENCIES:
-        kind, minimum = values.frequency(spec.rule)
-        if minimum == 0:
-            continue
-        requirement = f"{kind.label}至少{minimum}次"
-        targets: list[tuple[str, int | None]] = [(spec.event_type.value, None)]
-        if spec.per_group:
-            targets = [(f"{spec.event_type.value}（{g.name}）", g.id) for g in groups]
-        for label, group_id in targets:
-            matching = [e for e in events if _counts(e, spec, group_id)]
-            cells = tuple(
-                _cell(period, [e for e in matching if period.contains(e.day)], minimum, as_of)
-                for period in periods_of_year(year, kind)
-            )
-            rows.append(GridRow(spec.rule.value, label, requirement, cells))
-    return rows
-
-
-def _counts(event: EventRecord, spec: FrequencySpec, group_id: int | None) -> bool:
-    if not event.counts_as(spec.event_type):
-        return False
-    return group_id is None or event.group_id == group_id
-
-
-def _cell(period: Period, events: list[EventRecord], minimum: int, as_of: date) -> GridCell:
-    held = sum(1 for e in events if e.day <= as_of)
-    if period.start > as_of:
-        status: CellStatus = "future"
-    elif held >= minimum:
-        status = "met"
-    elif period.end < as_of:
-        status = "missing"
-    else:
-        status = "due"
-    return GridCell(period, status, held, minimum)
-
-
-def _row_findings(unit: OrgUnitRecord, row: GridRow, as_of: date) -> list[Finding]:
-    found = []
-    what = row.label
-    for cell in row.cells:
-        if cell.status == "missing":
-            message = (
-                f"{cell.period.name}{what}召开{cell.count}次，未达到“{row.requirement}”的要求"
-                if cell.count
-                else f"{cell.period.name}未召开{what}（要求{row.requirement}）"
-            )
-            found.append(
-                Finding(row.rule, Severity.ERROR, cell.period.id, unit.name, None, message)
-            )
-        elif cell.status == "due":
-            still = cell.required - cell.count
-            message = (
-                f"{cell.period.name}尚需召开{what}{still}次，截止{cell.period.end.isoformat()}"
-            )
-            found.append(
-                Finding(
-                    row.rule,
-                    Severity.INFO,
-                    cell.period.id,
-                    unit.name,
-                    None,
-                    message,
-                    cell.period.end,
-                )
-            )
-    del as_of
-    return found
 
 
 def _summary_on(summary: BranchSummary, facts: list[MemberFacts], day: date) -> BranchSummary:

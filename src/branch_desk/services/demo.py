@@ -19,6 +19,7 @@ from ..domain.members import (
     StatusChangeKind,
 )
 from ..domain.org import OfficerRole
+from ..domain.rules.structure import term_end
 from .org import BranchInput, OfficerInput
 from .roster import StatusChangeInput
 
@@ -213,16 +214,16 @@ def _officers(desk: BranchDesk, unit_id: int, members: list[MemberRecord], elect
         OfficerRole.PROPAGANDA,
         OfficerRole.DISCIPLINE,
     )
-    term_end = add_years(elected, 3) - timedelta(days=1)
+    last_day = term_end(elected, 3)
     items = [
-        OfficerInput(role, m.name, m.id, elected, term_end)
+        OfficerInput(role, m.name, m.id, elected, last_day)
         for role, m in zip(roles, active, strict=False)
     ]
     by_group: dict[str, MemberRecord] = {}
     for m in active[len(roles) :] + active:
         by_group.setdefault(m.group, m)
     items += [
-        OfficerInput(OfficerRole.GROUP_LEADER, m.name, m.id, elected, term_end)
+        OfficerInput(OfficerRole.GROUP_LEADER, m.name, m.id, elected, last_day)
         for _, m in sorted(by_group.items())
     ]
     desk.org.set_officers(unit_id, items)

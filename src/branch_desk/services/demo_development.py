@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..domain.dates import add_months, add_years
-from ..domain.development import RecordKind, Step
+from ..domain.development import RecordKind, Step, probation_end
 from ..domain.idcard import check_char
 from ..domain.members import Gender, MemberCategory, PartyStatus, RosterStatus
-from ..domain.voting import is_voting_member
+from ..domain.rules.votes import is_voting_member
 from ..domain.workdays import add_workdays
 from .development import CandidateInput
 
@@ -207,7 +207,7 @@ def _probation(demo: _Demo, cid: int, admitted: date) -> None:
     demo.step(cid, Step.PLACEMENT, admitted + timedelta(days=50))
     demo.step(cid, Step.OATH, admitted + timedelta(days=60))
     demo.records(cid, admitted, demo.today)
-    end = add_years(admitted, 1) - timedelta(days=1)
+    end = probation_end(admitted)
     demo.step(cid, Step.FULL_APPLICATION, end - timedelta(days=20))
     demo.step(
         cid,

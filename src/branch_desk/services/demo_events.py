@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
 from ..domain.members import MemberRecord, PartyStatus
 from ..domain.org import OfficerRole
-from ..domain.voting import is_voting_member
+from ..domain.rules.votes import is_voting_member
 from .events import AttendanceInput, EventInput, VoteInput
 
 if TYPE_CHECKING:

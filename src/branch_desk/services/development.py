@@ -22,13 +22,6 @@ from ..domain.development import (
     extension_months,
     probation_end,
 )
-from ..domain.development_rules import (
-    DevIssue,
-    NextStep,
-    check_candidate,
-    next_step,
-    party_age_start,
-)
 from ..domain.errors import NotFound, Problem, UserError, ValidationFailed
 from ..domain.idcard import IdNumberError, parse_id_number
 from ..domain.members import (
@@ -38,6 +31,15 @@ from ..domain.members import (
     RosterStatus,
     StatusChangeKind,
 )
+from ..domain.rules.development import (
+    DevIssue,
+    NextStep,
+    check_candidate,
+    next_step,
+    party_age_start,
+)
+from ..domain.rules.development_admission import approver_problem
+from ..domain.rules.development_steps import check_step
 from ..domain.text import clean
 from ..storage.database import Database
 from ..storage.models import (
@@ -48,7 +50,6 @@ from ..storage.models import (
     Member,
     MemberStatusChange,
 )
-from .development_steps import check_step
 from .files import FileStore
 from .org import _unit, group_ids_by_name, unit_names
 from .outcome import Area, Outcome, changed
@@ -431,7 +432,7 @@ class DevelopmentService:
         approval = facts.steps.get(Step.APPROVAL)
         if admitted is None or approval is None or approval.get("approved") is False:
             return
-        if approval.get("approver_kind") == "党总支":
+        if approver_problem(str(approval.get("approver_kind") or "")):
             return  # a 党总支 cannot approve: the finding asks for a valid approval first
         member = s.get(Member, row.member_id) if row.member_id else None
         if member is None:

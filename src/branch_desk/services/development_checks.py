@@ -9,11 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.development import Person
-from ..domain.development_rules import MemberCheck
 from ..domain.findings import Finding, Severity
-from ..domain.members import PartyStatus
 from ..domain.org import OrgUnitRecord
-from ..domain.voting import ExclusionKind, on_roll, party_status_on
+from ..domain.rules.development import MemberCheck, issue_findings, member_problem
 from ..storage.models import CalendarDay
 from .development import DevelopmentService
 from .outcome import Area, Outcome, changed
@@ -28,18 +26,7 @@ def member_checker(s: Session, unit_id: int) -> MemberCheck:
 
     def check(person: Person, day: date) -> str | None:
         member = by_id.get(person.member_id) if person.member_id else by_name.get(person.name)
-        if member is None:
-            return "不在本支部党员名册中，无法核实其为正式党员"
-        if not on_roll(member.history, day):
-            return f"{day.isoformat()}不在本支部名册中"
-        if party_status_on(member, day) is not PartyStatus.FULL:
-            return f"{day.isoformat()}不是正式党员"
-        if any(
-            ex.kind is ExclusionKind.PROBATION_DISCIPLINE and ex.applies_on(day)
-            for ex in member.exclusions
-        ):
-            return "正受留党察看处分"
-        return None
+        return member_problem(member, day)
 
     return check
 
@@ -70,28 +57,7 @@ class DevelopmentChecks:
         """Return `develop.*` findings whose dates fall in ``year`` (open ones in the current year)."""
         found = []
         for c in self.development.list(unit.id, as_of):
-            for issue in c.issues:
-                day = issue.day or issue.due
-                if (
-                    day is not None
-                    and day.year != year
-                    and not (issue.due and year == as_of.year and issue.due <= as_of)
-                ):
-                    continue
-                if day is None and year != as_of.year:
-                    continue
-                period = str(day.year) if day else str(year)
-                found.append(
-                    Finding(
-                        issue.rule,
-                        issue.severity,
-                        period,
-                        unit.name,
-                        c.name,
-                        f"{issue.step.value if issue.step else ''}：{issue.message}",
-                        issue.due,
-                    )
-                )
+            found += issue_findings(unit.name, c.name, c.issues, year, as_of)
         return found
 
     def reminders(self, unit_id: int, as_of: date, days: int | None = None) -> list[Reminder]:

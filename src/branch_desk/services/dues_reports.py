@@ -15,16 +15,15 @@ from ..domain.dues import (
     LedgerRow,
     MonthState,
 )
-from ..domain.findings import Finding, Severity
+from ..domain.findings import Finding
 from ..domain.money import percent, yuan_grouped
 from ..domain.org import OfficerRole, OrgUnitRecord
+from ..domain.rules.dues import arrears_findings, unassessed_finding
 from ..domain.voting import MemberFacts
 from .dues import DuesService
 from .dues_ledger import DuesMatrix, MonthCell, build_matrix, month_index, month_label, owes_in
 from .org import OrgService
 from .people import load_facts
-
-ARREARS_TEXT = "党员如果没有正当理由，连续六个月不参加党的组织生活，或不交纳党费，或不做党所分配的工作，就被认为是自行脱党。（《中国共产党章程》第九条）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,20 +197,8 @@ class DuesReports:
         else:
             facts, matrix = self._matrix(unit.id, year * 12, year * 12 + 11, as_of)
         if year == as_of.year:
-            for a in _arrears(facts, matrix, current, warn):
-                period = f"{year}-{as_of.month:02d}"
-                amount = yuan_grouped(a.owed_fen)
-                if a.count >= flag:
-                    message = f"自{a.since}起已连续{a.count}个月未交纳党费（欠交{amount}元），应按党章规定处理：{ARREARS_TEXT}"
-                    rule, severity = "dues.arrears_6", Severity.ERROR
-                else:
-                    message = f"自{a.since}起已连续{a.count}个月未交纳党费（欠交{amount}元），满{flag}个月将被认为自行脱党，请及时提醒"
-                    rule, severity = "dues.arrears_3", Severity.WARNING
-                found.append(
-                    Finding(
-                        rule, severity, period, unit.name, a.name, message, member_id=a.member_id
-                    )
-                )
+            runs = list(_arrears(facts, matrix, current, warn))
+            found += arrears_findings(unit.name, runs, warn, flag, f"{year}-{as_of.month:02d}")
         found += _unassessed(unit, year, as_of, facts, matrix)
         return found
 
@@ -243,17 +230,8 @@ def _unassessed(
             cells[i] for i in range(year * 12, last + 1) if cells[i].state is MonthState.UNASSESSED
         ]
         if missing:
-            found.append(
-                Finding(
-                    "dues.unassessed",
-                    Severity.ERROR if year < as_of.year else Severity.WARNING,
-                    str(year),
-                    unit.name,
-                    f.name,
-                    f"{year}年党费基数未核定（{month_label(missing[0].index)}起），无法确定月应交党费",
-                    member_id=f.member_id,
-                )
-            )
+            first = month_label(missing[0].index)
+            found.append(unassessed_finding(unit.name, year, as_of, f.member_id, f.name, first))
     return found
 
 

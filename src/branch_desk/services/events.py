@@ -23,15 +23,9 @@ from ..domain.events import (
 )
 from ..domain.members import PartyStatus
 from ..domain.org import OrgUnitKind
+from ..domain.rules.votes import Tally, is_voting_member, judge_meeting_vote
 from ..domain.text import clean
-from ..domain.voting import (
-    MemberFacts,
-    Tally,
-    assess_assembly_vote,
-    assess_committee_vote,
-    is_voting_member,
-    party_status_on,
-)
+from ..domain.voting import MemberFacts, party_status_on
 from ..storage.database import Database
 from ..storage.models import Attendance, Event, EventAttachment, EventExtraType, OrgUnit, Vote
 from .files import FileStore
@@ -504,12 +498,18 @@ def _vote(
 ) -> VoteRecord:
     tally = Tally(v.yes, v.no, v.abstain, v.written_yes, v.written_no)
     vote_kind, method = VoteKind(v.kind), VoteMethod(v.method)
-    if kind is EventType.COMMITTEE:
-        assessment = assess_committee_vote(expected, present, method, tally)
-        base, voters = expected, present
-    else:
-        assessment = assess_assembly_vote(vote_kind, method, entitled, present_voting, tally)
-        base, voters = entitled, present_voting
+    assessment = judge_meeting_vote(
+        kind,
+        vote_kind,
+        method,
+        tally,
+        entitled=entitled,
+        present_voting=present_voting,
+        expected=expected,
+        present=present,
+    )
+    committee = kind is EventType.COMMITTEE
+    base, voters = (expected, present) if committee else (entitled, present_voting)
     return VoteRecord(
         subject=v.subject,
         kind=vote_kind,

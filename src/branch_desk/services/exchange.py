@@ -36,7 +36,7 @@ from ..domain.members import (
     StatusChangeKind,
 )
 from ..domain.org import OfficerRole, OrgUnitKind
-from ..domain.rules import validate_setting
+from ..domain.rules.settings import validate_setting
 from ..domain.voting import ExclusionKind
 from ..exports.files import atomic_target
 from ..storage.database import Database

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..domain.errors import Problem, ValidationFailed
-from ..domain.rules import SETTING_BY_KEY, RuleValues, validate_setting
+from ..domain.rules.settings import SETTING_BY_KEY, RuleValues, validate_setting
 from ..storage.database import Database
 from ..storage.models import RuleSetting
 from .org import _unit

@@ -7,13 +7,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from ..domain.dates import add_years
 from ..domain.development import CandidateFacts, Stage, derive_stage
 from ..domain.dues import UNPAID_STATES
 from ..domain.events import EventRecord, EventType
 from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
-from ..domain.rules import FREQUENCY_BY_RULE, FrequencyRule
+from ..domain.rules.frequency import FREQUENCY_BY_RULE, GridRow
+from ..domain.rules.ids import RuleId
+from ..domain.rules.structure import term_end
+from ..domain.rules.study import study_hours
 from ..domain.summary import (
     DuesFigures,
     GroupCount,
@@ -26,12 +28,11 @@ from ..domain.summary import (
     SummaryFigures,
 )
 from ..domain.voting import MemberFacts, on_roll, party_status_on
-from .checks import CheckService, GridRow
+from .checks import CheckService
 from .development import CandidateView, DevelopmentService
 from .dues_ledger import month_end
 from .dues_reports import DuesReports
 from .events import EventService
-from .meeting_checks import study_hours
 from .org import OrgService
 from .roster import RosterService
 from .settings import SettingsService
@@ -119,9 +120,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
 
 
 def _term_ends(unit: OrgUnitRecord) -> date | None:
-    if unit.elected_on is None:
-        return None
-    return date.fromordinal(add_years(unit.elected_on, unit.term_years).toordinal() - 1)
+    return term_end(unit.elected_on, unit.term_years)
 
 
 def _committee(officers: list[OfficerRecord], day: date) -> tuple[Seat, ...]:
@@ -213,7 +212,7 @@ def _meetings(rows: tuple[GridRow, ...]) -> tuple[MeetingCount, ...]:
         by_rule.setdefault(row.rule, []).append(row)
     result = []
     for rule, mine in by_rule.items():
-        kind = FREQUENCY_BY_RULE[FrequencyRule(rule)].event_type.value
+        kind = FREQUENCY_BY_RULE[RuleId(rule)].event_type.value
         cells = [(row, c) for row in mine for c in row.cells]
         result.append(
             MeetingCount(

@@ -13,6 +13,7 @@ from ..domain.events import EventRecord, EventType
 from ..domain.findings import Finding
 from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
 from ..domain.org import OfficerRole
+from ..domain.rules.study import study_hours
 from ..domain.voting import MemberFacts, on_roll, party_status_on
 from ..domain.year_snapshot import (
     DevelopmentFigures,
@@ -29,7 +30,6 @@ from ..domain.year_snapshot import (
 )
 from .development import CandidateView
 from .dues_ledger import DuesMatrix, month_end
-from .meeting_checks import study_hours
 
 if TYPE_CHECKING:
     from .app import BranchDesk

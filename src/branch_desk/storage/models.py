@@ -125,7 +125,7 @@ class AuditEntry(Base):
 
 
 class RuleSetting(Base):
-    """A unit's own value for one rule setting (defaults live in domain/rules.py)."""
+    """A unit's own value for one rule setting (defaults live in domain/rules/settings.py)."""
 
     __tablename__ = "rule_settings"
     __table_args__ = (UniqueConstraint("unit_id", "key"),)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from ..domain.dates import add_years
 from ..domain.errors import UserError, ValidationFailed
 from ..domain.members import RosterStatus
+from ..domain.rules.structure import term_end
 from ..domain.text import clean
 from ..services.outcome import Area, Outcome
 from . import messages
@@ -65,7 +65,7 @@ class BranchDialog(EditorDialog):
         elected = self.unit.elected_on
         if elected is None:
             return (None, None)
-        return (elected, add_years(elected, self.unit.term_years) - timedelta(days=1))
+        return (elected, term_end(elected, self.unit.term_years))
 
     def accept(self) -> None:
         """Save details, 党小组 and officers; stay open and explain when refused."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.dates import add_years
 from ..domain.findings import Finding
 from ..domain.members import MemberCategory
 from ..domain.org import BranchSummary, OfficerRecord, OrgUnitRecord
+from ..domain.rules.structure import term_end as rules_term_end
 from ..domain.text import format_date
 from ..services.outcome import Area
 from .branch_dialog import BranchDialog
@@ -40,9 +40,7 @@ GRID_YEARS = 5
 
 def term_end(unit: OrgUnitRecord) -> date | None:
     """Return the last day of the current term, if the election date is known."""
-    if unit.elected_on is None:
-        return None
-    return add_years(unit.elected_on, unit.term_years) - timedelta(days=1)
+    return rules_term_end(unit.elected_on, unit.term_years)
 
 
 def term_note(unit: OrgUnitRecord, today: date) -> tuple[str, str]:

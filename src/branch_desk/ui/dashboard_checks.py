@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, Q
 
 from ..domain.findings import Finding, Severity
 from ..domain.periods import PeriodKind, period_of
+from ..domain.rules.ids import FREQUENCY_RULES, RECORD_RULES
 from ..domain.text import format_date
 from .widgets import ERROR_COLOR
 
-RECORD_RULES = ("record.", "quorum")
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -39,12 +39,12 @@ def todos(findings: list[Finding], today: date) -> dict[str, list[Finding]]:
 
 def overdue(findings: list[Finding]) -> list[Finding]:
     """Return the missed meeting obligations (errors of the freq. rules)."""
-    return [f for f in findings if f.severity is Severity.ERROR and f.rule.startswith("freq.")]
+    return [f for f in findings if f.severity is Severity.ERROR and f.rule in FREQUENCY_RULES]
 
 
 def record_problems(findings: list[Finding]) -> list[Finding]:
     """Return the faults in meeting records (record.*, quorum) that name an event."""
-    return [f for f in findings if f.rule.startswith(RECORD_RULES) and f.event_id is not None]
+    return [f for f in findings if f.rule in RECORD_RULES and f.event_id is not None]
 
 
 def _list(height_rows: int = 6) -> QListWidget:

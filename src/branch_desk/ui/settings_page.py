@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import UserError, ValidationFailed
 from ..domain.periods import PeriodKind
-from ..domain.rules import ROUNDING_LABELS, SETTINGS, RuleValues, SettingSpec
+from ..domain.rules.settings import ROUNDING_LABELS, SETTINGS, RuleValues, SettingSpec
 from ..services.outcome import Area
 from . import messages
 from .context import UiContext, touches

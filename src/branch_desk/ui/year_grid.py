@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.checks import GridCell, GridRow, YearGrid
+from ..domain.rules.frequency import GridCell, GridRow, YearGrid
 
 Index = QModelIndex | QPersistentModelIndex
 

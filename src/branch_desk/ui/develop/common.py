@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from ...domain.development import Stage, Step, StepRecord
-from ...domain.development_rules import DevIssue
 from ...domain.findings import Severity
+from ...domain.rules.development_types import DevIssue
 from ...services.development import CandidateView
 from ..widgets import ERROR_COLOR, WARNING_COLOR
 

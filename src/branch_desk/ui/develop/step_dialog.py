@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ...domain.development import Step
 from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.rules.development_steps import check_step
 from ...services.development import CandidateView
-from ...services.development_steps import check_step
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.development import FullOutcome, Step
 from ...domain.errors import Problem
-from ...domain.events import VoteKind, VoteMethod
+from ...domain.events import VoteMethod
 from ...domain.members import MemberRecord
-from ...domain.voting import Tally, assess_assembly_vote
+from ...domain.rules.development_admission import approver_problem
+from ...domain.rules.development_early import people_count_problem
+from ...domain.rules.votes import VoteAssessment, judge_step_vote
 from ...domain.workdays import count_workdays
 from ..widgets import DateEdit, ProblemLabel, choice_combo, select_data, with_message
 from .people import PeoplePicker
@@ -215,12 +217,9 @@ class StepFields(QWidget):
             return {"ref": self.ref.text().strip()} if self.ref.text().strip() else {}
         return {}
 
-    def _assessment(self) -> Any:
-        kind = VoteKind.ADMISSION if self.step is Step.ADMISSION else VoteKind.FULL_MEMBERSHIP
-        v = {key: box.value() for key, box in self.votes.items()}
-        tally = Tally(v["yes"], v["no"], v["abstain"], v["written_yes"])
-        method = VoteMethod(self.method.currentData())
-        return assess_assembly_vote(kind, method, v["entitled"], v["present_voting"], tally)
+    def _assessment(self) -> VoteAssessment:
+        numbers = {key: box.value() for key, box in self.votes.items()}
+        return judge_step_vote(self.step is Step.ADMISSION, numbers, self.method.currentData())
 
     # ---- checking ----------------------------------------------------------------------
 
@@ -242,13 +241,13 @@ class StepFields(QWidget):
                 found.append(Problem("end", "公示结束日期", "请填写公示结束日期"))
         if step in (Step.ADMISSION, Step.FULL_VOTE) and self.votes["entitled"].value():
             found += [Problem("votes", "表决", p) for p in self._assessment().problems]
-        if step is Step.APPROVAL and self.approver_kind.currentData() == "党总支":
-            found.append(Problem("approver_kind", "组织类别", "党总支无权审批预备党员", "warning"))
-        if step is Step.SPONSORS and self.people is not None and len(self.people.people()) != 2:
-            found.append(Problem("people", "入党介绍人", "入党介绍人应为2名", "warning"))
-        mentors = len(self.people.people()) if self.people is not None else 0
-        if step is Step.MENTORS and not 1 <= mentors <= 2:
-            found.append(Problem("people", "培养联系人", "培养联系人应为1至2名", "warning"))
+        approver = self.approver_kind.currentData() if step is Step.APPROVAL else ""
+        if message := approver_problem(approver or ""):
+            found.append(Problem("approver_kind", "组织类别", message, "warning"))
+        named = len(self.people.people()) if self.people is not None else 0
+        if step in (Step.MENTORS, Step.SPONSORS) and (message := people_count_problem(step, named)):
+            label = "培养联系人" if step is Step.MENTORS else "入党介绍人"
+            found.append(Problem("people", label, message, "warning"))
         return found
 
     def refresh(self) -> None:

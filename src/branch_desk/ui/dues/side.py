@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.findings import Severity
 from ...domain.money import yuan_grouped
-from ...services.dues_reports import ARREARS_TEXT, Arrears
+from ...domain.rules.dues import ARREARS_TEXT, arrears_level
+from ...services.dues_reports import Arrears
 from ..context import UiContext
 from ..widgets import ERROR_COLOR, WARNING_COLOR
 from .remit_dialog import RemitDialog
@@ -31,9 +33,8 @@ def arrears_line(item: Arrears) -> str:
 
 def arrears_color(count: int, warn: int, flag: int) -> str:
     """Return red at the 脱党 threshold, orange at the warning one, '' below."""
-    if count >= flag:
-        return ERROR_COLOR
-    return WARNING_COLOR if count >= warn else ""
+    level = arrears_level(count, warn, flag)
+    return {Severity.ERROR: ERROR_COLOR, Severity.WARNING: WARNING_COLOR}.get(level, "")
 
 
 class DuesSidePanel(QWidget):

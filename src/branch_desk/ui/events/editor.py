@@ -16,9 +16,8 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.events import SESSION_TYPES, EventRecord, EventType
-from ...domain.org import OfficerRole
+from ...domain.rules.votes import VoteAssessment
 from ...services.events import EventInput, VoteInput
-from ...services.meeting_checks import FORMAL_MEETINGS
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
@@ -28,7 +27,8 @@ from .attachments import AttachmentsPanel
 from .attendance import AttendanceModel, AttendanceRow, split_observer
 from .editor_form import EventForm
 from .editor_tabs import AttendancePanel, RecordPanel
-from .templates import default_chair, default_recorder, serving_on, template_for
+from .live_checks import record_warnings as live_record_warnings
+from .templates import default_chair, default_recorder, template_for
 from .votes import VotesModel, VotesPanel
 from .voting_preview import RollFacts, judge_vote, roll_facts
 
@@ -228,7 +228,7 @@ class EventDialog(EditorDialog):
         self.attendance.set_rows(rows)
         return True
 
-    def _judge(self, vote: VoteInput) -> Any:
+    def _judge(self, vote: VoteInput) -> VoteAssessment | None:
         if self.facts is None:
             return None
         return judge_vote(vote, self.form.kind(), self.facts, self.attendance.rows())
@@ -282,35 +282,8 @@ class EventDialog(EditorDialog):
 
     def record_warnings(self, data: EventInput) -> list[Problem]:
         """Return what the record check will flag later, as warnings that still allow saving."""
-        found: list[Problem] = []
-
-        def warn(name: str, label: str, message: str) -> None:
-            found.append(Problem(name, label, message, "warning"))
-
-        missing = [r.name for r in self.attendance.rows() if r.missing_reason]
-        if missing:
-            warn("attendance", "缺席原因", f"缺席人员未注明原因：{'、'.join(missing)}")
-        formal = any(t in FORMAL_MEETINGS for t in (data.type, *data.also))
-        if formal and not data.chair.strip():
-            warn("chair", "主持人", "请填写主持人")
-        elif data.type in SESSION_TYPES and not data.chair_note.strip():
-            secretaries = {o.person_name for o in self._secretaries(data)}
-            if secretaries and data.chair.strip() not in secretaries:
-                warn("chair", "主持人", "主持人不是书记，请在委托说明中注明受书记委托主持")
-        if formal and not data.recorder.strip():
-            warn("recorder", "记录人", "请填写记录人")
-        if EventType.PARTY_LECTURE in (data.type, *data.also) and not (
-            data.lecturer.strip() and data.lecture_topic.strip()
-        ):
-            warn("lecture", "党课", "请填写授课人和党课主题")
-        if formal and (data.start is None or data.end is None):
-            warn("end", "起止时间", "请填写会议起止时间")
-        if data.votes and not data.resolutions.strip():
-            warn("resolutions", "决议", "有表决事项时须记录决议")
-        return found
-
-    def _secretaries(self, data: EventInput) -> list[Any]:
-        return serving_on(self.officers, OfficerRole.SECRETARY, data.day)
+        self._refresh_roll()
+        return live_record_warnings(data, self.attendance.rows(), self._judge, self.officers)
 
     def _show_summary(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if p.is_error]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.events import EventRecord, EventType
 from ...domain.findings import Finding
-from ...services.meeting_checks import record_findings
+from ...domain.rules.meetings import record_findings
 from ...services.minutes import minutes_doc
 from ...services.outcome import Area
 from .. import messages

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.events import VoteKind, VoteMethod
-from ...domain.voting import VoteAssessment
+from ...domain.rules.votes import VoteAssessment
 from ...services.events import VoteInput
 from .delegates import ChoiceDelegate, CountDelegate
 

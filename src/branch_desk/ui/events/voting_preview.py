@@ -12,7 +12,7 @@ from datetime import date
 
 from ...domain.events import AttendanceStatus, EventType
 from ...domain.members import PartyStatus
-from ...domain.voting import Tally, VoteAssessment, assess_assembly_vote, assess_committee_vote
+from ...domain.rules.votes import Tally, VoteAssessment, judge_meeting_vote
 from ...services.app import BranchDesk
 from ...services.events import VoteInput
 from .attendance import AttendanceRow
@@ -47,7 +47,14 @@ def judge_vote(
     tally = Tally(vote.yes, vote.no, vote.abstain, vote.written_yes, vote.written_no)
     lines = [r for r in rows if r.status is not AttendanceStatus.OBSERVER]
     present = [r for r in lines if r.status is AttendanceStatus.PRESENT]
-    if kind is EventType.COMMITTEE:
-        return assess_committee_vote(len(lines), len(present), vote.method, tally)
     voting = sum(1 for r in present if r.member_id in facts.entitled_ids)
-    return assess_assembly_vote(vote.kind, vote.method, len(facts.entitled_ids), voting, tally)
+    return judge_meeting_vote(
+        kind,
+        vote.kind,
+        vote.method,
+        tally,
+        entitled=len(facts.entitled_ids),
+        present_voting=voting,
+        expected=len(lines),
+        present=len(present),
+    )

@@ -1,13 +1,18 @@
-"""Checking the details each development step records (people, results, numbers)."""
+"""What each development step must record (people, results, numbers), checked on entry.
+
+The 支部大会 votes on admission and 转正 are judged by ``votes.judge_step_vote``, the same
+function the step form uses for its live verdict.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from ..domain.development import FullOutcome, Person, Step
-from ..domain.errors import Problem, ValidationFailed
-from ..domain.text import clean
+from ..development import FullOutcome, Person, Step
+from ..errors import Problem, ValidationFailed
+from ..text import clean
+from .votes import STEP_VOTE_KEYS, judge_step_vote
 
 
 def _people(value: Any, label: str) -> list[dict[str, Any]]:
@@ -61,7 +66,7 @@ def check_step(step: Step, day: date, data: dict[str, Any], today: date) -> dict
     if step in (Step.ADMISSION, Step.FULL_VOTE) and {"entitled", "present_voting", "yes"} <= set(
         data
     ):
-        data["passed"] = _vote_passes(data)
+        data["passed"] = _vote_passes(data, step is Step.ADMISSION)
     if step in (Step.ADMISSION, Step.FULL_VOTE):
         for key in (
             "yes",
@@ -77,31 +82,11 @@ def check_step(step: Step, day: date, data: dict[str, Any], today: date) -> dict
     return data
 
 
-def _vote_passes(data: dict[str, Any]) -> bool:
+def _vote_passes(data: dict[str, Any], admission: bool) -> bool:
     """Judge a recorded admission/转正 vote by the 党员大会 rules (E, quorum, secret ballot)."""
-    from ..domain.events import VoteKind, VoteMethod
-    from ..domain.voting import Tally, assess_assembly_vote
-
-    numbers = {
-        k: data.get(k, 0)
-        for k in ("yes", "no", "abstain", "written_yes", "written_no", "entitled", "present_voting")
-    }
+    numbers = {k: data.get(k, 0) for k in STEP_VOTE_KEYS}
     if not all(isinstance(v, int) and v >= 0 for v in numbers.values()):
         raise ValidationFailed([Problem("votes", "表决票数", "应为非负整数")])
-    method = (
-        VoteMethod.SECRET_BALLOT
-        if data.get("method", "无记名投票") == "无记名投票"
-        else VoteMethod.SHOW_OF_HANDS
-    )
-    tally = Tally(
-        numbers["yes"],
-        numbers["no"],
-        numbers["abstain"],
-        numbers["written_yes"],
-        numbers["written_no"],
-    )
-    result = assess_assembly_vote(
-        VoteKind.ADMISSION, method, numbers["entitled"], numbers["present_voting"], tally
-    )
+    result = judge_step_vote(admission, numbers, str(data.get("method", "无记名投票")))
     data["verdict"] = result.verdict
     return result.passed

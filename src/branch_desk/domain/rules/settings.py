@@ -1,4 +1,4 @@
-"""Rule settings: every locally variable number of RULES.md, with its default.
+"""Rule settings: every locally variable number of the rules, with its default.
 
 Settings are stored per unit in the database (so a backup carries them); a unit without its
 own value uses the default here.
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Literal
 
-from .development_rules import DevSettings
-from .dues import Bracket, DuesRules
-from .events import EventType
-from .money import MoneyError, parse_yuan, yuan
-from .periods import PeriodKind
+from ..dues import Bracket, DuesRules
+from ..money import MoneyError, parse_yuan, yuan
+from ..periods import PeriodKind
+from .development_types import DevSettings
+from .frequency import FREQUENCIES
+from .ids import RuleId
 
 SettingKind = Literal["int", "period", "text", "money", "brackets", "rounding"]
 
@@ -32,91 +32,6 @@ class SettingSpec:
     minimum: int = 0
     maximum: int = 10_000
     group: str = "组织生活"
-
-
-class FrequencyRule(StrEnum):
-    """Stable ids of the meeting-frequency findings."""
-
-    BRANCH_ASSEMBLY = "freq.branch_assembly"
-    COMMITTEE = "freq.committee"
-    GROUP_MEETING = "freq.group_meeting"
-    PARTY_LECTURE = "freq.party_lecture"
-    THEME_DAY = "freq.theme_day"
-    LIFE_MEETING = "freq.life_meeting"
-    EVALUATION = "freq.evaluation"
-    HEART_TALK = "freq.heart_talk"
-
-
-@dataclass(frozen=True, slots=True)
-class FrequencySpec:
-    rule: FrequencyRule
-    event_type: EventType
-    default_period: PeriodKind
-    default_minimum: int
-    basis: str
-    per_group: bool = False
-
-
-FREQUENCIES: tuple[FrequencySpec, ...] = (
-    FrequencySpec(
-        FrequencyRule.BRANCH_ASSEMBLY,
-        EventType.BRANCH_ASSEMBLY,
-        PeriodKind.QUARTER,
-        1,
-        "《中国共产党支部工作条例（试行）》",
-    ),
-    FrequencySpec(
-        FrequencyRule.COMMITTEE,
-        EventType.COMMITTEE,
-        PeriodKind.MONTH,
-        1,
-        "《中国共产党支部工作条例（试行）》",
-    ),
-    FrequencySpec(
-        FrequencyRule.GROUP_MEETING,
-        EventType.GROUP_MEETING,
-        PeriodKind.MONTH,
-        1,
-        "《中国共产党支部工作条例（试行）》",
-        per_group=True,
-    ),
-    FrequencySpec(
-        FrequencyRule.PARTY_LECTURE,
-        EventType.PARTY_LECTURE,
-        PeriodKind.QUARTER,
-        1,
-        "本地规定（默认每季度1次）",
-    ),
-    FrequencySpec(
-        FrequencyRule.THEME_DAY,
-        EventType.THEME_DAY,
-        PeriodKind.MONTH,
-        1,
-        "《中国共产党支部工作条例（试行）》",
-    ),
-    FrequencySpec(
-        FrequencyRule.LIFE_MEETING,
-        EventType.LIFE_MEETING,
-        PeriodKind.YEAR,
-        1,
-        "《中国共产党支部工作条例（试行）》",
-    ),
-    FrequencySpec(
-        FrequencyRule.EVALUATION,
-        EventType.EVALUATION,
-        PeriodKind.YEAR,
-        1,
-        "《中国共产党支部工作条例（试行）》",
-    ),
-    FrequencySpec(
-        FrequencyRule.HEART_TALK,
-        EventType.HEART_TALK,
-        PeriodKind.YEAR,
-        1,
-        "《中国共产党支部工作条例（试行）》",
-    ),
-)
-FREQUENCY_BY_RULE = {spec.rule: spec for spec in FREQUENCIES}
 
 
 def _frequency_settings() -> list[SettingSpec]:
@@ -378,6 +293,6 @@ class RuleValues:
         keys = [key for key, *_ in DEVELOPMENT_SETTINGS if key != "reminder_days"]
         return DevSettings(**{key: self.number(f"develop.{key}") for key in keys})
 
-    def frequency(self, rule: FrequencyRule) -> tuple[PeriodKind, int]:
+    def frequency(self, rule: RuleId) -> tuple[PeriodKind, int]:
         """Return the period and minimum count required for a frequency rule."""
         return self.period(f"{rule.value}.period"), self.number(f"{rule.value}.minimum")

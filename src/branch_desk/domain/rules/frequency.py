@@ -1,0 +1,199 @@
+"""How often each meeting must be held (RULES part A), and the year grid that counts them.
+
+Each frequency rule names an event type, a period (month, quarter, half-year, year) and a
+minimum count, both settings. ``grid_rows`` counts a unit's events per period;
+``frequency_findings`` turns the periods short of meetings into findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from ..events import EventRecord, EventType
+from ..findings import Finding, Severity
+from ..org import OrgUnitRecord
+from ..periods import Period, PeriodKind, periods_of_year
+from .ids import RuleId
+
+if TYPE_CHECKING:
+    from .settings import RuleValues
+
+CellStatus = Literal["met", "missing", "due", "future"]
+
+
+@dataclass(frozen=True, slots=True)
+class FrequencySpec:
+    rule: RuleId
+    event_type: EventType
+    default_period: PeriodKind
+    default_minimum: int
+    basis: str
+    per_group: bool = False
+
+
+FREQUENCIES: tuple[FrequencySpec, ...] = (
+    FrequencySpec(
+        RuleId.FREQ_BRANCH_ASSEMBLY,
+        EventType.BRANCH_ASSEMBLY,
+        PeriodKind.QUARTER,
+        1,
+        "《中国共产党支部工作条例（试行）》",
+    ),
+    FrequencySpec(
+        RuleId.FREQ_COMMITTEE,
+        EventType.COMMITTEE,
+        PeriodKind.MONTH,
+        1,
+        "《中国共产党支部工作条例（试行）》",
+    ),
+    FrequencySpec(
+        RuleId.FREQ_GROUP_MEETING,
+        EventType.GROUP_MEETING,
+        PeriodKind.MONTH,
+        1,
+        "《中国共产党支部工作条例（试行）》",
+        per_group=True,
+    ),
+    FrequencySpec(
+        RuleId.FREQ_PARTY_LECTURE,
+        EventType.PARTY_LECTURE,
+        PeriodKind.QUARTER,
+        1,
+        "本地规定（默认每季度1次）",
+    ),
+    FrequencySpec(
+        RuleId.FREQ_THEME_DAY,
+        EventType.THEME_DAY,
+        PeriodKind.MONTH,
+        1,
+        "《中国共产党支部工作条例（试行）》",
+    ),
+    FrequencySpec(
+        RuleId.FREQ_LIFE_MEETING,
+        EventType.LIFE_MEETING,
+        PeriodKind.YEAR,
+        1,
+        "《中国共产党支部工作条例（试行）》",
+    ),
+    FrequencySpec(
+        RuleId.FREQ_EVALUATION,
+        EventType.EVALUATION,
+        PeriodKind.YEAR,
+        1,
+        "《中国共产党支部工作条例（试行）》",
+    ),
+    FrequencySpec(
+        RuleId.FREQ_HEART_TALK,
+        EventType.HEART_TALK,
+        PeriodKind.YEAR,
+        1,
+        "《中国共产党支部工作条例（试行）》",
+    ),
+)
+FREQUENCY_BY_RULE = {spec.rule: spec for spec in FREQUENCIES}
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    period: Period
+    status: CellStatus
+    count: int
+    required: int
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    rule: str
+    label: str
+    requirement: str
+    cells: tuple[GridCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearGrid:
+    unit_name: str
+    year: int
+    as_of: date
+    rows: tuple[GridRow, ...]
+
+
+def grid_rows(
+    unit: OrgUnitRecord,
+    groups: list[OrgUnitRecord],
+    events: list[EventRecord],
+    values: RuleValues,
+    year: int,
+    as_of: date,
+) -> list[GridRow]:
+    """Count the events of each frequency rule in each period of ``year`` (per 党小组 if so)."""
+    rows = []
+    for spec in FREQUENCIES:
+        kind, minimum = values.frequency(spec.rule)
+        if minimum == 0:
+            continue
+        requirement = f"{kind.label}至少{minimum}次"
+        targets: list[tuple[str, int | None]] = [(spec.event_type.value, None)]
+        if spec.per_group:
+            targets = [(f"{spec.event_type.value}（{g.name}）", g.id) for g in groups]
+        for label, group_id in targets:
+            matching = [e for e in events if _counts(e, spec, group_id)]
+            cells = tuple(
+                _cell(period, [e for e in matching if period.contains(e.day)], minimum, as_of)
+                for period in periods_of_year(year, kind)
+            )
+            rows.append(GridRow(spec.rule.value, label, requirement, cells))
+    return rows
+
+
+def _counts(event: EventRecord, spec: FrequencySpec, group_id: int | None) -> bool:
+    if not event.counts_as(spec.event_type):
+        return False
+    return group_id is None or event.group_id == group_id
+
+
+def _cell(period: Period, events: list[EventRecord], minimum: int, as_of: date) -> GridCell:
+    held = sum(1 for e in events if e.day <= as_of)
+    if period.start > as_of:
+        status: CellStatus = "future"
+    elif held >= minimum:
+        status = "met"
+    elif period.end < as_of:
+        status = "missing"
+    else:
+        status = "due"
+    return GridCell(period, status, held, minimum)
+
+
+def frequency_findings(unit: OrgUnitRecord, row: GridRow) -> list[Finding]:
+    """Return a finding for each period of ``row`` short of meetings (past: error; open: info)."""
+    found = []
+    what = row.label
+    for cell in row.cells:
+        if cell.status == "missing":
+            message = (
+                f"{cell.period.name}{what}召开{cell.count}次，未达到“{row.requirement}”的要求"
+                if cell.count
+                else f"{cell.period.name}未召开{what}（要求{row.requirement}）"
+            )
+            found.append(
+                Finding(row.rule, Severity.ERROR, cell.period.id, unit.name, None, message)
+            )
+        elif cell.status == "due":
+            still = cell.required - cell.count
+            message = (
+                f"{cell.period.name}尚需召开{what}{still}次，截止{cell.period.end.isoformat()}"
+            )
+            found.append(
+                Finding(
+                    row.rule,
+                    Severity.INFO,
+                    cell.period.id,
+                    unit.name,
+                    None,
+                    message,
+                    cell.period.end,
+                )
+            )
+    return found

@@ -1,0 +1,179 @@
+"""What a meeting record must hold (RULES part B): absentees' reasons, chair, recorder …
+
+``record_issues`` is the one implementation: the checker runs it over stored events
+(``record_findings``) and the event editor over the form being edited, so the live warnings
+and the findings of `check` cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ..events import EventRecord, EventType
+from ..findings import Finding, Severity
+from ..org import OfficerRecord, OfficerRole, OrgUnitRecord
+from .ids import RuleId
+from .votes import VoteFacts, vote_issues
+
+FORMAL_MEETINGS = frozenset(
+    {
+        EventType.BRANCH_ASSEMBLY,
+        EventType.COMMITTEE,
+        EventType.GROUP_MEETING,
+        EventType.PARTY_LECTURE,
+        EventType.LIFE_MEETING,
+        EventType.EVALUATION,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFacts:
+    """What the record rules read of one meeting, stored or being edited."""
+
+    types: tuple[EventType, ...]  # its own type first, then what it also counts as
+    day: date
+    chair: str
+    chair_note: str
+    recorder: str
+    lecturer: str
+    lecture_topic: str
+    timed: bool  # both start and end time given
+    resolutions: str
+    missing_reason: tuple[str, ...]  # absentees without a reason
+    expected: int
+    present: int
+    votes: tuple[VoteFacts, ...] = ()
+
+    @property
+    def type(self) -> EventType:
+        return self.types[0]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordIssue:
+    """One fault of a record: the rule, how serious, and the form field it concerns."""
+
+    rule: RuleId
+    severity: Severity
+    field: str
+    label: str
+    message: str
+
+
+def record_facts(event: EventRecord) -> RecordFacts:
+    """Return the facts of a stored event the record rules read."""
+    return RecordFacts(
+        types=event.types,
+        day=event.day,
+        chair=event.chair,
+        chair_note=event.chair_note,
+        recorder=event.recorder,
+        lecturer=event.lecturer,
+        lecture_topic=event.lecture_topic,
+        timed=event.start is not None and event.end is not None,
+        resolutions=event.resolutions,
+        missing_reason=tuple(a.name for a in event.absentees if not a.describe_reason()),
+        expected=event.expected,
+        present=event.present,
+        votes=tuple(
+            VoteFacts(v.subject, v.kind, v.method, v.quorate, v.passed, v.verdict)
+            for v in event.votes
+        ),
+    )
+
+
+def record_issues(facts: RecordFacts, secretaries: Iterable[str]) -> list[RecordIssue]:
+    """Return every fault of a meeting record; ``secretaries`` are the 书记 serving that day."""
+    found: list[RecordIssue] = []
+
+    def add(rule: RuleId, severity: Severity, field: str, label: str, message: str) -> None:
+        found.append(RecordIssue(rule, severity, field, label, message))
+
+    formal = any(t in FORMAL_MEETINGS for t in facts.types)
+    serious = Severity.ERROR if formal else Severity.WARNING
+    if facts.missing_reason:
+        names = "、".join(facts.missing_reason)
+        add(
+            RuleId.RECORD_ABSENCE_REASON,
+            Severity.ERROR,
+            "attendance",
+            "缺席原因",
+            f"缺席人员未注明原因：{names}",
+        )
+    if not facts.recorder:
+        add(RuleId.RECORD_RECORDER, serious, "recorder", "记录人", "会议记录未填写记录人")
+    if not facts.chair:
+        add(RuleId.RECORD_CHAIR, serious, "chair", "主持人", "会议记录未填写主持人")
+    elif facts.type in (EventType.BRANCH_ASSEMBLY, EventType.COMMITTEE) and not facts.chair_note:
+        serving = set(secretaries)
+        if serving and facts.chair not in serving:
+            add(
+                RuleId.RECORD_CHAIR_DELEGATION,
+                Severity.WARNING,
+                "chair",
+                "主持人",
+                f"主持人{facts.chair}不是书记，应注明受书记委托主持",
+            )
+    if EventType.PARTY_LECTURE in facts.types and not (facts.lecturer and facts.lecture_topic):
+        add(RuleId.RECORD_LECTURE, Severity.ERROR, "lecture", "党课", "党课未填写授课人或党课主题")
+    if formal and not facts.timed:
+        add(RuleId.RECORD_TIME, Severity.WARNING, "end", "起止时间", "会议记录未填写起止时间")
+    if facts.votes and not facts.resolutions:
+        add(
+            RuleId.RECORD_VOTE_RESOLUTION,
+            Severity.ERROR,
+            "resolutions",
+            "决议",
+            "有表决事项但未记录决议",
+        )
+    committee = facts.type is EventType.COMMITTEE
+    for rule, severity, message in vote_issues(facts.votes, committee):
+        add(rule, severity, "votes", "表决", message)
+    if committee and facts.expected and facts.present * 2 <= facts.expected:
+        add(
+            RuleId.QUORUM,
+            Severity.ERROR,
+            "attendance",
+            "应到实到",
+            f"支部委员会应到{facts.expected}人，实到{facts.present}人，未超过半数，会议无效",
+        )
+    return found
+
+
+def secretaries_on(officers: Iterable[OfficerRecord], day: date) -> set[str]:
+    """Return the names of the 书记 serving on ``day``."""
+    return {
+        o.person_name
+        for o in officers
+        if o.role is OfficerRole.SECRETARY
+        and (o.term_start is None or o.term_start <= day)
+        and (o.term_end is None or day <= o.term_end)
+    }
+
+
+def record_findings(
+    unit: OrgUnitRecord, events: list[EventRecord], officers: list[OfficerRecord]
+) -> list[Finding]:
+    """Return the faults in each event's record (missing reasons, recorder, quorum …)."""
+    found: list[Finding] = []
+    for event in events:
+        subject = event_subject(event)
+        period = f"{event.day.year}-{event.day.month:02d}"
+        issues = record_issues(record_facts(event), secretaries_on(officers, event.day))
+        found += [
+            Finding(i.rule, i.severity, period, unit.name, subject, i.message, event_id=event.id)
+            for i in issues
+        ]
+    return found
+
+
+def event_subject(event: EventRecord) -> str:
+    """Return how a finding names an event: 2024-06-15 支部党员大会“…”."""
+    topic = f"“{event.topic}”" if event.topic else ""
+    kind = event.type.value
+    if event.type is EventType.GROUP_MEETING:
+        kind = f"{event.group_name}会议"
+    return f"{event.day.isoformat()} {kind}{topic}"

@@ -1,0 +1,59 @@
+"""The event editor's live record warnings: the checker's own rule function on the form.
+
+The form (an ``EventInput`` and the attendance grid) is turned into the same
+``RecordFacts`` the checker reads of a stored event, and ``record_issues`` judges it; so
+what the editor warns about is exactly what `check` will list for the saved record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ...domain.errors import Problem
+from ...domain.events import AttendanceStatus
+from ...domain.org import OfficerRecord
+from ...domain.rules.meetings import RecordFacts, record_issues, secretaries_on
+from ...domain.rules.votes import VoteAssessment, VoteFacts
+from ...domain.text import clean
+from ...services.events import EventInput, VoteInput
+from .attendance import AttendanceRow
+
+Judge = Callable[[VoteInput], VoteAssessment | None]
+
+
+def draft_facts(data: EventInput, rows: Iterable[AttendanceRow], judge: Judge) -> RecordFacts:
+    """Return the facts of the record being edited, as they will be once saved."""
+    lines = [r for r in rows if r.status is not AttendanceStatus.OBSERVER]
+    votes = []
+    for vote in data.votes:
+        judged = judge(vote)
+        quorate, passed, verdict = (
+            (judged.quorate, judged.passed, judged.verdict) if judged else (True, True, "")
+        )
+        votes.append(
+            VoteFacts(clean(vote.subject), vote.kind, vote.method, quorate, passed, verdict)
+        )
+    return RecordFacts(
+        types=(data.type, *data.also),
+        day=data.day,
+        chair=clean(data.chair),
+        chair_note=clean(data.chair_note),
+        recorder=clean(data.recorder),
+        lecturer=clean(data.lecturer),
+        lecture_topic=clean(data.lecture_topic),
+        timed=data.start is not None and data.end is not None,
+        resolutions=data.resolutions.strip(),
+        missing_reason=tuple(clean(r.name) for r in lines if r.missing_reason),
+        expected=len(lines),
+        present=sum(1 for r in lines if r.status is AttendanceStatus.PRESENT),
+        votes=tuple(votes),
+    )
+
+
+def record_warnings(
+    data: EventInput, rows: Iterable[AttendanceRow], judge: Judge, officers: list[OfficerRecord]
+) -> list[Problem]:
+    """Return the record findings of the form as warnings (saving stays allowed)."""
+    facts = draft_facts(data, rows, judge)
+    issues = record_issues(facts, secretaries_on(officers, data.day))
+    return [Problem(i.field, i.label, i.message, "warning") for i in issues]
