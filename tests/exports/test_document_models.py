@@ -1,0 +1,69 @@
+"""Each printable document is laid out once: the written file says what the model says."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from branch_desk.domain.events import SignInSheet
+from branch_desk.exports.document_model import (
+    Cell,
+    Document,
+    Table,
+    Tone,
+    amount_cell,
+    document_texts,
+    normalise,
+)
+from branch_desk.exports.minutes_document import minutes_document, sign_in_document
+from branch_desk.exports.minutes_docx import write_minutes, write_sign_in_sheet
+
+from .document_texts import docx_texts
+from .test_minutes_docx import UNIT, assembly
+
+
+def sign_in_sheet() -> SignInSheet:
+    names = tuple(f"党员{i}" for i in range(1, 46))
+    return SignInSheet(
+        UNIT, f"{UNIT}支部党员大会签到表", date(2024, 6, 5), time(9, 0), "活动室", names
+    )
+
+
+def test_normalise_folds_line_breaks_and_full_width_spaces() -> None:
+    assert normalise("届\u3000\u3000次\n第三届 ") == "届 次 第三届"
+
+
+def test_a_row_of_the_wrong_width_is_refused() -> None:
+    with pytest.raises(ValueError, match="row of 1 cells"):
+        Table((("a",),), (10.0, 20.0))
+
+
+def test_amount_cells_carry_exact_yuan_and_their_printed_text() -> None:
+    cell = amount_cell(4850, Tone.OWED)
+    assert (cell.text, str(cell.value), cell.tone) == ("48.50", "48.50", Tone.OWED)
+
+
+def test_document_text_skips_merged_and_blank_cells() -> None:
+    table = Table((("姓名", "张三", None), (Cell("合计", tone=Tone.TOTAL), "", "1")), (1, 1, 1))
+    doc = Document("名", "标题\n第二行", (table,))
+    assert document_texts(doc) == ["标题 第二行", "姓名", "张三", "合计", "1"]
+
+
+def test_minutes_docx_text_is_the_model_text(tmp_path: Path) -> None:
+    doc = assembly()
+    write_minutes(tmp_path / "m.docx", doc)
+    texts = docx_texts(tmp_path / "m.docx")
+    assert texts == document_texts(minutes_document(doc))
+    assert "缺席人员 及原因" in texts and "李四（病假）、钱七（出差，赴京培训）" in texts
+    assert "2024年6月5日 14:30—16:00" in texts
+
+
+def test_sign_in_docx_text_is_the_model_text(tmp_path: Path) -> None:
+    sheet = sign_in_sheet()
+    write_sign_in_sheet(tmp_path / "s.docx", sheet)
+    texts = docx_texts(tmp_path / "s.docx")
+    assert texts == document_texts(sign_in_document(sheet))
+    assert "时间：2024年6月5日 9:00 地点：活动室" in texts
+    assert sorted(t for t in texts if t.startswith("党员")) == sorted(sheet.names)

@@ -1,0 +1,69 @@
+"""Every print preview is the printed document: its text equals the written file's text."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from branch_desk.exports.document_model import Document, compact, document_texts
+from branch_desk.exports.minutes_document import minutes_document, sign_in_document
+from branch_desk.exports.minutes_docx import write_minutes, write_sign_in_sheet
+from branch_desk.services.minutes import minutes_doc
+from branch_desk.ui.context import UiContext
+from branch_desk.ui.document_preview import DocumentPreviewDialog, preview_texts, text_document
+from branch_desk.ui.events.page import EventsPage
+from tests.exports.document_texts import docx_texts
+from tests.exports.test_document_models import sign_in_sheet
+
+from .event_data import add_branch, record_assembly
+
+
+def shown(doc: Document) -> list[str]:
+    """The text of the preview's QTextDocument, normalised as the file's is."""
+    return compact(preview_texts(text_document(doc)))
+
+
+def repaint_after_collecting(dialog: DocumentPreviewDialog) -> None:
+    """Drop every Python name but the dialog's own, collect, and paint the pages again."""
+    gc.collect()
+    dialog.findChild(QPrintPreviewWidget).updatePreview()
+    QApplication.processEvents()
+
+
+def test_minutes_preview_text_is_the_docx_text(ctx: UiContext, tmp_path: Path) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    record = minutes_doc(ctx.desk.events.get(record_assembly(ctx.desk, ctx.unit_id).id))
+    write_minutes(tmp_path / "m.docx", record)
+    texts = shown(minutes_document(record))
+    assert texts == docx_texts(tmp_path / "m.docx")
+    assert "出席人员" in texts and "王五（病假）" in texts
+
+
+def test_sign_in_preview_text_is_the_docx_text(qtbot: QtBot, tmp_path: Path) -> None:
+    write_sign_in_sheet(tmp_path / "s.docx", sign_in_sheet())
+    assert shown(sign_in_document(sign_in_sheet())) == docx_texts(tmp_path / "s.docx")
+
+
+def test_minutes_preview_from_the_events_page_survives_collection(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    record_assembly(ctx.desk, ctx.unit_id)
+    page = EventsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.selectRow(0)
+    dialog = page.preview_selected()
+    assert isinstance(dialog, DocumentPreviewDialog) and dialog.isVisible()
+    layout = dialog.printer.pageLayout()
+    assert layout.orientation() == QPageLayout.Orientation.Portrait
+    assert round(layout.margins().top()) == 37  # GB/T 9704, as the .docx
+    assert dialog.windowTitle() == "打印预览 — 第一党支部支部党员大会记录"
+    repaint_after_collecting(dialog)
+    assert document_texts(dialog.model) == compact(preview_texts(dialog.document))
+    dialog.close()
