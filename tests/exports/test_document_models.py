@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from branch_desk.domain.events import SignInSheet
+from branch_desk.domain.text import format_date
 from branch_desk.exports.document_model import (
     Cell,
     Document,
@@ -17,11 +18,15 @@ from branch_desk.exports.document_model import (
     document_texts,
     normalise,
 )
+from branch_desk.exports.dues_docx import notice_document, write_notice
 from branch_desk.exports.minutes_document import minutes_document, sign_in_document
 from branch_desk.exports.minutes_docx import write_minutes, write_sign_in_sheet
+from branch_desk.exports.summary_docx import summary_document, write_summary
 
 from .document_texts import docx_texts
+from .test_dues_exports import sample_notice
 from .test_minutes_docx import UNIT, assembly
+from .test_summary_docx import sample_summary
 
 
 def sign_in_sheet() -> SignInSheet:
@@ -67,3 +72,19 @@ def test_sign_in_docx_text_is_the_model_text(tmp_path: Path) -> None:
     assert texts == document_texts(sign_in_document(sheet))
     assert "时间：2024年6月5日 9:00 地点：活动室" in texts
     assert sorted(t for t in texts if t.startswith("党员")) == sorted(sheet.names)
+
+
+def test_notice_docx_text_is_the_model_text(tmp_path: Path) -> None:
+    notice = sample_notice()
+    write_notice(tmp_path / "n.docx", notice)
+    texts = docx_texts(tmp_path / "n.docx")
+    assert texts == document_texts(notice_document(notice))
+    assert texts[-2:] == [notice.unit_name, format_date(date.fromisoformat(notice.issued_on))]
+
+
+def test_summary_docx_text_is_the_model_text(tmp_path: Path) -> None:
+    summary = sample_summary()
+    write_summary(tmp_path / "y.docx", summary)
+    texts = docx_texts(tmp_path / "y.docx")
+    assert texts == document_texts(summary_document(summary))
+    assert "（一）加强理论武装，抓好学习教育" in texts and texts[-1] == "2026年12月28日"

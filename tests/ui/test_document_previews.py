@@ -11,14 +11,18 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from branch_desk.exports.document_model import Document, compact, document_texts
+from branch_desk.exports.dues_docx import notice_document, write_notice
 from branch_desk.exports.minutes_document import minutes_document, sign_in_document
 from branch_desk.exports.minutes_docx import write_minutes, write_sign_in_sheet
+from branch_desk.exports.summary_docx import summary_document, write_summary
 from branch_desk.services.minutes import minutes_doc
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.document_preview import DocumentPreviewDialog, preview_texts, text_document
 from branch_desk.ui.events.page import EventsPage
 from tests.exports.document_texts import docx_texts
 from tests.exports.test_document_models import sign_in_sheet
+from tests.exports.test_dues_exports import sample_notice
+from tests.exports.test_summary_docx import sample_summary
 
 from .event_data import add_branch, record_assembly
 
@@ -67,3 +71,13 @@ def test_minutes_preview_from_the_events_page_survives_collection(
     repaint_after_collecting(dialog)
     assert document_texts(dialog.model) == compact(preview_texts(dialog.document))
     dialog.close()
+
+
+def test_notice_preview_text_is_the_docx_text(qtbot: QtBot, tmp_path: Path) -> None:
+    write_notice(tmp_path / "n.docx", sample_notice())
+    assert shown(notice_document(sample_notice())) == docx_texts(tmp_path / "n.docx")
+
+
+def test_summary_preview_text_is_the_docx_text(qtbot: QtBot, tmp_path: Path) -> None:
+    write_summary(tmp_path / "y.docx", sample_summary())
+    assert shown(summary_document(sample_summary())) == docx_texts(tmp_path / "y.docx")

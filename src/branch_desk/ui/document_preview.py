@@ -144,11 +144,13 @@ class _Writer:
         self.block("", _block_format(Qt.AlignmentFlag.AlignLeft), QTextCharFormat())
 
     def table(self, table: Table) -> None:
+        if not self.fresh:  # a table goes in its own place after the block before it
+            self.cursor.insertBlock()
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(table.header_rows)
         fmt.setCellSpacing(0)
         fmt.setCellPadding(2)
-        fmt.setBorder(0.75)
+        fmt.setBorder(1)
         fmt.setBorderCollapse(True)
         fmt.setBorderBrush(QBrush(QColor("black")))
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
@@ -183,10 +185,12 @@ class _Writer:
         tone = getattr(spec, "tone", Tone.NONE)
         header = r < table.header_rows
         cell = qt_table.cellAt(r, c)  # type: ignore[attr-defined]
+        cell_format = QTextTableCellFormat()
+        cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
+        cell_format.setPadding(3)
         if tone in TONE_BACKGROUND:
-            cell_format = QTextTableCellFormat()
             cell_format.setBackground(QColor(TONE_BACKGROUND[tone]))
-            cell.setFormat(cell_format)
+        cell.setFormat(cell_format)
         bold = header or tone in (Tone.TOTAL, Tone.STAGE)
         family = gb.HEITI if bold else gb.FANGSONG
         chars = _char_format(family, table.font_pt, bold=bold)
