@@ -18,12 +18,15 @@ from branch_desk.exports.document_model import (
     document_texts,
     normalise,
 )
+from branch_desk.exports.dossier_docx import dossier_document, write_dossier
 from branch_desk.exports.dues_docx import notice_document, write_notice
 from branch_desk.exports.minutes_document import minutes_document, sign_in_document
 from branch_desk.exports.minutes_docx import write_minutes, write_sign_in_sheet
 from branch_desk.exports.summary_docx import summary_document, write_summary
+from branch_desk.services.app import BranchDesk
 
 from .document_texts import docx_texts
+from .test_development_docs import full_procedure
 from .test_dues_exports import sample_notice
 from .test_minutes_docx import UNIT, assembly
 from .test_summary_docx import sample_summary
@@ -88,3 +91,14 @@ def test_summary_docx_text_is_the_model_text(tmp_path: Path) -> None:
     texts = docx_texts(tmp_path / "y.docx")
     assert texts == document_texts(summary_document(summary))
     assert "（一）加强理论武装，抓好学习教育" in texts and texts[-1] == "2026年12月28日"
+
+
+def test_dossier_docx_text_is_the_model_text(
+    desk: BranchDesk, branch_id: int, tmp_path: Path
+) -> None:
+    doc = desk.development_io.dossier(full_procedure(desk, branch_id, tmp_path))
+    write_dossier(tmp_path / "d.docx", doc)
+    texts = docx_texts(tmp_path / "d.docx")
+    assert texts == document_texts(dossier_document(doc))
+    assert "一、入党申请阶段" in texts and "递交入党申请书" in texts
+    assert texts[-3].startswith("支部书记（签字）")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from branch_desk.exports.document_model import Document, compact, document_texts
+from branch_desk.exports.dossier_docx import dossier_document, write_dossier
 from branch_desk.exports.dues_docx import notice_document, write_notice
 from branch_desk.exports.minutes_document import minutes_document, sign_in_document
 from branch_desk.exports.minutes_docx import write_minutes, write_sign_in_sheet
@@ -20,6 +21,7 @@ from branch_desk.ui.context import UiContext
 from branch_desk.ui.document_preview import DocumentPreviewDialog, preview_texts, text_document
 from branch_desk.ui.events.page import EventsPage
 from tests.exports.document_texts import docx_texts
+from tests.exports.test_development_docs import full_procedure
 from tests.exports.test_document_models import sign_in_sheet
 from tests.exports.test_dues_exports import sample_notice
 from tests.exports.test_summary_docx import sample_summary
@@ -81,3 +83,12 @@ def test_notice_preview_text_is_the_docx_text(qtbot: QtBot, tmp_path: Path) -> N
 def test_summary_preview_text_is_the_docx_text(qtbot: QtBot, tmp_path: Path) -> None:
     write_summary(tmp_path / "y.docx", sample_summary())
     assert shown(summary_document(sample_summary())) == docx_texts(tmp_path / "y.docx")
+
+
+def test_dossier_preview_text_is_the_docx_text(ctx: UiContext, tmp_path: Path) -> None:
+    doc = ctx.desk.development_io.dossier(full_procedure(ctx.desk, ctx.unit_id, tmp_path))
+    write_dossier(tmp_path / "d.docx", doc)
+    model = dossier_document(doc)
+    assert shown(model) == docx_texts(tmp_path / "d.docx")
+    stage = text_document(model)
+    assert "一、入党申请阶段" in stage.toPlainText()
