@@ -19,15 +19,17 @@ from branch_desk.exports.document_model import (
     normalise,
 )
 from branch_desk.exports.dossier_docx import dossier_document, write_dossier
+from branch_desk.exports.dues_documents import assessment_document, ledger_document
 from branch_desk.exports.dues_docx import notice_document, write_notice
+from branch_desk.exports.dues_xlsx import write_assessment, write_ledger
 from branch_desk.exports.minutes_document import minutes_document, sign_in_document
 from branch_desk.exports.minutes_docx import write_minutes, write_sign_in_sheet
 from branch_desk.exports.summary_docx import summary_document, write_summary
 from branch_desk.services.app import BranchDesk
 
-from .document_texts import docx_texts
+from .document_texts import docx_texts, xlsx_texts
 from .test_development_docs import full_procedure
-from .test_dues_exports import sample_notice
+from .test_dues_exports import sample_assessment, sample_ledger, sample_notice
 from .test_minutes_docx import UNIT, assembly
 from .test_summary_docx import sample_summary
 
@@ -102,3 +104,20 @@ def test_dossier_docx_text_is_the_model_text(
     assert texts == document_texts(dossier_document(doc))
     assert "一、入党申请阶段" in texts and "递交入党申请书" in texts
     assert texts[-3].startswith("支部书记（签字）")
+
+
+def test_ledger_xlsx_text_is_the_model_text(tmp_path: Path) -> None:
+    ledger = sample_ledger()
+    write_ledger(tmp_path / "l.xlsx", ledger)
+    texts = xlsx_texts(tmp_path / "l.xlsx")
+    assert texts == document_texts(ledger_document(ledger))
+    assert texts[0] == f"{sample_ledger().unit_name}党员党费收缴登记表（2026年度）"
+    assert "各月实交(元)" in texts and "合计" in texts and "免交" in texts
+
+
+def test_assessment_xlsx_text_is_the_model_text(tmp_path: Path) -> None:
+    sheet = sample_assessment()
+    write_assessment(tmp_path / "a.xlsx", sheet)
+    texts = xlsx_texts(tmp_path / "a.xlsx")
+    assert texts == document_texts(assessment_document(sheet))
+    assert "基本工资 5,000.00；绩效工资 1,200.00" in texts and "48.00" in texts
