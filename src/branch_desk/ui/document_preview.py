@@ -44,6 +44,8 @@ from ..exports.document_model import (
 PX_PER_MM = 96 / 25.4  # QTextDocument lays a paginated page out at 96 dpi
 PX_PER_PT = 96 / 72
 LANDSCAPE_MARGINS_MM = QMarginsF(15, 15, 15, 15)
+LINE_FACTOR = 1.3  # a line of CJK text is about 1.3 times its point size
+BLANK = "\u00a0"
 INDENT = "\u3000\u3000"  # two characters, as the printed body's first-line indent
 TONE_BACKGROUND = {
     Tone.OWED: "#ffd6d6",
@@ -141,10 +143,12 @@ class _Writer:
             self.block(line, fmt, _char_format(gb.FANGSONG, self.body_pt))
 
     def blank(self) -> None:
-        self.block("", _block_format(Qt.AlignmentFlag.AlignLeft), QTextCharFormat())
+        """An empty line one grid line high (a no-break space: Qt lays an empty block lower)."""
+        chars = _char_format(gb.FANGSONG, self.body_pt)
+        self.block(BLANK, _block_format(Qt.AlignmentFlag.AlignLeft), chars)
 
     def table(self, table: Table) -> None:
-        if not self.fresh:  # a table goes in its own place after the block before it
+        if not self.fresh and self.cursor.block().text().strip():  # a table after its own block
             self.cursor.insertBlock()
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(table.header_rows)
@@ -188,6 +192,11 @@ class _Writer:
         cell_format = QTextTableCellFormat()
         cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
         cell_format.setPadding(3)
+        if table.row_height_mm:  # the printed row height: pad one line of text up to it
+            line_px = table.font_pt * PX_PER_PT * LINE_FACTOR
+            pad = max(3.0, (table.row_height_mm * PX_PER_MM - line_px) / 2)
+            cell_format.setTopPadding(pad)
+            cell_format.setBottomPadding(pad)
         if tone in TONE_BACKGROUND:
             cell_format.setBackground(QColor(TONE_BACKGROUND[tone]))
         cell.setFormat(cell_format)
