@@ -18,6 +18,7 @@ from branch_desk.exports.document_model import (
     document_texts,
     normalise,
 )
+from branch_desk.exports.docx_render import write_docx
 from branch_desk.exports.dossier_docx import dossier_document, write_dossier
 from branch_desk.exports.dues_documents import assessment_document, ledger_document
 from branch_desk.exports.dues_docx import notice_document, write_notice
@@ -121,3 +122,10 @@ def test_assessment_xlsx_text_is_the_model_text(tmp_path: Path) -> None:
     texts = xlsx_texts(tmp_path / "a.xlsx")
     assert texts == document_texts(assessment_document(sheet))
     assert "基本工资 5,000.00；绩效工资 1,200.00" in texts and "48.00" in texts
+
+
+def test_docx_refuses_a_table_merged_down_a_column(tmp_path: Path) -> None:
+    table = Table((("序号", "姓名"), ("", "张三")), (10.0, 20.0), vspan=((0, 0, 2),))
+    with pytest.raises(ValueError, match="across columns only"):
+        write_docx(tmp_path / "x.docx", Document("名", "标题", (table,)))
+    assert not (tmp_path / "x.docx").exists()

@@ -68,6 +68,8 @@ def _add_paragraph(document: DocxDocument, paragraph: Paragraph) -> None:
 
 
 def _add_table(document: DocxDocument, table: Table) -> None:
+    if table.vspan:
+        raise ValueError("a .docx table merges cells across columns only")
     rows = [[None if c is None else cell_text(c) for c in row] for row in table.rows]
     added = gb.add_table(
         document,
