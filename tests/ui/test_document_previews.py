@@ -77,9 +77,15 @@ def test_minutes_preview_from_the_events_page_survives_collection(
     assert layout.orientation() == QPageLayout.Orientation.Portrait
     assert round(layout.margins().top()) == 37  # GB/T 9704, as the .docx
     assert dialog.windowTitle() == "打印预览 — 第一党支部支部党员大会记录"
-    repaint_after_collecting(dialog)
-    assert document_texts(dialog.model) == compact(preview_texts(dialog.document))
-    dialog.close()
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    del dialog  # only the page holds the dialog now; its printer and document must live on
+    gc.collect()
+    [kept] = page.findChildren(DocumentPreviewDialog)
+    repaint_after_collecting(kept)
+    assert document_texts(kept.model) == compact(preview_texts(kept.document))
+    assert kept.printer.pageLayout().orientation() == QPageLayout.Orientation.Portrait
+    kept.close()
 
 
 def test_notice_preview_text_is_the_docx_text(qtbot: QtBot, tmp_path: Path) -> None:

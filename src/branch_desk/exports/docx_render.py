@@ -16,6 +16,8 @@ from . import docx_style as gb
 from .document_model import (
     BlankLine,
     Block,
+    Cell,
+    CellSpec,
     Document,
     Paragraph,
     Signature,
@@ -89,9 +91,9 @@ def _add_table(document: DocxDocument, table: Table) -> None:
         _keep_together(added)
 
 
-def _tone(row: Sequence[object]) -> Tone:
+def _tone(row: Sequence[CellSpec]) -> Tone:
     first = row[0] if row else None
-    return getattr(first, "tone", Tone.NONE)
+    return first.tone if isinstance(first, Cell) else Tone.NONE
 
 
 def _narrow_cell_margins(table: DocxTable) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copy import copy
 
+from openpyxl.cell import Cell as OpenpyxlCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -43,20 +44,20 @@ def write_table(sheet: Worksheet, first_row: int, table: Table) -> int:
     return first_row + len(table.rows)
 
 
-def _style(target: object, spec: Cell) -> None:
+def _style(target: OpenpyxlCell, spec: Cell) -> None:
     if spec.number_format:
-        target.number_format = spec.number_format  # type: ignore[attr-defined]
+        target.number_format = spec.number_format
     if spec.tone is Tone.OWED:
-        target.fill = OWED_FILL  # type: ignore[attr-defined]
+        target.fill = OWED_FILL
     elif spec.tone is Tone.UNASSESSED:
-        target.fill = UNASSESSED_FILL  # type: ignore[attr-defined]
+        target.fill = UNASSESSED_FILL
         if spec.value is None:
-            target.font = GREY_FONT  # type: ignore[attr-defined]
+            target.font = GREY_FONT
     elif spec.tone is Tone.MUTED:
-        target.font = GREY_FONT  # type: ignore[attr-defined]
+        target.font = GREY_FONT
     elif spec.tone is Tone.TOTAL:
-        target.font = BOLD_FONT  # type: ignore[attr-defined]
-        target.fill = TOTAL_FILL  # type: ignore[attr-defined]
+        target.font = BOLD_FONT
+        target.fill = TOTAL_FILL
 
 
 def _merge_row(sheet: Worksheet, row: int, cells: tuple[CellSpec, ...]) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
     QTextLength,
+    QTextTable,
     QTextTableCellFormat,
     QTextTableFormat,
 )
@@ -31,6 +32,7 @@ from ..exports import docx_style as gb
 from ..exports.document_model import (
     BlankLine,
     Block,
+    Cell,
     Document,
     PageSetup,
     Paragraph,
@@ -184,11 +186,11 @@ class _Writer:
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
         self.fresh = True
 
-    def _cell(self, qt_table: object, table: Table, r: int, c: int) -> None:
+    def _cell(self, qt_table: QTextTable, table: Table, r: int, c: int) -> None:
         spec = table.rows[r][c]
-        tone = getattr(spec, "tone", Tone.NONE)
+        tone = spec.tone if isinstance(spec, Cell) else Tone.NONE
         header = r < table.header_rows
-        cell = qt_table.cellAt(r, c)  # type: ignore[attr-defined]
+        cell = qt_table.cellAt(r, c)
         cell_format = QTextTableCellFormat()
         cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
         cell_format.setPadding(3)
@@ -254,7 +256,14 @@ class DocumentPreviewDialog(QPrintPreviewDialog):
         self.document.setParent(self)
         self.setWindowTitle(f"打印预览 — {doc.name}")
         self.paintRequested.connect(self._paint)
-        self.resize(1100 if doc.page.landscape else 900, 800)
+        self._fit_screen(1100 if doc.page.landscape else 900, 800)
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """Take the wanted size, or 90 % of a smaller screen (a 1280×720 laptop)."""
+        available = self.screen().availableGeometry()
+        self.resize(
+            min(width, int(available.width() * 0.9)), min(height, int(available.height() * 0.9))
+        )
 
     def _paint(self, printer: QPrinter) -> None:
         self.document.print_(printer)
@@ -283,11 +292,11 @@ def preview_texts(document: QTextDocument) -> list[str]:
     return texts
 
 
-def _cell_texts(table: object) -> list[str]:
+def _cell_texts(table: QTextTable) -> list[str]:
     texts = []
-    for r in range(table.rows()):  # type: ignore[attr-defined]
-        for c in range(table.columns()):  # type: ignore[attr-defined]
-            cell = table.cellAt(r, c)  # type: ignore[attr-defined]
+    for r in range(table.rows()):
+        for c in range(table.columns()):
+            cell = table.cellAt(r, c)
             if cell.row() != r or cell.column() != c:
                 continue  # merged into another cell
             cursor = cell.firstCursorPosition()
