@@ -27,9 +27,8 @@ def para(text: str, kind: ParagraphKind = ParagraphKind.FIGURES) -> SummaryParag
     return SummaryParagraph(text, kind)
 
 
-@pytest.fixture
-def written(tmp_path: Path) -> docx.document.Document:
-    doc = SummaryDoc(
+def sample_summary() -> SummaryDoc:
+    return SummaryDoc(
         title=summary_text.title("城南区住房和城乡建设局机关第一党支部", 2026),
         unit_name="城南区住房和城乡建设局机关第一党支部",
         year=2026,
@@ -44,8 +43,12 @@ def written(tmp_path: Path) -> docx.document.Document:
         signature="中共城南区住房和城乡建设局机关第一党支部",
         date=date(2026, 12, 28),
     )
+
+
+@pytest.fixture
+def written(tmp_path: Path) -> docx.document.Document:
     out = tmp_path / "总结.docx"
-    write_summary(out, doc)
+    write_summary(out, sample_summary())
     return docx.Document(str(out))
 
 

@@ -51,6 +51,12 @@ def _candidate(window: MainWindow) -> object:
     return page.open(first.id)  # type: ignore[attr-defined]
 
 
+def _dossier_preview(window: MainWindow) -> QWidget | None:
+    page = _page(window, "发展党员")
+    page.select(window.desk.development.list(window.ctx.unit_id)[0].id)  # type: ignore[attr-defined]
+    return page.preview_dossier()  # type: ignore[attr-defined]
+
+
 def _end_exclusion(window: MainWindow) -> QWidget | None:
     panel = _selected_member(window).detail  # type: ignore[attr-defined]
     if panel.exclusions.count() == 0:
@@ -117,14 +123,15 @@ CASES: dict[str, Open] = {
     "DuesPage.preview_ledger": lambda w, _f: _page(w, "党费").preview_ledger(),  # type: ignore[attr-defined]
     "DuesPage.preview_assessment": lambda w, _f: _page(w, "党费").preview_assessment(),  # type: ignore[attr-defined]
     "SummaryTab.print_preview": lambda w, _f: _reports(w).summary.print_preview(),  # type: ignore[attr-defined]
+    "DuesPage.preview_notice": lambda w, _f: _page(w, "党费").preview_notice(),  # type: ignore[attr-defined]
+    "SignInDialog.preview_sheet": lambda w, _f: _event_page(w).sign_in().preview_sheet(),  # type: ignore[attr-defined]
+    "DevelopPage.preview_dossier": lambda w, _f: _dossier_preview(w),
+    "DocumentPreviewDialog": lambda w, _f: _event_page(w).preview_selected(),  # type: ignore[attr-defined]
 }
 
 # Helpers that open a preview only for the page-level cases above.
 PREVIEW_HELPERS = {
-    "branch_desk.ui.events.preview:show_preview": "EventsPage.preview_selected",
-    "branch_desk.ui.reports.printing:show_print_preview": "SummaryTab.print_preview",
-    "branch_desk.ui.dues.printing:preview_ledger": "DuesPage.preview_ledger",
-    "branch_desk.ui.dues.printing:preview_assessment": "DuesPage.preview_assessment",
+    "branch_desk.ui.document_preview:show_document_preview": "EventsPage.preview_selected",
 }
 
 

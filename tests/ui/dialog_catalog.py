@@ -12,12 +12,13 @@ import inspect
 import pkgutil
 from pathlib import Path
 
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
 import branch_desk.ui
-from branch_desk.ui.dialog_guard import EditorDialog, FittedDialog
+from branch_desk.ui.dialog_guard import EditorDialog, FittedDialog, FittedPreviewDialog
 
-BASES = {FittedDialog, EditorDialog}
+BASES = {FittedDialog, EditorDialog, FittedPreviewDialog}
 
 
 def ui_modules() -> list[str]:
@@ -70,7 +71,8 @@ def _functions(name: str) -> list[tuple[str, ast.FunctionDef]]:
 def preview_openers() -> set[str]:
     """Return every function that opens a QPrintPreviewDialog, directly or through another."""
     functions = [f for name in ui_modules() for f in _functions(name)]
-    reaching = {"QPrintPreviewDialog"}
+    previews = {c.__name__ for c in dialog_classes().values() if issubclass(c, QPrintPreviewDialog)}
+    reaching = {"QPrintPreviewDialog", *previews}
     openers: set[str] = set()
     while True:
         new = {key for key, node in functions if key not in openers and _calls(node) & reaching}

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import AbsenceReason, AttendanceStatus, EventType
+from branch_desk.exports.minutes_document import minutes_document
 from branch_desk.services.minutes import minutes_doc
 from branch_desk.ui.context import UiContext
+from branch_desk.ui.document_preview import text_document
 from branch_desk.ui.events.attendance import COL_REASON, COL_STATUS, AttendanceRow
 from branch_desk.ui.events.editor import EventDialog
-from branch_desk.ui.events.preview import minutes_document
 
 from .conftest import Said, type_text
 from .event_data import MEETING_DAY, add_branch, record_assembly
@@ -148,7 +149,7 @@ def test_votes_show_a_live_verdict(qtbot: QtBot, ctx: UiContext) -> None:
 def test_print_preview_document_lists_absentee_reasons(qtbot: QtBot, ctx: UiContext) -> None:
     add_branch(ctx.desk, ctx.unit_id)
     event = record_assembly(ctx.desk, ctx.unit_id)
-    document = minutes_document(minutes_doc(ctx.desk.events.get(event.id)))
+    document = text_document(minutes_document(minutes_doc(ctx.desk.events.get(event.id))))
     text = document.toPlainText()
     assert "王五（病假）" in text
     assert "应到人数" in text and "正式党员5人" in text

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from branch_desk.ui import dialog_guard
+from branch_desk.ui.dialog_guard import FITTED_BASES
 from branch_desk.ui.main_window import MainWindow
 
 from .conftest import Said
 from .dialog_cases import CASES, PREVIEW_HELPERS
-from .dialog_catalog import FittedDialog, dialog_classes, preview_openers
+from .dialog_catalog import dialog_classes, preview_openers
 
 LAPTOP = QRect(0, 0, 1280, 680)
 
@@ -41,8 +42,10 @@ def test_every_dialog_class_has_a_case() -> None:
 
 
 def test_every_dialog_fits_the_screen_by_construction() -> None:
-    unfitted = [n for n, c in dialog_classes().items() if not issubclass(c, FittedDialog)]
-    assert unfitted == [], "derive from dialog_guard.FittedDialog or EditorDialog"
+    unfitted = [n for n, c in dialog_classes().items() if not issubclass(c, FITTED_BASES)]
+    assert unfitted == [], (
+        "derive from dialog_guard.FittedDialog, EditorDialog or FittedPreviewDialog"
+    )
 
 
 def test_every_print_preview_has_a_case() -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -17,12 +16,16 @@ from pytestqt.qtbot import QtBot
 from branch_desk.domain.archive import EMPTY_NOTE
 from branch_desk.domain.org import OrgUnitKind
 from branch_desk.domain.summary import NARRATIVE_LABELS
+from branch_desk.domain.text import format_date
+from branch_desk.exports.document_model import compact, document_texts, normalise
+from branch_desk.exports.summary_docx import summary_document
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo import fill_demo
 from branch_desk.services.org import BranchInput
 from branch_desk.services.outcome import Area
 from branch_desk.ui.context import UiContext
+from branch_desk.ui.document_preview import DocumentPreviewDialog, preview_texts
 from branch_desk.ui.reports import common
 from branch_desk.ui.reports.archive_model import (
     COL_MISSING,
@@ -170,10 +173,12 @@ def test_preview_colours_figures_and_marks_what_to_fill_in(page: ReportsPage) ->
     html = summary_html(doc)
     assert "#1f5fa8" in html  # the figures' colour
     assert MARKER_BACKGROUND in html and "【请填写" in html
-    assert MARKER_BACKGROUND not in summary_html(doc, colours=False)
     dialog = page.summary.print_preview()
-    assert isinstance(dialog, QPrintPreviewDialog) and dialog.isVisible()
+    assert isinstance(dialog, DocumentPreviewDialog) and dialog.isVisible()
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    printed = compact(preview_texts(dialog.document))
+    assert printed[0] == normalise(doc.title) and printed[-1] == format_date(doc.date)
+    assert printed == document_texts(summary_document(doc))
     dialog.close()
 
 

@@ -1,4 +1,7 @@
-"""The 发展党员全程纪实表 of one candidate (一人一档) as a GB/T 9704 .docx form."""
+"""The 发展党员全程纪实表 of one candidate (一人一档) as a GB/T 9704 .docx form.
+
+:func:`dossier_document` lays it out once; the .docx and the print preview both render that.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +10,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.table import Table
-
 from ..domain.development_docs import PHASE_OF, PHASES, DossierDoc, DossierRow
 from ..domain.text import format_date
 from . import docx_style as gb
+from .document_model import BlankLine, Block, Cell, Document, Signature, Table, Tone
+from .docx_render import write_docx
 
 FORM_NAME = "发展党员全程纪实表"
 INFO_PT = 12.0  # 小四
@@ -26,9 +25,8 @@ _OTHER_WIDTHS = (28.0, 128.0)
 _CHECK_WIDTHS = (10.0, 46.0, 22.0) * 2
 _INFO_ROW_MM = 9.0
 _STEP_ROW_MM = 7.5
-_CELL_MARGIN_TWIPS = 57  # 1 mm left and right, so a date fits its column on one line
 _BLANK = "____________"
-_SHADE = "EDEDED"
+_LABEL_COLS = frozenset({0, 2})
 _PRESENT, _MISSING = "✓", "缺"
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -126,118 +124,37 @@ def checklist_rows(doc: DossierDoc) -> list[list[str | None]]:
     return rows
 
 
-def _narrow_cell_margins(table: Table) -> None:
-    """Use 1 mm cell margins left and right (Word's default is 1.9 mm)."""
-    pr = table._tbl.tblPr
-    old = pr.find(qn("w:tblCellMar"))
-    if old is not None:
-        pr.remove(old)
-    mar = parse_xml(
-        f"<w:tblCellMar {nsdecls('w')}>"
-        f'<w:left w:w="{_CELL_MARGIN_TWIPS}" w:type="dxa"/>'
-        f'<w:right w:w="{_CELL_MARGIN_TWIPS}" w:type="dxa"/>'
-        "</w:tblCellMar>"
-    )
-    look = pr.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(mar)
-    else:
-        pr.append(mar)
-
-
-def _emphasise_rows(table: Table, indices: Sequence[int], size_pt: float) -> None:
-    """Write stage rows in 黑体 on light grey, left-aligned, kept with the row below."""
-    for index in indices:
-        cell = table.rows[index].cells[0]
-        cell._tc.get_or_add_tcPr().append(
-            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{_SHADE}"/>')
-        )
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            for run in paragraph.runs:
-                gb.set_font(run._r.get_or_add_rPr(), gb.HEITI, size_pt)
-
-
-def _keep_together(table: Table) -> None:
-    """Keep a short table on one page: every row but the last stays with the next."""
-    for row in table.rows[:-1]:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-
-
-def _add_info(document: Document, doc: DossierDoc) -> None:
-    gb.add_table(
-        document,
-        _info_rows(doc),
-        _INFO_WIDTHS,
-        centre_cols={0, 2},
-        font_pt=INFO_PT,
-        row_height_mm=_INFO_ROW_MM,
-    )
-
-
-def _add_steps(document: Document, doc: DossierDoc) -> None:
+def dossier_document(doc: DossierDoc) -> Document:
+    """Lay out the 发展党员全程纪实表 of one candidate."""
+    title = f"{doc.unit_name}\n{FORM_NAME}" if doc.unit_name else FORM_NAME
     rows, stage_rows = step_table_rows(doc)
-    table = gb.add_table(
-        document,
-        rows,
-        _STEP_WIDTHS,
-        header_rows=1,
-        centre_cols={0, 2},
-        font_pt=STEP_PT,
-        row_height_mm=_STEP_ROW_MM,
+    steps = tuple(
+        (Cell(str(row[0]), tone=Tone.STAGE), *row[1:]) if r in stage_rows else tuple(row)
+        for r, row in enumerate(rows)
     )
-    _narrow_cell_margins(table)
-    _emphasise_rows(table, stage_rows, STEP_PT)
-
-
-def _add_others(document: Document, doc: DossierDoc) -> None:
-    table = gb.add_table(
-        document,
-        _other_rows(doc),
-        _OTHER_WIDTHS,
-        centre_cols={0},
-        font_pt=INFO_PT,
-        row_height_mm=_INFO_ROW_MM,
-    )
-    _narrow_cell_margins(table)
-    _keep_together(table)
-
-
-def _add_checklist(document: Document, doc: DossierDoc) -> None:
-    table = gb.add_table(
-        document,
-        checklist_rows(doc),
-        _CHECK_WIDTHS,
-        header_rows=2,
-        centre_cols={0, 2, 3, 5},
-        font_pt=STEP_PT,
-        row_height_mm=_STEP_ROW_MM,
-    )
-    _narrow_cell_margins(table)
-    _keep_together(table)
+    blocks: list[Block] = [
+        Table(tuple(map(tuple, _info_rows(doc))), _INFO_WIDTHS, centre_cols=_LABEL_COLS,
+              font_pt=INFO_PT, row_height_mm=_INFO_ROW_MM),
+        BlankLine(),
+        Table(steps, _STEP_WIDTHS, header_rows=1, centre_cols=_LABEL_COLS,
+              font_pt=STEP_PT, row_height_mm=_STEP_ROW_MM, narrow_margins=True),
+        BlankLine(),
+        Table(tuple(map(tuple, _other_rows(doc))), _OTHER_WIDTHS, centre_cols=frozenset({0}),
+              font_pt=INFO_PT, row_height_mm=_INFO_ROW_MM, narrow_margins=True,
+              keep_together=True),
+        BlankLine(),
+        Table(tuple(map(tuple, checklist_rows(doc))), _CHECK_WIDTHS, header_rows=2,
+              centre_cols=frozenset({0, 2, 3, 5}), font_pt=STEP_PT, row_height_mm=_STEP_ROW_MM,
+              narrow_margins=True, keep_together=True),
+        Signature((
+            f"支部书记（签字）：{_BLANK}",
+            f"组织委员（签字）：{_BLANK}",
+            format_date(doc.made_on) or "　　年　　月　　日",
+        )),
+    ]  # fmt: skip
+    return Document(f"{doc.name}{FORM_NAME}", title, tuple(blocks))
 
 
 def write_dossier(path: Path, doc: DossierDoc) -> None:
     """Write the 发展党员全程纪实表 of one candidate to ``path`` (atomically)."""
-    title = f"{doc.unit_name}\n{FORM_NAME}" if doc.unit_name else FORM_NAME
-    document = gb.new_document(f"{doc.name}{FORM_NAME}")
-    gb.add_title(document, title)
-    _add_info(document, doc)
-    gb.add_blank_line(document)
-    _add_steps(document, doc)
-    gb.add_blank_line(document)
-    _add_others(document, doc)
-    gb.add_blank_line(document)
-    _add_checklist(document, doc)
-    gb.add_signature_block(
-        document,
-        [
-            f"支部书记（签字）：{_BLANK}",
-            f"组织委员（签字）：{_BLANK}",
-            format_date(doc.made_on) or "　　年　　月　　日",
-        ],
-    )
-    gb.save(document, path)
+    write_docx(Path(path), dossier_document(doc))

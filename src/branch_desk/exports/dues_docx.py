@@ -1,4 +1,7 @@
-"""The yearly public notice of dues collection (党费收缴情况公示), in GB/T 9704 form."""
+"""The yearly public notice of dues collection (党费收缴情况公示), in GB/T 9704 form.
+
+:func:`notice_document` lays it out once; the .docx and the print preview both render that.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from ..domain.dues import DuesNotice
 from ..domain.money import yuan_grouped
 from ..domain.text import format_date
 from . import docx_style as gb
+from .document_model import Block, Document, Paragraph, Signature, Style
+from .docx_render import write_docx
 
 REGULATION = "《关于中国共产党党费收缴、使用和管理的规定》"
 TITLE_CHARS = 20  # 二号 characters a line (156 mm); a longer title breaks after the unit
@@ -58,20 +63,25 @@ def _ems(text: str) -> float:
     return sum(1 if east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
+def notice_document(notice: DuesNotice) -> Document:
+    """Lay out the 党费收缴情况公示 for ``notice.year``."""
+    title = f"{notice.unit_name}{notice.year}年度党费收缴情况公示"
+    broken = _ems(title) > TITLE_CHARS
+    heading = f"{notice.unit_name}\n{notice.year}年度党费收缴情况公示" if broken else title
+    blocks: list[Block] = [
+        Paragraph(
+            f"按照{REGULATION}和党务公开的有关要求，"
+            f"现将本支部{notice.year}年度党费收缴情况公示如下："
+        )
+    ]
+    for n, (name, text) in enumerate(notice_sections(notice), start=1):
+        blocks += [Paragraph(f"{gb.heading_number(1, n)}{name}", Style.HEADING1), Paragraph(text)]
+    blocks.append(Paragraph(CONTACT))
+    issued = format_date(date.fromisoformat(notice.issued_on))
+    blocks.append(Signature((notice.unit_name, issued)))
+    return Document(title, heading, tuple(blocks))
+
+
 def write_notice(path: Path, notice: DuesNotice) -> None:
     """Write the 党费收缴情况公示 for ``notice.year`` to ``path`` (.docx, GB/T 9704)."""
-    title = f"{notice.unit_name}{notice.year}年度党费收缴情况公示"
-    doc = gb.new_document(title)
-    broken = _ems(title) > TITLE_CHARS
-    gb.add_title(doc, f"{notice.unit_name}\n{notice.year}年度党费收缴情况公示" if broken else title)
-    gb.add_paragraph(
-        doc,
-        f"按照{REGULATION}和党务公开的有关要求，现将本支部{notice.year}年度党费收缴情况公示如下：",
-    )
-    for n, (heading, text) in enumerate(notice_sections(notice), start=1):
-        gb.add_heading(doc, 1, f"{gb.heading_number(1, n)}{heading}")
-        gb.add_paragraph(doc, text)
-    gb.add_paragraph(doc, CONTACT)
-    issued = format_date(date.fromisoformat(notice.issued_on))
-    gb.add_signature_block(doc, [notice.unit_name, issued])
-    gb.save(doc, path)
+    write_docx(Path(path), notice_document(notice))

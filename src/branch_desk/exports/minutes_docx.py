@@ -1,233 +1,24 @@
-"""Printable meeting records (会议记录) and sign-in sheets (签到表) as .docx files."""
+"""Printable meeting records (会议记录) and sign-in sheets (签到表) as .docx files.
+
+The layout is in ``minutes_document``; this module only writes it.
+"""
 
 from __future__ import annotations
 
-from datetime import date, time
 from pathlib import Path
 
-from docx.document import Document
+from ..domain.events import MinutesDoc, SignInSheet
+from .docx_render import write_docx
+from .minutes_document import meeting_time, minutes_document, record_title, sign_in_document
 
-from ..domain.events import (
-    AttendanceLine,
-    EventType,
-    MinutesDoc,
-    SignInSheet,
-    VoteRecord,
-)
-from ..domain.text import format_date
-from . import docx_style as gb
-
-# Record names that read better than "<type>会议记录" for activities that are not meetings.
-_RECORD_NAMES = {
-    EventType.PARTY_LECTURE: "党课记录",
-    EventType.THEME_DAY: "主题党日活动记录",
-    EventType.HEART_TALK: "谈心谈话记录",
-    EventType.STUDY: "集中学习记录",
-    EventType.VOLUNTEER: "志愿服务活动记录",
-}
-_TITLE_CHARS = 20  # 二号 characters in a 156 mm line
-_LABEL_MM = 30.0
-_VALUE_MM = (gb.TEXT_WIDTH_MM - 2 * _LABEL_MM) / 2  # 48 mm
-_HEADER_WIDTHS = (_LABEL_MM, _VALUE_MM, _LABEL_MM, _VALUE_MM)
-_VOTE_WIDTHS = (40.0, 38.0, 40.0, 38.0)  # wide enough for 应到会有表决权 on one line
-_SIGN_WIDTHS = (14.0, 22.0, 28.0, 14.0) * 2  # 序号 姓名 签到 备注, twice: 156 mm
-_ROW_MM = 8.0  # minimum row height of the record's tables
-_SIGN_ROW_MM = 10.0
-_SIGN_ROWS_OTHER_PAGES = 20  # 225 mm less the repeated header row, with a little slack
-_LINE_MM = gb.LINE_PITCH_TWIPS / 1440 * 25.4
-_PAGE_TEXT_MM = 225.0 - 2.0  # slack for rounding in the office suite
-_WALK_IN_SLOTS = 4
-_BLANK = "__________"
-
-
-def _clock(value: time | None) -> str:
-    return f"{value.hour}:{value.minute:02d}" if value else ""
-
-
-def meeting_time(day: date, start: time | None, end: time | None) -> str:
-    """Write '2024年6月5日 14:30—16:00' (the times only as far as they are known)."""
-    text = format_date(day)
-    if start and end:
-        return f"{text} {_clock(start)}—{_clock(end)}"
-    return f"{text} {_clock(start)}".strip()
-
-
-def record_title(doc: MinutesDoc) -> str:
-    """Return the record's heading: the title given if it names a record, else the standard."""
-    if "记录" in doc.title:
-        return doc.title
-    kind = doc.types[0] if doc.types else EventType.OTHER
-    return f"{doc.unit_name}{_RECORD_NAMES.get(kind, f'{kind.value}会议记录')}"
-
-
-def _title_lines(title: str, unit_name: str) -> str:
-    """Break a title too long for one line after the unit's name, as offices do."""
-    if len(title) <= _TITLE_CHARS or not unit_name or not title.startswith(unit_name):
-        return title
-    rest = title[len(unit_name) :]
-    return f"{unit_name}\n{rest}" if max(len(unit_name), len(rest)) <= _TITLE_CHARS else title
-
-
-def _people(lines: tuple[AttendanceLine, ...], with_reason: bool) -> str:
-    """Join names ('李四（病假）、钱七（出差，赴京培训）'); '无' when there is nobody."""
-    if not lines:
-        return "无"
-    parts = []
-    for line in lines:
-        notes = [line.reason.value if line.reason else "", line.reason_text]
-        note = "，".join(n for n in notes if n) if with_reason else line.reason_text
-        if with_reason and not note:
-            note = "原因未记录"
-        parts.append(f"{line.name}（{note}）" if note else line.name)
-    return "、".join(parts)
-
-
-def _header_rows(doc: MinutesDoc) -> list[list[str | None]]:
-    """Build the label/value rows of the record's header table."""
-    chair = f"{doc.chair}（{doc.chair_note}）" if doc.chair_note else doc.chair
-    rows: list[list[str | None]] = []
-    if "记录" not in doc.title and doc.title:
-        rows.append(["会议主题", doc.title, None, None])
-    rows.append(["会议类型", "、".join(t.value for t in doc.types), None, None])
-    if doc.session_label:
-        rows.append(["届　　次", doc.session_label, None, None])
-    rows += [
-        ["时　　间", meeting_time(doc.day, doc.start, doc.end), None, None],
-        ["地　　点", doc.place, None, None],
-    ]
-    if doc.chair_note:  # the delegation note needs the whole width
-        rows += [["主 持 人", chair, None, None], ["记 录 人", doc.recorder, None, None]]
-    else:
-        rows.append(["主 持 人", chair, "记 录 人", doc.recorder])
-    if EventType.PARTY_LECTURE in doc.types or doc.lecturer or doc.lecture_topic:
-        rows.append(["授 课 人", doc.lecturer, None, None])
-        rows.append(["党课主题", doc.lecture_topic, None, None])
-    expected = (
-        f"{doc.expected}人（正式党员{doc.expected_full}人、预备党员{doc.expected_probationary}人）"
-    )
-    rows += [
-        ["应到人数", expected, None, None],
-        ["实到人数", f"{doc.present}人", "缺席人数", f"{len(doc.absentees)}人"],
-        ["缺席人员\n及原因", _people(doc.absentees, with_reason=True), None, None],
-        ["列席人员", _people(doc.observers, with_reason=False), None, None],
-    ]
-    if doc.present_names:
-        rows.append(["出席人员", "、".join(doc.present_names), None, None])
-    return rows
-
-
-def _vote_rows(vote: VoteRecord) -> list[list[str | None]]:
-    """Build one vote's block: method, the two bases, the tally, written opinions, result."""
-    verdict = vote.verdict or ("通过" if vote.passed else "未通过")
-    return [
-        ["表决事项", vote.subject, None, None],
-        ["表决方式", vote.method.value, "事项类别", vote.kind.value],
-        ["应到会有表决权\n的正式党员", f"{vote.entitled}人",
-         "到会有表决权的\n正式党员", f"{vote.present_voting}人"],
-        ["表决票数", f"赞成{vote.yes}票，反对{vote.no}票，弃权{vote.abstain}票", None, None],
-        ["书面意见", f"赞成{vote.written_yes}票，反对{vote.written_no}票", None, None],
-        ["表决结论", verdict, None, None],
-    ]  # fmt: skip
-
-
-def _add_section(doc: Document, number: int, name: str) -> None:
-    gb.add_heading(doc, 1, f"{gb.heading_number(1, number)}{name}")
-
-
-def _add_body(doc: Document, minutes: MinutesDoc) -> None:
-    """Write the numbered sections: agenda, speeches, votes and resolutions."""
-    sections = [("议题", _add_agenda), ("发言要点", _add_minutes_text)]
-    if minutes.votes:
-        sections.append(("表决情况", _add_votes))
-    sections.append(("决议", _add_resolutions))
-    for number, (name, writer) in enumerate(sections, start=1):
-        _add_section(doc, number, name)
-        writer(doc, minutes)
-
-
-def _add_agenda(doc: Document, minutes: MinutesDoc) -> None:
-    items = minutes.agenda or ("（未记录议题）",)
-    for n, item in enumerate(items, start=1):
-        gb.add_paragraph(doc, f"{gb.heading_number(3, n)}{item}")
-
-
-def _add_minutes_text(doc: Document, minutes: MinutesDoc) -> None:
-    if not gb.add_text(doc, minutes.minutes):
-        gb.add_paragraph(doc, "（未记录发言要点）")
-
-
-def _add_votes(doc: Document, minutes: MinutesDoc) -> None:
-    for n, vote in enumerate(minutes.votes, start=1):
-        if len(minutes.votes) > 1:
-            gb.add_heading(doc, 2, f"{gb.heading_number(2, n)}{vote.subject}")
-        gb.add_table(doc, _vote_rows(vote), _VOTE_WIDTHS, centre_cols={0, 2}, row_height_mm=_ROW_MM)
-        gb.add_blank_line(doc)
-
-
-def _add_resolutions(doc: Document, minutes: MinutesDoc) -> None:
-    if not gb.add_text(doc, minutes.resolutions):
-        gb.add_paragraph(doc, "无。")
+__all__ = ["meeting_time", "record_title", "write_minutes", "write_sign_in_sheet"]
 
 
 def write_minutes(path: Path, doc: MinutesDoc) -> None:
     """Write a 会议记录 for one meeting to ``path`` (atomically)."""
-    title = record_title(doc)
-    document = gb.new_document(title)
-    gb.add_title(document, _title_lines(title, doc.unit_name))
-    gb.add_table(
-        document, _header_rows(doc), _HEADER_WIDTHS, centre_cols={0, 2}, row_height_mm=_ROW_MM
-    )
-    gb.add_blank_line(document)
-    _add_body(document, doc)
-    gb.add_signature_block(
-        document,
-        [f"主持人（签字）：{_BLANK}", f"记录人（签字）：{_BLANK}", format_date(doc.day)],
-    )
-    gb.save(document, path)
-
-
-def _sign_in_rows(names: tuple[str, ...], first_page_rows: int) -> list[list[str | None]]:
-    """Lay names out two to a row, numbered down the left half of each page, then the right."""
-    slots = len(names) + _WALK_IN_SLOTS
-    pages: list[int] = [first_page_rows]
-    while 2 * sum(pages) < slots:
-        pages.append(_SIGN_ROWS_OTHER_PAGES)
-    rows: list[list[str | None]] = [["序号", "姓名", "签到", "备注"] * 2]
-    first = 0
-    for height in pages:
-        for i in range(height):
-            left, right = first + i, first + height + i
-            rows.append(_sign_cells(left, names) + _sign_cells(right, names))
-        first += 2 * height
-    return rows
-
-
-def _sign_cells(index: int, names: tuple[str, ...]) -> list[str | None]:
-    name = names[index] if index < len(names) else ""
-    return [str(index + 1), name, "", ""]
+    write_docx(Path(path), minutes_document(doc))
 
 
 def write_sign_in_sheet(path: Path, sheet: SignInSheet) -> None:
     """Write a 签到表 with every expected name and blank rows for walk-ins."""
-    title = sheet.title if "签到" in sheet.title else f"{sheet.unit_name}会议签到表"
-    document = gb.new_document(title)
-    heading = _title_lines(title, sheet.unit_name)
-    gb.add_title(document, heading)
-    info = []
-    if sheet.title and sheet.title != title:
-        info.append(f"会议名称：{sheet.title}")
-    info.append(f"时间：{meeting_time(sheet.day, sheet.start, None)}　　地点：{sheet.place}")
-    info.append(f"应到：{len(sheet.names)}人　　实到：{_BLANK}人")
-    for line in info:
-        gb.add_paragraph(document, line, indent=False)
-    used_mm = (heading.count("\n") + 2 + len(info)) * _LINE_MM + _SIGN_ROW_MM
-    gb.add_table(
-        document,
-        _sign_in_rows(sheet.names, int((_PAGE_TEXT_MM - used_mm) // _SIGN_ROW_MM)),
-        _SIGN_WIDTHS,
-        header_rows=1,
-        centre_cols={0, 1, 4, 5},
-        row_height_mm=_SIGN_ROW_MM,
-        exact_height=True,
-    )
-    gb.save(document, path)
+    write_docx(Path(path), sign_in_document(sheet))

@@ -1,17 +1,18 @@
-"""The year-end Party-building summary (年度党建工作总结) as a GB/T 9704 .docx."""
+"""The year-end Party-building summary (年度党建工作总结) as a GB/T 9704 .docx.
+
+:func:`summary_document` lays it out once; the .docx and the print preview both render that.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
 from ..domain.summary import SummaryDoc
 from ..domain.text import format_date
-from . import docx_style as gb
+from .document_model import Block, Document, Paragraph, Signature, Style
+from .docx_render import write_docx
 
+HEADINGS = {1: Style.HEADING1, 2: Style.HEADING2, 3: Style.HEADING3, 4: Style.HEADING4}
 SIGNATURE_RIGHT_CHARS = 2  # a long organisation name ends two characters from the margin
 
 
@@ -20,27 +21,25 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
+def summary_document(doc: SummaryDoc) -> Document:
+    """Lay out the summary: title, opening, numbered sections, signature and date."""
+    blocks: list[Block] = [Paragraph(p.text) for p in doc.opening]
+    for section in doc.sections:
+        blocks.append(Paragraph(section.heading, HEADINGS[section.level]))
+        blocks += [Paragraph(p.text) for p in section.paragraphs]
+    blocks += _signature(doc)
+    return Document(doc.title.replace("\n", ""), doc.title, tuple(blocks))
+
+
 def write_summary(path: Path, doc: SummaryDoc) -> None:
     """Write ``doc`` to ``path``: title, opening, numbered sections, signature and date."""
-    document = gb.new_document(doc.title.replace("\n", ""))
-    gb.add_title(document, doc.title)
-    for paragraph in doc.opening:
-        gb.add_paragraph(document, paragraph.text)
-    for section in doc.sections:
-        gb.add_heading(document, section.level, section.heading)
-        for paragraph in section.paragraphs:
-            gb.add_paragraph(document, paragraph.text)
-    _signature(document, doc)
-    gb.save(document, Path(path))
+    write_docx(Path(path), summary_document(doc))
 
 
-def _signature(document: Document, doc: SummaryDoc) -> None:
-    """Add the organisation's name and, centred under it, the date (成文日期)."""
+def _signature(doc: SummaryDoc) -> list[Block]:
+    """The organisation's name and, centred under it, the date (成文日期)."""
     dated = format_date(doc.date)
     name_width, date_width = text_width(doc.signature), text_width(dated)
     right = max(SIGNATURE_RIGHT_CHARS, round(4 + (date_width - name_width) / 2))
-    gb.add_signature_block(document, [doc.signature], right_chars=right)
-    line = gb.add_paragraph(document, dated, indent=False)
-    line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     under = right + (name_width - date_width) / 2
-    line.paragraph_format.right_indent = Pt(gb.BODY_PT * under)
+    return [Signature((doc.signature,), right), Paragraph(dated, Style.RIGHT, under)]

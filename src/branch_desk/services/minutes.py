@@ -80,9 +80,25 @@ class MinutesService:
         """Write a 签到表 prefilled with everyone expected at such a meeting on ``day``."""
         from ..exports.minutes_docx import write_sign_in_sheet
 
+        sheet = self.sign_in_sheet(
+            unit_id, kind, day, group_id=group_id, start=start, place=place, title=title
+        )
+        write_sign_in_sheet(Path(path), sheet)
+        return sheet
+
+    def sign_in_sheet(
+        self,
+        unit_id: int,
+        kind: EventType,
+        day: date,
+        *,
+        group_id: int | None = None,
+        start: time | None = None,
+        place: str = "",
+        title: str = "",
+    ) -> SignInSheet:
+        """Return the 签到表 of everyone expected at such a meeting on ``day``."""
         unit = self.org.get(unit_id)
         names = tuple(a.name for a in self.events.expected(unit_id, kind, day, group_id))
         heading = title or f"{unit.name}{kind.value}签到表"
-        sheet = SignInSheet(unit.name, heading, day, start, place, names)
-        write_sign_in_sheet(Path(path), sheet)
-        return sheet
+        return SignInSheet(unit.name, heading, day, start, place, names)

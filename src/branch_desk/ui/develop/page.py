@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...exports.dossier_docx import dossier_document
 from ...services.development import CandidateView
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
+from ..document_preview import DocumentPreviewDialog, show_document_preview
 from .board import BoardView
 from .candidate_dialog import CandidateDialog, open_candidate
 from .files import PipelineDialog, start_import
@@ -83,6 +85,7 @@ class DevelopPage(QWidget):
             "打开": self.open_selected,
             "导入Excel…": self.import_excel,
             "导出纪实表…": self.export_dossier,
+            "打印纪实表…": self.preview_dossier,
             "导出汇总表…": self.export_pipeline,
         }
         buttons = {}
@@ -93,6 +96,7 @@ class DevelopPage(QWidget):
         buttons["新增申请人"].setToolTip("登记收到的入党申请书")
         buttons["打开"].setToolTip("打开所选人员的个人纪实（回车或双击）")
         buttons["导出纪实表…"].setToolTip("导出所选人员的发展党员全程纪实表")
+        buttons["打印纪实表…"].setToolTip("打印预览所选人员的发展党员全程纪实表")
         buttons["导出汇总表…"].setToolTip("导出某一年度的发展党员工作情况汇总表（Excel）")
         return buttons
 
@@ -105,7 +109,7 @@ class DevelopPage(QWidget):
         top.addWidget(self.filter, 2)
         top.addWidget(self.count)
         top.addStretch(1)
-        for name in ("导入Excel…", "导出纪实表…", "导出汇总表…"):
+        for name in ("导入Excel…", "导出纪实表…", "打印纪实表…", "导出汇总表…"):
             top.addWidget(self.buttons[name])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -155,7 +159,7 @@ class DevelopPage(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
-        for name in ("打开", "导出纪实表…"):
+        for name in ("打开", "导出纪实表…", "打印纪实表…"):
             self.buttons[name].setEnabled(chosen)
 
     def selected(self) -> CandidateView | None:
@@ -204,6 +208,15 @@ class DevelopPage(QWidget):
             messages.warn(self, "请先在看板或列表中选择一名人员。")
             return
         write_dossier(self.ctx, self, chosen)
+
+    def preview_dossier(self) -> DocumentPreviewDialog | None:
+        """Open the print preview of the selected candidate's 纪实表 (the .docx layout)."""
+        chosen = self.selected()
+        if chosen is None:
+            messages.warn(self, "请先在看板或列表中选择一名人员。")
+            return None
+        doc = self.ctx.desk.development_io.dossier(chosen.id)
+        return show_document_preview(self, dossier_document(doc))
 
     def export_pipeline(self) -> PipelineDialog:
         """Choose the year and export the 汇总表."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dues import LedgerRow, MonthState
+from ...exports.dues_documents import assessment_document, ledger_document
+from ...exports.dues_docx import notice_document
 from ...services.outcome import Area
 from ..context import UiContext, touches
-from . import files, printing
+from ..document_preview import DocumentPreviewDialog, show_document_preview
+from . import files
 from .assessments import AssessmentPanel
 from .common import STATE_BACKGROUND, STATE_FOREGROUND
 from .day_view import DuesDayPanel
@@ -173,6 +175,7 @@ class DuesPage(QWidget):
         menu = QMenu(button)
         menu.addAction("党费收缴登记表", self.preview_ledger)
         menu.addAction("党费基数核定表", self.preview_assessment)
+        menu.addAction("党费收缴情况公示", self.preview_notice)
         button.setMenu(menu)
         self.buttons["打印预览"] = button
         return button
@@ -240,16 +243,22 @@ class DuesPage(QWidget):
         dialog.open()
         return dialog
 
-    def preview_ledger(self) -> QPrintPreviewDialog:
-        """Open the print preview of the year's 收缴登记表."""
+    def preview_ledger(self) -> DocumentPreviewDialog:
+        """Open the print preview of the year's 收缴登记表 (the workbook's layout)."""
         desk = self.ctx.desk
         ledger = desk.dues_reports.ledger(self.ctx.unit_id, self.year(), desk.dues.today())
-        return printing.preview_ledger(self, ledger)
+        return show_document_preview(self, ledger_document(ledger))
 
-    def preview_assessment(self) -> QPrintPreviewDialog:
-        """Open the print preview of the year's 核定表."""
+    def preview_assessment(self) -> DocumentPreviewDialog:
+        """Open the print preview of the year's 核定表 (the workbook's layout)."""
         sheet = self.ctx.desk.dues_reports.assessment_sheet(self.ctx.unit_id, self.year())
-        return printing.preview_assessment(self, sheet)
+        return show_document_preview(self, assessment_document(sheet))
+
+    def preview_notice(self) -> DocumentPreviewDialog:
+        """Open the print preview of the year's 党费收缴情况公示 (the .docx layout)."""
+        desk = self.ctx.desk
+        notice = desk.dues_reports.notice(self.ctx.unit_id, self.year(), desk.dues.today())
+        return show_document_preview(self, notice_document(notice))
 
     def show_tab(self, title: str) -> QWidget:
         """Switch to a tab by its title and return it."""

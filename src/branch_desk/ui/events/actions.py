@@ -6,13 +6,22 @@ from datetime import time
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
 
 from ...domain.errors import Problem
 from ...domain.events import EventRecord, EventType
+from ...exports.minutes_document import sign_in_document
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
+from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..tasks import CancelFn, ProgressFn
 from ..widgets import DateEdit, ProblemLabel, ok_cancel, with_message
 from .fields import TimeEdit
@@ -81,6 +90,10 @@ class SignInDialog(FittedDialog):
         self.title_edit = QLineEdit(placeholderText="可留空，默认为“支部名称＋会议类型＋签到表”")
         self.day_problem = ProblemLabel()
         self.buttons = ok_cancel("导出…")
+        self.preview_button = self.buttons.addButton(
+            "打印预览…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview_button.clicked.connect(self.preview_sheet)
         self.form = QFormLayout(self)
         self.form.addRow("会议类型：", self.kind)
         self.form.addRow("党小组：", self.group)
@@ -102,13 +115,34 @@ class SignInDialog(FittedDialog):
     def _kind_changed(self) -> None:
         self.form.setRowVisible(self.group, self.selected_kind() is EventType.GROUP_MEETING)
 
-    def accept(self) -> None:
-        """Check the date and time, ask for a file name and export."""
+    def _checked(self) -> bool:
+        """Show a problem with the date or time next to the field; True when there is none."""
         problem = self.day.parse_problem() or self.start.parse_problem()
         if not problem and self.day.date() is None:
             problem = "请填写日期"
         self.day_problem.show_problems([Problem("day", "日期", problem)] if problem else [])
-        if problem:
+        return not problem
+
+    def preview_sheet(self) -> DocumentPreviewDialog | None:
+        """Open the print preview of the sheet as it would be exported."""
+        if not self._checked():
+            return None
+        kind, day = self.selected_kind(), self.day.date()
+        assert day is not None
+        sheet = self.ctx.desk.minutes.sign_in_sheet(
+            self.ctx.unit_id,
+            kind,
+            day,
+            group_id=self.group.currentData() if kind is EventType.GROUP_MEETING else None,
+            start=self.start.time(),
+            place=self.place.text(),
+            title=self.title_edit.text(),
+        )
+        return show_document_preview(self, sign_in_document(sheet))
+
+    def accept(self) -> None:
+        """Check the date and time, ask for a file name and export."""
+        if not self._checked():
             return
         day = self.day.date()
         assert day is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,16 +21,17 @@ from PySide6.QtWidgets import (
 from ...domain.events import EventRecord, EventType
 from ...domain.findings import Finding
 from ...domain.rules.meetings import record_findings
+from ...exports.minutes_document import minutes_document
 from ...services.minutes import minutes_doc
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
+from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..one_window import open_once
 from ..sort_arrow import use_row_order_arrows
 from .actions import SignInDialog, start_minutes_export
 from .editor import EventDialog
 from .model import COL_DAY, COL_TOPIC, ROW_ROLE, EventFilterProxy, EventTableModel
-from .preview import show_preview
 
 FILTER_HINT = "输入主题、地点、主持人或拼音首字母筛选"
 ALL_YEARS = "全部年份"
@@ -269,12 +269,13 @@ class EventsPage(QWidget):
         if event is not None:
             start_minutes_export(self.ctx, self, event)
 
-    def preview_selected(self) -> QPrintPreviewDialog | None:
-        """Open the print preview of the selected record."""
+    def preview_selected(self) -> DocumentPreviewDialog | None:
+        """Open the print preview of the selected record: the layout the .docx has."""
         event = self.selected_event()
         if event is None:
             return None
-        return show_preview(self, minutes_doc(self.ctx.desk.events.get(event.id)))
+        doc = minutes_document(minutes_doc(self.ctx.desk.events.get(event.id)))
+        return show_document_preview(self, doc)
 
     def sign_in(self) -> SignInDialog:
         """Open the 签到表 dialog."""

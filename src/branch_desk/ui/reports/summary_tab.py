@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.summary import NARRATIVE_LABELS, SummaryDoc
+from ...exports.summary_docx import summary_document
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
+from ..document_preview import show_document_preview
 from ..tasks import CancelFn, ProgressFn, Task
 from . import common
 from .narratives import NarrativeEditor
-from .printing import show_print_preview
-from .summary_html import FIGURE_COLOUR, MARKER_BACKGROUND, PRINT_PT, summary_html
+from .summary_html import FIGURE_COLOUR, MARKER_BACKGROUND, summary_html
 
 DOCX_FILTER = "Word 文档 (*.docx)"
 EXPORT_TITLE = "导出年度党建工作总结"
@@ -214,8 +215,7 @@ class SummaryTab(QWidget):
             self.reload()
         if self.doc is None:
             return None
-        html = summary_html(self.doc, colours=False, body_pt=PRINT_PT)
-        return show_print_preview(self, html, self.doc.title.replace("\n", ""))
+        return show_document_preview(self, summary_document(self.doc))
 
     def export(self) -> Task | None:
         """Ask where to save, then write the .docx in the background (取消 leaves no file)."""
