@@ -97,7 +97,7 @@ def stored_name(name: str) -> str:
     try:
         return check_stored_name(name)
     except UnsafeName:
-        return safe_file_name(name, "附件")
+        return safe_file_name(name.replace("\\", "_").replace("/", "_"), "附件")
 
 
 def prepare_open_copy(store: FileStore, sha256: str, original_name: str, temp_root: Path) -> Path:
