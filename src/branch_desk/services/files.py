@@ -80,6 +80,12 @@ class FileStore:
             s.flush()
         return row
 
+    def copy_in(self, source: Path, sha256: str) -> Path:
+        """Copy a file already known to hash to ``sha256`` into the store; return its path."""
+        target = self.path_of(sha256)
+        self._copy(source, target)
+        return target
+
     def _copy(self, source: Path, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
