@@ -103,3 +103,24 @@ def test_restore_itself_cleans_leftovers_first(capsys, good: Path, paths: AppPat
     stale.write_bytes(b"x" * 4096)
     code, _out, err = run(capsys, paths, "restore", str(good))
     assert (code, err) == (0, "") and not stale.exists()
+
+
+def test_verify_reports_a_stored_hash_that_is_not_a_sha256(capsys, paths: AppPaths, tmp_path):
+    """A database poisoned by an exchange file imported before the check existed."""
+    from branch_desk.storage.models import StoredFile
+    from tests.conftest import FIXED_NOW
+
+    fill(paths, tmp_path)
+    with (
+        BranchDesk.open(paths, automatic_backups=False) as desk,
+        desk.db.session(audited=False) as s,
+    ):
+        s.add(
+            StoredFile(sha256="../../etc/passwd", size=1, original_name="a.txt", added_at=FIXED_NOW)
+        )
+    code, _out, err = run(capsys, paths, "verify")
+    assert code == 1 and "附件记录的校验值无效（不是 SHA-256）：a.txt" in err
+    code, _out, err = run(capsys, paths, "backup", "-o", str(tmp_path / "b.bdbackup"))
+    assert code == 0, err
+    code, _out, err = run(capsys, paths, "restore", str(tmp_path / "b.bdbackup"))
+    assert code == 0, err
