@@ -31,8 +31,6 @@ from ..domain.idcard import IdNumberError, parse_id_number
 from ..domain.limits import (
     MAX_ATTACHMENT_BYTES,
     MAX_EXCHANGE_BYTES,
-    MAX_FIELD_CHARS,
-    MAX_LONG_TEXT_CHARS,
     MAX_NUMBER_DIGITS,
 )
 from ..domain.members import (
@@ -74,6 +72,7 @@ from ..storage.models import (
     Vote,
     VotingExclusion,
 )
+from ..storage.text_limits import text_limit
 from .files import FileStore
 from .outcome import Area, Outcome, changed
 
@@ -400,7 +399,7 @@ def _column_checks(model: type[Base]) -> tuple[_ColumnCheck, ...]:
                 bool(column.nullable),
                 convert,
                 label,
-                _text_limit(column.type),
+                text_limit(column.type),
                 allowed,
             )
         )
@@ -450,15 +449,6 @@ def _convert_row(model: type[Base], item: dict[str, Any], where: str) -> dict[st
         except IdNumberError as exc:
             raise ExchangeError(f"{where}.id_number 无效：{exc}") from None
     return row
-
-
-def _text_limit(kind: Any) -> int | None:
-    """The same limits as every other entry point (domain/limits.py), not the column sizes."""
-    if isinstance(kind, Text):
-        return MAX_LONG_TEXT_CHARS
-    if isinstance(kind, String):
-        return MAX_FIELD_CHARS
-    return None
 
 
 def _converter(kind: Any) -> tuple[Callable[[Any], Any], str]:
