@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from branch_desk.domain import limits
+from branch_desk.domain.errors import UserError
 from branch_desk.paths import AppPaths
 from branch_desk.services import backup_read
 from branch_desk.services.app import BranchDesk
@@ -270,3 +271,17 @@ def test_a_foreign_database_is_refused(good: Path, paths: AppPaths, tmp_path: Pa
 def test_manifest_json_still_reads_after_the_checks(good: Path) -> None:
     info = read_manifest(good)
     assert info.counts["members"] == 1 and json.dumps(info.counts)
+
+
+def test_a_full_disk_is_not_blamed_on_a_good_backup(
+    good: Path, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(backup_read.shutil, "disk_usage", lambda _p: usage(10**9, 10**9, 1024))
+    before = snapshot(paths)
+    with pytest.raises(UserError, match=r"磁盘空间不足.*备份文件本身没有问题") as caught:
+        restore_backup(paths, good)
+    assert not isinstance(caught.value, BackupRefused)
+    assert snapshot(paths) == before and not list(paths.data_dir.glob(".restore-*"))

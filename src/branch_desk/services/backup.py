@@ -8,6 +8,7 @@ the database atomically; a damaged database is moved aside, never overwritten.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -215,7 +216,7 @@ def _extract_checked(path: Path, work_dir: Path) -> tuple[BackupInfo, Path]:
             info = _info(path, manifest)
             if not runner.is_known(info.schema_revision):
                 raise BackupRefused(
-                    f"该备份由更新版本的支部工作台创建（结构版本 {info.schema_revision}），"
+                    f"{path.name} 由更新版本的支部工作台创建（结构版本 {info.schema_revision}），"
                     "请升级后再恢复。"
                 )
             chosen = checked_members(archive, manifest["files"], path.name)
@@ -254,8 +255,6 @@ def _blob(folder: Path, sha: str) -> Path:
 
 
 def _disk_full(exc: OSError) -> bool:
-    import errno
-
     return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
