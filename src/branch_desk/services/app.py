@@ -23,6 +23,7 @@ from .events import EventService
 from .exchange import ExchangeService
 from .exclusions import ExclusionService
 from .files import FileStore
+from .leftovers import clean_leftovers
 from .minutes import MinutesService
 from .org import OrgService
 from .roster import RosterService
@@ -80,6 +81,7 @@ class BranchDesk:
         """
         paths.ensure()
         db = Database.open(paths.database, backups_dir=paths.backups_dir, lock_path=paths.lock_file)
+        clean_leftovers(paths)  # the lock is ours: temp files of killed operations are stale
         desk = cls(paths, db)
         desk.automatic_backups = automatic_backups
         if automatic_backups:

@@ -13,6 +13,7 @@ from ..domain.archive import EVENT_CATEGORIES, ArchiveCategory, safe_name
 from ..domain.events import EventRecord, EventType
 from ..domain.masking import mask_id_number
 from ..domain.org import OrgUnitRecord
+from ..domain.safe_names import safe_suffix
 from .archive_data import basic_info, study_lines, transfers
 from .development import CandidateView
 from .development_io import in_year
@@ -191,7 +192,7 @@ class ArchivePlanner:
                 category,
                 f"{label}{att.kind}：{att.title or att.original_name}",
                 f"{stem}_{named}",
-                Path(att.original_name).suffix.lower(),
+                safe_suffix(att.original_name),
                 _copier(self.desk.events.attachment_path(att.sha256)),
                 day=event.day,
                 office=False,
@@ -229,7 +230,7 @@ class ArchivePlanner:
                 category,
                 f"{c.name}{d.doc_kind}：{d.title or d.original_name}",
                 named,
-                Path(d.original_name).suffix.lower(),
+                safe_suffix(d.original_name),
                 _copier(self.desk.files.path_of(d.sha256)),
                 sub=sub,
                 office=False,

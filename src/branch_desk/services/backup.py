@@ -8,6 +8,7 @@ the database atomically; a damaged database is moved aside, never overwritten.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -20,32 +21,40 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..domain.errors import UserError
+from ..domain.safe_names import UnsafeName, check_sha256
 from ..exports.files import atomic_target
 from ..paths import AppPaths
 from ..storage.database import copy_database
 from ..storage.lock import InstanceLock
 from ..storage.migrations import runner
-from .files import sha256_of
+from .backup_read import (
+    DB_MEMBER,
+    FORMAT,
+    VERSION,
+    BackupRefused,
+    check_free_space,
+    check_restored_database,
+    checked_members,
+    extract,
+    read_manifest_data,
+)
+from .files import FileStore, sha256_of
+from .leftovers import clean_leftovers
 from .preferences import load_preferences
 from .progress import Cancel, Progress, checkpoint, never_cancel, no_progress
 
-FORMAT = "branch-desk-backup"
-VERSION = 1
+__all__ = ["DB_MEMBER", "FORMAT", "VERSION", "BackupInfo", "BackupRefused"]
 SUFFIX = ".bdbackup"
-DB_MEMBER = "database.sqlite3"
 COUNTED = {
     "members": ("党员", "人"),
     "events": ("会议活动", "次"),
     "dues_payments": ("缴费记录", "条"),
     "candidates": ("发展对象", "人"),
 }
-
-
-class BackupRefused(UserError):
-    """The backup file cannot be used; nothing was changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +160,18 @@ def _referenced_blobs(db_path: Path, attachments: Path) -> list[str]:
         )
     finally:
         conn.close()
-    return [r[0] for r in rows if (attachments / r[0][:2] / r[0]).is_file()]
+    return [r[0] for r in rows if _valid_sha(r[0]) and (attachments / r[0][:2] / r[0]).is_file()]
 
 
-def _info(path: Path, manifest: dict) -> BackupInfo:  # type: ignore[type-arg]
+def _valid_sha(value: object) -> bool:
+    try:
+        check_sha256(value)
+    except UnsafeName:
+        return False
+    return True
+
+
+def _info(path: Path, manifest: dict[str, Any]) -> BackupInfo:
     return BackupInfo(
         path=path,
         created_at=datetime.fromisoformat(manifest["created_at"]),
@@ -167,13 +184,10 @@ def _info(path: Path, manifest: dict) -> BackupInfo:  # type: ignore[type-arg]
 
 
 def read_manifest(path: Path) -> BackupInfo:
-    """Read a backup's manifest (quick; does not check the contents)."""
+    """Read a backup's manifest (quick, size-limited; does not check the contents)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT:
-            raise BackupRefused(f"{path.name} 不是支部工作台的备份文件。")
-        return _info(path, manifest)
+            return _info(path, read_manifest_data(archive, path.name))
     except FileNotFoundError:
         raise BackupRefused(f"备份文件不存在：{path}") from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, zlib.error, EOFError):
@@ -182,37 +196,66 @@ def read_manifest(path: Path) -> BackupInfo:
 
 @contextmanager
 def verified_contents(path: Path, work_dir: Path) -> Iterator[tuple[BackupInfo, Path]]:
-    """Extract and check every member of a backup; yield its info and the extracted folder."""
-    info = read_manifest(path)
-    known = runner.all_revisions()
-    if info.schema_revision not in known:
-        raise BackupRefused(
-            f"该备份由更新版本的支部工作台创建（结构版本 {info.schema_revision}），请升级后再恢复。"
-        )
-    folder = Path(tempfile.mkdtemp(dir=work_dir, prefix=".restore-"))
+    """Check, then extract every member of a backup; yield its info and the extracted folder.
+
+    Names, sizes and the expansion ratio are checked before anything is written
+    (services/backup_read.py); the folder is removed afterwards whatever happens.
+    """
+    info, folder = _extract_checked(path, work_dir)
     try:
-        with zipfile.ZipFile(path) as archive:
-            manifest = json.loads(archive.read("manifest.json"))
-            files: dict[str, str] = manifest.get("files", {})
-            if DB_MEMBER not in files:
-                raise BackupRefused(f"{path.name} 中缺少数据库。")
-            for name, expected in files.items():
-                if ".." in name or name.startswith("/"):
-                    raise BackupRefused(f"{path.name} 含有不安全的路径：{name}")
-                target = folder / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(name) as source, open(target, "wb") as out:
-                    shutil.copyfileobj(source, out)
-                if sha256_of(target) != expected:
-                    raise BackupRefused(f"{path.name} 已损坏：{name} 校验不符。")
-        _check_database(folder / DB_MEMBER, path.name)
         yield info, folder
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error, EOFError) as exc:
-        if isinstance(exc, UserError):
-            raise
-        raise BackupRefused(f"{path.name} 已损坏，无法读取（{type(exc).__name__}）。") from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _extract_checked(path: Path, work_dir: Path) -> tuple[BackupInfo, Path]:
+    folder: Path | None = None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = read_manifest_data(archive, path.name)
+            info = _info(path, manifest)
+            if not runner.is_known(info.schema_revision):
+                raise BackupRefused(
+                    f"{path.name} 由更新版本的支部工作台创建（结构版本 {info.schema_revision}），"
+                    "请升级后再恢复。"
+                )
+            chosen = checked_members(archive, manifest["files"], path.name)
+            check_free_space(chosen, work_dir)
+            folder = Path(tempfile.mkdtemp(dir=work_dir, prefix=".restore-"))
+            for entry, sha in chosen:
+                target = folder / DB_MEMBER if entry.filename == DB_MEMBER else _blob(folder, sha)
+                extract(archive, entry, sha, target)
+        check_restored_database(folder / DB_MEMBER, manifest, path.name)
+        return info, folder
+    except BaseException as exc:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise _explained(exc, path) from None
+
+
+def _explained(exc: BaseException, path: Path) -> BaseException:
+    """Say what went wrong reading ``path``: its fault, the disk's, or neither."""
+    if isinstance(exc, BackupRefused) and not exc.message.startswith(path.name):
+        return BackupRefused(f"{path.name} {exc.message}")
+    if isinstance(exc, UserError):
+        return exc
+    if isinstance(exc, FileNotFoundError) and Path(exc.filename or "") == path:
+        return BackupRefused(f"备份文件不存在：{path}")
+    if isinstance(exc, OSError) and _disk_full(exc):
+        return UserError("磁盘空间不足，无法恢复；备份文件本身没有问题。未做任何改动。")
+    if isinstance(
+        exc, zipfile.BadZipFile | KeyError | OSError | ValueError | zlib.error | EOFError
+    ):
+        return BackupRefused(f"{path.name} 已损坏，无法读取（{type(exc).__name__}）。")
+    return exc
+
+
+def _blob(folder: Path, sha: str) -> Path:
+    return FileStore(folder / "attachments").path_of(sha)
+
+
+def _disk_full(exc: OSError) -> bool:
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 def _check_database(db_path: Path, name: str) -> None:
@@ -234,27 +277,41 @@ def restore_backup(
     """Replace the data dir's database and attachments by a verified backup (app must be closed)."""
     paths.ensure()
     with InstanceLock(paths.lock_file):
+        clean_leftovers(paths)
         progress(0.1, "正在校验备份文件")
         with verified_contents(Path(source), paths.data_dir) as (info, folder):
             progress(0.5, "正在保存当前数据的安全副本")
             _safety_copy(paths)
             progress(0.7, "正在恢复附件")
-            for blob in sorted((folder / "attachments").rglob("*")):
-                if blob.is_file():
-                    target = paths.attachments_dir / blob.parent.name / blob.name
-                    if not target.exists():
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copyfile(blob, target)
+            _restore_blobs(folder, paths)
             progress(0.9, "正在恢复数据库")
-            staged = paths.database.with_name(paths.database.name + ".restoring")
-            shutil.copyfile(folder / DB_MEMBER, staged)
-            with open(staged, "rb+") as handle:
-                os.fsync(handle.fileno())
-            for side in ("-wal", "-shm"):
-                Path(str(paths.database) + side).unlink(missing_ok=True)
-            os.replace(staged, paths.database)
+            _swap_in(folder / DB_MEMBER, paths.database)
     progress(1.0, "恢复完成")
     return info
+
+
+def _restore_blobs(folder: Path, paths: AppPaths) -> None:
+    """Copy the extracted attachments in (names rebuilt from their checked hashes)."""
+    extracted, store = FileStore(folder / "attachments"), FileStore(paths.attachments_dir)
+    for blob in sorted((folder / "attachments").glob("*/*")):
+        sha = check_sha256(blob.name)
+        if not store.path_of(sha).exists():
+            store.copy_in(extracted.path_of(sha), sha)
+
+
+def _swap_in(source: Path, database: Path) -> None:
+    """Replace the database by ``source`` atomically; a failed copy leaves no staged file."""
+    staged = database.with_name(database.name + ".restoring")
+    try:
+        shutil.copyfile(source, staged)
+        with open(staged, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except OSError:
+        staged.unlink(missing_ok=True)
+        raise
+    for side in ("-wal", "-shm"):
+        Path(str(database) + side).unlink(missing_ok=True)
+    os.replace(staged, database)
 
 
 def _safety_copy(paths: AppPaths) -> None:

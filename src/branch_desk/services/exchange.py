@@ -28,6 +28,11 @@ from ..domain.dues import DuesCategory, Reduction
 from ..domain.errors import UserError
 from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
 from ..domain.idcard import IdNumberError, parse_id_number
+from ..domain.limits import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_EXCHANGE_BYTES,
+    MAX_NUMBER_DIGITS,
+)
 from ..domain.members import (
     Gender,
     MemberCategory,
@@ -37,6 +42,7 @@ from ..domain.members import (
 )
 from ..domain.org import OfficerRole, OrgUnitKind
 from ..domain.rules.settings import validate_setting
+from ..domain.safe_names import UnsafeName, check_sha256, check_stored_name
 from ..domain.voting import ExclusionKind
 from ..exports.files import atomic_target
 from ..storage.database import Database
@@ -66,6 +72,7 @@ from ..storage.models import (
     Vote,
     VotingExclusion,
 )
+from ..storage.text_limits import text_limit
 from .files import FileStore
 from .outcome import Area, Outcome, changed
 
@@ -164,8 +171,8 @@ class ExchangeService:
     def _content(self, sha256: str) -> str | None:
         try:
             return base64.b64encode(self.files.path_of(sha256).read_bytes()).decode("ascii")
-        except OSError:
-            return None
+        except (OSError, UnsafeName):
+            return None  # a missing blob or a hash that names no file of ours: no content
 
     def import_data(self, path: Path) -> Outcome[dict[str, int]]:
         """Load an exchange file into this (empty) database, all or nothing."""
@@ -225,25 +232,35 @@ def _ensure_parent(path: Path) -> Path:
 
 
 def _take_contents(document: dict[str, Any]) -> dict[str, bytes]:
-    """Remove and check the base64 contents of stored files; return them by SHA-256."""
+    """Remove and check the base64 contents of stored files; return them by SHA-256.
+
+    Every row's hash and file name are checked here, with or without content: they are later
+    used to build paths (attachments/ab/abcdef…, the copy opened for the user).
+    """
     contents: dict[str, bytes] = {}
     items = document.get("stored_files", [])
     if not isinstance(items, list):
         return contents
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or "content" not in item:
+        if not isinstance(item, dict):
             continue
-        encoded = item.pop("content")
+        where = f"stored_files[{index}]"
+        sha256 = check_sha256(item.get("sha256"), f"{where}.sha256")
+        check_stored_name(item.get("original_name"), f"{where}.original_name")
+        encoded = item.pop("content", None)
         if encoded is None:
             continue
-        where = f"stored_files[{index}].content"
+        if not isinstance(encoded, str) or len(encoded) > MAX_ATTACHMENT_BYTES * 4 // 3 + 4:
+            raise ExchangeError(f"{where}.content 应为 base64 文本，且附件不超过500 MB")
         try:
-            data = base64.b64decode(str(encoded), validate=True)
+            data = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
-            raise ExchangeError(f"{where} 不是有效的 base64 内容") from None
-        if hashlib.sha256(data).hexdigest() != item.get("sha256"):
-            raise ExchangeError(f"{where} 与记录的 SHA-256 不符（文件已损坏）")
-        contents[item["sha256"]] = data
+            raise ExchangeError(f"{where}.content 不是有效的 base64 内容") from None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise ExchangeError(f"{where}.content 与记录的 SHA-256 不符（文件已损坏）")
+        if item.get("size") != len(data):
+            raise ExchangeError(f"{where}.size 与附件内容的大小（{len(data)} 字节）不符")
+        contents[sha256] = data
     return contents
 
 
@@ -254,17 +271,23 @@ def table_names() -> list[str]:
 def read_document(path: Path) -> dict[str, Any]:
     """Read and check the envelope of an exchange file."""
     try:
+        if path.stat().st_size > MAX_EXCHANGE_BYTES:
+            raise ExchangeError(
+                f"{path.name} 过大（超过 {MAX_EXCHANGE_BYTES // (1024 * 1024)} MB），不予导入"
+            )
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ExchangeError(f"文件不存在：{path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ExchangeError(f"无法读取 {path.name}：{exc}") from None
     try:
-        document = json.loads(raw)
+        document = json.loads(raw, parse_int=_parse_int, parse_float=_parse_float)
     except json.JSONDecodeError as exc:
         raise ExchangeError(
             f"{path.name} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）"
         ) from None
+    except (RecursionError, ValueError):
+        raise ExchangeError(f"{path.name} 的 JSON 嵌套过深或数字过长，不是交换文件") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ExchangeError(f"{path.name} 不是支部工作台的数据交换文件")
     version = document.get("version")
@@ -274,11 +297,25 @@ def read_document(path: Path) -> dict[str, Any]:
         raise ExchangeError(
             f"交换文件版本为 {version}，本程序只支持到 {FORMAT_VERSION}，请升级支部工作台后再导入"
         )
+    if version < 1:
+        raise ExchangeError(f"交换文件版本 {version} 无效（应为 1 到 {FORMAT_VERSION}）")
     known = {"format", "version", "app_version", "exported_at", *table_names()}
     unknown = sorted(set(document) - known)
     if unknown:
         raise ExchangeError(f"交换文件含有未知的内容：{'、'.join(unknown)}")
     return document
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ExchangeError(f"交换文件中的数字过长（超过{MAX_NUMBER_DIGITS}位）：{text[:20]}…")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_DIGITS + 10:
+        raise ExchangeError(f"交换文件中的数字过长：{text[:20]}…")
+    return float(text)
 
 
 def _all_rows(s: Session, model: type[Base]) -> list[Any]:
@@ -362,7 +399,7 @@ def _column_checks(model: type[Base]) -> tuple[_ColumnCheck, ...]:
                 bool(column.nullable),
                 convert,
                 label,
-                getattr(column.type, "length", None),
+                text_limit(column.type),
                 allowed,
             )
         )
@@ -388,7 +425,9 @@ def _convert_row(model: type[Base], item: dict[str, Any], where: str) -> dict[st
         except (TypeError, ValueError):
             raise ExchangeError(f"{where}.{key} 应为{check.label}，实际为 {value!r}") from None
         if check.length and isinstance(result, str) and len(result) > check.length:
-            raise ExchangeError(f"{where}.{key} 过长（最多{check.length}个字符）")
+            raise ExchangeError(
+                f"{where}.{key} 过长（{len(result)}个字符，最多{check.length}个字符）"
+            )
         if check.allowed is not None and result not in check.allowed:
             raise ExchangeError(f"{where}.{key} 的值“{result}”无效")
         row[key] = result

@@ -13,9 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import UserError
+from ..domain.limits import MAX_ATTACHMENT_BYTES
+from ..domain.safe_names import (
+    UnsafeName,
+    check_sha256,
+    check_stored_name,
+    safe_file_name,
+)
 from ..storage.models import StoredFile
 
-MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024
+__all__ = ["MAX_ATTACHMENT_BYTES", "FileStore", "StoredFileRecord", "prepare_open_copy"]
 CHUNK = 1024 * 1024
 
 
@@ -43,6 +50,8 @@ class FileStore:
         self.root = root
 
     def path_of(self, sha256: str) -> Path:
+        """Return where a blob lives; the hash is checked first (it may come from a file)."""
+        sha256 = check_sha256(sha256)
         return self.root / sha256[:2] / sha256
 
     def add(self, s: Session, source: Path, now: object) -> StoredFile:
@@ -64,10 +73,18 @@ class FileStore:
             raise UserError(f"无法保存附件 {source.name}：{exc.strerror or exc}") from None
         row = s.scalar(select(StoredFile).where(StoredFile.sha256 == digest))
         if row is None:
-            row = StoredFile(sha256=digest, size=size, original_name=source.name, added_at=now)
+            row = StoredFile(
+                sha256=digest, size=size, original_name=stored_name(source.name), added_at=now
+            )
             s.add(row)
             s.flush()
         return row
+
+    def copy_in(self, source: Path, sha256: str) -> Path:
+        """Copy a file already known to hash to ``sha256`` into the store; return its path."""
+        target = self.path_of(sha256)
+        self._copy(source, target)
+        return target
 
     def _copy(self, source: Path, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -79,3 +96,27 @@ class FileStore:
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
+
+
+def stored_name(name: str) -> str:
+    """Return the name to record for an attached file (one that passes the import check)."""
+    try:
+        return check_stored_name(name)
+    except UnsafeName:
+        return safe_file_name(name.replace("\\", "_").replace("/", "_"), "附件")
+
+
+def prepare_open_copy(store: FileStore, sha256: str, original_name: str, temp_root: Path) -> Path:
+    """Copy a stored file into its own folder under ``temp_root`` for opening; return the copy.
+
+    The folder and file names are built from checked parts only: the 64-hex hash and a safe
+    base name with a plain extension, so a stored name like ``../../x.sh`` stays inside.
+    """
+    source = store.path_of(sha256)
+    folder = Path(temp_root) / f"branch-desk-{sha256[:12]}"
+    target = folder / safe_file_name(original_name or "", sha256[:12])
+    if target.parent != folder:  # cannot happen with a safe base name; never write elsewhere
+        raise UnsafeName(f"附件文件名不安全：{original_name}")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target

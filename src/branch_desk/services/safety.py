@@ -11,11 +11,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ..domain.errors import UserError
+from ..domain.safe_names import UnsafeName
 from ..paths import AppPaths
 from ..storage.database import Database
 from ..storage.models import AuditEntry, StoredFile
 from .backup import SUFFIX, BackupInfo, rotate, write_backup
-from .files import sha256_of
+from .files import FileStore, sha256_of
 from .preferences import load_preferences
 from .progress import Cancel, Progress, never_cancel, no_progress
 
@@ -116,8 +117,13 @@ class SafetyService:
             conn.close()
         with self.db.session(audited=False) as s:
             stored = list(s.execute(select(StoredFile.sha256, StoredFile.original_name)))
+        store = FileStore(self.paths.attachments_dir)
         for sha, name in stored:
-            blob = self.paths.attachments_dir / sha[:2] / sha
+            try:
+                blob = store.path_of(sha)
+            except UnsafeName:
+                problems.append(f"附件记录的校验值无效（不是 SHA-256）：{name}")
+                continue
             if not blob.is_file():
                 problems.append(f"附件缺失：{name}（{sha[:12]}…）")
             elif sha256_of(blob) != sha:

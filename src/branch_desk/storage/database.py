@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import UserError
-from . import audit
+from . import audit, text_limits  # noqa: F401 — text_limits registers its flush check
 from .lock import InstanceLock
 from .migrations import runner
 

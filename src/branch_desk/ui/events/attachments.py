@@ -6,7 +6,6 @@ the dropped files wait and are attached right after the record is saved.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import UserError
 from ...services.events import ATTACHMENT_KINDS, AttachmentRecord
+from ...services.files import prepare_open_copy
 from .. import messages
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
@@ -48,13 +49,9 @@ def size_text(size: int) -> str:
 
 
 def open_copy(ctx: UiContext, record: AttachmentRecord) -> Path:
-    """Copy a stored file under its original name to a temp folder and open it."""
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)) / (
-        "branch-desk-" + record.sha256[:12]
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / (record.original_name or record.sha256)
-    shutil.copyfile(ctx.desk.events.attachment_path(record.sha256), target)
+    """Copy a stored file under a safe form of its original name to a temp folder, open it."""
+    temp_root = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation))
+    target = prepare_open_copy(ctx.desk.files, record.sha256, record.original_name, temp_root)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
     return target
 
@@ -175,6 +172,8 @@ class AttachmentsPanel(QWidget):
                 open_copy(self.ctx, record)
             except OSError as exc:
                 messages.warn(self, f"无法打开附件：{exc.strerror or exc}")
+            except UserError as exc:
+                messages.warn(self, f"无法打开附件：{exc}")
 
     def remove_current(self) -> None:
         """Remove the current attachment after confirmation."""
