@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 import zlib
@@ -25,9 +24,11 @@ from .. import __version__
 from ..domain.errors import UserError
 from ..exports.files import atomic_target
 from ..paths import AppPaths
+from ..storage import cipher
 from ..storage.database import copy_database
 from ..storage.lock import InstanceLock
 from ..storage.migrations import runner
+from . import encryption
 from .files import sha256_of
 from .preferences import load_preferences
 from .progress import Cancel, Progress, checkpoint, never_cancel, no_progress
@@ -59,18 +60,20 @@ class BackupInfo:
     app_version: str
     counts: dict[str, int]
     size: int
+    encrypted: bool = False
 
     def describe(self) -> str:
         """Return e.g. '2026-11-20 10:30 自动备份：党员62人，会议活动128次…'."""
         counts = "，".join(
             f"{COUNTED[k][0]}{v}{COUNTED[k][1]}" for k, v in self.counts.items() if k in COUNTED
         )
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}：{counts}"
+        locked = "（已加密）" if self.encrypted else ""
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}{locked}：{counts}"
 
 
 def record_counts(db_path: Path) -> dict[str, int]:
     """Count the main records of a database file (read-only)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.connect(db_path, readonly=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return {
@@ -83,10 +86,10 @@ def record_counts(db_path: Path) -> dict[str, int]:
 
 
 def _revision(db_path: Path) -> str:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.connect(db_path, readonly=True)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except cipher.DATABASE_ERRORS:
         row = None
     finally:
         conn.close()
@@ -102,18 +105,26 @@ def write_backup(
     *,
     progress: Progress = no_progress,
     cancel: Cancel = never_cancel,
+    password: str | None = None,
 ) -> BackupInfo:
-    """Write a consistent backup of ``paths`` to ``target`` (atomically)."""
+    """Write a consistent backup of ``paths`` to ``target`` (atomically).
+
+    An encrypted database (or a ``password`` given for a plain one) gives an encrypted backup.
+    """
+    password = password or cipher.key_for(paths.database)  # encryption at rest
     with tempfile.TemporaryDirectory(dir=paths.data_dir, prefix=".backup-") as work:
         db_copy = Path(work) / DB_MEMBER
         progress(0.05, "正在复制数据库")
         try:
             copy_database(paths.database, db_copy)
-        except sqlite3.Error as exc:
+        except cipher.DB_ERRORS as exc:
             raise UserError(
                 f"无法备份：复制数据库失败（{exc}），可能是磁盘空间不足。未生成备份文件。"
             ) from None
+        if password is not None and cipher.key_for(db_copy) is None:
+            encryption.encrypted_copy(db_copy, password)
         blobs = _referenced_blobs(db_copy, paths.attachments_dir)
+        sealed, sources = encryption.seal_blobs(password, blobs, paths.attachments_dir, Path(work))
         manifest = {
             "format": FORMAT,
             "version": VERSION,
@@ -124,8 +135,11 @@ def write_backup(
             "counts": record_counts(db_copy),
             "files": {DB_MEMBER: sha256_of(db_copy)},
         }
+        if sealed is not None:
+            manifest["encryption"] = sealed
         for sha in blobs:
-            manifest["files"][f"attachments/{sha[:2]}/{sha}"] = sha
+            stored = sha if sealed is None else sha256_of(sources[sha])
+            manifest["files"][f"attachments/{sha[:2]}/{sha}"] = stored
         target.parent.mkdir(parents=True, exist_ok=True)
         with (
             atomic_target(target) as temp,
@@ -136,12 +150,13 @@ def write_backup(
             for index, sha in enumerate(blobs):
                 checkpoint(cancel)
                 progress(0.2 + 0.8 * index / max(len(blobs), 1), "正在复制附件")
-                archive.write(paths.attachments_dir / sha[:2] / sha, f"attachments/{sha[:2]}/{sha}")
+                archive.write(sources[sha], f"attachments/{sha[:2]}/{sha}")
+        cipher.set_key(db_copy, None)
     return _info(target, manifest)
 
 
 def _referenced_blobs(db_path: Path, attachments: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.connect(db_path, readonly=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         rows = (
@@ -163,6 +178,7 @@ def _info(path: Path, manifest: dict) -> BackupInfo:  # type: ignore[type-arg]
         app_version=str(manifest.get("app_version", "")),
         counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
         size=path.stat().st_size,
+        encrypted=isinstance(manifest.get("encryption"), dict),
     )
 
 
@@ -181,8 +197,13 @@ def read_manifest(path: Path) -> BackupInfo:
 
 
 @contextmanager
-def verified_contents(path: Path, work_dir: Path) -> Iterator[tuple[BackupInfo, Path]]:
-    """Extract and check every member of a backup; yield its info and the extracted folder."""
+def verified_contents(
+    path: Path, work_dir: Path, password: str | None = None
+) -> Iterator[tuple[BackupInfo, Path]]:
+    """Extract and check every member of a backup; yield its info and the extracted folder.
+
+    An encrypted backup needs its ``password``; its attachments are yielded decrypted.
+    """
     info = read_manifest(path)
     known = runner.all_revisions()
     if info.schema_revision not in known:
@@ -205,6 +226,8 @@ def verified_contents(path: Path, work_dir: Path) -> Iterator[tuple[BackupInfo, 
                     shutil.copyfileobj(source, out)
                 if sha256_of(target) != expected:
                     raise BackupRefused(f"{path.name} 已损坏：{name} 校验不符。")
+        if info.encrypted:  # encryption at rest
+            encryption.unseal_restored(manifest["encryption"], password, folder, folder / DB_MEMBER)
         _check_database(folder / DB_MEMBER, path.name)
         yield info, folder
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error, EOFError) as exc:
@@ -212,30 +235,35 @@ def verified_contents(path: Path, work_dir: Path) -> Iterator[tuple[BackupInfo, 
             raise
         raise BackupRefused(f"{path.name} 已损坏，无法读取（{type(exc).__name__}）。") from None
     finally:
+        cipher.set_key(folder / DB_MEMBER, None)
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_database(db_path: Path, name: str) -> None:
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = cipher.connect(db_path, readonly=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except cipher.DATABASE_ERRORS:
         raise BackupRefused(f"{name} 中的数据库已损坏。") from None
     if result != ["ok"]:
         raise BackupRefused(f"{name} 中的数据库未通过完整性检查。")
 
 
 def restore_backup(
-    paths: AppPaths, source: Path, *, progress: Progress = no_progress
+    paths: AppPaths,
+    source: Path,
+    *,
+    progress: Progress = no_progress,
+    password: str | None = None,
 ) -> BackupInfo:
     """Replace the data dir's database and attachments by a verified backup (app must be closed)."""
     paths.ensure()
     with InstanceLock(paths.lock_file):
         progress(0.1, "正在校验备份文件")
-        with verified_contents(Path(source), paths.data_dir) as (info, folder):
+        with verified_contents(Path(source), paths.data_dir, password) as (info, folder):
             progress(0.5, "正在保存当前数据的安全副本")
             _safety_copy(paths)
             progress(0.7, "正在恢复附件")
@@ -252,7 +280,12 @@ def restore_backup(
                 os.fsync(handle.fileno())
             for side in ("-wal", "-shm"):
                 Path(str(paths.database) + side).unlink(missing_ok=True)
+            if info.encrypted:  # encryption at rest: the data dir follows the backup
+                cipher.write_marker(paths.data_dir)
             os.replace(staged, paths.database)
+            cipher.set_key(paths.database, password if info.encrypted else None)
+            if not info.encrypted:
+                cipher.remove_marker(paths.data_dir)
     progress(1.0, "恢复完成")
     return info
 
@@ -269,7 +302,7 @@ def _safety_copy(paths: AppPaths) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         write_backup(paths, paths.backups_dir / f"safety-{stamp}{SUFFIX}", "恢复前安全副本")
-    except (UserError, sqlite3.DatabaseError, OSError):
+    except (UserError, *cipher.DATABASE_ERRORS, OSError):
         set_aside(paths, "before-restore")
 
 

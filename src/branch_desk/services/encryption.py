@@ -1,0 +1,251 @@
+"""Encrypting a data dir, changing its password, and encrypting what goes into its backups.
+
+The database is a SQLCipher 4 file (storage/cipher.py). A backup of an encrypted database holds
+that encrypted file as is, and every attachment sealed with AES-256-GCM under a key derived from
+the same password with scrypt (a fresh random salt per backup, written in the manifest with the
+scrypt cost). Nothing secret is ever written: not the password, not a key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import UserError
+from ..paths import AppPaths
+from ..storage import cipher
+from ..storage.database import check_integrity
+from ..storage.lock import InstanceLock
+
+MAGIC = b"BDENC1"
+CHUNK = 1024 * 1024
+TAG = 16
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+MIN_PASSWORD = 6
+
+
+def check_new_password(password: str) -> str:
+    """Refuse a password too short to protect anything; return it."""
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"密码太短：至少需要{MIN_PASSWORD}个字符。")
+    return password
+
+
+def derive_key(password: str, salt: bytes, cost: dict[str, Any] | None = None) -> bytes:
+    """Derive a 256-bit AES key from ``password`` with scrypt."""
+    params = SCRYPT if cost is None else cost
+    n, r, p = int(params["n"]), int(params["r"]), int(params["p"])
+    if not (2**10 <= n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 16):
+        raise UserError("备份文件的加密参数无效。")
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
+    )
+
+
+def _aead(key: bytes) -> Any:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def seal_file(key: bytes, source: Path, target: Path) -> None:
+    """Encrypt ``source`` into ``target`` in 1 MiB AES-GCM chunks (order and end authenticated)."""
+    aead = _aead(key)
+    prefix = secrets.token_bytes(8)
+    with open(source, "rb") as src, open(target, "wb") as out:
+        out.write(MAGIC + prefix)
+        index = 0
+        chunk = src.read(CHUNK)
+        while True:
+            following = src.read(CHUNK)
+            last = not following
+            nonce = prefix + index.to_bytes(4, "big")
+            out.write(aead.encrypt(nonce, chunk, b"last" if last else b"more"))
+            if last:
+                break
+            chunk, index = following, index + 1
+
+
+def open_sealed(key: bytes, source: Path, target: Path) -> None:
+    """Decrypt a file written by :func:`seal_file`; raise UserError if it was altered."""
+    from cryptography.exceptions import InvalidTag
+
+    aead = _aead(key)
+    with open(source, "rb") as src, open(target, "wb") as out:
+        head = src.read(len(MAGIC) + 8)
+        if head[: len(MAGIC)] != MAGIC:
+            raise UserError("备份中的附件不是加密格式。")
+        prefix = head[len(MAGIC) :]
+        index = 0
+        chunk = src.read(CHUNK + TAG)
+        while True:
+            following = src.read(CHUNK + TAG)
+            last = not following
+            nonce = prefix + index.to_bytes(4, "big")
+            try:
+                out.write(aead.decrypt(nonce, chunk, b"last" if last else b"more"))
+            except InvalidTag:
+                raise cipher.WrongPassword(
+                    "密码错误，或备份中的附件已损坏；未做任何改动。"
+                ) from None
+            if last:
+                break
+            chunk, index = following, index + 1
+
+
+def backup_header(salt: bytes) -> dict[str, Any]:
+    """The manifest's ``encryption`` entry (no secret in it)."""
+    return {"database": cipher.CIPHER, "attachments": "aes-256-gcm", "salt": salt.hex(), **SCRYPT}
+
+
+def seal_blobs(
+    password: str | None, blobs: Iterable[str], attachments: Path, work: Path
+) -> tuple[dict[str, Any] | None, dict[str, Path]]:
+    """Return the manifest header and the file to store for each blob (sealed when encrypted)."""
+    blobs = list(blobs)
+    if password is None:
+        return None, {sha: attachments / sha[:2] / sha for sha in blobs}
+    salt = secrets.token_bytes(16)
+    key = derive_key(password, salt)
+    sealed_dir = work / "sealed"
+    sealed_dir.mkdir(exist_ok=True)
+    sources = {}
+    for sha in blobs:
+        sources[sha] = sealed_dir / sha
+        seal_file(key, attachments / sha[:2] / sha, sources[sha])
+    return backup_header(salt), sources
+
+
+def encrypted_copy(plain_copy: Path, password: str) -> Path:
+    """Turn the plain temporary copy ``plain_copy`` into an encrypted one (same folder)."""
+    target = plain_copy.with_name(plain_copy.name + ".encrypted")
+    cipher.export_encrypted(plain_copy, target, password)
+    plain_copy.unlink()
+    os.replace(target, plain_copy)
+    cipher.set_key(plain_copy, password)
+    return plain_copy
+
+
+def unseal_restored(header: dict[str, Any], password: str | None, folder: Path, db: Path) -> None:
+    """Check the password on an extracted encrypted backup and decrypt its attachments in place."""
+    if password is None:
+        raise cipher.PasswordNeeded("该备份已加密，请输入备份时的数据库密码。")
+    try:
+        salt = bytes.fromhex(str(header["salt"]))
+    except (KeyError, ValueError):
+        raise UserError("备份文件的加密参数无效。") from None
+    cipher.check_password(db, password)
+    cipher.set_key(db, password)
+    key = derive_key(password, salt, header)
+    for sealed in sorted((folder / "attachments").rglob("*")):
+        if sealed.is_file():
+            plain = sealed.with_name(sealed.name + ".plain")
+            open_sealed(key, sealed, plain)
+            if _sha256(plain) != sealed.name:
+                plain.unlink()
+                raise UserError(f"备份中的附件已损坏（校验不符）：{sealed.name[:12]}…")
+            os.replace(plain, sealed)
+
+
+# ---- converting a data dir ---------------------------------------------------------------------
+
+
+def _counts(path: Path) -> dict[str, int]:
+    from .backup import record_counts
+
+    return record_counts(path)
+
+
+def encrypt_data_dir(paths: AppPaths, password: str) -> Path:
+    """Encrypt the plain database of ``paths`` in place; return the encrypted backup made first.
+
+    The encrypted copy is written to a temporary file beside the database, checked (integrity and
+    record counts) and swapped in atomically; the plain file is not kept.
+    """
+    from .backup import SUFFIX, write_backup
+
+    check_new_password(password)
+    db = paths.database
+    if cipher.is_marked(paths.data_dir) or (db.exists() and not cipher.has_plain_header(db)):
+        raise UserError("数据库已经加密；如需更换密码，请使用 branch-desk password。")
+    if not db.exists() or db.stat().st_size == 0:
+        raise UserError("数据目录中还没有数据库，请用 branch-desk init --encrypt 建立。")
+    with InstanceLock(paths.lock_file):
+        check_integrity(db)
+        _checkpoint(db)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = paths.backups_dir / f"before-encrypt-{stamp}{SUFFIX}"
+        cipher.set_key(db, None)
+        write_backup(paths, backup, "加密前备份", password=password)
+        temp = db.with_name(f".encrypting-{stamp}.sqlite3")
+        try:
+            cipher.export_encrypted(db, temp, password)
+            cipher.check_password(temp, password)
+            cipher.set_key(temp, password)
+            if _counts(temp) != _counts(db):
+                raise UserError("加密后的数据与原数据不一致，已放弃加密；原数据未改动。")
+            _fsync(temp)
+            for side in ("-wal", "-shm"):
+                Path(str(db) + side).unlink(missing_ok=True)
+            cipher.write_marker(paths.data_dir)
+            os.replace(temp, db)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            if cipher.has_plain_header(db):
+                cipher.remove_marker(paths.data_dir)
+            raise
+        finally:
+            cipher.set_key(temp, None)
+        cipher.set_key(db, password)
+    return backup
+
+
+def change_password(paths: AppPaths, old: str, new: str) -> None:
+    """Re-encrypt the database of ``paths`` from ``old`` to ``new`` (PRAGMA rekey)."""
+    check_new_password(new)
+    db = paths.database
+    if not cipher.is_marked(paths.data_dir):
+        raise UserError("数据库未加密；如需加密，请使用 branch-desk encrypt。")
+    with InstanceLock(paths.lock_file):
+        cipher.check_password(db, old)
+        cipher.rekey(db, old, new)
+        cipher.set_key(db, new)
+
+
+def plain_backups(paths: AppPaths) -> list[Path]:
+    """Return the backups in backups/ that hold plain data (made before encryption)."""
+    from .backup import SUFFIX, read_manifest
+
+    found = []
+    for path in sorted(paths.backups_dir.glob(f"*{SUFFIX}")):
+        try:
+            if not read_manifest(path).encrypted:
+                found.append(path)
+        except UserError:
+            continue
+    found += [p for p in sorted(paths.backups_dir.glob("*.sqlite3")) if cipher.has_plain_header(p)]
+    return found
+
+
+def _checkpoint(db: Path) -> None:
+    conn = cipher.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def _sha256(path: Path) -> str:
+    from .files import sha256_of
+
+    return sha256_of(path)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
