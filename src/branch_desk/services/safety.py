@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from sqlalchemy import func, select
 
 from ..domain.errors import UserError
 from ..paths import AppPaths
+from ..storage import cipher
 from ..storage.database import Database
 from ..storage.models import AuditEntry, StoredFile
 from .backup import SUFFIX, BackupInfo, rotate, write_backup
@@ -71,7 +71,7 @@ class SafetyService:
         try:
             info = write_backup(self.paths, self.paths.backups_dir / name, reason)
             rotate(self.paths.backups_dir, prefs.keep_last, prefs.keep_monthly)
-        except (UserError, OSError, sqlite3.Error):
+        except (UserError, OSError, *cipher.DB_ERRORS):
             log.exception("automatic backup failed")
             return None
         if prefs.mirror_dir:
@@ -79,7 +79,7 @@ class SafetyService:
             try:
                 write_backup(self.paths, mirror / name, reason)
                 rotate(mirror, prefs.keep_last, prefs.keep_monthly)
-            except (UserError, OSError, sqlite3.Error):
+            except (UserError, OSError, *cipher.DB_ERRORS):
                 log.warning("mirror backup to %s failed", mirror, exc_info=True)
         return info
 
@@ -104,7 +104,7 @@ class SafetyService:
     def verify(self) -> VerifyReport:
         """Run SQLite's integrity and foreign-key checks and re-hash every attachment."""
         problems: list[str] = []
-        conn = sqlite3.connect(f"file:{self.paths.database}?mode=ro", uri=True)
+        conn = cipher.connect(self.paths.database, readonly=True)  # encryption at rest
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if result != ["ok"]:

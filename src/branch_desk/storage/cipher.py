@@ -90,6 +90,15 @@ def has_plain_header(path: Path) -> bool:
         return False
 
 
+def needs_password(db: Path) -> bool:
+    """Tell whether ``db`` is an encrypted database of a data dir marked as encrypted."""
+    try:
+        size = db.stat().st_size
+    except OSError:
+        return False
+    return size > 0 and not has_plain_header(db) and is_marked(db.parent)
+
+
 def marker_path(data_dir: Path) -> Path:
     return Path(data_dir) / MARKER_NAME
 
