@@ -11,16 +11,19 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .domain.errors import UserError
 from .paths import AppPaths
+from .services.backup import verified_contents
 from .services.encryption import (
     change_password,
     check_new_password,
     encrypt_data_dir,
     plain_backups,
 )
+from .services.preferences import load_preferences
 from .storage import cipher
 
 if TYPE_CHECKING:
@@ -35,9 +38,9 @@ def add_encryption_commands(commands: argparse._SubParsersAction[CliParser]) -> 
     """Add `encrypt` and `password` (both work on the closed data dir)."""
     encrypt = commands.add_parser("encrypt", help="为现有数据库加密（设置密码，遗失无法恢复）")
     encrypt.add_argument(
-        "--remove-plain-backups",
+        "--keep-plain-backups",
         action="store_true",
-        help="加密完成后删除备份目录中未加密的旧备份",
+        help="保留备份目录中未加密的旧备份（默认在加密前备份校验无误后删除）",
     )
     encrypt.set_defaults(handler=cmd_encrypt, without_desk=True)
     password = commands.add_parser("password", help="更换数据库密码")
@@ -110,15 +113,18 @@ def cmd_encrypt(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
     backup = encrypt_data_dir(paths, password)
     print(f"数据库已加密。加密前的数据已备份（已加密）到 {backup}", file=out)
     left = plain_backups(paths)
-    if left and args.remove_plain_backups:
+    if left and not args.keep_plain_backups:
+        verify_backup(backup, paths.data_dir, password)
         for path in left:
             path.unlink(missing_ok=True)
-        print(f"已删除{len(left)}个未加密的旧备份。", file=out)
+        print(f"已删除{len(left)}个未加密的旧备份（加密前备份已校验无误）。", file=out)
     elif left:
         print(
-            f"注意：备份目录中还有{len(left)}个未加密的旧备份，含明文数据；"
-            "可用 branch-desk encrypt --remove-plain-backups 或手动删除。",
-            file=out,
+            f"注意：备份目录中还有{len(left)}个未加密的旧备份，含明文数据，请妥善处理。", file=out
+        )
+    if load_preferences(paths.data_dir).mirror_dir:
+        print(
+            "注意：备份镜像文件夹中此前的备份未加密，请自行删除；今后的镜像备份均已加密。", file=out
         )
     print("请牢记密码：密码遗失后数据无法恢复。", file=out)
     return 0
@@ -134,6 +140,12 @@ def cmd_password(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
     change_password(paths, old, new)
     print("密码已更换。此前的备份仍需用当时的密码恢复。", file=out)
     return 0
+
+
+def verify_backup(backup: Path, work_dir: Path, password: str) -> None:
+    """Read back and check a backup just written (raises when it is not sound)."""
+    with verified_contents(backup, work_dir, password):
+        pass
 
 
 def restore_password(encrypted: bool) -> str | None:

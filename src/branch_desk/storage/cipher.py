@@ -116,6 +116,7 @@ def write_marker(data_dir: Path) -> None:
         indent=1,
     )
     target = marker_path(data_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(target.name + ".tmp")
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, target)
