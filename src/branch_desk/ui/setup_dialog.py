@@ -22,6 +22,7 @@ from ..services.org import BranchInput
 from ..services.outcome import Outcome
 from . import messages
 from .org_widgets import GroupListEditor
+from .security import EncryptionBox
 from .widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, select_data, with_message
 
 DEFAULT_GROUPS = ("第一党小组", "第二党小组", "第三党小组")
@@ -101,11 +102,13 @@ class SetupDialog(QDialog):
         group_layout = QVBoxLayout(group_box)
         group_layout.addWidget(self.groups)
         group_layout.addWidget(self.group_problems)
+        self.encryption = EncryptionBox(self.fields.name.text)  # encryption at rest
+        self.password: str | None = None
         self.buttons = ok_cancel("开始使用")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, self.fields, group_box, self.buttons):
+        for widget in (intro, self.fields, group_box, self.encryption, self.buttons):
             layout.addWidget(widget)
         self.setMinimumWidth(520)
 
@@ -113,7 +116,8 @@ class SetupDialog(QDialog):
         """Create the branch; stay open with inline messages when the input is refused."""
         data, problems = self.fields.read(self.groups.names())
         self.fields.show_problems(problems)
-        if data is None:
+        valid, self.password = self.encryption.read()
+        if data is None or not valid:
             return
         try:
             self.outcome = self.desk.org.create_branch(data)
