@@ -10,6 +10,7 @@ exactly as before.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -37,6 +38,8 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,) + (
 )
 
 _keys: dict[str, str] = {}
+_raw_keys: dict[tuple[str, bytes], bytes] = {}
+KDF_ROUNDS = 256_000  # SQLCipher 4 default (PBKDF2-HMAC-SHA512)
 
 
 class PasswordNeeded(UserError):
@@ -65,8 +68,9 @@ def key_for(path: Path | str) -> str | None:
 
 
 def forget_all() -> None:
-    """Drop every password held in memory (lock screen, tests)."""
+    """Drop every password and derived key held in memory (tests)."""
     _keys.clear()
+    _raw_keys.clear()
 
 
 def module() -> Any:
@@ -137,11 +141,32 @@ def connect(
     conn = module().connect(target, uri=readonly, **kwargs)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {quote(key)}")
+        conn.execute(f"PRAGMA key = {_key_literal(path, key)}")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _key_literal(path: Path | str, password: str) -> str:
+    """The PRAGMA key value: for an existing file, the raw key SQLCipher 4 would derive.
+
+    SQLCipher derives its key with PBKDF2-HMAC-SHA512 (256,000 rounds) over the salt in the
+    file's first 16 bytes on every connection; deriving it once per process and passing it raw
+    (with the same salt) opens the same file without repeating the work for each connection.
+    """
+    try:
+        with open(path, "rb") as handle:
+            salt = handle.read(16)
+    except OSError:
+        salt = b""
+    if len(salt) < 16 or salt == SQLITE_HEADER:
+        return quote(password)
+    cached = _raw_keys.get((password, salt))
+    if cached is None:
+        cached = hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ROUNDS, 32)
+        _raw_keys[(password, salt)] = cached
+    return f"\"x'{cached.hex()}{salt.hex()}'\""
 
 
 def check_password(path: Path, password: str) -> None:

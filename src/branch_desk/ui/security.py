@@ -259,7 +259,7 @@ class LockSettingBox(QGroupBox):
         note = QLabel(
             "数据已加密。长时间未操作时隐藏数据并要求重新输入密码。"
             if encrypted
-            else "数据未加密（可用命令 branch-desk encrypt 加密）；自动锁定仅对加密的数据有效。"
+            else "数据未加密（可用命令行加密，详见使用说明）；自动锁定仅对加密的数据有效。"
         )
         note.setWordWrap(True)
         form = QFormLayout(self)
