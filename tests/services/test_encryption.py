@@ -1,0 +1,148 @@
+"""Encryption at rest in-process: sealed files, migrations and backups of an encrypted database."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from branch_desk.domain.errors import UserError
+from branch_desk.paths import AppPaths
+from branch_desk.services import encryption
+from branch_desk.services.app import BranchDesk
+from branch_desk.services.backup import DB_MEMBER, read_manifest, restore_backup, write_backup
+from branch_desk.storage import cipher
+from branch_desk.storage.database import Database, make_engine
+from branch_desk.storage.migrations import runner
+from tests.services.test_backup import SCAN, fill, snapshot
+
+PASSWORD = "it's 秘密"
+
+
+@pytest.fixture(autouse=True)
+def _forget_keys() -> Iterator[None]:
+    yield
+    cipher.forget_all()
+
+
+@pytest.fixture
+def encrypted(paths: AppPaths, tmp_path: Path) -> AppPaths:
+    cipher.write_marker(paths.data_dir)
+    cipher.set_key(paths.database, PASSWORD)
+    fill(paths, tmp_path)
+    return paths
+
+
+def test_sealed_file_round_trip_and_tamper(tmp_path: Path) -> None:
+    source = tmp_path / "big.bin"
+    source.write_bytes(SCAN * 300)  # several 1 MiB chunks
+    key = encryption.derive_key("pw", b"0" * 16)
+    encryption.seal_file(key, source, tmp_path / "sealed")
+    sealed = (tmp_path / "sealed").read_bytes()
+    assert SCAN[:40] not in sealed
+    encryption.open_sealed(key, tmp_path / "sealed", tmp_path / "back")
+    assert (tmp_path / "back").read_bytes() == source.read_bytes()
+    cut = tmp_path / "cut"
+    cut.write_bytes(sealed[: len(sealed) - encryption.CHUNK // 2])  # last chunk dropped
+    with pytest.raises(cipher.WrongPassword):
+        encryption.open_sealed(key, cut, tmp_path / "x")
+    with pytest.raises(UserError, match="不是加密格式"):
+        encryption.open_sealed(key, source, tmp_path / "x")
+    with pytest.raises(cipher.WrongPassword):
+        encryption.open_sealed(
+            encryption.derive_key("other", b"0" * 16), tmp_path / "sealed", tmp_path / "x"
+        )
+
+
+def test_short_password_is_refused() -> None:
+    with pytest.raises(UserError, match="至少"):
+        encryption.check_new_password("12345")
+
+
+@pytest.mark.parametrize("revision", runner.all_revisions()[:1])
+def test_encrypted_database_upgrades_with_alembic(tmp_path: Path, revision: str) -> None:
+    path = tmp_path / "old.sqlite3"
+    cipher.set_key(path, PASSWORD)
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        runner.upgrade(conn, revision)
+        conn.execute(
+            text(
+                "INSERT INTO org_units (id, kind, name, upper_org, term_years, sort_order,"
+                " created_at) VALUES (1, '党支部', '老支部', '', 3, 0, '2024-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    db = Database.open(path, backups_dir=tmp_path / "backups")
+    try:
+        assert db.schema_revision() == runner.head_revision()
+        with db.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert conn.execute(text("SELECT name FROM org_units")).scalar() == "老支部"
+    finally:
+        db.close()
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    for copy in (tmp_path / "backups").glob("*.sqlite3"):  # the before-upgrade copy
+        assert not copy.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_wrong_password_opens_nothing_and_changes_nothing(encrypted: AppPaths) -> None:
+    before = snapshot(encrypted)
+    cipher.set_key(encrypted.database, "wrong")
+    with pytest.raises(cipher.WrongPassword, match="密码错误"):
+        BranchDesk.open(encrypted)
+    assert snapshot(encrypted) == before
+
+
+def test_no_password_asks_for_one(encrypted: AppPaths) -> None:
+    cipher.forget_all()
+    with pytest.raises(cipher.PasswordNeeded):
+        BranchDesk.open(encrypted)
+
+
+def test_restore_with_a_wrong_password_changes_nothing(encrypted: AppPaths, tmp_path: Path):
+    target = tmp_path / "b.bdbackup"
+    info = write_backup(encrypted, target, "手动备份")
+    assert info.encrypted and read_manifest(target).encrypted
+    with zipfile.ZipFile(target) as archive:
+        assert not archive.read(DB_MEMBER).startswith(b"SQLite format 3")
+    before = snapshot(encrypted)
+    with pytest.raises(cipher.WrongPassword):
+        restore_backup(encrypted, target, password="wrong")
+    with pytest.raises(cipher.PasswordNeeded):
+        restore_backup(encrypted, target)
+    assert snapshot(encrypted) == before
+    restore_backup(encrypted, target, password=PASSWORD)
+    with BranchDesk.open(encrypted, automatic_backups=False) as desk:
+        assert [m.name for m in desk.roster.list()] == ["张三"]
+        assert desk.safety.verify().ok
+
+
+def test_change_password_then_old_fails(encrypted: AppPaths) -> None:
+    encryption.change_password(encrypted, PASSWORD, "新的密码123")
+    with pytest.raises(cipher.WrongPassword):
+        cipher.check_password(encrypted.database, PASSWORD)
+    cipher.forget_all()
+    cipher.set_key(encrypted.database, "新的密码123")
+    with BranchDesk.open(encrypted, automatic_backups=False) as desk:
+        assert [m.name for m in desk.roster.list()] == ["张三"]
+
+
+def test_encrypting_keeps_every_record(paths: AppPaths, tmp_path: Path) -> None:
+    fill(paths, tmp_path)
+    backup = encryption.encrypt_data_dir(paths, PASSWORD)
+    assert read_manifest(backup).encrypted
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(paths.database).execute("SELECT * FROM members").fetchall()
+    cipher.forget_all()
+    cipher.set_key(paths.database, PASSWORD)
+    with BranchDesk.open(paths, automatic_backups=False) as desk:
+        assert [m.name for m in desk.roster.list()] == ["张三"]
+        assert desk.safety.verify().ok
+    with pytest.raises(UserError, match="已经加密"):
+        encryption.encrypt_data_dir(paths, PASSWORD)
