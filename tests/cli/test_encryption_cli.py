@@ -113,6 +113,8 @@ def test_commands_work_with_the_password_from_the_environment(paths: AppPaths, t
         done = cli(paths, *args, password="env pass")
         assert done.returncode == 0, (args, done.stderr)
     assert (tmp_path / "名册.xlsx").stat().st_size > 0
+    for where, data in every_byte(paths.data_dir):  # logs, settings, backups included
+        assert b"env pass" not in data, where
 
 
 def test_wrong_password_exits_1_and_changes_nothing(encrypted: AppPaths):

@@ -15,6 +15,7 @@ from branch_desk.paths import AppPaths
 from branch_desk.services import encryption
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.backup import DB_MEMBER, read_manifest, restore_backup, write_backup
+from branch_desk.services.preferences import load_preferences, save_preferences
 from branch_desk.storage import cipher
 from branch_desk.storage.database import Database, make_engine
 from branch_desk.storage.migrations import runner
@@ -146,3 +147,22 @@ def test_encrypting_keeps_every_record(paths: AppPaths, tmp_path: Path) -> None:
         assert desk.safety.verify().ok
     with pytest.raises(UserError, match="已经加密"):
         encryption.encrypt_data_dir(paths, PASSWORD)
+
+
+def test_automatic_backup_and_its_mirror_are_encrypted(encrypted: AppPaths, tmp_path: Path):
+    mirror = tmp_path / "usb"
+    prefs = load_preferences(encrypted.data_dir).with_changes(mirror_dir=str(mirror))
+    save_preferences(encrypted.data_dir, prefs)
+    with BranchDesk.open(encrypted, automatic_backups=False) as desk:
+        info = desk.safety.automatic("关闭时自动备份")
+    assert info is not None and info.encrypted
+    copies = [*mirror.glob("*.bdbackup"), info.path]
+    assert len(copies) == 2
+    for copy in copies:
+        assert read_manifest(copy).encrypted
+        raw = copy.read_bytes()
+        with zipfile.ZipFile(copy) as archive:
+            members = [archive.read(name) for name in archive.namelist()]
+        for data in (raw, *members):
+            assert "张三".encode() not in data and SCAN[:40] not in data
+            assert PASSWORD.encode() not in data
