@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         if (
             not desk.org.is_set_up()
-            and SetupDialog(desk, self).exec() != QDialog.DialogCode.Accepted
+            and SetupDialog(desk, self, encryption=False).exec() != QDialog.DialogCode.Accepted
         ):
             self.close()
             return

@@ -20,6 +20,7 @@ from ..domain.org import DEFAULT_TERM_YEARS, OrgUnitKind, OrgUnitRecord
 from ..services.app import BranchDesk
 from ..services.org import BranchInput
 from ..services.outcome import Outcome
+from ..storage import cipher
 from . import messages
 from .org_widgets import GroupListEditor
 from .security import EncryptionBox
@@ -85,7 +86,9 @@ class BranchFields(QWidget):
 class SetupDialog(QDialog):
     """Create the branch; cancelling it means the user does not want to start yet."""
 
-    def __init__(self, desk: BranchDesk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: BranchDesk, parent: QWidget | None = None, *, encryption: bool = True
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
         self.outcome: Outcome[OrgUnitRecord] | None = None
@@ -103,6 +106,7 @@ class SetupDialog(QDialog):
         group_layout.addWidget(self.groups)
         group_layout.addWidget(self.group_problems)
         self.encryption = EncryptionBox(self.fields.name.text)  # encryption at rest
+        self.encryption.setVisible(encryption and cipher.key_for(desk.paths.database) is None)
         self.password: str | None = None
         self.buttons = ok_cancel("开始使用")
         self.buttons.accepted.connect(self.accept)
@@ -116,7 +120,9 @@ class SetupDialog(QDialog):
         """Create the branch; stay open with inline messages when the input is refused."""
         data, problems = self.fields.read(self.groups.names())
         self.fields.show_problems(problems)
-        valid, self.password = self.encryption.read()
+        valid, self.password = (
+            self.encryption.read() if self.encryption.isVisibleTo(self) else (True, None)
+        )
         if data is None or not valid:
             return
         try:
