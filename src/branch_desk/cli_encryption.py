@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .domain.errors import UserError
 from .paths import AppPaths
+from .services import sealed
 from .services.backup import verified_contents
 from .services.encryption import (
     change_password,
@@ -96,7 +97,7 @@ def prepare_password(paths: AppPaths, args: argparse.Namespace) -> None:
         if db.exists() and db.stat().st_size > 0:
             raise UserError("该数据目录已有数据库；如需加密，请使用 branch-desk encrypt。")
         password = read_new_password()
-        cipher.write_marker(paths.data_dir)
+        sealed.create_key(paths.data_dir, password)  # the marker, with the wrapped files key
         cipher.set_key(db, password)
         return
     if getattr(args, "without_desk", False):

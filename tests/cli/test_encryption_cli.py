@@ -16,6 +16,7 @@ import pytest
 
 import branch_desk
 from branch_desk.paths import AppPaths
+from branch_desk.services import sealed
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo import fill_demo
 from branch_desk.storage import cipher
@@ -29,6 +30,7 @@ PLAIN_HEADER = b"SQLite format 3\x00"
 def _forget_keys() -> Iterator[None]:
     yield
     cipher.forget_all()
+    sealed.forget_keys()
 
 
 def cli(
@@ -99,7 +101,7 @@ def test_init_encrypt_makes_a_file_plain_sqlite_cannot_read(encrypted: AppPaths)
 
 
 def test_commands_work_with_the_password_from_the_environment(paths: AppPaths, tmp_path: Path):
-    cipher.write_marker(paths.data_dir)
+    sealed.create_key(paths.data_dir, "env pass")
     cipher.set_key(paths.database, "env pass")
     fill(paths, tmp_path)
     assert member_names(paths, "env pass") == ["张三"]
@@ -115,6 +117,7 @@ def test_commands_work_with_the_password_from_the_environment(paths: AppPaths, t
     assert (tmp_path / "名册.xlsx").stat().st_size > 0
     for where, data in every_byte(paths.data_dir):  # logs, settings, backups included
         assert b"env pass" not in data, where
+        assert SCAN[:40] not in data, where  # the attachment is sealed on disk
 
 
 def test_wrong_password_exits_1_and_changes_nothing(encrypted: AppPaths):
@@ -175,7 +178,7 @@ def test_password_needs_a_new_one(encrypted: AppPaths):
 
 
 def test_backup_of_an_encrypted_database_holds_no_plain_data(paths: AppPaths, tmp_path: Path):
-    cipher.write_marker(paths.data_dir)
+    sealed.create_key(paths.data_dir, "backup pass")
     cipher.set_key(paths.database, "backup pass")
     fill(paths, tmp_path)
     target = tmp_path / "out" / "enc.bdbackup"

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from branch_desk.domain.errors import UserError
 from branch_desk.paths import AppPaths
-from branch_desk.services import encryption
+from branch_desk.services import encryption, sealed
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.backup import DB_MEMBER, read_manifest, restore_backup, write_backup
 from branch_desk.services.preferences import load_preferences, save_preferences
@@ -28,11 +28,12 @@ PASSWORD = "it's 秘密"
 def _forget_keys() -> Iterator[None]:
     yield
     cipher.forget_all()
+    sealed.forget_keys()
 
 
 @pytest.fixture
 def encrypted(paths: AppPaths, tmp_path: Path) -> AppPaths:
-    cipher.write_marker(paths.data_dir)
+    sealed.create_key(paths.data_dir, PASSWORD)
     cipher.set_key(paths.database, PASSWORD)
     fill(paths, tmp_path)
     return paths
@@ -166,3 +167,56 @@ def test_automatic_backup_and_its_mirror_are_encrypted(encrypted: AppPaths, tmp_
         for data in (raw, *members):
             assert "张三".encode() not in data and SCAN[:40] not in data
             assert PASSWORD.encode() not in data
+
+
+def _blob(paths: AppPaths) -> Path:
+    return next(p for p in paths.attachments_dir.glob("*/*") if p.is_file())
+
+
+def test_attachments_are_sealed_on_disk_and_read_back(encrypted: AppPaths) -> None:
+    blob = _blob(encrypted)
+    assert sealed.is_sealed(blob) and SCAN[:40] not in blob.read_bytes()
+    with BranchDesk.open(encrypted, automatic_backups=False) as desk:
+        assert desk.files.read_bytes(blob.name) == SCAN
+        opened = desk.events.attachment_path(blob.name)
+        assert opened.read_bytes() == SCAN and opened.parent != blob.parent
+        assert desk.safety.verify().ok
+    entry = (encrypted.data_dir / "encryption.json").read_text(encoding="utf-8")
+    assert "wrapped" in entry and PASSWORD not in entry
+
+
+def test_password_change_keeps_attachments_readable(encrypted: AppPaths) -> None:
+    encryption.change_password(encrypted, PASSWORD, "新的密码123")
+    cipher.forget_all()
+    sealed.forget_keys()
+    cipher.set_key(encrypted.database, "新的密码123")
+    with BranchDesk.open(encrypted, automatic_backups=False) as desk:
+        assert desk.files.read_bytes(_blob(encrypted).name) == SCAN
+    assert "files_key_previous" not in (encrypted.data_dir / "encryption.json").read_text()
+
+
+def test_encrypting_seals_existing_attachments(paths: AppPaths, tmp_path: Path) -> None:
+    fill(paths, tmp_path)
+    assert not sealed.is_sealed(_blob(paths))
+    encryption.encrypt_data_dir(paths, PASSWORD)
+    assert sealed.is_sealed(_blob(paths))
+    cipher.forget_all()
+    sealed.forget_keys()
+    cipher.set_key(paths.database, PASSWORD)
+    with BranchDesk.open(paths, automatic_backups=False) as desk:
+        assert desk.files.read_bytes(_blob(paths).name) == SCAN
+        assert desk.safety.verify().ok
+
+
+def test_plain_backup_restored_into_an_encrypted_dir_is_plain_again(
+    encrypted: AppPaths, paths: AppPaths, tmp_path: Path
+) -> None:
+    other = AppPaths.resolve(tmp_path / "plain")
+    fill(other, tmp_path)
+    backup = write_backup(other, tmp_path / "plain.bdbackup", "手动备份")
+    assert not backup.encrypted
+    restore_backup(encrypted, backup.path)
+    assert not sealed.is_sealed(_blob(encrypted))
+    assert not cipher.is_marked(encrypted.data_dir)
+    with BranchDesk.open(encrypted, automatic_backups=False) as desk:
+        assert desk.safety.verify().ok

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from branch_desk.paths import AppPaths
+from branch_desk.services import sealed
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.backup import write_backup
 from branch_desk.services.org import BranchInput
@@ -35,12 +36,13 @@ PASSWORD = "红旗 secret"
 def _forget_keys() -> Iterator[None]:
     yield
     cipher.forget_all()
+    sealed.forget_keys()
 
 
 @pytest.fixture
 def locked_desk(paths: AppPaths) -> Iterator[BranchDesk]:
     """An encrypted data dir with 第一党支部, open with the password."""
-    cipher.write_marker(paths.data_dir)
+    sealed.create_key(paths.data_dir, PASSWORD)
     cipher.set_key(paths.database, PASSWORD)
     desk = BranchDesk.open(paths, automatic_backups=False)
     desk.org.create_branch(BranchInput(name="第一党支部"))

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..domain.errors import UserError
@@ -28,7 +29,7 @@ from ..storage import cipher
 from ..storage.database import copy_database
 from ..storage.lock import InstanceLock
 from ..storage.migrations import runner
-from . import encryption
+from . import encryption, sealed
 from .files import sha256_of
 from .preferences import load_preferences
 from .progress import Cancel, Progress, checkpoint, never_cancel, no_progress
@@ -61,6 +62,7 @@ class BackupInfo:
     counts: dict[str, int]
     size: int
     encrypted: bool = False
+    files_key: dict[str, Any] | None = None  # wrapped, when encrypted (services/sealed.py)
 
     def describe(self) -> str:
         """Return e.g. '2026-11-20 10:30 自动备份：党员62人，会议活动128次…'."""
@@ -179,6 +181,7 @@ def _info(path: Path, manifest: dict) -> BackupInfo:  # type: ignore[type-arg]
         counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
         size=path.stat().st_size,
         encrypted=isinstance(manifest.get("encryption"), dict),
+        files_key=sealed.entry_of(manifest.get("encryption")),
     )
 
 
@@ -270,9 +273,9 @@ def restore_backup(
             for blob in sorted((folder / "attachments").rglob("*")):
                 if blob.is_file():
                     target = paths.attachments_dir / blob.parent.name / blob.name
-                    if not target.exists():
+                    if not target.exists() or info.encrypted or sealed.is_sealed(target):
                         target.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copyfile(blob, target)
+                        sealed.copy_atomically(blob, target)
             progress(0.9, "正在恢复数据库")
             staged = paths.database.with_name(paths.database.name + ".restoring")
             shutil.copyfile(folder / DB_MEMBER, staged)
@@ -281,7 +284,7 @@ def restore_backup(
             for side in ("-wal", "-shm"):
                 Path(str(paths.database) + side).unlink(missing_ok=True)
             if info.encrypted:  # encryption at rest: the data dir follows the backup
-                cipher.write_marker(paths.data_dir)
+                sealed.save_entry(paths.data_dir, info.files_key)
             os.replace(staged, paths.database)
             cipher.set_key(paths.database, password if info.encrypted else None)
             if not info.encrypted:

@@ -1,9 +1,9 @@
 """Encrypting a data dir, changing its password, and encrypting what goes into its backups.
 
-The database is a SQLCipher 4 file (storage/cipher.py). A backup of an encrypted database holds
-that encrypted file as is, and every attachment sealed with AES-256-GCM under a key derived from
-the same password with scrypt (a fresh random salt per backup, written in the manifest with the
-scrypt cost). Nothing secret is ever written: not the password, not a key.
+The database is a SQLCipher 4 file (storage/cipher.py); attachments are sealed with AES-256-GCM
+under a random files key kept wrapped by the password (services/sealed.py). A backup of an
+encrypted data dir holds the encrypted database and the sealed attachments as they are, with the
+wrapped files key in its manifest. Nothing secret is ever written: not the password, not a key.
 """
 
 from __future__ import annotations
@@ -90,35 +90,38 @@ def open_sealed(key: bytes, source: Path, target: Path) -> None:
             try:
                 out.write(aead.decrypt(nonce, chunk, b"last" if last else b"more"))
             except InvalidTag:
-                raise cipher.WrongPassword(
-                    "密码错误，或备份中的附件已损坏；未做任何改动。"
-                ) from None
+                raise cipher.WrongPassword("密码错误，或附件已损坏；未做任何改动。") from None
             if last:
                 break
             chunk, index = following, index + 1
 
 
-def backup_header(salt: bytes) -> dict[str, Any]:
-    """The manifest's ``encryption`` entry (no secret in it)."""
-    return {"database": cipher.CIPHER, "attachments": "aes-256-gcm", "salt": salt.hex(), **SCRYPT}
-
-
 def seal_blobs(
     password: str | None, blobs: Iterable[str], attachments: Path, work: Path
 ) -> tuple[dict[str, Any] | None, dict[str, Path]]:
-    """Return the manifest header and the file to store for each blob (sealed when encrypted)."""
+    """Return the manifest header and the file to store for each blob (sealed when encrypted).
+
+    Sealed attachments go into the backup as they are, with the files key wrapped under the
+    password in the header; a plain one is sealed into ``work`` first.
+    """
+    from . import sealed
+
     blobs = list(blobs)
+    sources = {sha: attachments / sha[:2] / sha for sha in blobs}
     if password is None:
-        return None, {sha: attachments / sha[:2] / sha for sha in blobs}
-    salt = secrets.token_bytes(16)
-    key = derive_key(password, salt)
-    sealed_dir = work / "sealed"
-    sealed_dir.mkdir(exist_ok=True)
-    sources = {}
+        return None, sources
+    key = sealed.files_key(attachments.parent) or secrets.token_bytes(32)
+    header = {
+        "database": cipher.CIPHER,
+        "attachments": "aes-256-gcm",
+        sealed.ENTRY: sealed.wrap(key, password),
+    }
+    (work / "sealed").mkdir(exist_ok=True)
     for sha in blobs:
-        sources[sha] = sealed_dir / sha
-        seal_file(key, attachments / sha[:2] / sha, sources[sha])
-    return backup_header(salt), sources
+        if not sealed.is_sealed(sources[sha]):
+            seal_file(key, sources[sha], work / "sealed" / sha)
+            sources[sha] = work / "sealed" / sha
+    return header, sources
 
 
 def encrypted_copy(plain_copy: Path, password: str) -> Path:
@@ -132,24 +135,26 @@ def encrypted_copy(plain_copy: Path, password: str) -> Path:
 
 
 def unseal_restored(header: dict[str, Any], password: str | None, folder: Path, db: Path) -> None:
-    """Check the password on an extracted encrypted backup and decrypt its attachments in place."""
+    """Check the password on an extracted encrypted backup and every sealed attachment in it."""
+    from . import sealed
+
     if password is None:
         raise cipher.PasswordNeeded("该备份已加密，请输入备份时的数据库密码。")
-    try:
-        salt = bytes.fromhex(str(header["salt"]))
-    except (KeyError, ValueError):
-        raise UserError("备份文件的加密参数无效。") from None
     cipher.check_password(db, password)
     cipher.set_key(db, password)
-    key = derive_key(password, salt, header)
-    for sealed in sorted((folder / "attachments").rglob("*")):
-        if sealed.is_file():
-            plain = sealed.with_name(sealed.name + ".plain")
-            open_sealed(key, sealed, plain)
-            if _sha256(plain) != sealed.name:
-                plain.unlink()
-                raise UserError(f"备份中的附件已损坏（校验不符）：{sealed.name[:12]}…")
-            os.replace(plain, sealed)
+    entry = header.get(sealed.ENTRY)
+    if not isinstance(entry, dict):
+        raise UserError("备份文件的加密参数无效。")
+    key = sealed.unwrap(entry, password)
+    for stored in sorted((folder / "attachments").rglob("*")):
+        if stored.is_file():
+            plain = stored.with_name(stored.name + ".check")
+            try:
+                open_sealed(key, stored, plain)
+                if _sha256(plain) != stored.name:
+                    raise UserError(f"备份中的附件已损坏（校验不符）：{stored.name[:12]}…")
+            finally:
+                plain.unlink(missing_ok=True)
 
 
 # ---- converting a data dir ---------------------------------------------------------------------
@@ -167,6 +172,7 @@ def encrypt_data_dir(paths: AppPaths, password: str) -> Path:
     The encrypted copy is written to a temporary file beside the database, checked (integrity and
     record counts) and swapped in atomically; the plain file is not kept.
     """
+    from . import sealed
     from .backup import SUFFIX, write_backup
 
     check_new_password(password)
@@ -178,6 +184,7 @@ def encrypt_data_dir(paths: AppPaths, password: str) -> Path:
     with InstanceLock(paths.lock_file):
         check_integrity(db)
         _checkpoint(db)
+        files_key = sealed.create_key(paths.data_dir, password)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = paths.backups_dir / f"before-encrypt-{stamp}{SUFFIX}"
         cipher.set_key(db, None)
@@ -192,7 +199,6 @@ def encrypt_data_dir(paths: AppPaths, password: str) -> Path:
             _fsync(temp)
             for side in ("-wal", "-shm"):
                 Path(str(db) + side).unlink(missing_ok=True)
-            cipher.write_marker(paths.data_dir)
             os.replace(temp, db)
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -202,19 +208,30 @@ def encrypt_data_dir(paths: AppPaths, password: str) -> Path:
         finally:
             cipher.set_key(temp, None)
         cipher.set_key(db, password)
+        for blob in sorted(paths.attachments_dir.glob("*/*")):
+            if blob.is_file() and not blob.name.startswith("."):
+                sealed.seal_in_place(blob, files_key)
     return backup
 
 
 def change_password(paths: AppPaths, old: str, new: str) -> None:
     """Re-encrypt the database of ``paths`` from ``old`` to ``new`` (PRAGMA rekey)."""
+    from . import sealed
+
     check_new_password(new)
     db = paths.database
     if not cipher.is_marked(paths.data_dir):
         raise UserError("数据库未加密；如需加密，请使用 branch-desk encrypt。")
     with InstanceLock(paths.lock_file):
         cipher.check_password(db, old)
+        entry = sealed.read_entry(paths.data_dir)
+        if entry is not None:  # the files key, wrapped under both until the database is rekeyed
+            files_key = sealed.unwrap(entry, old)
+            sealed.save_entry(paths.data_dir, sealed.wrap(files_key, new), previous=entry)
         cipher.rekey(db, old, new)
         cipher.set_key(db, new)
+        if entry is not None:
+            sealed.save_entry(paths.data_dir, sealed.wrap(files_key, new))
 
 
 def plain_backups(paths: AppPaths) -> list[Path]:

@@ -15,7 +15,7 @@ from ..storage import cipher
 from ..storage.database import Database
 from ..storage.models import AuditEntry, StoredFile
 from .backup import SUFFIX, BackupInfo, rotate, write_backup
-from .files import sha256_of
+from .files import FileStore
 from .preferences import load_preferences
 from .progress import Cancel, Progress, never_cancel, no_progress
 
@@ -32,6 +32,14 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def _plain_sha256(paths: AppPaths, sha: str) -> str:
+    """The SHA-256 of an attachment's content (decrypted when sealed); '' when unreadable."""
+    try:
+        return FileStore(paths.attachments_dir).plain_sha256(sha)
+    except UserError:
+        return ""
 
 
 class SafetyService:
@@ -120,6 +128,6 @@ class SafetyService:
             blob = self.paths.attachments_dir / sha[:2] / sha
             if not blob.is_file():
                 problems.append(f"附件缺失：{name}（{sha[:12]}…）")
-            elif sha256_of(blob) != sha:
+            elif _plain_sha256(self.paths, sha) != sha:
                 problems.append(f"附件已损坏（校验不符）：{name}（{sha[:12]}…）")
         return VerifyReport(tuple(problems), len(stored))

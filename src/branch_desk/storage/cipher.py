@@ -112,10 +112,10 @@ def is_marked(data_dir: Path) -> bool:
     return marker_path(data_dir).is_file()
 
 
-def write_marker(data_dir: Path) -> None:
-    """Record (without any secret) that the data dir's database is encrypted."""
+def write_marker(data_dir: Path, extra: dict[str, Any] | None = None) -> None:
+    """Record that the data dir's database is encrypted (``extra``: wrapped keys, no secret)."""
     text = json.dumps(
-        {"cipher": CIPHER, "note": "数据库已用密码加密；遗失密码无法恢复数据。"},
+        {"cipher": CIPHER, "note": "数据库已用密码加密；遗失密码无法恢复数据。", **(extra or {})},
         ensure_ascii=False,
         indent=1,
     )
