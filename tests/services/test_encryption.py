@@ -220,3 +220,23 @@ def test_plain_backup_restored_into_an_encrypted_dir_is_plain_again(
     assert not cipher.is_marked(encrypted.data_dir)
     with BranchDesk.open(encrypted, automatic_backups=False) as desk:
         assert desk.safety.verify().ok
+
+
+def test_a_failed_encryption_leaves_the_plain_data_dir_usable(
+    paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(paths, tmp_path)
+    before = snapshot(paths)
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cipher, "export_encrypted", full_disk)
+    with pytest.raises(OSError):
+        encryption.encrypt_data_dir(paths, PASSWORD)
+    assert not cipher.is_marked(paths.data_dir)
+    assert {k: v for k, v in snapshot(paths).items() if not k.startswith("backups")} == before
+    monkeypatch.undo()
+    cipher.write_marker(paths.data_dir)  # even a stale marker does not block a new attempt
+    encryption.encrypt_data_dir(paths, PASSWORD)
+    assert sealed.is_sealed(_blob(paths))

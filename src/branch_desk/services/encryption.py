@@ -177,20 +177,20 @@ def encrypt_data_dir(paths: AppPaths, password: str) -> Path:
 
     check_new_password(password)
     db = paths.database
-    if cipher.is_marked(paths.data_dir) or (db.exists() and not cipher.has_plain_header(db)):
+    if db.exists() and db.stat().st_size > 0 and not cipher.has_plain_header(db):
         raise UserError("数据库已经加密；如需更换密码，请使用 branch-desk password。")
     if not db.exists() or db.stat().st_size == 0:
         raise UserError("数据目录中还没有数据库，请用 branch-desk init --encrypt 建立。")
     with InstanceLock(paths.lock_file):
         check_integrity(db)
         _checkpoint(db)
-        files_key = sealed.create_key(paths.data_dir, password)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = paths.backups_dir / f"before-encrypt-{stamp}{SUFFIX}"
-        cipher.set_key(db, None)
-        write_backup(paths, backup, "加密前备份", password=password)
         temp = db.with_name(f".encrypting-{stamp}.sqlite3")
+        cipher.set_key(db, None)
         try:
+            write_backup(paths, backup, "加密前备份", password=password)
+            files_key = sealed.create_key(paths.data_dir, password)
             cipher.export_encrypted(db, temp, password)
             cipher.check_password(temp, password)
             cipher.set_key(temp, password)
