@@ -22,6 +22,7 @@ from branch_desk.ui.security import (
     IdleLock,
     LockSettingBox,
     PasswordDialog,
+    backup_password,
     encrypt_new_data_dir,
     recovery_sheet_html,
 )
@@ -166,3 +167,30 @@ def test_lock_setting_is_kept_without_any_secret(qtbot: QtBot, locked_desk: Bran
     for path in paths.data_dir.rglob("*"):
         if path.is_file():
             assert PASSWORD.encode() not in path.read_bytes(), path
+
+
+def test_restoring_an_encrypted_backup_asks_its_password(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, locked_desk: BranchDesk, tmp_path: Path
+) -> None:
+    paths = locked_desk.paths
+    info = write_backup(paths, tmp_path / "e.bdbackup", "手动备份")
+    tries = iter(["wrong one", PASSWORD])
+    problems: list[str] = []
+
+    def typed(dialog: PasswordDialog) -> QDialog.DialogCode:
+        for attempt in tries:
+            dialog.field.setText(attempt)
+            dialog.accept()
+            problems.append(dialog.problem.text())
+            if dialog.result() == QDialog.DialogCode.Accepted:
+                return QDialog.DialogCode.Accepted
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(PasswordDialog, "exec", typed)
+    assert backup_password(None, info, paths.data_dir) == PASSWORD
+    assert "密码错误" in problems[0]
+    plain = AppPaths.resolve(tmp_path / "plain")
+    with BranchDesk.open(plain, automatic_backups=False):
+        pass
+    plain_info = write_backup(plain, tmp_path / "p.bdbackup", "手动备份")
+    assert backup_password(None, plain_info, plain.data_dir) is None
