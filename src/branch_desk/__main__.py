@@ -30,6 +30,7 @@ def _utf8_streams() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI command given in ``argv``, or the GUI when there is none."""
     from .cli import needs_command, parse, run_command
+    from .cli_encryption import prepare_password
 
     _utf8_streams()
     sys.unraisablehook = _log_unraisable
@@ -44,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(paths)
         if not headless:
             return _run_gui(paths)
+        prepare_password(paths, args)  # encryption at rest (cli_encryption.py)
         if getattr(args, "without_desk", False):
             return int(args.handler(paths, args, sys.stdout))
         with BranchDesk.open(paths) as desk:

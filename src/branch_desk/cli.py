@@ -13,6 +13,7 @@ from typing import NoReturn, TextIO
 from .cli_archive import add_archive_command
 from .cli_develop import add_develop_commands
 from .cli_dues import add_dues_commands
+from .cli_encryption import add_encryption_commands
 from .cli_figures import add_figures_command
 from .cli_members import add_member_change_command
 from .cli_report import add_report_command
@@ -54,6 +55,9 @@ def build_parser() -> CliParser:
         "--kind", default=OrgUnitKind.BRANCH.value, choices=[k.value for k in OrgUnitKind][:3]
     )
     init.add_argument("--groups", default="", help="党小组名称，以逗号分隔")
+    init.add_argument(
+        "--encrypt", action="store_true", help="用密码加密数据库（密码遗失无法恢复，见 README）"
+    )
     init.set_defaults(handler=cmd_init)
 
     demo = commands.add_parser("demo", help="在空数据目录中填入演示数据")
@@ -79,6 +83,7 @@ def build_parser() -> CliParser:
     add_develop_commands(commands, importer_kinds[0], exporter_kinds[0], CliParser)
     add_archive_command(commands, CliParser)
     add_safety_commands(commands)
+    add_encryption_commands(commands)
     add_report_command(commands)
     add_figures_command(commands, _date_arg)
     check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")

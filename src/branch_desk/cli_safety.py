@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .cli_encryption import restore_password
 from .paths import AppPaths
 from .services.app import BranchDesk
-from .services.backup import list_backups, restore_backup
+from .services.backup import list_backups, read_manifest, restore_backup
 
 if TYPE_CHECKING:
     from .cli import CliParser
@@ -41,7 +42,8 @@ def cmd_backup(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
     """Restore a backup into the (closed) data dir."""
-    info = restore_backup(paths, args.file)
+    password = restore_password(read_manifest(args.file).encrypted)  # encryption at rest
+    info = restore_backup(paths, args.file, password=password)
     print(
         f"已从 {args.file} 恢复：{info.describe()}。原有数据已另存安全副本于 {paths.backups_dir}",
         file=out,

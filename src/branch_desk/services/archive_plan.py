@@ -231,7 +231,7 @@ class ArchivePlanner:
                 f"{c.name}{d.doc_kind}：{d.title or d.original_name}",
                 named,
                 safe_suffix(d.original_name),
-                _copier(self.desk.files.path_of(d.sha256)),
+                _copier(self.desk.files.readable(d.sha256)),  # encryption at rest
                 sub=sub,
                 office=False,
             )

@@ -12,7 +12,6 @@ import errno
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 import zlib
@@ -28,9 +27,11 @@ from ..domain.errors import UserError
 from ..domain.safe_names import UnsafeName, check_sha256
 from ..exports.files import atomic_target
 from ..paths import AppPaths
+from ..storage import cipher
 from ..storage.database import copy_database
 from ..storage.lock import InstanceLock
 from ..storage.migrations import runner
+from . import encryption, sealed
 from .backup_read import (
     DB_MEMBER,
     FORMAT,
@@ -68,18 +69,21 @@ class BackupInfo:
     app_version: str
     counts: dict[str, int]
     size: int
+    encrypted: bool = False
+    files_key: dict[str, Any] | None = None  # wrapped, when encrypted (services/sealed.py)
 
     def describe(self) -> str:
         """Return e.g. '2026-11-20 10:30 自动备份：党员62人，会议活动128次…'."""
         counts = "，".join(
             f"{COUNTED[k][0]}{v}{COUNTED[k][1]}" for k, v in self.counts.items() if k in COUNTED
         )
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}：{counts}"
+        locked = "（已加密）" if self.encrypted else ""
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}{locked}：{counts}"
 
 
 def record_counts(db_path: Path) -> dict[str, int]:
     """Count the main records of a database file (read-only)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.connect(db_path, readonly=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return {
@@ -92,10 +96,10 @@ def record_counts(db_path: Path) -> dict[str, int]:
 
 
 def _revision(db_path: Path) -> str:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.connect(db_path, readonly=True)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except cipher.DATABASE_ERRORS:
         row = None
     finally:
         conn.close()
@@ -111,18 +115,26 @@ def write_backup(
     *,
     progress: Progress = no_progress,
     cancel: Cancel = never_cancel,
+    password: str | None = None,
 ) -> BackupInfo:
-    """Write a consistent backup of ``paths`` to ``target`` (atomically)."""
+    """Write a consistent backup of ``paths`` to ``target`` (atomically).
+
+    An encrypted database (or a ``password`` given for a plain one) gives an encrypted backup.
+    """
+    password = password or cipher.key_for(paths.database)  # encryption at rest
     with tempfile.TemporaryDirectory(dir=paths.data_dir, prefix=".backup-") as work:
         db_copy = Path(work) / DB_MEMBER
         progress(0.05, "正在复制数据库")
         try:
             copy_database(paths.database, db_copy)
-        except sqlite3.Error as exc:
+        except cipher.DB_ERRORS as exc:
             raise UserError(
                 f"无法备份：复制数据库失败（{exc}），可能是磁盘空间不足。未生成备份文件。"
             ) from None
+        if password is not None and cipher.key_for(db_copy) is None:
+            encryption.encrypted_copy(db_copy, password)
         blobs = _referenced_blobs(db_copy, paths.attachments_dir)
+        sealed, sources = encryption.seal_blobs(password, blobs, paths.attachments_dir, Path(work))
         manifest = {
             "format": FORMAT,
             "version": VERSION,
@@ -133,8 +145,11 @@ def write_backup(
             "counts": record_counts(db_copy),
             "files": {DB_MEMBER: sha256_of(db_copy)},
         }
+        if sealed is not None:
+            manifest["encryption"] = sealed
         for sha in blobs:
-            manifest["files"][f"attachments/{sha[:2]}/{sha}"] = sha
+            stored = sha if sealed is None else sha256_of(sources[sha])
+            manifest["files"][f"attachments/{sha[:2]}/{sha}"] = stored
         target.parent.mkdir(parents=True, exist_ok=True)
         with (
             atomic_target(target) as temp,
@@ -145,12 +160,13 @@ def write_backup(
             for index, sha in enumerate(blobs):
                 checkpoint(cancel)
                 progress(0.2 + 0.8 * index / max(len(blobs), 1), "正在复制附件")
-                archive.write(paths.attachments_dir / sha[:2] / sha, f"attachments/{sha[:2]}/{sha}")
+                archive.write(sources[sha], f"attachments/{sha[:2]}/{sha}")
+        cipher.set_key(db_copy, None)
     return _info(target, manifest)
 
 
 def _referenced_blobs(db_path: Path, attachments: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.connect(db_path, readonly=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         rows = (
@@ -180,6 +196,8 @@ def _info(path: Path, manifest: dict[str, Any]) -> BackupInfo:
         app_version=str(manifest.get("app_version", "")),
         counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
         size=path.stat().st_size,
+        encrypted=isinstance(manifest.get("encryption"), dict),
+        files_key=sealed.entry_of(manifest.get("encryption")),
     )
 
 
@@ -195,20 +213,26 @@ def read_manifest(path: Path) -> BackupInfo:
 
 
 @contextmanager
-def verified_contents(path: Path, work_dir: Path) -> Iterator[tuple[BackupInfo, Path]]:
+def verified_contents(
+    path: Path, work_dir: Path, password: str | None = None
+) -> Iterator[tuple[BackupInfo, Path]]:
     """Check, then extract every member of a backup; yield its info and the extracted folder.
 
     Names, sizes and the expansion ratio are checked before anything is written
-    (services/backup_read.py); the folder is removed afterwards whatever happens.
+    (services/backup_read.py); an encrypted backup needs its ``password`` (its attachments are
+    checked sealed and stay sealed); the folder is removed afterwards whatever happens.
     """
-    info, folder = _extract_checked(path, work_dir)
+    info, folder = _extract_checked(path, work_dir, password)
     try:
         yield info, folder
     finally:
+        cipher.set_key(folder / DB_MEMBER, None)
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _extract_checked(path: Path, work_dir: Path) -> tuple[BackupInfo, Path]:
+def _extract_checked(
+    path: Path, work_dir: Path, password: str | None = None
+) -> tuple[BackupInfo, Path]:
     folder: Path | None = None
     try:
         with zipfile.ZipFile(path) as archive:
@@ -219,12 +243,16 @@ def _extract_checked(path: Path, work_dir: Path) -> tuple[BackupInfo, Path]:
                     f"{path.name} 由更新版本的支部工作台创建（结构版本 {info.schema_revision}），"
                     "请升级后再恢复。"
                 )
-            chosen = checked_members(archive, manifest["files"], path.name)
+            chosen = checked_members(archive, manifest["files"], path.name, info.encrypted)
             check_free_space(chosen, work_dir)
             folder = Path(tempfile.mkdtemp(dir=work_dir, prefix=".restore-"))
             for entry, sha in chosen:
-                target = folder / DB_MEMBER if entry.filename == DB_MEMBER else _blob(folder, sha)
+                # an attachment's name is its plain hash (sealed content has another one)
+                named = entry.filename.rsplit("/", 1)[-1]
+                target = folder / DB_MEMBER if entry.filename == DB_MEMBER else _blob(folder, named)
                 extract(archive, entry, sha, target)
+        if info.encrypted:  # encryption at rest: the password opens the database first
+            encryption.unseal_restored(manifest["encryption"], password, folder, folder / DB_MEMBER)
         check_restored_database(folder / DB_MEMBER, manifest, path.name)
         return info, folder
     except BaseException as exc:
@@ -260,42 +288,59 @@ def _disk_full(exc: OSError) -> bool:
 
 def _check_database(db_path: Path, name: str) -> None:
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = cipher.connect(db_path, readonly=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except cipher.DATABASE_ERRORS:
         raise BackupRefused(f"{name} 中的数据库已损坏。") from None
     if result != ["ok"]:
         raise BackupRefused(f"{name} 中的数据库未通过完整性检查。")
 
 
 def restore_backup(
-    paths: AppPaths, source: Path, *, progress: Progress = no_progress
+    paths: AppPaths,
+    source: Path,
+    *,
+    progress: Progress = no_progress,
+    password: str | None = None,
 ) -> BackupInfo:
     """Replace the data dir's database and attachments by a verified backup (app must be closed)."""
     paths.ensure()
     with InstanceLock(paths.lock_file):
         clean_leftovers(paths)
         progress(0.1, "正在校验备份文件")
-        with verified_contents(Path(source), paths.data_dir) as (info, folder):
+        with verified_contents(Path(source), paths.data_dir, password) as (info, folder):
             progress(0.5, "正在保存当前数据的安全副本")
             _safety_copy(paths)
             progress(0.7, "正在恢复附件")
-            _restore_blobs(folder, paths)
+            _restore_blobs(folder, paths, sealed_copy=info.encrypted)
             progress(0.9, "正在恢复数据库")
+            if info.encrypted:  # encryption at rest: the data dir follows the backup
+                sealed.save_entry(paths.data_dir, info.files_key)
             _swap_in(folder / DB_MEMBER, paths.database)
+            cipher.set_key(paths.database, password if info.encrypted else None)
+            if not info.encrypted:
+                cipher.remove_marker(paths.data_dir)
     progress(1.0, "恢复完成")
     return info
 
 
-def _restore_blobs(folder: Path, paths: AppPaths) -> None:
-    """Copy the extracted attachments in (names rebuilt from their checked hashes)."""
+def _restore_blobs(folder: Path, paths: AppPaths, *, sealed_copy: bool = False) -> None:
+    """Copy the extracted attachments in (names rebuilt from their checked hashes).
+
+    The attachments of an encrypted backup are copied sealed, replacing what is there; a plain
+    backup replaces only sealed files (the data dir becomes plain again).
+    """
     extracted, store = FileStore(folder / "attachments"), FileStore(paths.attachments_dir)
     for blob in sorted((folder / "attachments").glob("*/*")):
         sha = check_sha256(blob.name)
-        if not store.path_of(sha).exists():
+        target = store.path_of(sha)
+        if sealed_copy or (target.exists() and sealed.is_sealed(target)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            sealed.copy_atomically(extracted.path_of(sha), target)
+        elif not target.exists():
             store.copy_in(extracted.path_of(sha), sha)
 
 
@@ -326,7 +371,7 @@ def _safety_copy(paths: AppPaths) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         write_backup(paths, paths.backups_dir / f"safety-{stamp}{SUFFIX}", "恢复前安全副本")
-    except (UserError, sqlite3.DatabaseError, OSError):
+    except (UserError, *cipher.DATABASE_ERRORS, OSError):
         set_aside(paths, "before-restore")
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import sqlite3
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 from ..domain import limits
 from ..domain.errors import UserError
 from ..domain.safe_names import UnsafeName, check_sha256, safe_member_name
+from ..storage import cipher
 from ..storage.migrations import runner
 
 FORMAT = "branch-desk-backup"
@@ -85,7 +85,7 @@ def check_manifest(manifest: Any, name: str) -> dict[str, Any]:
 
 
 def checked_members(
-    archive: zipfile.ZipFile, files: dict[str, str], name: str
+    archive: zipfile.ZipFile, files: dict[str, str], name: str, sealed: bool = False
 ) -> list[tuple[zipfile.ZipInfo, str]]:
     """Check every entry's name and size before extracting; return (entry, sha256) to extract."""
     entries = archive.infolist()
@@ -99,7 +99,8 @@ def checked_members(
                 raise BackupRefused(f"{name} 中有重复的文件：{member}")
             by_name[member] = entry
         for member, sha in files.items():
-            _check_shape(safe_member_name(member), check_sha256(sha, f"{member} 的校验值"))
+            checked = check_sha256(sha, f"{member} 的校验值")
+            _check_shape(safe_member_name(member), None if sealed else checked)
     except UnsafeName as exc:
         raise BackupRefused(f"{name}：{exc}") from None
     unknown = sorted(set(by_name) - set(files) - {MANIFEST})
@@ -115,9 +116,16 @@ def checked_members(
     return chosen
 
 
-def _check_shape(member: str, sha: str) -> None:
-    if member == DB_MEMBER or member == f"attachments/{sha[:2]}/{sha}":
+def _check_shape(member: str, sha: str | None) -> None:
+    """Accept the database and ``attachments/ab/<sha256>``; with ``sha`` the name must be it
+    (a sealed attachment keeps its plain hash as its name, its content hashes otherwise)."""
+    if member == DB_MEMBER:
         return
+    parts = member.split("/")
+    if len(parts) == 3 and parts[0] == "attachments" and _is_sha256(parts[2]):
+        named = parts[2]
+        if parts[1] == named[:2] and (sha is None or named == sha):
+            return
     raise UnsafeName(f"备份中含有不认识的文件：{member}")
 
 
@@ -174,7 +182,7 @@ def extract(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, sha: str, target: 
 def check_restored_database(db_path: Path, manifest: dict[str, Any], name: str) -> None:
     """Check the database itself, not only what the manifest says about it."""
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = cipher.connect(db_path, readonly=True)  # the key of an encrypted backup, if set
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             tables = {
@@ -187,7 +195,7 @@ def check_restored_database(db_path: Path, manifest: dict[str, Any], name: str) 
             )
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except cipher.DATABASE_ERRORS:
         raise BackupRefused(f"{name} 中的数据库已损坏。") from None
     if result != ["ok"]:
         raise BackupRefused(f"{name} 中的数据库未通过完整性检查。")
@@ -203,3 +211,11 @@ def check_restored_database(db_path: Path, manifest: dict[str, Any], name: str) 
             f"{name} 的清单与其中的数据库不符（清单写 {manifest['schema_revision']}，"
             f"数据库为 {revision}），文件已被篡改或损坏。"
         )
+
+
+def _is_sha256(text: str) -> bool:
+    try:
+        check_sha256(text)
+    except UnsafeName:
+        return False
+    return True

@@ -324,7 +324,7 @@ class DevelopmentService:
 
     def document_path(self, sha256: str) -> Path:
         """Return where a dossier document's file is kept."""
-        return self.files.path_of(sha256)
+        return self.files.readable(sha256)  # decrypted copy when sealed (encryption at rest)
 
     def end(
         self, candidate_id: int, outcome: Stage, on: date, reason: str

@@ -170,7 +170,7 @@ class EventService:
             return member_year_stats(_records(s, rows), member_id, year)
 
     def attachment_path(self, sha256: str) -> Path:
-        return self.files.path_of(sha256)
+        return self.files.readable(sha256)  # decrypted copy when sealed (encryption at rest)
 
     # ---- changing ------------------------------------------------------------------------
 

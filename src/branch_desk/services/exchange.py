@@ -170,7 +170,7 @@ class ExchangeService:
 
     def _content(self, sha256: str) -> str | None:
         try:
-            return base64.b64encode(self.files.path_of(sha256).read_bytes()).decode("ascii")
+            return base64.b64encode(self.files.read_bytes(sha256)).decode("ascii")
         except (OSError, UnsafeName):
             return None  # a missing blob or a hash that names no file of ours: no content
 
@@ -197,6 +197,7 @@ class ExchangeService:
             try:
                 with atomic_target(_ensure_parent(target)) as temp:
                     temp.write_bytes(data)
+                    self.files.seal(temp)  # encryption at rest
             except UserError:
                 for blob in created:
                     blob.unlink(missing_ok=True)

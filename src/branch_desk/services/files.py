@@ -54,6 +54,33 @@ class FileStore:
         sha256 = check_sha256(sha256)
         return self.root / sha256[:2] / sha256
 
+    # ---- encryption at rest: sealed attachments of an encrypted data dir (services/sealed.py)
+
+    def key(self) -> bytes | None:
+        from . import sealed
+
+        return sealed.files_key(self.root.parent)
+
+    def readable(self, sha256: str) -> Path:
+        """The stored file, or its decrypted copy (private temp folder) when sealed."""
+        from . import sealed
+
+        return sealed.readable_path(self.path_of(sha256), self.key())
+
+    def read_bytes(self, sha256: str) -> bytes:
+        return self.readable(sha256).read_bytes()
+
+    def plain_sha256(self, sha256: str) -> str:
+        return sha256_of(self.readable(sha256))
+
+    def seal(self, target: Path) -> None:
+        """Seal a plain file just stored when the data dir is encrypted."""
+        from . import sealed
+
+        key = self.key()
+        if key is not None:
+            sealed.seal_in_place(target, key)
+
     def add(self, s: Session, source: Path, now: object) -> StoredFile:
         """Store ``source`` (once) and return its row; the copy lands before the row commits."""
         source = Path(source)
@@ -92,6 +119,7 @@ class FileStore:
         os.close(handle)
         try:
             shutil.copyfile(source, temp)
+            self.seal(Path(temp))  # encryption at rest
             os.replace(temp, target)
         finally:
             if os.path.exists(temp):

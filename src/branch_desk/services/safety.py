@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,10 +12,11 @@ from sqlalchemy import func, select
 from ..domain.errors import UserError
 from ..domain.safe_names import UnsafeName
 from ..paths import AppPaths
+from ..storage import cipher
 from ..storage.database import Database
 from ..storage.models import AuditEntry, StoredFile
 from .backup import SUFFIX, BackupInfo, rotate, write_backup
-from .files import FileStore, sha256_of
+from .files import FileStore
 from .preferences import load_preferences
 from .progress import Cancel, Progress, never_cancel, no_progress
 
@@ -33,6 +33,14 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def _plain_sha256(paths: AppPaths, sha: str) -> str:
+    """The SHA-256 of an attachment's content (decrypted when sealed); '' when unreadable."""
+    try:
+        return FileStore(paths.attachments_dir).plain_sha256(sha)
+    except UserError:
+        return ""
 
 
 class SafetyService:
@@ -72,7 +80,7 @@ class SafetyService:
         try:
             info = write_backup(self.paths, self.paths.backups_dir / name, reason)
             rotate(self.paths.backups_dir, prefs.keep_last, prefs.keep_monthly)
-        except (UserError, OSError, sqlite3.Error):
+        except (UserError, OSError, *cipher.DB_ERRORS):
             log.exception("automatic backup failed")
             return None
         if prefs.mirror_dir:
@@ -80,7 +88,7 @@ class SafetyService:
             try:
                 write_backup(self.paths, mirror / name, reason)
                 rotate(mirror, prefs.keep_last, prefs.keep_monthly)
-            except (UserError, OSError, sqlite3.Error):
+            except (UserError, OSError, *cipher.DB_ERRORS):
                 log.warning("mirror backup to %s failed", mirror, exc_info=True)
         return info
 
@@ -105,7 +113,7 @@ class SafetyService:
     def verify(self) -> VerifyReport:
         """Run SQLite's integrity and foreign-key checks and re-hash every attachment."""
         problems: list[str] = []
-        conn = sqlite3.connect(f"file:{self.paths.database}?mode=ro", uri=True)
+        conn = cipher.connect(self.paths.database, readonly=True)  # encryption at rest
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if result != ["ok"]:
@@ -126,6 +134,6 @@ class SafetyService:
                 continue
             if not blob.is_file():
                 problems.append(f"附件缺失：{name}（{sha[:12]}…）")
-            elif sha256_of(blob) != sha:
+            elif _plain_sha256(self.paths, sha) != sha:
                 problems.append(f"附件已损坏（校验不符）：{name}（{sha[:12]}…）")
         return VerifyReport(tuple(problems), len(stored))

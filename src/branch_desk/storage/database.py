@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import logging
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -16,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import UserError
-from . import audit, text_limits  # noqa: F401 — text_limits registers its flush check
+from . import audit, cipher, text_limits  # noqa: F401 — text_limits registers its flush check
 from .lock import InstanceLock
 from .migrations import runner
 
@@ -63,9 +62,17 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     """Create an engine for ``path`` with the pragmas every connection needs."""
-    engine = create_engine(
-        f"sqlite:///{path}", connect_args={"check_same_thread": False}, future=True
-    )
+    if cipher.key_for(path) is not None:  # encryption at rest (storage/cipher.py)
+        engine = create_engine(
+            f"sqlite:///{path}",
+            creator=lambda: cipher.connect(path, check_same_thread=False),
+            module=cipher.module(),
+            future=True,
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}", connect_args={"check_same_thread": False}, future=True
+        )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -83,10 +90,14 @@ def check_integrity(path: Path) -> str | None:
         raise DatabaseDamaged(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from None
     if not header:
         return None
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and cipher.key_for(path) is None:  # encryption at rest
+        if cipher.is_marked(path.parent):
+            raise cipher.PasswordNeeded("数据库已加密，请输入密码后再打开。")
         raise DatabaseDamaged(f"数据库文件已损坏或不是支部工作台的数据文件：{path}")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if header != SQLITE_HEADER:  # encryption at rest: a wrong password changes nothing
+            cipher.check_password(path, cipher.key_for(path) or "")
+        conn = cipher.connect(path, readonly=True)
         try:
             result = [row[0] for row in conn.execute("PRAGMA quick_check")]
             tables = {
@@ -98,7 +109,7 @@ def check_integrity(path: Path) -> str | None:
                 revision = found[0] if found else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         raise DatabaseDamaged(f"数据库文件已损坏（{exc}）：{path}") from None
     if result != ["ok"]:
         detail = "；".join(str(r) for r in result[:3])
@@ -116,9 +127,10 @@ def check_integrity(path: Path) -> str | None:
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live SQLite database consistently with the online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
+    cipher.set_key(target, cipher.key_for(source))  # an encrypted database's copy is encrypted
+    src = cipher.connect(source)
     try:
-        dst = sqlite3.connect(target)
+        dst = cipher.connect(target)
         try:
             src.backup(dst)
         finally:
@@ -197,12 +209,12 @@ class Database:
 
     def _checkpoint(self) -> None:
         try:
-            conn = sqlite3.connect(self.path)
+            conn = cipher.connect(self.path)
             try:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
-        except sqlite3.Error:
+        except cipher.DB_ERRORS:
             log.warning("WAL checkpoint failed on close", exc_info=True)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ..paths import bundled_resource
 from ..services.app import BranchDesk
 from .main_window import APP_TITLE, MainWindow
+from .security import encrypt_new_data_dir
 from .setup_dialog import SetupDialog
 
 log = logging.getLogger(__name__)
@@ -68,10 +69,15 @@ def run_gui(desk: BranchDesk) -> int:
     The caller closes ``desk``; a desk the window opened itself (after 从备份恢复) is closed here.
     """
     app = application()
+    opened_here: BranchDesk | None = None
     if not desk.org.is_set_up():
         setup = SetupDialog(desk)
         if setup.exec() != QDialog.DialogCode.Accepted:
             return 0
+        if setup.password:  # encryption at rest, chosen in the set-up form
+            password, setup.password = setup.password, None
+            desk = encrypt_new_data_dir(desk, password)
+            opened_here = desk
     window = MainWindow(desk)
     window.show()
     smoke_ms = os.environ.get(SMOKE_EXIT_ENV, "")
@@ -82,3 +88,5 @@ def run_gui(desk: BranchDesk) -> int:
     finally:
         if window.desk is not desk:
             window.desk.close()
+        if opened_here is not None:
+            opened_here.close()

@@ -33,6 +33,7 @@ from .history.dialog import HistoryDialog, open_history
 from .reports.page import ReportsPage
 from .roster.view import RosterPage
 from .safety import actions as safety
+from .security import install_idle_lock
 from .settings_page import SettingsPage
 from .setup_dialog import SetupDialog
 from .tasks import TaskRunner
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(self._refresh_units)
         self._update_title(frozenset({Area.ORG}))
         self.restore_state()
+        self.idle_lock = install_idle_lock(self, desk.paths.database, self.settings)
 
     # ---- building ----------------------------------------------------------------------
 
@@ -233,7 +235,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         if (
             not desk.org.is_set_up()
-            and SetupDialog(desk, self).exec() != QDialog.DialogCode.Accepted
+            and SetupDialog(desk, self, encryption=False).exec() != QDialog.DialogCode.Accepted
         ):
             self.close()
             return

@@ -24,6 +24,7 @@ from . import messages
 from .context import UiContext, touches
 from .develop.holidays import HolidaysBox
 from .safety.settings_box import DataSafetyBox
+from .security import LockSettingBox
 from .widgets import ProblemLabel
 
 Editor = QSpinBox | QComboBox | QLineEdit
@@ -118,6 +119,10 @@ class SettingsPage(QScrollArea):
         layout.addWidget(self.holidays)
         self.safety = DataSafetyBox(self.ctx)
         layout.addWidget(self.safety)
+        self.security = LockSettingBox(
+            self.ctx.desk.paths.database, self.ctx.desk.paths.ui_settings
+        )
+        layout.addWidget(self.security)
         layout.addStretch(1)
         self.setWidget(body)
         self.save_button.clicked.connect(self.save)

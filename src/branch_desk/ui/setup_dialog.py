@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import Problem, UserError, ValidationFailed
 from ..domain.org import DEFAULT_TERM_YEARS, OrgUnitKind, OrgUnitRecord
+from ..services import keys as cipher
 from ..services.app import BranchDesk
 from ..services.org import BranchInput
 from ..services.outcome import Outcome
 from . import messages
 from .dialog_guard import EditorDialog
 from .org_widgets import GroupListEditor
+from .security import EncryptionBox
 from .widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, select_data, with_message
 
 DEFAULT_GROUPS = ("第一党小组", "第二党小组", "第三党小组")
@@ -84,7 +86,9 @@ class BranchFields(QWidget):
 class SetupDialog(EditorDialog):
     """Create the branch; cancelling it means the user does not want to start yet."""
 
-    def __init__(self, desk: BranchDesk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: BranchDesk, parent: QWidget | None = None, *, encryption: bool = True
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
         self.outcome: Outcome[OrgUnitRecord] | None = None
@@ -101,11 +105,14 @@ class SetupDialog(EditorDialog):
         group_layout = QVBoxLayout(group_box)
         group_layout.addWidget(self.groups)
         group_layout.addWidget(self.group_problems)
+        self.encryption = EncryptionBox(self.fields.name.text)  # encryption at rest
+        self.encryption.setVisible(encryption and cipher.key_for(desk.paths.database) is None)
+        self.password: str | None = None
         self.buttons = ok_cancel("开始使用")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, self.fields, group_box, self.buttons):
+        for widget in (intro, self.fields, group_box, self.encryption, self.buttons):
             layout.addWidget(widget)
         self.setMinimumWidth(520)
 
@@ -113,7 +120,10 @@ class SetupDialog(EditorDialog):
         """Create the branch; stay open with inline messages when the input is refused."""
         data, problems = self.fields.read(self.groups.names())
         self.fields.show_problems(problems)
-        if data is None:
+        valid, self.password = (
+            self.encryption.read() if self.encryption.isVisibleTo(self) else (True, None)
+        )
+        if data is None or not valid:
             return
         try:
             self.outcome = self.desk.org.create_branch(data)

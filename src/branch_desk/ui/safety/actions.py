@@ -21,6 +21,7 @@ from ...services.backup import (
 )
 from ...services.safety import VerifyReport
 from .. import messages
+from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn
 from .common import BACKUP_FILTER, backup_line, documents_dir, size_text
 
@@ -139,11 +140,14 @@ def start_restore(window: MainWindow, source: Path | None = None) -> None:
         return
     old = window.desk
     paths = old.paths
+    password = backup_password(window, info, paths.data_dir)  # encryption at rest
+    if info.encrypted and password is None:
+        return
 
     def work(progress: ProgressFn, _cancel: CancelFn) -> Restored:
         """Check the file while the data is open, close it, restore, reopen (worker thread)."""
         progress(0.02, "正在校验备份文件")
-        with verified_contents(path, paths.data_dir):
+        with verified_contents(path, paths.data_dir, password):
             pass  # a bad file is refused here, before anything is closed
         progress(0.05, "正在关闭当前数据")
         old.close()
@@ -151,7 +155,7 @@ def start_restore(window: MainWindow, source: Path | None = None) -> None:
         restored: BackupInfo | None = None
         error: Exception | None = None
         try:
-            restored = restore_backup(paths, path, progress=progress)
+            restored = restore_backup(paths, path, progress=progress, password=password)
         except Exception as exc:  # reopened below; shown on the GUI thread
             error = exc
         try:

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialog
 from ...domain.errors import UserError
 from ...paths import AppPaths
 from ...services.app import BranchDesk
-from ...services.backup import BackupInfo, list_backups, restore_backup, set_aside
+from ...services.backup import BackupInfo, list_backups, read_manifest, restore_backup, set_aside
 from ...services.open_errors import AlreadyRunning, DatabaseDamaged, NewerSchema
 from .. import messages
+from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn, run_modal
 from .common import backup_line
 from .damaged_dialog import DamagedDialog
@@ -75,9 +76,11 @@ def recover(paths: AppPaths, problem: str) -> BranchDesk | None:
 def restore_with_progress(paths: AppPaths, source: Path) -> BackupInfo:
     """Restore ``source`` into the closed data dir, showing progress; errors are raised."""
 
+    password = backup_password(None, read_manifest(source), paths.data_dir)  # encryption at rest
+
     def work(progress: ProgressFn, _cancel: CancelFn) -> BackupInfo:
         """Check and restore the backup (on the worker thread)."""
-        return restore_backup(paths, source, progress=progress)
+        return restore_backup(paths, source, progress=progress, password=password)
 
     result: BackupInfo = run_modal(work, title="正在从备份恢复")
     return result
