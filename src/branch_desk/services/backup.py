@@ -25,9 +25,18 @@ from .. import __version__
 from ..domain.errors import UserError
 from ..exports.files import atomic_target
 from ..paths import AppPaths
+from ..storage import private
+from ..storage.connect import connect, is_disk_full
 from ..storage.database import copy_database
 from ..storage.lock import InstanceLock
 from ..storage.migrations import runner
+from .disk_space import (
+    DiskFull,
+    caused_by_disk_full,
+    copy_whole,
+    require_free_space,
+    unpacked_size,
+)
 from .files import sha256_of
 from .preferences import load_preferences
 from .progress import Cancel, Progress, checkpoint, never_cancel, no_progress
@@ -46,6 +55,11 @@ COUNTED = {
 
 class BackupRefused(UserError):
     """The backup file cannot be used; nothing was changed."""
+
+
+DISK_FULL_RESTORE = (
+    "磁盘空间不足，无法恢复（备份文件本身没有问题）。当前数据未做任何改动；请清理磁盘空间后重试。"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +84,7 @@ class BackupInfo:
 
 def record_counts(db_path: Path) -> dict[str, int]:
     """Count the main records of a database file (read-only)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = connect(db_path, read_only=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return {
@@ -83,7 +97,7 @@ def record_counts(db_path: Path) -> dict[str, int]:
 
 
 def _revision(db_path: Path) -> str:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = connect(db_path, read_only=True)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
@@ -137,11 +151,12 @@ def write_backup(
                 checkpoint(cancel)
                 progress(0.2 + 0.8 * index / max(len(blobs), 1), "正在复制附件")
                 archive.write(paths.attachments_dir / sha[:2] / sha, f"attachments/{sha[:2]}/{sha}")
+    private.restrict(target)  # it holds every member's ID number, wherever it is written
     return _info(target, manifest)
 
 
 def _referenced_blobs(db_path: Path, attachments: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = connect(db_path, read_only=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         rows = (
@@ -210,6 +225,8 @@ def verified_contents(path: Path, work_dir: Path) -> Iterator[tuple[BackupInfo, 
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error, EOFError) as exc:
         if isinstance(exc, UserError):
             raise
+        if is_disk_full(exc):
+            raise DiskFull(DISK_FULL_RESTORE) from None
         raise BackupRefused(f"{path.name} 已损坏，无法读取（{type(exc).__name__}）。") from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -217,7 +234,7 @@ def verified_contents(path: Path, work_dir: Path) -> Iterator[tuple[BackupInfo, 
 
 def _check_database(db_path: Path, name: str) -> None:
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = connect(db_path, read_only=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:
@@ -234,31 +251,56 @@ def restore_backup(
     """Replace the data dir's database and attachments by a verified backup (app must be closed)."""
     paths.ensure()
     with InstanceLock(paths.lock_file):
-        progress(0.1, "正在校验备份文件")
-        with verified_contents(Path(source), paths.data_dir) as (info, folder):
-            progress(0.5, "正在保存当前数据的安全副本")
-            _safety_copy(paths)
-            progress(0.7, "正在恢复附件")
-            for blob in sorted((folder / "attachments").rglob("*")):
-                if blob.is_file():
-                    target = paths.attachments_dir / blob.parent.name / blob.name
-                    if not target.exists():
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copyfile(blob, target)
-            progress(0.9, "正在恢复数据库")
-            staged = paths.database.with_name(paths.database.name + ".restoring")
-            shutil.copyfile(folder / DB_MEMBER, staged)
-            with open(staged, "rb+") as handle:
-                os.fsync(handle.fileno())
-            for side in ("-wal", "-shm"):
-                Path(str(paths.database) + side).unlink(missing_ok=True)
-            os.replace(staged, paths.database)
+        _check_space_for_restore(paths, Path(source))
+        try:
+            info = _restore_locked(paths, Path(source), progress)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFull(DISK_FULL_RESTORE) from None
+            raise
     progress(1.0, "恢复完成")
     return info
 
 
+def _restore_locked(paths: AppPaths, source: Path, progress: Progress) -> BackupInfo:
+    progress(0.1, "正在校验备份文件")
+    with verified_contents(Path(source), paths.data_dir) as (info, folder):
+        progress(0.5, "正在保存当前数据的安全副本")
+        _safety_copy(paths)
+        progress(0.7, "正在恢复附件")
+        for blob in sorted((folder / "attachments").rglob("*")):
+            if blob.is_file():
+                target = paths.attachments_dir / blob.parent.name / blob.name
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    copy_whole(blob, target)
+        progress(0.9, "正在恢复数据库")
+        staged = paths.database.with_name(paths.database.name + ".restoring")
+        try:
+            shutil.copyfile(folder / DB_MEMBER, staged)
+            with open(staged, "rb+") as handle:
+                os.fsync(handle.fileno())
+        except BaseException:
+            staged.unlink(missing_ok=True)
+            raise
+        for side in ("-wal", "-shm"):
+            Path(str(paths.database) + side).unlink(missing_ok=True)
+        os.replace(staged, paths.database)
+    return info
+
+
+def _check_space_for_restore(paths: AppPaths, source: Path) -> None:
+    """Refuse early when the disk cannot hold the unpacked backup, the safety copy and the new file."""
+    current = paths.database.stat().st_size if paths.database.exists() else 0
+    database = unpacked_size(source)
+    require_free_space(paths.data_dir, database * 2 + current, DISK_FULL_RESTORE)
+
+
 def _safety_copy(paths: AppPaths) -> None:
-    """Keep the current data before it is replaced: a backup if it is sound, else the raw file."""
+    """Keep the current data before it is replaced: a backup if it is sound, else the raw file.
+
+    A full disk stops the restore (DiskFull) rather than leave a partial copy behind.
+    """
     if not paths.database.exists():
         return
     try:
@@ -269,22 +311,38 @@ def _safety_copy(paths: AppPaths) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         write_backup(paths, paths.backups_dir / f"safety-{stamp}{SUFFIX}", "恢复前安全副本")
-    except (UserError, sqlite3.DatabaseError, OSError):
+    except (UserError, sqlite3.DatabaseError, OSError) as exc:
+        if caused_by_disk_full(exc):
+            raise DiskFull(DISK_FULL_RESTORE) from None
         set_aside(paths, "before-restore")
 
 
 def set_aside(paths: AppPaths, reason: str) -> Path | None:
-    """Copy a (damaged) database file aside, byte for byte, into backups/; return the copy."""
+    """Copy a (damaged) database file aside, byte for byte, into backups/; return the copy.
+
+    Each file is copied whole or not at all; on a full disk DiskFull is raised.
+    """
     if not paths.database.exists():
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = paths.backups_dir / f"{reason}-{stamp}.sqlite3"
     paths.backups_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(paths.database, target)
-    for side in ("-wal", "-shm"):
-        extra = Path(str(paths.database) + side)
-        if extra.exists():
-            shutil.copy2(extra, Path(str(target) + side))
+    copies = [(paths.database, target)] + [
+        (Path(f"{paths.database}{side}"), Path(f"{target}{side}"))
+        for side in ("-wal", "-shm")
+        if Path(f"{paths.database}{side}").exists()
+    ]
+    done: list[Path] = []
+    try:
+        for source, copy in copies:
+            copy_whole(source, copy)
+            done.append(copy)
+    except OSError as exc:
+        for copy in done:
+            copy.unlink(missing_ok=True)
+        if is_disk_full(exc):
+            raise DiskFull("磁盘空间不足，无法另存数据库文件；数据文件未做任何改动。") from None
+        raise
     return target
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from ..domain.errors import UserError
 from ..paths import AppPaths
+from ..storage.connect import connect
 from ..storage.database import Database
 from ..storage.models import AuditEntry, StoredFile
 from .backup import SUFFIX, BackupInfo, rotate, write_backup
@@ -104,7 +105,7 @@ class SafetyService:
     def verify(self) -> VerifyReport:
         """Run SQLite's integrity and foreign-key checks and re-hash every attachment."""
         problems: list[str] = []
-        conn = sqlite3.connect(f"file:{self.paths.database}?mode=ro", uri=True)
+        conn = connect(self.paths.database, read_only=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if result != ["ok"]:

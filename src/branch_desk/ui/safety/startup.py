@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog
 
 from ...domain.errors import UserError
 from ...paths import AppPaths
-from ...services.app import BranchDesk
+from ...services.app import READ_ONLY_NOTICE, BranchDesk
 from ...services.backup import BackupInfo, list_backups, restore_backup, set_aside
+from ...storage.connect import is_disk_full
 from ...storage.database import DatabaseDamaged, NewerSchema
 from ...storage.lock import AlreadyRunning
 from .. import messages
@@ -24,9 +25,14 @@ QUITTING = "\n\n程序将退出，数据文件未做任何改动。"
 
 
 def open_desk(paths: AppPaths) -> BranchDesk | None:
-    """Open ``paths``; offer a restore when the database is damaged; None means quit."""
+    """Open ``paths``; offer a restore when the database is damaged; None means quit.
+
+    A missing database is created here (the set-up form then asks for the branch: the GUI's
+    init); an existing file that is empty, truncated or not ours is damage, never a new start.
+    A full disk or an unreadable file is explained without offering a restore over it.
+    """
     try:
-        return BranchDesk.open(paths)
+        desk = BranchDesk.open(paths, create=True)
     except DatabaseDamaged as exc:
         log.error("database damaged: %s", exc.message)
         return recover(paths, exc.message)
@@ -36,6 +42,14 @@ def open_desk(paths: AppPaths) -> BranchDesk | None:
         messages.warn(None, exc.message + "\n\n本窗口将关闭。", "支部工作台已在运行")
     except UserError as exc:
         messages.show_error(None, exc)
+    except OSError as exc:
+        log.exception("opening the data dir failed")
+        reason = "磁盘空间不足" if is_disk_full(exc) else exc.strerror or str(exc)
+        messages.warn(None, f"无法打开数据目录 {paths.data_dir}：{reason}。{QUITTING}")
+    else:
+        if desk.read_only:
+            messages.warn(None, READ_ONLY_NOTICE.format(path=paths.data_dir), "只读模式")
+        return desk
     return None
 
 
