@@ -135,6 +135,7 @@ def setup_logging(paths: AppPaths) -> None:
     root = logging.getLogger()
     if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         return
+    logging.raiseExceptions = False  # a log that cannot be written (disk full) stays silent
     try:
         private.make_private_dir(paths.logs_dir)
         handler = RotatingFileHandler(

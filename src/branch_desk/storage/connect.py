@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -66,18 +67,21 @@ def is_disk_full(exc: BaseException) -> bool:
     return False
 
 
-def storage_problem(exc: sqlite3.Error) -> str | None:
+def storage_problem(exc: sqlite3.Error, folder: Path | None = None) -> str | None:
     """Name a problem of the disk or of access (not of the file's contents), else None.
 
     SQLITE_CORRUPT and SQLITE_NOTADB are damage (None); a full disk, an I/O error, a file
     that cannot be opened, a read-only folder or a busy file are not, and must not make
-    anyone restore a backup over a healthy database.
+    anyone restore a backup over a healthy database. An I/O error in ``folder`` whose disk
+    has almost no room left is reported as a full disk.
     """
     if is_disk_full(exc):
         return DISK_FULL + "，请清理磁盘后重试"
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if code is not None else None
     if primary == SQLITE_IOERR:
+        if folder is not None and _nearly_full(folder):
+            return DISK_FULL + "，请清理磁盘后重试"
         return f"磁盘读写出错（{exc}），请检查磁盘后重试"
     if primary in (SQLITE_READONLY, SQLITE_PERM):
         return "数据目录为只读或没有权限，无法写入"
@@ -86,3 +90,10 @@ def storage_problem(exc: sqlite3.Error) -> str | None:
     if primary in (SQLITE_BUSY, SQLITE_LOCKED):
         return "数据库正被其他程序占用"
     return None
+
+
+def _nearly_full(folder: Path, margin: int = 4 * 1024 * 1024) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < margin
+    except OSError:
+        return False

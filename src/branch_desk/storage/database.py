@@ -143,7 +143,7 @@ def _inspect(path: Path) -> tuple[list[Any], set[str], str | None]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        problem = storage_problem(exc)
+        problem = storage_problem(exc, path.parent)
         if problem:
             raise StorageFailed(
                 f"无法打开数据库 {path}：{problem}。数据文件未做任何改动。"
@@ -297,7 +297,7 @@ def _open_engine(path: Path, backups_dir: Path, read_only: bool) -> Engine:
 
 
 def _open_message(exc: sqlite3.Error, path: Path) -> str:
-    problem = storage_problem(exc) or f"数据库无法写入（{exc}）"
+    problem = storage_problem(exc, path.parent) or f"数据库无法写入（{exc}）"
     log.error("opening %s failed: %s", path, exc)
     return f"无法打开数据库 {path}：{problem}。数据文件未做任何改动。"
 

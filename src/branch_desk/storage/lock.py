@@ -75,7 +75,8 @@ class InstanceLock:
         if self._handle is not None:
             with contextlib.suppress(OSError):
                 _unlock(self._handle)
-            self._handle.close()
+            with contextlib.suppress(OSError):  # a pid that could not be flushed (disk full)
+                self._handle.close()
             self._handle = None
         self._release_folder()
 
