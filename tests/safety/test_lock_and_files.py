@@ -118,7 +118,7 @@ def test_a_write_in_read_only_mode_is_refused_with_a_clear_message(
     BranchDesk.open(AppPaths.resolve(data), automatic_backups=False).close()  # no branch yet
     unwritable(monkeypatch, tmp_path)
     code, out, err = run(capsys, data, "init", "--name", "第一党支部")
-    assert code == 1
+    assert (code, out) == (1, "")
     assert "数据目录为只读" in err and "未保存任何数据" in err and "Traceback" not in err
 
 
