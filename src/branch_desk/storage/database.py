@@ -273,7 +273,12 @@ def _migrate(engine: Engine, path: Path, backups_dir: Path) -> None:
         return
     if current is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy_database(path, backups_dir / f"before-upgrade-{current}-{stamp}.sqlite3")
+        kept = backups_dir / f"before-upgrade-{current}-{stamp}.sqlite3"
+        try:
+            copy_database(path, kept)
+        except BaseException:
+            kept.unlink(missing_ok=True)  # never leave a partial copy (a full disk)
+            raise
         log.info("upgrading database %s from %s to %s", path, current, head)
     with engine.begin() as conn:
         runner.upgrade(conn, head)
@@ -290,8 +295,9 @@ def _open_engine(path: Path, backups_dir: Path, read_only: bool) -> Engine:
             _migrate(engine, path, backups_dir)
     except BaseException as exc:
         engine.dispose()
-        if isinstance(exc, OperationalError) and isinstance(exc.orig, sqlite3.Error):
-            raise StorageFailed(_open_message(exc.orig, path)) from exc
+        orig = exc.orig if isinstance(exc, OperationalError) else exc
+        if isinstance(orig, sqlite3.Error):
+            raise StorageFailed(_open_message(orig, path)) from exc
         raise
     return engine
 
