@@ -113,3 +113,29 @@ def test_a_read_only_data_dir_opens_with_a_notice(
         assert "只读" in said.warnings[-1] and "无法保存" in said.warnings[-1]
     finally:
         desk.close()
+
+
+def test_a_full_disk_during_recovery_says_so_and_does_not_ask_for_another_backup(
+    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, said: Said
+) -> None:
+    from branch_desk.services import disk_space
+    from branch_desk.services.org import BranchInput
+
+    with BranchDesk.open(paths, automatic_backups=False) as desk:
+        desk.org.create_branch(BranchInput(name="第一党支部"))
+        desk.safety.backup(paths.backups_dir / "good.bdbackup")
+    paths.database.write_bytes(b"")
+    usage = disk_space.shutil.disk_usage(paths.data_dir)
+    monkeypatch.setattr(disk_space.shutil, "disk_usage", lambda _p: usage._replace(free=1000))
+    shown: list[DamagedDialog] = []
+
+    def choose(dialog: DamagedDialog) -> QDialog.DialogCode:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted  # the newest backup is preselected
+
+    monkeypatch.setattr(DamagedDialog, "exec", choose)
+    assert open_desk(paths) is None
+    assert len(shown) == 1
+    assert "磁盘空间不足" in said.warnings[-1] and "备份文件本身没有问题" in said.warnings[-1]
+    assert "请选择其他备份" not in " ".join(said.warnings)
+    assert paths.database.read_bytes() == b""

@@ -11,6 +11,7 @@ from ...domain.errors import UserError
 from ...paths import AppPaths
 from ...services.app import READ_ONLY_NOTICE, BranchDesk
 from ...services.backup import BackupInfo, list_backups, restore_backup, set_aside
+from ...services.disk_space import DiskFull
 from ...storage.connect import is_disk_full
 from ...storage.database import DatabaseDamaged, NewerSchema
 from ...storage.lock import AlreadyRunning
@@ -67,6 +68,9 @@ def recover(paths: AppPaths, problem: str) -> BranchDesk | None:
             if aside is None:
                 aside = set_aside(paths, "damaged")
             info = restore_with_progress(paths, chosen.path)
+        except DiskFull as exc:  # not the backup's fault: another one would not help
+            messages.warn(None, f"{exc.message}{QUITTING}", "磁盘空间不足")
+            return None
         except UserError as exc:
             messages.warn(None, f"无法从所选备份恢复：{exc.message}\n请选择其他备份。")
             continue
