@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import subprocess
 import sys
 from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
@@ -122,23 +123,52 @@ def test_a_write_in_read_only_mode_is_refused_with_a_clear_message(
     assert "数据目录为只读" in err and "未保存任何数据" in err and "Traceback" not in err
 
 
-@POSIX
-@pytest.mark.skipif(
-    sys.platform != "win32" and os.geteuid() == 0, reason="root writes through chmod"
-)
-def test_a_really_read_only_data_dir_opens(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+@pytest.fixture
+def read_only_view(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """A folder and a read-only bind mount of it (Linux, root); else chmod (not root); else skip."""
+    source, view = tmp_path / "source", tmp_path / "view"
+    source.mkdir()
+    view.mkdir()
+    if sys.platform.startswith("linux") and os.geteuid() == 0:
+        mounted = subprocess.run(["mount", "--bind", str(source), str(view)], capture_output=True)
+        if mounted.returncode != 0:
+            pytest.skip("root cannot mount here, and chmod does not stop root's writes")
+        try:
+            subprocess.run(["mount", "-o", "remount,ro,bind", str(view)], check=True)
+            yield source, view
+        finally:
+            subprocess.run(["umount", str(view)], check=False)
+        return
+    if sys.platform == "win32" or os.geteuid() == 0:
+        pytest.skip("no way to make a folder read-only for this user")
+    view.rmdir()
+    view.symlink_to(source)
+    yield source, view
+    for path in [source, *source.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def test_a_really_read_only_data_dir_opens_read_only(
+    capsys: pytest.CaptureFixture[str], read_only_view: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    _set_up(capsys, data)
-    for path in [data, *data.rglob("*")]:
-        path.chmod(0o500 if path.is_dir() else 0o400)
-    try:
-        code, out, err = run(capsys, data, "members", "list")
-        assert code == 0 and "共0人" in out and "只读" in err
-    finally:
-        for path in [data, *data.rglob("*")]:
-            path.chmod(0o700 if path.is_dir() else 0o600)
+    source, view = read_only_view
+    _set_up(capsys, source / "data")
+    if not view.is_mount():
+        for path in [source / "data", *(source / "data").rglob("*")]:
+            path.chmod(0o500 if path.is_dir() else 0o400)
+    data = view / "data"
+    before = (source / "data" / "branch-desk.sqlite3").read_bytes()
+
+    code, out, err = run(capsys, data, "members", "list")
+    assert code == 0 and "共0人" in out
+    one_line(err, "数据目录为只读", "无法保存")
+    code, out, err = run(capsys, data, "export", "roster", "-o", str(tmp_path / "r.xlsx"))
+    assert code == 0 and (tmp_path / "r.xlsx").exists()
+    code, out, err = run(capsys, data, "dues", "remit", "--amount", "3", "--date", "2026-01-02")
+    assert code == 1 and "数据目录为只读，无法写入" in err and "Traceback" not in err
+    code, out, err = run(capsys, data, "verify")
+    assert code == 0, err
+    assert (source / "data" / "branch-desk.sqlite3").read_bytes() == before
 
 
 @pytest.fixture
