@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -121,6 +122,22 @@ def test_a_write_in_read_only_mode_is_refused_with_a_clear_message(
     code, out, err = run(capsys, data, "init", "--name", "第一党支部")
     assert (code, out) == (1, "")
     assert "数据目录为只读" in err and "未保存任何数据" in err and "Traceback" not in err
+
+
+def test_an_old_schema_in_a_read_only_data_dir_is_explained_not_migrated(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    AppPaths.resolve(data).ensure()
+    old = Path(__file__).parents[1] / "storage" / "fixtures" / "schema_0001.sqlite3"
+    shutil.copy(old, data / "branch-desk.sqlite3")
+    before = (data / "branch-desk.sqlite3").read_bytes()
+    unwritable(monkeypatch, tmp_path)
+    code, out, err = run(capsys, data, "members", "list")
+    assert (code, out) == (1, "")
+    one_line(err, "数据目录为只读", "须先升级")
+    assert (data / "branch-desk.sqlite3").read_bytes() == before
+    assert not list((data / "backups").iterdir())
 
 
 @pytest.fixture

@@ -290,7 +290,12 @@ def _open_engine(path: Path, backups_dir: Path, read_only: bool) -> Engine:
     try:
         if read_only:
             with engine.connect() as conn:
-                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+                current = runner.current_revision(conn)
+            if current != runner.head_revision():
+                raise StorageFailed(
+                    f"数据目录为只读（{path.parent}），而该数据文件须先升级到本版本的结构才能打开；"
+                    "请在可写的位置打开一次。数据文件未做任何改动。"
+                )
         else:
             _migrate(engine, path, backups_dir)
     except BaseException as exc:
