@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from branch_desk.paths import AppPaths
-from branch_desk.services import demo_dues
+from branch_desk.services import demo_events
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.org import BranchInput
 from branch_desk.storage import database
@@ -199,18 +199,18 @@ def test_an_interrupted_demo_leaves_nothing_and_can_be_run_again(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "demo"
-    real = demo_dues.add_demo_dues
+    real = demo_events.add_demo_events
 
     def interrupted(*_args: object) -> int:
-        raise KeyboardInterrupt  # Ctrl+C half-way: members and meetings are already written
+        raise KeyboardInterrupt  # Ctrl+C half-way: the members are already written
 
-    monkeypatch.setattr(demo_dues, "add_demo_dues", interrupted)
+    monkeypatch.setattr(demo_events, "add_demo_events", interrupted)
     code, _, err = run(capsys, data, "demo")
     assert code == 130 and "已中断" in err
     assert not (data / "branch-desk.sqlite3").exists()
     assert not list(data.glob(".demo-*"))
 
-    monkeypatch.setattr(demo_dues, "add_demo_dues", real)
+    monkeypatch.setattr(demo_events, "add_demo_events", real)
     code, out, err = run(capsys, data, "demo")
     assert (code, err) == (0, "") and "党员62名" in out
     code, out, _ = run(capsys, data, "members", "list")
@@ -218,24 +218,15 @@ def test_an_interrupted_demo_leaves_nothing_and_can_be_run_again(
 
 
 def test_a_killed_demo_leaves_only_a_staging_folder_that_the_next_run_removes(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    data = tmp_path / "demo"
-    staging = AppPaths.resolve(data / ".demo-killed")
-    with BranchDesk.open(staging, automatic_backups=False) as desk:  # a half-built demo
-        desk.org.create_branch(BranchInput(name="城南区住房和城乡建设局机关第一党支部"))
-    assert not (data / "branch-desk.sqlite3").exists()
-    code, out, err = run(capsys, data, "demo")
-    assert (code, err) == (0, "") and "党员62名" in out
-    assert not staging.data_dir.exists()
-    code, _, err = run(capsys, data, "demo")
-    assert code == 1
-    one_line(err, "已有数据")
-
-
-def test_demo_fills_a_created_but_empty_database(
     capsys: pytest.CaptureFixture[str], paths: AppPaths
 ) -> None:
     BranchDesk.open(paths, automatic_backups=False).close()  # the GUI's set-up form was cancelled
+    staging = AppPaths.resolve(paths.data_dir / ".demo-killed")
+    with BranchDesk.open(staging, automatic_backups=False) as desk:  # a half-built demo
+        desk.org.create_branch(BranchInput(name="城南区住房和城乡建设局机关第一党支部"))
     code, out, err = run(capsys, paths.data_dir, "demo")
     assert (code, err) == (0, "") and "党员62名" in out
+    assert not staging.data_dir.exists()
+    code, _, err = run(capsys, paths.data_dir, "demo")
+    assert code == 1
+    one_line(err, "已有数据")
