@@ -264,3 +264,23 @@ def test_an_existing_data_dir_is_tightened_when_opened(
     assert _mode(data) == _mode(blob.parent) == 0o700
     assert _mode(data / "branch-desk.sqlite3") == _mode(blob) == 0o600
     assert _mode(data / "logs" / "branch-desk.log") == 0o600
+
+
+@POSIX
+def test_a_folder_that_cannot_be_locked_falls_back_to_the_lock_file(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    real = fcntl.flock
+
+    def flock(handle: object, operation: int) -> None:
+        if stat.S_ISDIR(os.fstat(handle).st_mode):  # type: ignore[arg-type]  # a network drive
+            raise OSError(errno.ENOLCK, "No locks available")
+        real(handle, operation)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with BranchDesk.open(paths, automatic_backups=False), pytest.raises(AlreadyRunning):
+        BranchDesk.open(paths)  # the lock file still keeps a second instance out
+    BranchDesk.open(paths, automatic_backups=False).close()

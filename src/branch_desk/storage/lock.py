@@ -117,11 +117,19 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _lock_folder(folder: Path, refusal: Callable[[], AlreadyRunning]) -> int | None:
-        """Hold an flock on the folder itself for as long as the returned handle is open."""
-        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        """Hold an flock on the folder itself for as long as the returned handle is open.
+
+        Where folders cannot be locked (some network file systems) the lock file alone is used.
+        """
+        try:
+            handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except OSError as exc:
             os.close(handle)
-            raise refusal() from None
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise refusal() from None
+            return None
         return handle
