@@ -76,9 +76,10 @@ class BranchDesk:
     ) -> BranchDesk:
         """Create the data dir if needed, lock it, check and migrate the database.
 
-        The database file is created only with ``create`` (front ends pass it for init, demo
-        and the GUI's first start; every other command gets NotCreated). An existing file
-        must be a sound database of ours. A data dir that cannot be written opens read-only
+        A missing database file is created only with ``create`` (the default, for the GUI,
+        whose set-up form is its init, and for tests); the CLI passes it only for init and
+        import data (demo and restore build their own), so other commands get NotCreated.
+        An existing file must be a sound database of ours, whatever ``create`` says. A data dir that cannot be written opens read-only
         (``read_only``): reading works, every change is refused, no automatic backups.
         With ``automatic_backups`` the first opening of a day makes a backup, and closing
         after any change makes another (see services/safety.py).
