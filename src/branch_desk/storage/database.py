@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from ..domain.errors import UserError
 from . import audit, private
@@ -82,6 +83,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     engine = create_engine(
         "sqlite://",
         creator=lambda: connect(path, read_only=read_only, check_same_thread=False),
+        poolclass=QueuePool,  # as for a file URL: one connection per session, not one per thread
         future=True,
     )
     event.listen(engine, "connect", _set_read_only_pragmas if read_only else _set_pragmas)
