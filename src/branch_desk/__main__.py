@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .cli_guard import check_arguments, creates_database
 from .domain.errors import UserError
 from .paths import AppPaths
-from .services.app import BranchDesk, setup_logging
+from .services.app import READ_ONLY_NOTICE, BranchDesk, setup_logging
+from .storage.connect import is_disk_full
+from .storage.private import private_umask
 
 log = logging.getLogger("branch_desk")
 
@@ -29,8 +33,7 @@ def _utf8_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI command given in ``argv``, or the GUI when there is none."""
-    from .cli import needs_command, parse, run_command
-    from .cli_encryption import prepare_password
+    from .cli import parse
 
     _utf8_streams()
     sys.unraisablehook = _log_unraisable
@@ -39,16 +42,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"支部工作台 {__version__}")
         return 0
     paths = AppPaths.resolve(args.data_dir)
-    headless = needs_command(args)
+    with private_umask():  # everything created in the data dir is owner-only (POSIX)
+        return _run(paths, args)
+
+
+def _run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from .cli import needs_command, run_command
+    from .cli_encryption import prepare_password
+
     try:
+        check_arguments(args)
         paths.ensure()
         setup_logging(paths)
-        if not headless:
+        if not needs_command(args):
             return _run_gui(paths)
         prepare_password(paths, args)  # encryption at rest (cli_encryption.py)
         if getattr(args, "without_desk", False):
             return int(args.handler(paths, args, sys.stdout))
-        with BranchDesk.open(paths) as desk:
+        with BranchDesk.open(paths, create=creates_database(args)) as desk:
+            if desk.read_only:
+                print(READ_ONLY_NOTICE.format(path=paths.data_dir), file=sys.stderr)
             return run_command(desk, args)
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
@@ -58,10 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except OSError as exc:
         log.exception("file system error")
-        print(
-            f"错误：无法访问 {exc.filename or paths.data_dir}：{exc.strerror or exc}",
-            file=sys.stderr,
-        )
+        reason = "磁盘空间不足，未保存任何改动" if is_disk_full(exc) else exc.strerror or exc
+        print(f"错误：无法访问 {exc.filename or paths.data_dir}：{reason}", file=sys.stderr)
         return EXIT_USER_ERROR
     except Exception as exc:
         log.exception("internal error")

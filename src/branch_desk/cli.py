@@ -23,6 +23,7 @@ from .domain.events import EventRecord, EventType
 from .domain.org import OrgUnitKind
 from .domain.text import iso
 from .domain.year_snapshot import default_as_of
+from .paths import AppPaths
 from .services.app import BranchDesk
 from .services.dues_import import DuesImportPreview
 from .services.event_import import EventImportPreview
@@ -58,11 +59,11 @@ def build_parser() -> CliParser:
     init.add_argument(
         "--encrypt", action="store_true", help="用密码加密数据库（密码遗失无法恢复，见 README）"
     )
-    init.set_defaults(handler=cmd_init)
+    init.set_defaults(handler=cmd_init, creates=True)
 
     demo = commands.add_parser("demo", help="在空数据目录中填入演示数据")
     demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
-    demo.set_defaults(handler=cmd_demo)
+    demo.set_defaults(handler=cmd_demo, without_desk=True)
 
     importer_kinds: list[argparse._SubParsersAction[CliParser]] = []
     _add_import(commands, importer_kinds)
@@ -140,7 +141,7 @@ def _add_import(
     importer_kinds.append(kinds)
     data = kinds.add_parser("data", help="导入整库数据交换文件（JSON）到空数据目录")
     data.add_argument("file", type=Path, metavar="FILE.json")
-    data.set_defaults(handler=cmd_import_data)
+    data.set_defaults(handler=cmd_import_data, creates=True)
 
 
 def _add_export(
@@ -192,11 +193,11 @@ def cmd_init(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def cmd_demo(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
-    """Fill an empty data dir with demo data."""
-    from .services.demo import fill_demo
+def cmd_demo(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
+    """Fill an empty data dir with demo data (all or nothing)."""
+    from .services.demo_build import build_demo
 
-    summary = fill_demo(desk, seed=args.seed)
+    summary = build_demo(paths, seed=args.seed)
     print(
         f"已生成演示数据：{summary.unit_name}，党员{summary.members}名，党小组{summary.groups}个，"
         f"会议活动{summary.events}次，发展党员对象{summary.candidates}人。",

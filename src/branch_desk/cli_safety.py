@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from .cli_encryption import restore_password
 from .paths import AppPaths
 from .services.app import BranchDesk
-from .services.backup import list_backups, read_manifest, restore_backup
+from .services.backup import BackupRefused, list_backups, read_manifest, restore_backup
 
 if TYPE_CHECKING:
     from .cli import CliParser
@@ -42,7 +42,11 @@ def cmd_backup(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
     """Restore a backup into the (closed) data dir."""
-    password = restore_password(read_manifest(args.file).encrypted)  # encryption at rest
+    try:
+        encrypted = read_manifest(args.file).encrypted
+    except BackupRefused:
+        encrypted = False  # restore_backup says what is wrong with it, once the lock is ours
+    password = restore_password(encrypted)  # encryption at rest
     info = restore_backup(paths, args.file, password=password)
     print(
         f"已从 {args.file} 恢复：{info.describe()}。原有数据已另存安全副本于 {paths.backups_dir}",

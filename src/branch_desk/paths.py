@@ -62,9 +62,20 @@ class AppPaths:
         return self.data_dir / "ui-settings.ini"
 
     def ensure(self) -> None:
-        """Create the data dir and its sub-folders when missing."""
+        """Create the data dir and its sub-folders when missing, owner-only (0700 on POSIX).
+
+        A data dir that exists but cannot be written (read-only) is left as it is.
+        """
+        from .storage.private import make_private_dir
+
+        if self.data_dir.is_dir() and self.read_only():
+            return
         for folder in (self.data_dir, self.attachments_dir, self.backups_dir, self.logs_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dir(folder)
+
+    def read_only(self) -> bool:
+        """Tell whether the data dir exists but this user cannot write in it."""
+        return self.data_dir.is_dir() and not os.access(self.data_dir, os.W_OK)
 
     def resource(self, name: str) -> Path:
         """Return the path of a bundled resource file."""

@@ -126,6 +126,11 @@ def test_init_with_empty_name_and_missing_name(tmp_path: Path, capsys) -> None:
 def test_commands_before_init_say_so(tmp_path: Path, messy: Path, capsys) -> None:
     code, _, err = run(capsys, tmp_path / "d", "import", "roster", str(messy))
     assert code == 1
+    assert_one_line_error(err, "尚未创建", "请先运行 branch-desk init 或 demo")
+    assert not (tmp_path / "d" / "branch-desk.sqlite3").exists()  # nothing created by the way
+    BranchDesk.open(AppPaths.resolve(tmp_path / "d"), automatic_backups=False).close()
+    code, _, err = run(capsys, tmp_path / "d", "import", "roster", str(messy))
+    assert code == 1
     assert_one_line_error(err, "尚未建立党支部", "init")
     assert members(capsys, tmp_path / "d") == []
 
@@ -356,10 +361,10 @@ def test_demo_fills_once_and_is_refused_on_non_empty_dir(
     assert members(capsys, tmp_path / "a") == listings["a"]
 
 
-def test_main_writes_to_the_current_stdout(tmp_path: Path, monkeypatch) -> None:
+def test_main_writes_to_the_current_stdout(data: Path, monkeypatch) -> None:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        code = main(["--data-dir", str(tmp_path / "d"), "members", "list", "--json"])
+        code = main(["--data-dir", str(data), "members", "list", "--json"])
     assert code == 0
     assert json.loads(buffer.getvalue()) == []
 

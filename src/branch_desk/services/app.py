@@ -6,6 +6,7 @@ import logging
 from logging.handlers import RotatingFileHandler
 
 from ..paths import AppPaths
+from ..storage import private
 from ..storage.database import Database
 from .archive import ArchiveService
 from .audit_log import AuditLogService
@@ -73,16 +74,34 @@ class BranchDesk:
         self.archive = ArchiveService(self)
 
     @classmethod
-    def open(cls, paths: AppPaths, *, automatic_backups: bool = True) -> BranchDesk:
+    def open(
+        cls, paths: AppPaths, *, automatic_backups: bool = True, create: bool = True
+    ) -> BranchDesk:
         """Create the data dir if needed, lock it, check and migrate the database.
 
+        A missing database file is created only with ``create`` (the default, for the GUI,
+        whose set-up form is its init, and for tests); the CLI passes it only for init and
+        import data (demo and restore build their own), so other commands get NotCreated.
+        An existing file must be a sound database of ours, whatever ``create`` says. A data dir that cannot be written opens read-only
+        (``read_only``): reading works, every change is refused, no automatic backups.
         With ``automatic_backups`` the first opening of a day makes a backup, and closing
         after any change makes another (see services/safety.py).
         """
         paths.ensure()
-        db = Database.open(paths.database, backups_dir=paths.backups_dir, lock_path=paths.lock_file)
-        clean_leftovers(paths)  # the lock is ours: temp files of killed operations are stale
+        read_only = paths.read_only()
+        if not read_only:
+            private.tighten(paths.data_dir)
+        db = Database.open(
+            paths.database,
+            backups_dir=paths.backups_dir,
+            lock_path=paths.lock_file,
+            create=create,
+            read_only=read_only,
+        )
+        if not read_only:
+            clean_leftovers(paths)  # the lock is ours: temp files of killed operations are stale
         desk = cls(paths, db)
+        automatic_backups = automatic_backups and not read_only
         desk.automatic_backups = automatic_backups
         if automatic_backups:
             desk.safety.daily()
@@ -95,7 +114,14 @@ class BranchDesk:
         if self.automatic_backups:
             self.safety.on_close()
         self.db.close()
+        if not self.read_only:
+            private.tighten(self.paths.data_dir)  # anything written meanwhile, e.g. by a library
         self.closed = True
+
+    @property
+    def read_only(self) -> bool:
+        """Tell whether the data dir was opened read-only (changes cannot be saved)."""
+        return self.db.read_only
 
     def __enter__(self) -> BranchDesk:
         return self
@@ -104,15 +130,27 @@ class BranchDesk:
         self.close()
 
 
+READ_ONLY_NOTICE = "注意：数据目录为只读（{path}），只能查看，所做的修改无法保存。"
+
+
 def setup_logging(paths: AppPaths) -> None:
-    """Log to a rotating file in the data dir (never to the user's console)."""
-    paths.logs_dir.mkdir(parents=True, exist_ok=True)
+    """Log to a rotating file in the data dir (never to the user's console).
+
+    When the log cannot be opened (a read-only or full data dir) the program runs without one.
+    """
     root = logging.getLogger()
     if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         return
-    handler = RotatingFileHandler(
-        paths.logs_dir / "branch-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    logging.raiseExceptions = False  # a log that cannot be written (disk full) stays silent
+    try:
+        private.make_private_dir(paths.logs_dir)
+        handler = RotatingFileHandler(
+            paths.logs_dir / "branch-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        root.addHandler(logging.NullHandler())
+        return
+    private.restrict(paths.logs_dir / "branch-desk.log")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)

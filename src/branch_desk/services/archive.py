@@ -32,8 +32,11 @@ WRITE_SHARE = 0.85  # of the progress bar, the rest is packing
 
 
 def fixed_time(year: int) -> datetime:
-    """Return the one timestamp every file of a year's pack carries (12-31 00:00:00)."""
-    return datetime(year, 12, 31)
+    """Return the one timestamp every file of a year's pack carries (12-31 00:00:00).
+
+    Zip files cannot date anything before 1980: older years carry 1980-01-01.
+    """
+    return max(datetime(year, 12, 31), datetime(1980, 1, 1))
 
 
 def manifest_json(index: ArchiveIndex, files: dict[str, tuple[str, int]]) -> str:

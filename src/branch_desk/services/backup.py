@@ -8,7 +8,6 @@ the database atomically; a damaged database is moved aside, never overwritten.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import shutil
@@ -26,8 +25,9 @@ from .. import __version__
 from ..domain.errors import UserError
 from ..domain.safe_names import UnsafeName, check_sha256
 from ..exports.files import atomic_target
-from ..paths import AppPaths
-from ..storage import cipher
+from ..paths import DATABASE_NAME, AppPaths
+from ..storage import cipher, private
+from ..storage.connect import is_disk_full
 from ..storage.database import copy_database
 from ..storage.lock import InstanceLock
 from ..storage.migrations import runner
@@ -43,6 +43,7 @@ from .backup_read import (
     extract,
     read_manifest_data,
 )
+from .disk_space import DiskFull, caused_by_disk_full, copy_whole, require_free_space, unpacked_size
 from .files import FileStore, sha256_of
 from .leftovers import clean_leftovers
 from .preferences import load_preferences
@@ -56,6 +57,11 @@ COUNTED = {
     "dues_payments": ("缴费记录", "条"),
     "candidates": ("发展对象", "人"),
 }
+
+
+DISK_FULL_RESTORE = (
+    "磁盘空间不足，无法恢复（备份文件本身没有问题）。当前数据未做任何改动；请清理磁盘空间后重试。"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +168,7 @@ def write_backup(
                 progress(0.2 + 0.8 * index / max(len(blobs), 1), "正在复制附件")
                 archive.write(sources[sha], f"attachments/{sha[:2]}/{sha}")
         cipher.set_key(db_copy, None)
+    private.restrict(target)  # it holds every member's ID number, wherever it is written
     return _info(target, manifest)
 
 
@@ -269,8 +276,8 @@ def _explained(exc: BaseException, path: Path) -> BaseException:
         return exc
     if isinstance(exc, FileNotFoundError) and Path(exc.filename or "") == path:
         return BackupRefused(f"备份文件不存在：{path}")
-    if isinstance(exc, OSError) and _disk_full(exc):
-        return UserError("磁盘空间不足，无法恢复；备份文件本身没有问题。未做任何改动。")
+    if isinstance(exc, OSError) and is_disk_full(exc):
+        return DiskFull(DISK_FULL_RESTORE)
     if isinstance(
         exc, zipfile.BadZipFile | KeyError | OSError | ValueError | zlib.error | EOFError
     ):
@@ -280,10 +287,6 @@ def _explained(exc: BaseException, path: Path) -> BaseException:
 
 def _blob(folder: Path, sha: str) -> Path:
     return FileStore(folder / "attachments").path_of(sha)
-
-
-def _disk_full(exc: OSError) -> bool:
-    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 def _check_database(db_path: Path, name: str) -> None:
@@ -309,22 +312,42 @@ def restore_backup(
     """Replace the data dir's database and attachments by a verified backup (app must be closed)."""
     paths.ensure()
     with InstanceLock(paths.lock_file):
-        clean_leftovers(paths)
-        progress(0.1, "正在校验备份文件")
-        with verified_contents(Path(source), paths.data_dir, password) as (info, folder):
-            progress(0.5, "正在保存当前数据的安全副本")
-            _safety_copy(paths)
-            progress(0.7, "正在恢复附件")
-            _restore_blobs(folder, paths, sealed_copy=info.encrypted)
-            progress(0.9, "正在恢复数据库")
-            if info.encrypted:  # encryption at rest: the data dir follows the backup
-                sealed.save_entry(paths.data_dir, info.files_key)
-            _swap_in(folder / DB_MEMBER, paths.database)
-            cipher.set_key(paths.database, password if info.encrypted else None)
-            if not info.encrypted:
-                cipher.remove_marker(paths.data_dir)
+        _check_space_for_restore(paths, Path(source))
+        try:
+            info = _restore_locked(paths, Path(source), progress, password)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFull(DISK_FULL_RESTORE) from None
+            raise
     progress(1.0, "恢复完成")
     return info
+
+
+def _restore_locked(
+    paths: AppPaths, source: Path, progress: Progress, password: str | None
+) -> BackupInfo:
+    clean_leftovers(paths)
+    progress(0.1, "正在校验备份文件")
+    with verified_contents(source, paths.data_dir, password) as (info, folder):
+        progress(0.5, "正在保存当前数据的安全副本")
+        _safety_copy(paths)
+        progress(0.7, "正在恢复附件")
+        _restore_blobs(folder, paths, sealed_copy=info.encrypted)
+        progress(0.9, "正在恢复数据库")
+        if info.encrypted:  # encryption at rest: the data dir follows the backup
+            sealed.save_entry(paths.data_dir, info.files_key)
+        _swap_in(folder / DB_MEMBER, paths.database)
+        cipher.set_key(paths.database, password if info.encrypted else None)
+        if not info.encrypted:
+            cipher.remove_marker(paths.data_dir)
+    return info
+
+
+def _check_space_for_restore(paths: AppPaths, source: Path) -> None:
+    """Refuse early when the disk cannot hold the unpacked backup, the safety copy and the new file."""
+    current = paths.database.stat().st_size if paths.database.exists() else 0
+    database = unpacked_size(source)
+    require_free_space(paths.data_dir, database * 2 + current, DISK_FULL_RESTORE)
 
 
 def _restore_blobs(folder: Path, paths: AppPaths, *, sealed_copy: bool = False) -> None:
@@ -360,7 +383,10 @@ def _swap_in(source: Path, database: Path) -> None:
 
 
 def _safety_copy(paths: AppPaths) -> None:
-    """Keep the current data before it is replaced: a backup if it is sound, else the raw file."""
+    """Keep the current data before it is replaced: a backup if it is sound, else the raw file.
+
+    A full disk stops the restore (DiskFull) rather than leave a partial copy behind.
+    """
     if not paths.database.exists():
         return
     try:
@@ -371,22 +397,38 @@ def _safety_copy(paths: AppPaths) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         write_backup(paths, paths.backups_dir / f"safety-{stamp}{SUFFIX}", "恢复前安全副本")
-    except (UserError, *cipher.DATABASE_ERRORS, OSError):
+    except (UserError, *cipher.DATABASE_ERRORS, OSError) as exc:
+        if caused_by_disk_full(exc):
+            raise DiskFull(DISK_FULL_RESTORE) from None
         set_aside(paths, "before-restore")
 
 
 def set_aside(paths: AppPaths, reason: str) -> Path | None:
-    """Copy a (damaged) database file aside, byte for byte, into backups/; return the copy."""
+    """Copy a (damaged) database file aside, byte for byte, into backups/; return the copy.
+
+    Each file is copied whole or not at all; on a full disk DiskFull is raised.
+    """
     if not paths.database.exists():
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = paths.backups_dir / f"{reason}-{stamp}.sqlite3"
     paths.backups_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(paths.database, target)
-    for side in ("-wal", "-shm"):
-        extra = Path(str(paths.database) + side)
-        if extra.exists():
-            shutil.copy2(extra, Path(str(target) + side))
+    copies = [(paths.database, target)] + [
+        (Path(f"{paths.database}{side}"), Path(f"{target}{side}"))
+        for side in ("-wal", "-shm")
+        if Path(f"{paths.database}{side}").exists()
+    ]
+    done: list[Path] = []
+    try:
+        for source, copy in copies:
+            copy_whole(source, copy)
+            done.append(copy)
+    except OSError as exc:
+        for copy in done:
+            copy.unlink(missing_ok=True)
+        if is_disk_full(exc):
+            raise DiskFull("磁盘空间不足，无法另存数据库文件；数据文件未做任何改动。") from None
+        raise
     return target
 
 
@@ -407,7 +449,12 @@ def list_backups(paths: AppPaths) -> list[BackupInfo]:
 
 
 def rotate(folder: Path, keep_last: int, keep_monthly: int) -> list[Path]:
-    """Delete automatic backups beyond the last ``keep_last`` plus one per month for a year."""
+    """Delete automatic backups beyond the last ``keep_last`` plus one per month for a year.
+
+    The newest backup that passes verification is never deleted, nor, when that one holds no
+    records, the newest verified one that does: a run of broken or empty backups (a damaged
+    or emptied database backed up again and again) never rotates away the last good one.
+    """
     autos = sorted(folder.glob(f"auto-*{SUFFIX}"), reverse=True)
     keep = set(autos[:keep_last])
     months: set[str] = set()
@@ -416,7 +463,26 @@ def rotate(folder: Path, keep_last: int, keep_monthly: int) -> list[Path]:
         if month not in months and len(months) < keep_monthly:
             months.add(month)
             keep.add(path)
+    keep.update(_newest_verified(autos, folder))
     removed = [p for p in autos if p not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
+
+
+def _newest_verified(newest_first: list[Path], work_dir: Path) -> list[Path]:
+    """The newest backup passing verification, and the newest one that also has records."""
+    found: list[Path] = []
+    # an encrypted data dir's backups open with its key (the backups folder sits in the data dir)
+    password = cipher.key_for(work_dir.parent / DATABASE_NAME)
+    for path in newest_first:
+        try:
+            with verified_contents(path, work_dir, password) as (info, _folder):
+                has_records = any(info.counts.values())
+        except (UserError, OSError, *cipher.DATABASE_ERRORS):
+            continue
+        if not found or has_records:
+            found.append(path)
+        if has_records:
+            break
+    return found

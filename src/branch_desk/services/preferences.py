@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ..exports.files import atomic_target
+from ..storage.private import restrict
 
 log = logging.getLogger(__name__)
 FILE_NAME = "preferences.json"
@@ -51,3 +52,4 @@ def save_preferences(data_dir: Path, prefs: Preferences) -> None:
     """Write the preferences atomically."""
     with atomic_target(data_dir / FILE_NAME) as temp:
         temp.write_text(json.dumps(asdict(prefs), ensure_ascii=False, indent=1), encoding="utf-8")
+    restrict(data_dir / FILE_NAME)

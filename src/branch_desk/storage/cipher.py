@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import UserError
+from .connect import connect as plain_connect
+from .connect import sqlite_uri
 
 try:  # SQLCipher 4 (package sqlcipher3-wheels); plain data dirs work without it
     import sqlcipher3.dbapi2 as _sqlcipher
@@ -135,9 +137,9 @@ def connect(
 ) -> Any:
     """Open ``path`` with the key registered for it (or ``password``), else with plain sqlite3."""
     key = password if password is not None else key_for(path)
-    target = f"file:{path}?mode=ro" if readonly else str(path)
-    if key is None:
-        return sqlite3.connect(target, uri=readonly, **kwargs)
+    if key is None:  # plain: the one place plain connections are made (storage/connect.py)
+        return plain_connect(Path(path), read_only=readonly, **kwargs)
+    target = sqlite_uri(Path(path), mode="ro") if readonly else str(path)
     conn = module().connect(target, uri=readonly, **kwargs)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,9 +15,11 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from ..domain.errors import UserError
-from . import audit, cipher, text_limits  # noqa: F401 — text_limits registers its flush check
+from . import audit, cipher, private, text_limits  # noqa: F401 — text_limits registers its flush check
+from .connect import storage_problem
 from .lock import InstanceLock
 from .migrations import runner
 
@@ -34,6 +38,16 @@ class NewerSchema(UserError):
 
 class StorageFailed(UserError):
     """SQLite could not write (disk full, read-only data dir, locked file); nothing was saved."""
+
+
+class NotCreated(UserError):
+    """There is no database yet and the command does not create one."""
+
+
+NOT_OURS = (
+    "该文件不是支部工作台的数据文件（{detail}）：{path}。"
+    "文件未做任何改动；如有备份，可用 branch-desk restore 恢复。"
+)
 
 
 def _storage_message(exc: OperationalError) -> str:
@@ -60,44 +74,81 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    """Create an engine for ``path`` with the pragmas every connection needs."""
-    if cipher.key_for(path) is not None:  # encryption at rest (storage/cipher.py)
-        engine = create_engine(
-            f"sqlite:///{path}",
-            creator=lambda: cipher.connect(path, check_same_thread=False),
-            module=cipher.module(),
-            future=True,
-        )
-    else:
-        engine = create_engine(
-            f"sqlite:///{path}", connect_args={"check_same_thread": False}, future=True
-        )
-    event.listen(engine, "connect", _set_pragmas)
+def connect(path: Path, *, read_only: bool = False, **options: Any) -> Any:
+    """Open a connection to ``path``: with its key when encrypted (storage/cipher.py), else plain
+    through storage/connect.py (escaped read-only URIs, immutable in a read-only folder)."""
+    return cipher.connect(path, readonly=read_only, **options)
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """Create an engine for ``path`` with the pragmas every connection needs.
+
+    Connections come from ``cipher.connect`` with the plain path (no URL to escape), so any
+    character in the data dir's path is safe; an encrypted database gets its key there
+    (storage/cipher.py); ``read_only`` opens without writing a byte.
+    """
+    options: dict[str, Any] = {}
+    if cipher.key_for(path) is not None:  # encryption at rest: SQLCipher's DB-API module
+        options["module"] = cipher.module()
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: connect(path, read_only=read_only, check_same_thread=False),
+        poolclass=QueuePool,  # as for a file URL: one connection per session, not one per thread
+        future=True,
+        **options,
+    )
+    event.listen(engine, "connect", _set_read_only_pragmas if read_only else _set_pragmas)
     return engine
 
 
-def check_integrity(path: Path) -> str | None:
+def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def check_integrity(path: Path) -> str:
     """Check ``path`` read-only, without changing a byte; return its schema revision.
 
-    Raise DatabaseDamaged unless it is a readable SQLite file passing quick_check and
-    either empty or one of ours; raise NewerSchema for a revision this version does not know.
+    Raise DatabaseDamaged unless it is a readable SQLite file passing quick_check and one of
+    ours (an empty, 0-byte or foreign file is never taken for a new database); raise
+    NewerSchema for a revision this version does not know; raise StorageFailed when the disk,
+    not the file, is the problem (full, unreadable), so that no restore is offered over it.
     """
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseDamaged(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from None
+        raise StorageFailed(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from None
     if not header:
-        return None
-    if header != SQLITE_HEADER and cipher.key_for(path) is None:  # encryption at rest
+        raise DatabaseDamaged(NOT_OURS.format(detail="文件为空（0 字节）", path=path))
+    encrypted = header != SQLITE_HEADER and cipher.key_for(path) is not None
+    if header != SQLITE_HEADER and not encrypted:  # encryption at rest: a key opens it below
         if cipher.is_marked(path.parent):
             raise cipher.PasswordNeeded("数据库已加密，请输入密码后再打开。")
         raise DatabaseDamaged(f"数据库文件已损坏或不是支部工作台的数据文件：{path}")
+    result, tables, revision = _inspect(path, encrypted)
+    if result != ["ok"]:
+        detail = "；".join(str(r) for r in result[:3])
+        raise DatabaseDamaged(f"数据库完整性检查未通过（{detail}）：{path}")
+    if revision is None:
+        detail = "不含任何数据表" if not tables - {"alembic_version"} else "缺少结构版本"
+        raise DatabaseDamaged(NOT_OURS.format(detail=detail, path=path))
+    if not runner.is_known(revision):
+        raise NewerSchema(
+            f"该数据文件由更新版本的支部工作台创建（结构版本 {revision}），"
+            "请安装最新版本后再打开；文件未做任何改动。"
+        )
+    return revision
+
+
+def _inspect(path: Path, encrypted: bool = False) -> tuple[list[Any], set[str], str | None]:
+    """Run quick_check read-only; return its result, the table names and the revision."""
     try:
-        if header != SQLITE_HEADER:  # encryption at rest: a wrong password changes nothing
+        if encrypted:  # encryption at rest: a wrong password changes nothing
             cipher.check_password(path, cipher.key_for(path) or "")
-        conn = cipher.connect(path, readonly=True)
+        conn = connect(path, read_only=True)
         try:
             result = [row[0] for row in conn.execute("PRAGMA quick_check")]
             tables = {
@@ -110,27 +161,22 @@ def check_integrity(path: Path) -> str | None:
         finally:
             conn.close()
     except cipher.DATABASE_ERRORS as exc:
+        problem = storage_problem(exc, path.parent)  # type: ignore[arg-type]
+        if problem:
+            raise StorageFailed(
+                f"无法打开数据库 {path}：{problem}。数据文件未做任何改动。"
+            ) from None
         raise DatabaseDamaged(f"数据库文件已损坏（{exc}）：{path}") from None
-    if result != ["ok"]:
-        detail = "；".join(str(r) for r in result[:3])
-        raise DatabaseDamaged(f"数据库完整性检查未通过（{detail}）：{path}")
-    if revision is None and tables - {"alembic_version"}:
-        raise DatabaseDamaged(f"该文件不是支部工作台的数据文件：{path}")
-    if revision is not None and not runner.is_known(revision):
-        raise NewerSchema(
-            f"该数据文件由更新版本的支部工作台创建（结构版本 {revision}），"
-            "请安装最新版本后再打开；文件未做任何改动。"
-        )
-    return revision
+    return result, tables, revision
 
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live SQLite database consistently with the online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
     cipher.set_key(target, cipher.key_for(source))  # an encrypted database's copy is encrypted
-    src = cipher.connect(source)
+    src = connect(source)
     try:
-        dst = cipher.connect(target)
+        dst = connect(target)
         try:
             src.backup(dst)
         finally:
@@ -149,27 +195,45 @@ class Database:
         self._factory = sessionmaker(engine, expire_on_commit=False)
         self.actor = _current_user()
         self.clock: Callable[[], datetime] = datetime.now
+        self.read_only = False
 
     @classmethod
-    def open(cls, path: Path, *, backups_dir: Path, lock_path: Path | None = None) -> Database:
-        """Lock, check, migrate and open ``path`` (created when missing)."""
-        lock = InstanceLock(lock_path) if lock_path else None
+    def open(
+        cls,
+        path: Path,
+        *,
+        backups_dir: Path,
+        lock_path: Path | None = None,
+        create: bool = True,
+        read_only: bool = False,
+    ) -> Database:
+        """Lock, check, migrate and open ``path``.
+
+        A missing file is created (atomically, see ``create_database``) only with ``create``;
+        otherwise NotCreated. An existing file must be one of ours (check_integrity). With
+        ``read_only`` nothing is written: no migration, every write refused by SQLite.
+        """
+        lock = InstanceLock(lock_path, shared_ok=read_only) if lock_path else None
         if lock:
             lock.acquire()
         try:
             if path.exists():
                 check_integrity(path)
-            engine = make_engine(path)
-            try:
-                _migrate(engine, path, backups_dir)
-            except BaseException:
-                engine.dispose()
-                raise
+            elif not create or read_only:
+                raise NotCreated(
+                    f"尚未创建数据库（{path}）。请先运行 branch-desk init 或 demo 建立党支部，"
+                    "或用 branch-desk restore 从备份恢复。"
+                )
+            else:
+                create_database(path)
+            engine = _open_engine(path, backups_dir, read_only)
         except BaseException:
             if lock:
                 lock.release()
             raise
-        return cls(path, engine, lock)
+        database = cls(path, engine, lock)
+        database.read_only = read_only
+        return database
 
     @contextmanager
     def session(self, *, audited: bool = True) -> Iterator[Session]:
@@ -208,8 +272,10 @@ class Database:
             self._lock = None
 
     def _checkpoint(self) -> None:
+        if self.read_only:
+            return
         try:
-            conn = cipher.connect(self.path)
+            conn = connect(self.path)
             try:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
@@ -226,10 +292,85 @@ def _migrate(engine: Engine, path: Path, backups_dir: Path) -> None:
         return
     if current is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy_database(path, backups_dir / f"before-upgrade-{current}-{stamp}.sqlite3")
+        kept = backups_dir / f"before-upgrade-{current}-{stamp}.sqlite3"
+        try:
+            copy_database(path, kept)
+        except BaseException:
+            kept.unlink(missing_ok=True)  # never leave a partial copy (a full disk)
+            raise
         log.info("upgrading database %s from %s to %s", path, current, head)
     with engine.begin() as conn:
         runner.upgrade(conn, head)
+
+
+def _open_engine(path: Path, backups_dir: Path, read_only: bool) -> Engine:
+    """Make the engine and bring the schema up to date; disk trouble is not called damage."""
+    engine = make_engine(path, read_only=read_only)
+    try:
+        if read_only:
+            with engine.connect() as conn:
+                current = runner.current_revision(conn)
+            if current != runner.head_revision():
+                raise StorageFailed(
+                    f"数据目录为只读（{path.parent}），而该数据文件须先升级到本版本的结构才能打开；"
+                    "请在可写的位置打开一次。数据文件未做任何改动。"
+                )
+        else:
+            _migrate(engine, path, backups_dir)
+    except BaseException as exc:
+        engine.dispose()
+        orig = exc.orig if isinstance(exc, OperationalError) else exc
+        if isinstance(orig, sqlite3.Error):
+            raise StorageFailed(_open_message(orig, path)) from exc
+        raise
+    return engine
+
+
+def _open_message(exc: sqlite3.Error, path: Path) -> str:
+    problem = storage_problem(exc, path.parent) or f"数据库无法写入（{exc}）"
+    log.error("opening %s failed: %s", path, exc)
+    return f"无法打开数据库 {path}：{problem}。数据文件未做任何改动。"
+
+
+def create_database(path: Path) -> None:
+    """Create an up-to-date empty database at ``path`` all at once.
+
+    It is built under a temporary name beside ``path`` and renamed into place when complete,
+    so a file at ``path`` is always a whole database of ours (a crash leaves only the temp).
+    """
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise DatabaseDamaged(
+            f"数据库文件缺失，但留有未写入的日志文件 {wal}。请从备份恢复，或交技术人员处理。"
+        )
+    temp = path.with_name(f".{path.name}.creating")
+    _remove_with_sidecars(temp)
+    cipher.set_key(temp, cipher.key_for(path))  # encryption at rest: built encrypted from the start
+    engine = make_engine(temp)
+    try:
+        with engine.begin() as conn:
+            runner.upgrade(conn, runner.head_revision())
+    except OperationalError as exc:
+        engine.dispose()
+        _remove_with_sidecars(temp)
+        raise StorageFailed(_open_message(exc.orig, path)) from exc  # type: ignore[arg-type]
+    except BaseException:
+        engine.dispose()
+        _remove_with_sidecars(temp)
+        raise
+    engine.dispose()  # the last connection checkpoints and removes the WAL
+    private.restrict(temp)
+    with open(temp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    for side in ("-wal", "-shm"):
+        Path(f"{path}{side}").unlink(missing_ok=True)
+    os.replace(temp, path)
+    cipher.set_key(temp, None)
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for side in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{side}").unlink(missing_ok=True)
 
 
 def _current_user() -> str:

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QDialog
 
 from ...domain.errors import UserError
 from ...paths import AppPaths
-from ...services.app import BranchDesk
+from ...services.app import READ_ONLY_NOTICE, BranchDesk
 from ...services.backup import BackupInfo, list_backups, read_manifest, restore_backup, set_aside
-from ...services.open_errors import AlreadyRunning, DatabaseDamaged, NewerSchema
+from ...services.disk_space import DiskFull
+from ...services.open_errors import AlreadyRunning, DatabaseDamaged, NewerSchema, is_disk_full
 from .. import messages
 from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn, run_modal
@@ -24,9 +25,14 @@ QUITTING = "\n\n程序将退出，数据文件未做任何改动。"
 
 
 def open_desk(paths: AppPaths) -> BranchDesk | None:
-    """Open ``paths``; offer a restore when the database is damaged; None means quit."""
+    """Open ``paths``; offer a restore when the database is damaged; None means quit.
+
+    A missing database is created here (the set-up form then asks for the branch: the GUI's
+    init); an existing file that is empty, truncated or not ours is damage, never a new start.
+    A full disk or an unreadable file is explained without offering a restore over it.
+    """
     try:
-        return BranchDesk.open(paths)
+        desk = BranchDesk.open(paths, create=True)
     except DatabaseDamaged as exc:
         log.error("database damaged: %s", exc.message)
         return recover(paths, exc.message)
@@ -36,6 +42,14 @@ def open_desk(paths: AppPaths) -> BranchDesk | None:
         messages.warn(None, exc.message + "\n\n本窗口将关闭。", "支部工作台已在运行")
     except UserError as exc:
         messages.show_error(None, exc)
+    except OSError as exc:
+        log.exception("opening the data dir failed")
+        reason = "磁盘空间不足" if is_disk_full(exc) else exc.strerror or str(exc)
+        messages.warn(None, f"无法打开数据目录 {paths.data_dir}：{reason}。{QUITTING}")
+    else:
+        if desk.read_only:
+            messages.warn(None, READ_ONLY_NOTICE.format(path=paths.data_dir), "只读模式")
+        return desk
     return None
 
 
@@ -53,6 +67,9 @@ def recover(paths: AppPaths, problem: str) -> BranchDesk | None:
             if aside is None:
                 aside = set_aside(paths, "damaged")
             info = restore_with_progress(paths, chosen.path)
+        except DiskFull as exc:  # not the backup's fault: another one would not help
+            messages.warn(None, f"{exc.message}{QUITTING}", "磁盘空间不足")
+            return None
         except UserError as exc:
             messages.warn(None, f"无法从所选备份恢复：{exc.message}\n请选择其他备份。")
             continue
