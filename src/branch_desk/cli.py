@@ -19,6 +19,7 @@ from .domain.errors import UserError
 from .domain.events import EventRecord, EventType
 from .domain.org import OrgUnitKind
 from .domain.text import iso
+from .exports.files import check_output, protect_folder
 from .services.app import BranchDesk
 from .services.dues_import import DuesImportPreview
 from .services.event_import import EventImportPreview
@@ -407,6 +408,10 @@ def cmd_check(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
 def run_command(desk: BranchDesk, args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run the parsed command on an open data dir, writing to ``out`` (default: stdout)."""
     handler: Handler = args.handler
+    output = getattr(args, "output", None)
+    if output is not None:  # no document into the data dir, whatever the command
+        protect_folder(desk.paths.data_dir)
+        check_output(Path(output))
     return handler(desk, args, out or sys.stdout)
 
 

@@ -17,6 +17,7 @@ from unicodedata import east_asian_width
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.dues import (
@@ -32,7 +33,7 @@ from ..domain.dues import (
 )
 from ..domain.money import yuan_grouped
 from ..domain.text import format_date
-from .files import atomic_target
+from .xlsx_safe import put, save_workbook, set_title
 from .xlsx_style import (
     BODY_FONT,
     LEFT,
@@ -119,7 +120,7 @@ def _fit_height(sheet: Worksheet, row: int, widths: Sequence[float], minimum: fl
 
 def _write_note(sheet: Worksheet, row: int, text: str, width: int, height: float = 20) -> None:
     """Write a merged, unbordered line of text under the grid."""
-    cell = sheet.cell(row=row, column=1, value=text)
+    cell = put(sheet, row, 1, text)
     cell.font = BODY_FONT
     cell.alignment = LEFT
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -177,7 +178,7 @@ def _ledger_header(sheet: Worksheet) -> None:
     months = [f"{m}月" for m in range(1, 13)]
     write_header(sheet, top, [*LEDGER_LEAD, *([""] * 12), *LEDGER_TAIL])
     write_header(sheet, sub, [*([""] * len(LEDGER_LEAD)), *months, *([""] * len(LEDGER_TAIL))])
-    sheet.cell(row=top, column=FIRST_MONTH_COL, value="各月实交(元)")
+    put(sheet, top, FIRST_MONTH_COL, "各月实交(元)")
     sheet.merge_cells(
         start_row=top, start_column=FIRST_MONTH_COL, end_row=top, end_column=FIRST_MONTH_COL + 11
     )
@@ -192,7 +193,7 @@ def write_ledger(path: Path, ledger: DuesLedger) -> None:
     """Write the year's 党费收缴登记表 (A4 landscape, one page wide, header repeated)."""
     book = Workbook()
     sheet = book.active
-    sheet.title = f"{ledger.year}年收缴登记"
+    set_title(sheet, f"{ledger.year}年收缴登记")
     write_title(
         sheet,
         f"{ledger.unit_name}党员党费收缴登记表（{ledger.year}年度）",
@@ -241,10 +242,9 @@ def write_ledger(path: Path, ledger: DuesLedger) -> None:
     set_widths(sheet, LEDGER_WIDTHS)
     a4_landscape(sheet, LEDGER_HEADER + 1)
     sheet.print_title_rows = f"{LEDGER_HEADER}:{LEDGER_HEADER + 1}"
-    sheet.freeze_panes = sheet.cell(row=first, column=FIRST_MONTH_COL)
+    sheet.freeze_panes = f"{get_column_letter(FIRST_MONTH_COL)}{first}"  # may be merged
     _margins(sheet)
-    with atomic_target(path) as temp:
-        book.save(temp)
+    save_workbook(book, path)
 
 
 def _ledger_totals(sheet: Worksheet, row: int, ledger: DuesLedger) -> None:
@@ -304,7 +304,7 @@ def write_assessment(path: Path, sheet: AssessmentSheet) -> None:
     """Write the year's 党费基数核定表 (A4 landscape, one page wide, header repeated)."""
     book = Workbook()
     ws = book.active
-    ws.title = f"{sheet.year}年基数核定"
+    set_title(ws, f"{sheet.year}年基数核定")
     width = len(ASSESSMENT_HEADERS)
     write_title(
         ws,
@@ -347,7 +347,6 @@ def write_assessment(path: Path, sheet: AssessmentSheet) -> None:
     )
     set_widths(ws, ASSESSMENT_WIDTHS)
     a4_landscape(ws, ASSESSMENT_HEADER)
-    ws.freeze_panes = ws.cell(row=first, column=4)
+    ws.freeze_panes = f"D{first}"  # a coordinate: with no rows this cell is merged
     _margins(ws)
-    with atomic_target(path) as temp:
-        book.save(temp)
+    save_workbook(book, path)

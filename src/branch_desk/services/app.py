@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from logging.handlers import RotatingFileHandler
 
+from ..exports.files import protect_folder, release_folder
 from ..paths import AppPaths
 from ..storage.database import Database
 from .archive import ArchiveService
@@ -79,6 +80,7 @@ class BranchDesk:
         paths.ensure()
         db = Database.open(paths.database, backups_dir=paths.backups_dir, lock_path=paths.lock_file)
         desk = cls(paths, db)
+        protect_folder(paths.data_dir)  # no document may be written into the open data dir
         desk.automatic_backups = automatic_backups
         if automatic_backups:
             desk.safety.daily()
@@ -91,6 +93,7 @@ class BranchDesk:
         if self.automatic_backups:
             self.safety.on_close()
         self.db.close()
+        release_folder(self.paths.data_dir)
         self.closed = True
 
     def __enter__(self) -> BranchDesk:

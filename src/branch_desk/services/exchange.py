@@ -188,7 +188,7 @@ class ExchangeService:
             if target.exists():
                 continue
             try:
-                with atomic_target(_ensure_parent(target)) as temp:
+                with atomic_target(_ensure_parent(target), internal=True) as temp:
                     temp.write_bytes(data)
             except UserError:
                 for blob in created:
