@@ -8,7 +8,7 @@ from logging.handlers import RotatingFileHandler
 from ..exports.files import protect_folder, release_folder
 from ..paths import AppPaths
 from ..storage.database import Database
-from .archive import ArchiveService
+from .archive import ArchiveService, clean_staging
 from .audit_log import AuditLogService
 from .candidate_import import CandidateImportService
 from .checks import CheckService
@@ -81,6 +81,7 @@ class BranchDesk:
         db = Database.open(paths.database, backups_dir=paths.backups_dir, lock_path=paths.lock_file)
         desk = cls(paths, db)
         protect_folder(paths.data_dir)  # no document may be written into the open data dir
+        clean_staging()  # what a killed archive build left in the temp folder
         desk.automatic_backups = automatic_backups
         if automatic_backups:
             desk.safety.daily()

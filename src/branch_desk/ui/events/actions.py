@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QFormLayout, QLineEdit, QWidget
 
+from ...domain.archive import safe_file_name
 from ...domain.errors import Problem
 from ...domain.events import EventRecord, EventType
 from .. import messages
@@ -28,7 +29,7 @@ def documents_dir() -> Path:
 def default_minutes_name(event: EventRecord) -> str:
     """Return 会议记录_2026-06-15_支部党员大会.docx."""
     kind = event.group_name + "会议" if event.group_name else event.type.value
-    return f"会议记录_{event.day.isoformat()}_{kind}.docx"
+    return safe_file_name(f"会议记录_{event.day.isoformat()}_{kind}", ".docx")
 
 
 def ask_docx_path(parent: QWidget, title: str, name: str) -> Path | None:
