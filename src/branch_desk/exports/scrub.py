@@ -19,14 +19,38 @@ TEXT_SUFFIXES = frozenset({".txt", ".csv", ".md", ".json", ".xml", ".html", ".ht
 _XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
 _TEXT_NODE = re.compile(r">([^<]+)<")
 _ATTRIBUTE = re.compile(r'(\s[\w:]+=")([^"]*\d[^"]*)(")')
+_CHAR_REF = re.compile(r"&#(?:(\d+)|x([0-9a-fA-F]+));")
+_MARKUP = frozenset("<>&\"'")
+
+
+def _char(match: re.Match[str]) -> str:
+    try:
+        ch = chr(int(match.group(1)) if match.group(1) else int(match.group(2), 16))
+    except (ValueError, OverflowError):
+        return match.group()
+    return match.group() if ch in _MARKUP else ch
+
+
+def mask_node(text: str, mask: Mask) -> str:
+    """Mask one text node or attribute value as written in XML (character references read).
+
+    Workbooks often spell every Chinese or full-width character as ``&#NNNNN;``; they are
+    read before masking so ``&#65297;…`` digits are found too. A changed node is written
+    back with non-ASCII characters as references again, valid in any XML encoding.
+    """
+    decoded = _CHAR_REF.sub(_char, text)
+    masked = mask(decoded)
+    if masked == decoded:
+        return text
+    return masked.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def scrub_xml(xml: str, mask: Mask, *, attributes: bool = False) -> str:
     """Mask the text between tags (and, for relationship parts, attribute values)."""
-    xml = _TEXT_NODE.sub(lambda m: ">" + mask(m.group(1)) + "<", xml)
+    xml = _TEXT_NODE.sub(lambda m: ">" + mask_node(m.group(1), mask) + "<", xml)
     if not attributes:
         return xml
-    return _ATTRIBUTE.sub(lambda m: m.group(1) + mask(m.group(2)) + m.group(3), xml)
+    return _ATTRIBUTE.sub(lambda m: m.group(1) + mask_node(m.group(2), mask) + m.group(3), xml)
 
 
 def scrub_office(path: Path, mask: Mask) -> bool:
