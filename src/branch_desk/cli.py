@@ -236,7 +236,11 @@ def cmd_import_events(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -
         print("检查通过（--dry-run：未写入任何数据）。", file=out)
         return 0
     result = desk.event_import.apply(unit.id, preview).value
-    print(f"导入完成：新增{result.created}次会议活动，更新{result.updated}次。", file=out)
+    print(
+        f"导入完成：新增{result.created}次会议活动，更新{result.updated}次，"
+        f"无变化{result.unchanged}次。",
+        file=out,
+    )
     return 0
 
 
