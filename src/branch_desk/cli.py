@@ -413,10 +413,17 @@ def run_command(desk: BranchDesk, args: argparse.Namespace, out: TextIO | None =
     """Run the parsed command on an open data dir, writing to ``out`` (default: stdout)."""
     handler: Handler = args.handler
     output = getattr(args, "output", None)
-    if output is not None:  # no document into the data dir, whatever the command
-        protect_folder(desk.paths.data_dir)
+    if output is not None and not _backup_into_backups(desk, args):
+        protect_folder(desk.paths.data_dir)  # no document into the data dir, whatever the command
         check_output(Path(output))
     return handler(desk, args, out or sys.stdout)
+
+
+def _backup_into_backups(desk: BranchDesk, args: argparse.Namespace) -> bool:
+    """A manual backup may go where the automatic ones are (and nowhere else in the data dir)."""
+    if args.command != "backup":
+        return False
+    return Path(args.output).absolute().parent == desk.paths.backups_dir.absolute()
 
 
 def needs_command(args: argparse.Namespace) -> bool:
