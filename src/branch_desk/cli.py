@@ -23,6 +23,7 @@ from .domain.events import EventRecord, EventType
 from .domain.org import OrgUnitKind
 from .domain.text import iso
 from .domain.year_snapshot import default_as_of
+from .exports.files import check_output, protect_folder
 from .paths import AppPaths
 from .services.app import BranchDesk
 from .services.dues_import import DuesImportPreview
@@ -251,7 +252,11 @@ def cmd_import_events(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -
         print("检查通过（--dry-run：未写入任何数据）。", file=out)
         return 0
     result = desk.event_import.apply(unit.id, preview).value
-    print(f"导入完成：新增{result.created}次会议活动，更新{result.updated}次。", file=out)
+    print(
+        f"导入完成：新增{result.created}次会议活动，更新{result.updated}次，"
+        f"无变化{result.unchanged}次。",
+        file=out,
+    )
     return 0
 
 
@@ -427,7 +432,18 @@ def cmd_check(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
 def run_command(desk: BranchDesk, args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run the parsed command on an open data dir, writing to ``out`` (default: stdout)."""
     handler: Handler = args.handler
+    output = getattr(args, "output", None)
+    if output is not None and not _backup_into_backups(desk, args):
+        protect_folder(desk.paths.data_dir)  # no document into the data dir, whatever the command
+        check_output(Path(output))
     return handler(desk, args, out or sys.stdout)
+
+
+def _backup_into_backups(desk: BranchDesk, args: argparse.Namespace) -> bool:
+    """A manual backup may go where the automatic ones are (and nowhere else in the data dir)."""
+    if args.command != "backup":
+        return False
+    return Path(args.output).absolute().parent == desk.paths.backups_dir.absolute()
 
 
 def needs_command(args: argparse.Namespace) -> bool:

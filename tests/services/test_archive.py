@@ -179,7 +179,7 @@ def test_masked_copy_hides_id_numbers_and_phones(demo: BranchDesk, pack, masked)
     roster_plain = office_text(plain["02_党员名册/党员名册.xlsx"])
     roster_hidden = office_text(hidden["02_党员名册/党员名册.xlsx"])
     assert member.id_number in roster_plain and member.phone in roster_plain
-    assert member.id_number[:4] + "*" * 10 + member.id_number[-4:] in roster_hidden
+    assert member.id_number[:6] + "*" * 12 in roster_hidden
     assert mask_phone(member.phone) in roster_hidden
     basic = f"01_支部基本情况/{YEAR}年度支部基本情况.docx"
     assert FULL_MOBILE.search(office_text(plain[basic]))

@@ -184,15 +184,19 @@ def test_reimporting_the_same_file_updates_instead_of_duplicating(
     path = ledger(tmp_path, rows)
     desk.event_import.apply(branch_id, preview(desk, branch_id, path))
     before = desk.events.list(branch_id)
+    attendance_ids = _attendance_ids(desk)
     again = preview(desk, branch_id, path)
-    assert (again.count("新增"), again.count("更新")) == (0, len(rows))
+    assert (again.count("新增"), again.count("更新"), again.count("无变化")) == (0, 0, len(rows))
     outcome = desk.event_import.apply(branch_id, again).value
-    assert (outcome.created, outcome.updated) == (0, len(rows))
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 0, len(rows))
+    assert _attendance_ids(desk) == attendance_ids  # no attendance row rewritten
     after = desk.events.list(branch_id)
     assert [e.id for e in after] == [e.id for e in before]
     assert [absentees(e) for e in after] == [absentees(e) for e in before]
     rows[0][9] = "张三（公差）"  # a corrected file replaces the attendance, still no duplicate
-    desk.event_import.apply(branch_id, preview(desk, branch_id, ledger(tmp_path, rows)))
+    corrected = preview(desk, branch_id, ledger(tmp_path, rows))
+    assert (corrected.count("更新"), corrected.count("无变化")) == (1, len(rows) - 1)
+    desk.event_import.apply(branch_id, corrected)
     final = desk.events.list(branch_id)
     assert [e.id for e in final] == [e.id for e in before]
     assert absentees(final[0]) == {"张三": "公差"}
@@ -310,3 +314,35 @@ def test_reason_with_a_comma_inside_brackets_imports(
     desk.event_import.apply(branch_id, result)
     (li,) = desk.events.list()[0].absentees
     assert li.name == "李四" and "赴京培训" in li.describe_reason()
+
+
+def _attendance_ids(desk: BranchDesk) -> list[int]:
+    from sqlalchemy import select
+
+    from branch_desk.storage.models import Attendance
+
+    with desk.db.session(audited=False) as s:
+        return list(s.scalars(select(Attendance.id).order_by(Attendance.id)))
+
+
+def test_reimporting_a_changed_row_keeps_what_the_sheet_has_no_column_for(
+    desk: BranchDesk, branch_id: int, roster: dict[str, int], tmp_path: Path
+) -> None:
+    from dataclasses import replace as changed_input
+
+    from branch_desk.services.event_import_merge import input_of
+    from branch_desk.storage.models import Event
+
+    rows = messy_rows()[1:]
+    desk.event_import.apply(branch_id, preview(desk, branch_id, ledger(tmp_path, rows)))
+    event = desk.events.list(branch_id)[0]
+    with desk.db.session(audited=False) as s:
+        stored = input_of(s.get(Event, event.id))
+    desk.events.update(event.id, changed_input(stored, minutes="会议记录正文", agenda=("议程一",)))
+    rows[0][6] = "新会议室"
+    again = preview(desk, branch_id, ledger(tmp_path, rows))
+    assert again.count("更新") == 1
+    desk.event_import.apply(branch_id, again)
+    with desk.db.session(audited=False) as s:
+        row = s.get(Event, event.id)
+        assert (row.place, row.minutes, row.agenda) == ("新会议室", "会议记录正文", "议程一")

@@ -78,7 +78,7 @@ def test_export_ledger_in_the_background(
     monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, ctx: UiContext, said: Said
 ) -> None:
     add_dues_members(ctx.desk, ctx.unit_id)
-    target = ctx.desk.paths.data_dir / "登记表"
+    target = ctx.desk.paths.data_dir.parent / "登记表"  # outside the data dir
     asked: list[str] = []
 
     def save_name(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:

@@ -102,7 +102,7 @@ def test_export_writes_the_workbook_in_the_background(
     monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, window: MainWindow, said: Said
 ) -> None:
     add_members(window.desk, window.ctx.unit_id)
-    target = window.desk.paths.data_dir / "导出"
+    target = window.desk.paths.data_dir.parent / "导出"  # outside the data dir
     asked: list[str] = []
 
     def save_name(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
@@ -122,3 +122,17 @@ def test_default_export_name() -> None:
     assert (
         default_export_name("第一党支部", date(2026, 1, 5)) == "党员名册_第一党支部_20260105.xlsx"
     )
+
+
+def test_export_into_the_data_dir_is_refused_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, window: MainWindow, said: Said
+) -> None:
+    add_members(window.desk, window.ctx.unit_id)
+    database = window.desk.paths.database
+    before = database.stat().st_size
+    target = str(database.with_suffix(".xlsx"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (target, ""))
+    window.export_roster()
+    qtbot.waitUntil(lambda: bool(said.warnings), timeout=10_000)
+    assert "不能保存到数据文件夹内" in said.warnings[0]
+    assert not Path(target).exists() and database.stat().st_size == before

@@ -127,7 +127,7 @@ def test_export_minutes_and_sign_in_in_the_background(
     event = page.selected_event()
     assert event is not None
     assert default_minutes_name(event) == "会议记录_2026-11-10_支部党员大会.docx"
-    folder = meeting_window.desk.paths.data_dir
+    folder = meeting_window.desk.paths.data_dir.parent  # outside the data dir
     target = folder / "记录.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.export_selected()

@@ -11,7 +11,10 @@ from .events import EventType
 
 EMPTY_NOTE = "本类别本年度无材料"
 MAX_NAME_CHARS = 60
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\s]+')
+_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+)
 
 
 class ArchiveCategory(Enum):
@@ -69,9 +72,21 @@ EVENT_CATEGORIES: dict[EventType, ArchiveCategory] = {
 
 
 def safe_name(text: str, limit: int = MAX_NAME_CHARS) -> str:
-    """Return ``text`` usable as one file-name part on every system ('' → '未命名')."""
+    """Return ``text`` usable as one file-name part on every system ('' → '未命名').
+
+    Separators, wildcards, control characters and spaces become ``_``; leading and
+    trailing dots go; Windows device names (CON, NUL, COM1 …) get a ``_`` in front.
+    """
     cleaned = _UNSAFE.sub("_", text).strip("._")
-    return cleaned[:limit].rstrip("._") or "未命名"
+    cleaned = cleaned[:limit].rstrip("._") or "未命名"
+    if cleaned.split(".")[0].upper() in _RESERVED_NAMES:
+        cleaned = "_" + cleaned
+    return cleaned
+
+
+def safe_file_name(stem: str, suffix: str) -> str:
+    """Return a file name made from any text (unit or member name) and a ``.suffix``."""
+    return safe_name(stem, MAX_NAME_CHARS * 2) + suffix
 
 
 @dataclass(frozen=True, slots=True)

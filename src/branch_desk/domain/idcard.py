@@ -54,8 +54,15 @@ def parse_id_number(text: str) -> IdNumber:
     return IdNumber(value=value, birth_date=born, gender=gender)
 
 
+MASK_KEEP = 6  # the region code; nothing of the birth date, serial or check character
+
+
 def mask_id_number(value: str) -> str:
-    """Return the number with all but the first 4 and last 4 characters hidden."""
-    if len(value) <= 8:
+    """Return the number with all but its first 6 characters (the region) hidden.
+
+    Birth date, serial and check character are all hidden, so a masked number printed
+    beside the 出生日期 still leaves about a thousand candidates.
+    """
+    if len(value) <= MASK_KEEP:
         return value
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    return value[:MASK_KEEP] + "*" * (len(value) - MASK_KEEP)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.archive_docs import ContentsLine, StudyLine, TransferLine
 from ..domain.text import format_date
-from .files import atomic_target
+from .xlsx_safe import save_workbook, set_title
 from .xlsx_style import a4_landscape, set_widths, write_header, write_rows, write_title
 
 CONTENTS_HEADERS = ("序号", "类别", "标题", "日期", "路径")
@@ -30,14 +30,13 @@ def _save(
 
     book = Workbook()
     sheet = book.active
-    sheet.title = title[:31]
+    set_title(sheet, title)
     write_title(sheet, title, subtitle, len(headers))
     write_header(sheet, HEADER_ROW, headers)
     write_rows(sheet, HEADER_ROW + 1, rows, centred)
     set_widths(sheet, widths)
     a4_landscape(sheet, HEADER_ROW)
-    with atomic_target(path) as temp:
-        book.save(temp)
+    save_workbook(book, path)
 
 
 def contents_row(line: ContentsLine) -> tuple[object, ...]:

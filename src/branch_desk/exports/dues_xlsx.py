@@ -25,8 +25,8 @@ from .dues_documents import (
     assessment_document,
     ledger_document,
 )
-from .files import atomic_target
 from .xlsx_render import write_table
+from .xlsx_safe import put, save_workbook, set_title
 from .xlsx_style import BODY_FONT, LEFT, a4_landscape, set_widths, write_title
 
 LINE_HEIGHT = 13.5  # points per line of 10 pt text
@@ -55,7 +55,7 @@ def _fit_height(sheet: Worksheet, row: int, widths: Sequence[float], minimum: fl
 
 def _write_note(sheet: Worksheet, row: int, text: str, width: int, height: float = 20) -> None:
     """Write a merged, unbordered line of text under the grid."""
-    cell = sheet.cell(row=row, column=1, value=text)
+    cell = put(sheet, row, 1, text)
     cell.font = BODY_FONT
     cell.alignment = LEFT
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -94,7 +94,7 @@ def write_ledger(path: Path, ledger: DuesLedger) -> None:
     """Write the year's 党费收缴登记表 (A4 landscape, one page wide, header repeated)."""
     book = Workbook()
     sheet = book.active
-    sheet.title = f"{ledger.year}年收缴登记"
+    set_title(sheet, f"{ledger.year}年收缴登记")
     a4_landscape(sheet, LEDGER_HEADER + 1)
     _write_form(sheet, ledger_document(ledger), LEDGER_WIDTHS, 18)
     for row in (LEDGER_HEADER, LEDGER_HEADER + 1):
@@ -102,17 +102,15 @@ def write_ledger(path: Path, ledger: DuesLedger) -> None:
     sheet.print_title_rows = f"{LEDGER_HEADER}:{LEDGER_HEADER + 1}"
     sheet.freeze_panes = sheet.cell(row=LEDGER_HEADER + 2, column=FIRST_MONTH_COL)
     assert sheet.max_column == LEDGER_COLS
-    with atomic_target(path) as temp:
-        book.save(temp)
+    save_workbook(book, path)  # every text cell stays text (no formula from user text)
 
 
 def write_assessment(path: Path, sheet: AssessmentSheet) -> None:
     """Write the year's 党费基数核定表 (A4 landscape, one page wide, header repeated)."""
     book = Workbook()
     ws = book.active
-    ws.title = f"{sheet.year}年基数核定"
+    set_title(ws, f"{sheet.year}年基数核定")
     a4_landscape(ws, ASSESSMENT_HEADER)
     _write_form(ws, assessment_document(sheet), ASSESSMENT_WIDTHS, 22)
     ws.freeze_panes = ws.cell(row=ASSESSMENT_HEADER + 1, column=4)
-    with atomic_target(path) as temp:
-        book.save(temp)
+    save_workbook(book, path)  # every text cell stays text (no formula from user text)

@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.development_docs import PipelineRow, PipelineSummary
 from ..domain.text import format_date
-from .files import atomic_target
+from .xlsx_safe import put, save_workbook, set_title
 from .xlsx_style import (
     CENTER,
     HEADER_FONT,
@@ -73,7 +73,7 @@ def _section(
     lines: Sequence[Sequence[object]],
 ) -> int:
     """Write a captioned, bordered list ('无' when empty); return the next free row."""
-    cell = sheet.cell(row=row, column=1, value=caption)
+    cell = put(sheet, row, 1, caption)
     cell.font = HEADER_FONT
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
     write_header(sheet, row + 1, headers)
@@ -156,8 +156,7 @@ def write_pipeline(path: Path, summary: PipelineSummary) -> None:
 
     book = Workbook()
     first = book.active
-    first.title = SUMMARY_SHEET
+    set_title(first, SUMMARY_SHEET)
     _write_summary(first, summary)
     _write_detail(book.create_sheet(DETAIL_SHEET), summary)
-    with atomic_target(path) as temp:
-        book.save(temp)
+    save_workbook(book, path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.members import MemberRecord
 from ..domain.text import format_date
-from .files import atomic_target
+from .xlsx_safe import save_workbook, set_title
 from .xlsx_style import a4_landscape, set_widths, write_header, write_rows, write_title
 
 HEADERS = (
@@ -64,7 +64,7 @@ def write_roster(path: Path, unit_name: str, members: Sequence[MemberRecord], on
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "党员名册"
+    set_title(sheet, "党员名册")
     write_title(
         sheet,
         f"{unit_name}党员名册",
@@ -78,5 +78,4 @@ def write_roster(path: Path, unit_name: str, members: Sequence[MemberRecord], on
         sheet.cell(row=r, column=6).number_format = "@"
     set_widths(sheet, WIDTHS)
     a4_landscape(sheet, HEADER_ROW)
-    with atomic_target(path) as temp:
-        book.save(temp)
+    save_workbook(book, path)

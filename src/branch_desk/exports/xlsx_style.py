@@ -9,6 +9,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .xlsx_safe import put
+
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
@@ -20,11 +22,11 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 def write_title(sheet: Worksheet, title: str, subtitle: str, width: int) -> None:
     """Write a merged, centred title in row 1 and a subtitle line in row 2."""
-    sheet.cell(row=1, column=1, value=title).font = TITLE_FONT
+    put(sheet, 1, 1, title).font = TITLE_FONT
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     sheet.cell(row=1, column=1).alignment = CENTER
     sheet.row_dimensions[1].height = 30
-    sheet.cell(row=2, column=1, value=subtitle).font = BODY_FONT
+    put(sheet, 2, 1, subtitle).font = BODY_FONT
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     sheet.cell(row=2, column=1).alignment = LEFT
 
@@ -32,7 +34,7 @@ def write_title(sheet: Worksheet, title: str, subtitle: str, width: int) -> None
 def write_header(sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
     """Write a bold, bordered header row."""
     for col, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=row, column=col, value=text)
+        cell = put(sheet, row, col, text)
         cell.font = HEADER_FONT
         cell.alignment = CENTER
         cell.border = GRID
@@ -45,7 +47,7 @@ def write_rows(
     """Write bordered body rows; columns in ``centred`` (1-based) are centred."""
     for r, values in enumerate(rows, start=first_row):
         for c, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
+            cell = put(sheet, r, c, value)
             cell.font = BODY_FONT
             cell.border = GRID
             cell.alignment = CENTER if c in centred else LEFT
@@ -70,4 +72,4 @@ def a4_landscape(sheet: Worksheet, header_row: int) -> None:
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     sheet.page_margins.header = sheet.page_margins.footer = 0.25  # inside the 0.6 in margins
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.freeze_panes = f"A{header_row + 1}"

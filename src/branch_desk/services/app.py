@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from logging.handlers import RotatingFileHandler
 
+from ..exports.files import protect_folder, release_folder
 from ..paths import AppPaths
 from ..storage import private
 from ..storage.database import Database
-from .archive import ArchiveService
+from .archive import ArchiveService, clean_staging
 from .audit_log import AuditLogService
 from .candidate_import import CandidateImportService
 from .checks import CheckService
@@ -102,6 +103,8 @@ class BranchDesk:
             clean_leftovers(paths)  # the lock is ours: temp files of killed operations are stale
         desk = cls(paths, db)
         automatic_backups = automatic_backups and not read_only
+        protect_folder(paths.data_dir)  # no document may be written into the open data dir
+        clean_staging()  # what a killed archive build left in the temp folder
         desk.automatic_backups = automatic_backups
         if automatic_backups:
             desk.safety.daily()
@@ -116,6 +119,7 @@ class BranchDesk:
         self.db.close()
         if not self.read_only:
             private.tighten(self.paths.data_dir)  # anything written meanwhile, e.g. by a library
+        release_folder(self.paths.data_dir)
         self.closed = True
 
     @property

@@ -14,8 +14,17 @@ from typing import TYPE_CHECKING
 from ..domain.archive import ArchiveCategory, ArchiveEntry, ArchiveIndex, CategoryStatus
 from ..domain.archive_docs import contents_lines
 from ..domain.errors import UserError
+from ..domain.masking import mask_text
 from ..exports.archive_pack import normalise_office, write_pack
-from ..exports.files import atomic_target
+from ..exports.files import (
+    PARTIAL_MARK,
+    atomic_target,
+    check_output,
+    clean_leftovers,
+    partial_prefix,
+    temp_beside,
+)
+from ..exports.scrub import scrub_file
 from .archive_checks import missing_items
 from .archive_plan import ArchivePlanner, PlannedFile
 from .files import sha256_of
@@ -28,6 +37,7 @@ CONTENTS_XLSX = "00_目录.xlsx"
 CONTENTS_DOCX = "00_目录.docx"
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "branch-desk-archive/1"
+PRIVATE_STAGING = ".branch-desk-archive"  # masked builds are staged under the system temp
 WRITE_SHARE = 0.85  # of the progress bar, the rest is packing
 
 
@@ -43,7 +53,7 @@ def manifest_json(index: ArchiveIndex, files: dict[str, tuple[str, int]]) -> str
     """Return the manifest text: format, unit, year, masked flag and every file's hash."""
     data = {
         "format": MANIFEST_FORMAT,
-        "unit": index.unit_name,
+        "unit": mask_text(index.unit_name) if index.masked else index.unit_name,
         "year": index.year,
         "masked": index.masked,
         "files": {p: {"sha256": h, "size": n} for p, (h, n) in sorted(files.items())},
@@ -86,20 +96,24 @@ class ArchiveService:
     ) -> ArchiveIndex:
         """Write the pack to ``path`` (.zip, else a new folder) and return its index.
 
-        Runs off the GUI thread. Everything is built in a temp folder beside ``path``
-        and moved into place at the end; on cancel or error nothing is left behind.
+        Runs off the GUI thread. Everything is built in a temp folder and moved into
+        place at the end; on cancel or error nothing is left behind. A masked build is
+        staged in a private folder under the system temp and every file is masked there
+        (free text included) before anything is put beside ``path``; an unmasked build is
+        staged beside ``path``. Leftovers of killed builds are removed first.
         """
-        target = Path(path)
+        target = check_output(Path(path))
         as_zip = target.suffix.lower() == ".zip"
         _check_target(target, as_zip)
+        clean_staging(target.parent)
         unit = self.desk.org.get(unit_id)
         when = fixed_time(year)
-        work = Path(tempfile.mkdtemp(prefix=f".{target.stem}-", dir=target.parent))
+        work = _staging(target, mask)
         try:
             progress(0.0, "正在整理材料清单…")
             checkpoint(cancel)
             files = ArchivePlanner(self.desk, unit, year, mask, as_of).plan()
-            entries = _write_files(files, work, when, progress, cancel)
+            entries = _write_files(files, work, when, progress, cancel, mask)
             extras = (CONTENTS_XLSX, CONTENTS_DOCX, MANIFEST)
             index = ArchiveIndex(unit.name, year, mask, tuple(entries), extras)
             _write_index(index, work, when)
@@ -108,12 +122,45 @@ class ArchiveService:
             if as_zip:
                 _pack(work, names, target, when, progress, cancel)
             else:
-                work.chmod(0o755)  # mkdtemp made it private
-                os.replace(work, target)
+                _place_folder(work, target)
             progress(1.0, f"已生成：{target.name}")
             return index
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def clean_staging(folder: Path | None = None) -> list[Path]:
+    """Remove what killed builds left: private staging folders, temp files beside ``folder``."""
+    removed = clean_leftovers(Path(tempfile.gettempdir()))
+    if folder is not None:
+        removed += clean_leftovers(folder)
+    return removed
+
+
+def _staging(target: Path, mask: bool) -> Path:
+    if mask:  # never unmasked files beside a masked output, even if killed mid-way
+        prefix = f"{PRIVATE_STAGING}{PARTIAL_MARK}{os.getpid()}-"
+        return Path(tempfile.mkdtemp(prefix=prefix))
+    return Path(tempfile.mkdtemp(prefix=partial_prefix(target), dir=target.parent))
+
+
+def _place_folder(work: Path, target: Path) -> None:
+    """Move the finished folder to ``target`` (copied beside it first across disks)."""
+    work.chmod(0o755)  # mkdtemp made it private
+    try:
+        os.replace(work, target)
+        return
+    except OSError:
+        pass
+    beside = temp_beside(target)
+    try:
+        shutil.copytree(work, beside)
+        beside.chmod(0o755)
+        os.replace(beside, target)
+    except OSError as exc:
+        raise UserError(f"无法保存到 {target}：{exc.strerror or exc}") from None
+    finally:
+        shutil.rmtree(beside, ignore_errors=True)
 
 
 def _check_target(target: Path, as_zip: bool) -> None:
@@ -131,6 +178,7 @@ def _write_files(
     when: datetime,
     progress: Progress,
     cancel: Cancel,
+    mask: bool = False,
 ) -> list[ArchiveEntry]:
     entries = []
     for n, planned in enumerate(files):
@@ -139,6 +187,8 @@ def _write_files(
         target = work / planned.path
         target.parent.mkdir(parents=True, exist_ok=True)
         planned.write(target)
+        if mask:
+            scrub_file(target, mask_text)
         if planned.office:
             normalise_office(target, when)
         entries.append(
@@ -164,6 +214,8 @@ def _write_index(index: ArchiveIndex, work: Path, when: datetime) -> None:
         (CONTENTS_DOCX, write_contents_docx),
     ):
         writer(work / name, index.unit_name, index.year, lines, masked=index.masked)
+        if index.masked:
+            scrub_file(work / name, mask_text)
         normalise_office(work / name, when)
     files = {e.path: (e.sha256, e.size) for e in index.entries}
     for name in (CONTENTS_XLSX, CONTENTS_DOCX):

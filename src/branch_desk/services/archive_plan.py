@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.archive import EVENT_CATEGORIES, ArchiveCategory, safe_name
 from ..domain.events import EventRecord, EventType
-from ..domain.masking import mask_id_number
+from ..domain.masking import mask_id_number, mask_text
 from ..domain.org import OrgUnitRecord
 from ..domain.safe_names import safe_suffix
 from .archive_data import basic_info, study_lines, transfers
@@ -41,10 +41,12 @@ class PlannedFile:
 class _Paths:
     """Hand out unique, file-system-safe relative paths (a clash gets _2, _3 …)."""
 
-    def __init__(self) -> None:
+    def __init__(self, mask: bool = False) -> None:
         self.used: set[str] = set()
+        self.mask = mask
 
     def take(self, folder: str, stem: str, suffix: str) -> str:
+        stem = mask_text(stem) if self.mask else stem
         base, n = f"{folder}/{safe_name(stem)}" if folder else safe_name(stem), 1
         path = base + suffix
         while path.casefold() in self.used:
@@ -95,7 +97,7 @@ class ArchivePlanner:
         self.snapshot = desk.snapshots.build(unit.id, year, as_of)
         self.as_of = self.snapshot.as_of
         day = self.snapshot.day
-        self.paths = _Paths()
+        self.paths = _Paths(mask)
         self.files: list[PlannedFile] = []
         self.events = [e for e in desk.events.list(unit.id, year) if e.day <= day]
         self.members = desk.snapshots.roll_on(unit.id, day)
@@ -126,6 +128,7 @@ class ArchivePlanner:
         sub: str = "",
         office: bool = True,
     ) -> None:
+        sub, title = (mask_text(sub), mask_text(title)) if self.mask else (sub, title)
         folder = category.folder + (f"/{safe_name(sub)}" if sub else "")
         path = self.paths.take(folder, stem, suffix)
         self.files.append(PlannedFile(category, title, day, path, write, office))
@@ -209,7 +212,7 @@ class ArchivePlanner:
             ".xlsx",
             lambda p: service.export_pipeline(self.unit.id, self.year, p, self.as_of),
         )
-        folders = _Paths()
+        folders = _Paths(self.mask)
         for c in self.candidates:
             self._candidate(service, c, folders.take("", c.name, ""))
 

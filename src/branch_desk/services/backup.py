@@ -158,7 +158,7 @@ def write_backup(
             manifest["files"][f"attachments/{sha[:2]}/{sha}"] = stored
         target.parent.mkdir(parents=True, exist_ok=True)
         with (
-            atomic_target(target) as temp,
+            atomic_target(target, internal=target.parent == paths.backups_dir) as temp,
             zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive,
         ):
             archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))

@@ -19,6 +19,7 @@ from ..domain.voting import MemberFacts
 from ..storage.database import Database
 from ..storage.models import Event
 from .cells import CellError, date_cell, text_cell
+from .event_import_merge import input_of, merge, same
 from .events import AttendanceInput, EventInput, EventService, expected_attendance, write_event
 from .org import _unit, group_ids_by_name
 from .outcome import Area, Outcome, changed
@@ -58,7 +59,7 @@ _SPLIT = re.compile(r"[；;、，,/＋+\n]+")
 _PERSON = re.compile(r"^(?P<name>[^（(）)]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)]?)?$")
 _OPEN, _CLOSE = "（(", "）)"
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
-CREATE, UPDATE = "新增", "更新"
+CREATE, UPDATE, UNCHANGED = "新增", "更新", "无变化"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class EventImportPreview(PreviewCounts):
 class EventImportResult:
     created: int
     updated: int
+    unchanged: int = 0
 
 
 class EventImportService:
@@ -137,6 +139,8 @@ class EventImportService:
             now = self.db.now()
             for item in preview.rows:
                 assert item.data is not None
+                if item.action == UNCHANGED:
+                    continue  # nothing to write: its attendance rows stay as they are
                 row = s.get(Event, item.event_id) if item.event_id else None
                 if row is None:
                     row = Event(unit_id=unit_id, created_at=now, updated_at=now)
@@ -144,7 +148,8 @@ class EventImportService:
                 write_event(s, row, unit_id, item.data)
                 row.updated_at = now
             s.flush()
-        return changed(EventImportResult(preview.count(CREATE), preview.count(UPDATE)), Area.EVENTS)
+        counts = (preview.count(CREATE), preview.count(UPDATE), preview.count(UNCHANGED))
+        return changed(EventImportResult(*counts), Area.EVENTS)
 
 
 class _Context:
@@ -211,7 +216,11 @@ class _Context:
             error("end", "结束时间应晚于开始时间")
         key = (day, types[0].value, group_id, title)
         event_id = self.existing.get(key)
-        action = UPDATE if event_id else CREATE
+        action = CREATE
+        if event_id:
+            stored = input_of(self.s.get(Event, event_id))
+            data = merge(stored, data, set(table.headers))  # keeps minutes, votes …
+            action = UNCHANGED if same(stored, data) else UPDATE
         return EventImportRow(number, summary, action, event_id, tuple(problems), data)
 
     def _group(self, error: Any, kind: EventType, name: str) -> int | None:

@@ -195,7 +195,7 @@ class ExchangeService:
             if target.exists():
                 continue
             try:
-                with atomic_target(_ensure_parent(target)) as temp:
+                with atomic_target(_ensure_parent(target), internal=True) as temp:
                     temp.write_bytes(data)
                     self.files.seal(temp)  # encryption at rest
             except UserError:

@@ -50,6 +50,6 @@ def load_preferences(data_dir: Path) -> Preferences:
 
 def save_preferences(data_dir: Path, prefs: Preferences) -> None:
     """Write the preferences atomically."""
-    with atomic_target(data_dir / FILE_NAME) as temp:
+    with atomic_target(data_dir / FILE_NAME, internal=True) as temp:
         temp.write_text(json.dumps(asdict(prefs), ensure_ascii=False, indent=1), encoding="utf-8")
     restrict(data_dir / FILE_NAME)

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ..domain.errors import UserError
 from ..domain.text import squeeze
-from .progress import Cancel, Progress, checkpoint, never_cancel, no_progress
+from .progress import Cancel, Cancelled, Progress, checkpoint, never_cancel, no_progress
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HEADER_SCAN_ROWS = 30
+MAX_DATA_ROWS = 50_000  # rows with data under the header; more is refused at once
+MAX_BLANK_RUN = 2_000  # this many empty rows in a row end the table (formatted empty rows)
 MIN_HEADER_MATCHES = 3
 IGNORED_HEADERS = frozenset({"序号", "编号", "备注说明"})
 _DECORATION = re.compile(r"[*＊:：]|[（(][^）)]*[）)]$")
@@ -121,26 +125,72 @@ def read_table(
     workbook = _open_workbook(path)
     try:
         lookup = {normalise_header(a): name for name, names in aliases.items() for a in names}
-        best = _find_header(workbook, lookup, min_matches)
+        best = _guarded(path, lambda: _find_header(workbook, lookup, min_matches))
         if best is None:
             wanted = "、".join(names[0] for names in aliases.values())
             raise UserError(
                 f"在文件中找不到表头行。请确认表头含有这些列名中的至少{min_matches}个：{wanted}。"
             )
         sheet, header_row, columns, table = best
-        total = max(sheet.max_row or 1, 1)
-        for number, cells in enumerate(
-            sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
-        ):
-            if number % 50 == 0:
-                checkpoint(cancel)
-                progress(min(number / total, 1.0), f"正在读取第{number}行")
-            values = {name: cells[i] for i, name in columns.items() if i < len(cells)}
-            if any(_present(v) for v in values.values()):
-                table.rows.append(SheetRow(number, values))
+        _guarded(path, lambda: _read_rows(sheet, header_row, columns, table, progress, cancel))
         return table
     finally:
         workbook.close()
+
+
+def _read_rows(
+    sheet: Any,
+    header_row: int,
+    columns: dict[int, str],
+    table: SheetTable,
+    progress: Progress,
+    cancel: Cancel,
+) -> None:
+    """Stream the rows under the header into ``table`` (row limit, end at a long blank run)."""
+    total = max(sheet.max_row or 1, 1)
+    blank = 0
+    for number, cells in enumerate(
+        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+    ):
+        if number % 50 == 0:
+            checkpoint(cancel)
+            progress(min(number / total, 1.0), f"正在读取第{number}行")
+        values = {name: _value(cells[i]) for i, name in columns.items() if i < len(cells)}
+        if not any(_present(v) for v in values.values()):
+            blank += 1
+            if blank >= MAX_BLANK_RUN:
+                return
+            continue
+        blank = 0
+        if len(table.rows) >= MAX_DATA_ROWS:
+            raise UserError(
+                f"工作表“{table.sheet_name}”的数据超过{MAX_DATA_ROWS}行，"
+                "请分成几个文件分别导入；未导入任何数据。"
+            )
+        table.rows.append(SheetRow(number, values))
+
+
+def _value(value: object) -> object:
+    """A cell value as importers take it: a non-finite number is kept as its text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def _guarded(path: Path, work: Callable[[], T]) -> T:
+    """Run ``work`` over an open workbook; a damaged part becomes a clear UserError."""
+    try:
+        return work()
+    except (UserError, Cancelled):
+        raise
+    except MemoryError:
+        raise UserError(f"无法读取 Excel 文件 {path.name}：文件过大。") from None
+    except Exception as exc:  # damaged XML, bad numbers … (openpyxl raises assorted errors)
+        log.info("damaged workbook %s: %r", path, exc)
+        raise UserError(
+            f"无法读取 Excel 文件 {path.name}：文件已损坏或格式不正确（{type(exc).__name__}）。"
+            "请在 Excel 中打开并另存为 .xlsx 后重试；未导入任何数据。"
+        ) from None
 
 
 def _present(value: object) -> bool:
@@ -170,11 +220,32 @@ def _open_workbook(path: Path) -> Any:
         ) from None
 
 
+def _sheets_in_order(workbook: Any) -> list[Any]:
+    """The active sheet first, then the other visible sheets, hidden sheets last."""
+    sheets = list(workbook.worksheets)
+    try:
+        active = workbook.active
+    except Exception:  # a damaged activeTab index
+        active = None
+
+    def rank(sheet: Any) -> tuple[int, int]:
+        hidden = getattr(sheet, "sheet_state", "visible") != "visible"
+        return (2 if hidden else 0 if sheet is active else 1, sheets.index(sheet))
+
+    return sorted(sheets, key=rank)
+
+
 def _find_header(
     workbook: Any, lookup: Mapping[str, str], min_matches: int
 ) -> tuple[Any, int, dict[int, str], SheetTable] | None:
+    """Find the best header row, preferring the active sheet, then visible ones.
+
+    A hidden sheet is used only when no visible sheet has a header.
+    """
     best: tuple[int, Any, int, dict[int, str], SheetTable] | None = None
-    for sheet in workbook.worksheets:
+    for sheet in _sheets_in_order(workbook):
+        if best is not None and getattr(sheet, "sheet_state", "visible") != "visible":
+            break  # a visible sheet has a header: hidden sheets are not looked at
         rows = sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True)
         for number, cells in enumerate(rows, start=1):
             columns, headers, unknown = _match_header(cells, lookup)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.archive import safe_file_name
 from ...services.development import CandidateView
 from .. import messages
 from ..context import UiContext
@@ -45,7 +46,7 @@ def _save_path(parent: QWidget, title: str, name: str, pattern: str, suffix: str
 
 def dossier_name(candidate: CandidateView) -> str:
     """Return 发展党员纪实表_<name>.docx."""
-    return f"发展党员纪实表_{candidate.name}.docx"
+    return safe_file_name(f"发展党员纪实表_{candidate.name}", ".docx")
 
 
 def export_dossier(ctx: UiContext, parent: QWidget, candidate: CandidateView) -> Path | None:
@@ -92,7 +93,7 @@ class PipelineDialog(FittedDialog):
         """Ask for the file and write it in the background."""
         year = self.year.value()
         unit = self.ctx.desk.org.get(self.ctx.unit_id)
-        name = f"发展党员工作情况汇总表_{unit.name}_{year}.xlsx"
+        name = safe_file_name(f"发展党员工作情况汇总表_{unit.name}_{year}", ".xlsx")
         path = _save_path(self, "导出汇总表", name, XLSX_FILTER, ".xlsx")
         if path is None:
             return

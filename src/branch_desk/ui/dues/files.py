@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ...domain.archive import safe_file_name
 from ...services.app import BranchDesk
 from .. import messages
 from ..context import UiContext
@@ -45,7 +46,7 @@ NOTICE = ExportKind(
 
 def default_name(kind: ExportKind, branch: str, year: int) -> str:
     """Return e.g. 党费收缴登记表_第一党支部_2026年.xlsx."""
-    return f"{kind.title}_{branch}_{year}年{kind.suffix}"
+    return safe_file_name(f"{kind.title}_{branch}_{year}年", kind.suffix)
 
 
 def start_export(ctx: UiContext, parent: QWidget, kind: ExportKind, year: int) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.archive import safe_file_name
 from ...domain.errors import Problem
 from ...domain.events import EventRecord, EventType
 from ...exports.minutes_document import sign_in_document
@@ -38,7 +39,7 @@ def documents_dir() -> Path:
 def default_minutes_name(event: EventRecord) -> str:
     """Return 会议记录_2026-06-15_支部党员大会.docx."""
     kind = event.group_name + "会议" if event.group_name else event.type.value
-    return f"会议记录_{event.day.isoformat()}_{kind}.docx"
+    return safe_file_name(f"会议记录_{event.day.isoformat()}_{kind}", ".docx")
 
 
 def ask_docx_path(parent: QWidget, title: str, name: str) -> Path | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ...domain.errors import UserError
 from ...domain.org import OrgUnitRecord
+from ...exports.files import check_output, temp_beside
 from ...services.app import BranchDesk
 from .. import messages
 from ..context import UiContext
@@ -145,12 +146,12 @@ def ask_save_path(parent: QWidget, title: str, name: str, file_filter: str) -> P
         return None
     path = Path(chosen)
     suffix = Path(name).suffix
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
-
-
-def temp_beside(target: Path) -> Path:
-    """Return a hidden, unused name next to ``target`` with the same suffix."""
-    return target.with_name(f".{target.stem}-{uuid.uuid4().hex[:8]}{target.suffix}")
+    path = path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+    try:
+        return check_output(path)
+    except UserError as exc:
+        messages.warn(parent, str(exc))
+        return None
 
 
 def _discard(path: Path) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.archive import safe_file_name
 from ...domain.summary import NARRATIVE_LABELS, SummaryDoc
 from ...exports.summary_docx import summary_document
 from ...services.outcome import Outcome
@@ -52,7 +53,7 @@ def legend() -> QHBoxLayout:
 def summary_file_name(unit_name: str, year: int) -> str:
     """Return 中共第一党支部2026年度党建工作总结.docx."""
     name = unit_name if unit_name.startswith("中共") else f"中共{unit_name}"
-    return f"{name}{year}年度党建工作总结.docx"
+    return safe_file_name(f"{name}{year}年度党建工作总结", ".docx")
 
 
 class SummaryTab(QWidget):

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ...domain.archive import safe_file_name
 from .. import messages
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
@@ -23,7 +24,7 @@ def _documents_dir() -> Path:
 
 def default_export_name(branch: str, today: date) -> str:
     """Return 党员名册_<branch>_<yyyymmdd>.xlsx."""
-    return f"党员名册_{branch}_{today:%Y%m%d}.xlsx"
+    return safe_file_name(f"党员名册_{branch}_{today:%Y%m%d}", ".xlsx")
 
 
 def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False) -> None:
