@@ -408,7 +408,7 @@ def cmd_check(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Print the findings for a year (as of a day)."""
     if args.year is not None:  # a past year is checked as it stood on 31 December
         year = args.year
-        as_of = default_as_of(year, desk.roster.today(), args.as_of)
+        as_of = args.as_of or default_as_of(year, desk.roster.today())
     else:
         as_of = args.as_of or desk.roster.today()
         year = as_of.year

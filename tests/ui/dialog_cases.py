@@ -23,6 +23,7 @@ from branch_desk.ui.dues.import_dialog import BASES, DuesImportDialog
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.roster.import_dialog import ImportDialog
 from branch_desk.ui.safety.damaged_dialog import DamagedDialog
+from branch_desk.ui.security import PasswordDialog
 from branch_desk.ui.setup_dialog import SetupDialog
 from branch_desk.ui.tasks import ProgressDialog
 
@@ -91,6 +92,13 @@ def _setup(_window: MainWindow, folder: Path) -> QWidget:
     return SetupDialog(BranchDesk.open(AppPaths.resolve(folder / "new")))
 
 
+def _recovery_sheet(window: MainWindow, folder: Path) -> QWidget:
+    setup = _setup(window, folder)
+    preview = setup.encryption.print_sheet()  # type: ignore[attr-defined]
+    preview.kept_setup = setup  # type: ignore[attr-defined]  # the preview's parent lives on
+    return preview
+
+
 CASES: dict[str, Open] = {
     "MemberDialog": lambda w, _f: _selected_member(w).edit_selected(),  # type: ignore[attr-defined]
     "StatusDialog": lambda w, _f: _selected_member(w).change_status_selected(),  # type: ignore[attr-defined]
@@ -114,6 +122,8 @@ CASES: dict[str, Open] = {
     "BranchDialog": lambda w, _f: _page(w, "工作台").open_branch_dialog(),  # type: ignore[attr-defined]
     "TitlesDialog": lambda w, _f: _titles(w),
     "SetupDialog": _setup,
+    "PasswordDialog": lambda w, _f: PasswordDialog(lambda _p: None, "数据已加密，请输入密码：", w),
+    "EncryptionBox.print_sheet": _recovery_sheet,
     "DamagedDialog": lambda w, _f: DamagedDialog(
         w.desk.paths, "数据库文件已损坏", list_backups(w.desk.paths)
     ),

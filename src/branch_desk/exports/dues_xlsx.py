@@ -14,6 +14,7 @@ from pathlib import Path
 from unicodedata import east_asian_width
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.dues import AssessmentSheet, DuesLedger
@@ -100,7 +101,8 @@ def write_ledger(path: Path, ledger: DuesLedger) -> None:
     for row in (LEDGER_HEADER, LEDGER_HEADER + 1):
         sheet.row_dimensions[row].height = 20
     sheet.print_title_rows = f"{LEDGER_HEADER}:{LEDGER_HEADER + 1}"
-    sheet.freeze_panes = sheet.cell(row=LEDGER_HEADER + 2, column=FIRST_MONTH_COL)
+    # by coordinate: the cell may be part of a merged range when the table is empty
+    sheet.freeze_panes = f"{get_column_letter(FIRST_MONTH_COL)}{LEDGER_HEADER + 2}"
     assert sheet.max_column == LEDGER_COLS
     save_workbook(book, path)  # every text cell stays text (no formula from user text)
 
@@ -112,5 +114,5 @@ def write_assessment(path: Path, sheet: AssessmentSheet) -> None:
     set_title(ws, f"{sheet.year}年基数核定")
     a4_landscape(ws, ASSESSMENT_HEADER)
     _write_form(ws, assessment_document(sheet), ASSESSMENT_WIDTHS, 22)
-    ws.freeze_panes = ws.cell(row=ASSESSMENT_HEADER + 1, column=4)
+    ws.freeze_panes = f"D{ASSESSMENT_HEADER + 1}"  # by coordinate (see write_ledger)
     save_workbook(book, path)  # every text cell stays text (no formula from user text)

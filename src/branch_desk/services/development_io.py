@@ -282,8 +282,8 @@ def in_year(c: CandidateView, year: int, day: date | None = None) -> bool:
     """Was the candidate in the procedure at some time during ``year`` (up to ``day``)?"""
     days = [r.day for r in c.steps.values()]
     last = day or date(year, 12, 31)
-    if days and (min(days).year > year or min(days) > last):
-        return False
+    if not days or min(days).year > year or min(days) > last:
+        return False  # no step by the day: not yet in the procedure
     if c.stage.ended and c.ended_on and c.ended_on.year < year:
         return False
     finished = _day(c, Step.FULL_APPROVAL)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -34,6 +34,7 @@ from ..services import keys as cipher
 from ..services.app import BranchDesk
 from ..services.backup import BackupInfo, verified_contents
 from ..services.encryption import check_new_password, encrypt_data_dir
+from .dialog_guard import FittedDialog, FittedPreviewDialog
 from .widgets import ok_cancel
 
 LOCK_KEY = "security/lock_minutes"
@@ -48,7 +49,7 @@ ACTIVITY = {
 }
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FittedDialog):
     """Ask for the password until ``check`` accepts it (a wrong one says 密码错误 and stays)."""
 
     def __init__(
@@ -196,7 +197,7 @@ class EncryptionBox(QGroupBox):
         self.print_button = QPushButton("打印密码提示页…")
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
-        self.preview: QPrintPreviewDialog | None = None
+        self.preview: FittedPreviewDialog | None = None
         form = QFormLayout(self)
         form.addRow(self.enabled)
         form.addRow("密码：", self.password)
@@ -231,12 +232,12 @@ class EncryptionBox(QGroupBox):
         shown = self.password.text() if self.print_password.isChecked() else None
         return recovery_sheet_html(self.unit_name(), date.today(), shown)
 
-    def print_sheet(self) -> QPrintPreviewDialog:
+    def print_sheet(self) -> FittedPreviewDialog:
         """Open the print preview of the recovery sheet (document and printer kept alive)."""
         document = QTextDocument(self)
         document.setHtml(self.sheet_html())
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintPreviewDialog(printer, self)
+        dialog = FittedPreviewDialog(printer, self)
         dialog.setWindowTitle("打印密码提示页")
         dialog.paintRequested.connect(document.print_)
         dialog.document = document  # type: ignore[attr-defined]  # keep alive with the dialog
