@@ -32,7 +32,7 @@ def _compare(qtbot: QtBot, ctx: UiContext, event_id: int) -> list[str]:
     findings = [f for f in ctx.desk.checks.findings(2026, CHECK_DAY) if f.event_id == event_id]
     dialog = EventDialog(ctx, ctx.desk.events.get(event_id))
     qtbot.addWidget(dialog)
-    warnings = dialog.record_warnings(dialog.read())
+    warnings = dialog.live_findings(dialog.read())
     assert Counter(w.message for w in warnings) == Counter(f.message for f in findings)
     assert all(not w.is_error for w in warnings)  # warnings never block saving
     return [f.rule for f in findings]

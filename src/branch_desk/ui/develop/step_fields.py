@@ -200,7 +200,7 @@ class StepFields(QWidget):
             found: dict[str, Any] = {"method": self.method.currentData()}
             if self.votes["entitled"].value():
                 found |= {key: box.value() for key, box in self.votes.items()}
-                found["passed"] = self._assessment().passed
+                found["passed"] = self._vote_verdict().passed
             if step is Step.FULL_VOTE:
                 found["outcome"] = self.outcome.currentData()
             return found
@@ -217,7 +217,7 @@ class StepFields(QWidget):
             return {"ref": self.ref.text().strip()} if self.ref.text().strip() else {}
         return {}
 
-    def _assessment(self) -> VoteAssessment:
+    def _vote_verdict(self) -> VoteAssessment:
         numbers = {key: box.value() for key, box in self.votes.items()}
         return judge_step_vote(self.step is Step.ADMISSION, numbers, self.method.currentData())
 
@@ -240,7 +240,7 @@ class StepFields(QWidget):
             elif self.end.date() is None:
                 found.append(Problem("end", "公示结束日期", "请填写公示结束日期"))
         if step in (Step.ADMISSION, Step.FULL_VOTE) and self.votes["entitled"].value():
-            found += [Problem("votes", "表决", p) for p in self._assessment().problems]
+            found += [Problem("votes", "表决", p) for p in self._vote_verdict().problems]
         approver = self.approver_kind.currentData() if step is Step.APPROVAL else ""
         if message := approver_problem(approver or ""):
             found.append(Problem("approver_kind", "组织类别", message, "warning"))
@@ -254,7 +254,7 @@ class StepFields(QWidget):
         """Update the verdict, the working-day count and the inline messages."""
         if self.step in (Step.ADMISSION, Step.FULL_VOTE):
             counted = self.votes["entitled"].value()
-            self.verdict.setText(self._assessment().verdict if counted else NO_VOTES)
+            self.verdict.setText(self._vote_verdict().verdict if counted else NO_VOTES)
         if self.step is Step.PUBLICITY:
             self.workdays.setText(self._workday_text())
         danger = self.approver_kind.currentData() == "党总支"

@@ -27,10 +27,10 @@ from .attachments import AttachmentsPanel
 from .attendance import AttendanceModel, AttendanceRow, split_observer
 from .editor_form import EventForm
 from .editor_tabs import AttendancePanel, RecordPanel
-from .live_checks import record_warnings as live_record_warnings
+from .live_checks import form_findings
 from .templates import default_chair, default_recorder, template_for
 from .votes import VotesModel, VotesPanel
-from .voting_preview import RollFacts, judge_vote, roll_facts
+from .voting_preview import RollFacts, roll_facts, vote_verdict
 
 CHECK_DELAY_MS = 250
 ROLL_DELAY_MS = 400
@@ -231,7 +231,7 @@ class EventDialog(EditorDialog):
     def _judge(self, vote: VoteInput) -> VoteAssessment | None:
         if self.facts is None:
             return None
-        return judge_vote(vote, self.form.kind(), self.facts, self.attendance.rows())
+        return vote_verdict(vote, self.form.kind(), self.facts, self.attendance.rows())
 
     # ---- reading and checking ----------------------------------------------------------
 
@@ -273,17 +273,17 @@ class EventDialog(EditorDialog):
                 problems += self.ctx.desk.events.check(self.ctx.unit_id, data)
             except UserError as exc:
                 problems.append(Problem("", "", exc.message))
-            problems += self.record_warnings(data)
+            problems += self.live_findings(data)
         self.form.show_problems(problems)
         self.attendance_panel.problems.show_problems(p for p in problems if p.field == "attendance")
         self.record.problems.show_problems(p for p in problems if p.field == "resolutions")
         self._show_summary(problems)
         return problems
 
-    def record_warnings(self, data: EventInput) -> list[Problem]:
+    def live_findings(self, data: EventInput) -> list[Problem]:
         """Return what the record check will flag later, as warnings that still allow saving."""
         self._refresh_roll()
-        return live_record_warnings(data, self.attendance.rows(), self._judge, self.officers)
+        return form_findings(data, self.attendance.rows(), self._judge, self.officers)
 
     def _show_summary(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if p.is_error]

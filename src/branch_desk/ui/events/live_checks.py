@@ -50,7 +50,7 @@ def draft_facts(data: EventInput, rows: Iterable[AttendanceRow], judge: Judge) -
     )
 
 
-def record_warnings(
+def form_findings(
     data: EventInput, rows: Iterable[AttendanceRow], judge: Judge, officers: list[OfficerRecord]
 ) -> list[Problem]:
     """Return the record findings of the form as warnings (saving stays allowed)."""

@@ -40,7 +40,7 @@ def roll_facts(desk: BranchDesk, unit_id: int, day: date) -> RollFacts:
     return RollFacts(day, standings, roll.entitled)
 
 
-def judge_vote(
+def vote_verdict(
     vote: VoteInput, kind: EventType, facts: RollFacts, rows: Iterable[AttendanceRow]
 ) -> VoteAssessment:
     """Judge a vote against the grid as it stands (committee: its members; else E)."""
