@@ -62,8 +62,10 @@ def write_contents_xlsx(
     )
 
 
-def write_transfers(path: Path, unit_name: str, year: int, lines: Sequence[TransferLine]) -> None:
-    """Write the year's 组织关系转接登记表 (转入 and 转出, by date)."""
+def write_transfers(
+    path: Path, unit_name: str, year: int, lines: Sequence[TransferLine], made_on: date
+) -> None:
+    """Write the year's 组织关系转接登记表 (转入 and 转出, by date), counted up to ``made_on``."""
     rows = [
         (i, t.name, t.kind, t.day.isoformat(), t.place, t.letter_no, t.note)
         for i, t in enumerate(lines, start=1)
@@ -71,7 +73,7 @@ def write_transfers(path: Path, unit_name: str, year: int, lines: Sequence[Trans
     _save(
         path,
         f"{unit_name}{year}年度组织关系转接登记表",
-        f"党组织：{unit_name}　　年度：{year}　　共{len(rows)}人次",
+        f"党组织：{unit_name}　　年度：{year}　　统计截至：{format_date(made_on)}　　共{len(rows)}人次",
         TRANSFER_HEADERS,
         rows,
         (6, 10, 8, 12, 36, 24, 24),
