@@ -67,12 +67,16 @@ class ArchiveService:
     def __init__(self, desk: BranchDesk) -> None:
         self.desk = desk
 
-    def overview(self, unit_id: int, year: int, as_of: date) -> list[CategoryStatus]:
-        """Return, for each of the 14 categories, what it would hold and what is missing."""
+    def overview(self, unit_id: int, year: int, as_of: date | None = None) -> list[CategoryStatus]:
+        """Return, for each of the 14 categories, what it would hold and what is missing.
+
+        ``as_of`` defaults as the year snapshot's does: 31 December for a past year, today for
+        the current one — the same day the pack of that year is built as of.
+        """
         unit = self.desk.org.get(unit_id)
         planner = ArchivePlanner(self.desk, unit, year, mask=False, as_of=as_of)
         files = planner.plan()
-        missing = missing_items(self.desk, unit, planner, as_of)
+        missing = missing_items(self.desk, unit, planner, planner.as_of)
         return [
             CategoryStatus(
                 category,

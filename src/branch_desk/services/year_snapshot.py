@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -11,7 +12,13 @@ from ..domain.development import CandidateFacts, Stage, Step, derive_stage
 from ..domain.dues import MonthState
 from ..domain.events import EventRecord, EventType
 from ..domain.findings import Finding
-from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
+from ..domain.members import (
+    MemberCategory,
+    MemberRecord,
+    PartyStatus,
+    RosterStatus,
+    StatusChangeKind,
+)
 from ..domain.org import OfficerRole
 from ..domain.rules.study import study_hours
 from ..domain.voting import MemberFacts, on_roll, party_status_on
@@ -80,10 +87,14 @@ class YearSnapshotService:
         )
 
     def roll_on(self, unit_id: int, day: date) -> list[MemberRecord]:
-        """Return the members on the roll (and Party members) on ``day``."""
+        """Return the members on the roll (and Party members) on ``day``, as they stood then.
+
+        A member made 正式党员 after ``day`` is 预备党员 with no 转正 date yet; one who left
+        the roll after ``day`` is still 在册 — the roster of a past year prints them so.
+        """
         facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
         return [
-            m
+            as_on(m, facts[m.id], day)
             for m in self.desk.roster.list(unit_id)
             if m.id in facts and _on_roll_on(facts[m.id], day)
         ]
@@ -238,12 +249,26 @@ def dues_figures(
     )
 
 
+def as_on(member: MemberRecord, facts: MemberFacts, day: date) -> MemberRecord:
+    """Return ``member`` as they stood on ``day`` (on the roll then): status and 转正 date."""
+    status = party_status_on(facts, day) or member.party_status
+    full_on = member.full_member_on
+    return replace(
+        member,
+        party_status=status,
+        full_member_on=full_on if full_on is not None and full_on <= day else None,
+        roster_status=RosterStatus.ACTIVE,
+    )
+
+
 def _on_roll_on(f: MemberFacts, day: date) -> bool:
     return on_roll(f.history, day) and party_status_on(f, day) is not None
 
 
 def _meetings(events: list[EventRecord]) -> MeetingFigures:
-    counts = Counter(e.type.value for e in events)
+    """Count each event once in ``total`` and once for every type it counts as (a 支部党员大会
+    held with a 党课 is one of each), as the year grid and the requirements count them."""
+    counts = Counter(t.value for e in events for t in dict.fromkeys(e.types))
     order = [t.value for t in EventType]
     return MeetingFigures(
         total=len(events),
