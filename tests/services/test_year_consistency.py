@@ -381,3 +381,30 @@ def test_the_loaded_branch_has_the_figures_of_its_ledger(loaded: Built):
     dues = loaded.snap.dues
     assert dues.members_in_arrears == 1 and dues.owed_fen is not None
     assert dues.paid_fen + dues.arrears_fen == dues.owed_fen
+
+
+# ---- the 目录 is dated the as-of day ----------------------------------------------------------
+
+
+def contents_dates(pack: Path) -> tuple[list[str], list[str]]:
+    made = re.compile(r"编制日期：(\d+年\d+月\d+日)")
+    return (
+        made.findall(text_of(pack / "00_目录.docx")),
+        made.findall(text_of(pack / "00_目录.xlsx")),
+    )
+
+
+def test_the_contents_of_a_past_year_are_dated_its_as_of_day(demo: Built):
+    assert contents_dates(demo.pack) == (["2025年12月31日"], ["2025年12月31日"])
+
+
+def test_the_contents_of_the_current_year_are_dated_today_or_the_as_of_asked(
+    loaded: Built, tmp_path: Path
+):
+    this_year = tmp_path / "this-year"
+    loaded.desk.archive.build(loaded.unit_id, FIXED_NOW.year, this_year)
+    today = f"{FIXED_NOW.year}年{FIXED_NOW.month}月{FIXED_NOW.day}日"
+    assert contents_dates(this_year) == ([today], [today])
+    earlier = tmp_path / "earlier"
+    loaded.desk.archive.build(loaded.unit_id, YEAR, earlier, as_of=date(YEAR, 9, 30))
+    assert contents_dates(earlier) == (["2025年9月30日"], ["2025年9月30日"])

@@ -116,11 +116,11 @@ class ArchiveService:
         try:
             progress(0.0, "正在整理材料清单…")
             checkpoint(cancel)
-            files = ArchivePlanner(self.desk, unit, year, mask, as_of).plan()
-            entries = _write_files(files, work, when, progress, cancel, mask)
+            planner = ArchivePlanner(self.desk, unit, year, mask, as_of)
+            entries = _write_files(planner.plan(), work, when, progress, cancel, mask)
             extras = (CONTENTS_XLSX, CONTENTS_DOCX, MANIFEST)
             index = ArchiveIndex(unit.name, year, mask, tuple(entries), extras)
-            _write_index(index, work, when)
+            _write_index(index, work, when, planner.as_of)
             checkpoint(cancel)
             names = [e.path for e in entries] + list(extras)
             if as_zip:
@@ -208,7 +208,7 @@ def _write_files(
     return entries
 
 
-def _write_index(index: ArchiveIndex, work: Path, when: datetime) -> None:
+def _write_index(index: ArchiveIndex, work: Path, when: datetime, made_on: date) -> None:
     from ..exports.archive_docx import write_contents_docx
     from ..exports.archive_xlsx import write_contents_xlsx
 
@@ -217,7 +217,9 @@ def _write_index(index: ArchiveIndex, work: Path, when: datetime) -> None:
         (CONTENTS_XLSX, write_contents_xlsx),
         (CONTENTS_DOCX, write_contents_docx),
     ):
-        writer(work / name, index.unit_name, index.year, lines, masked=index.masked)
+        writer(
+            work / name, index.unit_name, index.year, lines, masked=index.masked, made_on=made_on
+        )
         if index.masked:
             scrub_file(work / name, mask_text)
         normalise_office(work / name, when)
