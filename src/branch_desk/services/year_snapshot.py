@@ -86,6 +86,15 @@ class YearSnapshotService:
             findings=_findings(findings),
         )
 
+    def member_figures(
+        self, unit_id: int, year: int, as_of: date | None = None
+    ) -> tuple[date, MemberFigures]:
+        """Return the as-of day and the snapshot's member figures alone (cheap, for screens)."""
+        chosen = self.as_of(year, as_of)
+        facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
+        members = self.desk.roster.list(unit_id)
+        return chosen, self._members(unit_id, members, facts, year, figures_day(year, chosen))
+
     def roll_on(self, unit_id: int, day: date) -> list[MemberRecord]:
         """Return the members on the roll (and Party members) on ``day``, as they stood then.
 
