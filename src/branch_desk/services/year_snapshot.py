@@ -317,6 +317,11 @@ def _development(candidates: list[CandidateView], year: int, day: date) -> Devel
     )
 
 
+def stages_on(candidates: list[CandidateView], year: int, day: date) -> tuple[tuple[str, int], ...]:
+    """Return how many candidates stand at each pipeline stage on ``day`` (the snapshot's)."""
+    return _development(candidates, year, day).stages
+
+
 def _findings(findings: list[Finding]) -> FindingFigures:
     severities = Counter(f.severity.value for f in findings)
     rules = Counter(f.rule for f in findings)
