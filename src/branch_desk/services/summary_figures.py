@@ -36,7 +36,7 @@ from .events import EventService
 from .org import OrgService
 from .roster import RosterService
 from .settings import SettingsService
-from .year_snapshot import YearSnapshotService, dues_figures, stages_on
+from .year_snapshot import YearSnapshotService, dues_figures, meeting_figures, stages_on
 
 PIPELINE = (
     (Stage.APPLICANT, "入党申请人"),
@@ -109,7 +109,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         transferred_in=changes[2],
         transferred_out=changes[3],
         other_departures=changes[4],
-        meetings=_meetings(grid.rows),
+        meetings=_meetings(grid.rows, dict(meeting_figures(events).by_type)),
         life_meetings=tuple(e.day for e in events if e.counts_as(EventType.LIFE_MEETING)),
         evaluations=tuple(e.day for e in events if e.counts_as(EventType.EVALUATION)),
         study=_study(src, unit.id, events, list(facts.values()), officers, year, day),
@@ -198,7 +198,8 @@ def _next_steps(candidates: list[CandidateView]) -> tuple[NextStep, ...]:
     )
 
 
-def _meetings(rows: tuple[GridRow, ...]) -> tuple[MeetingCount, ...]:
+def _meetings(rows: tuple[GridRow, ...], held: dict[str, int]) -> tuple[MeetingCount, ...]:
+    """Each requirement against the grid; how many were held is the snapshot's count."""
     by_rule: dict[str, list[GridRow]] = {}
     for row in rows:
         by_rule.setdefault(row.rule, []).append(row)
@@ -213,7 +214,7 @@ def _meetings(rows: tuple[GridRow, ...]) -> tuple[MeetingCount, ...]:
                 requirement=mine[0].requirement,
                 required=sum(c.required for _, c in cells),
                 required_to_date=sum(c.required for _, c in cells if c.status != "future"),
-                held=sum(c.count for _, c in cells),
+                held=held.get(kind, 0),
                 missed=tuple(
                     _period(row, c.period.name) for row, c in cells if c.status == "missing"
                 ),

@@ -274,6 +274,11 @@ def _on_roll_on(f: MemberFacts, day: date) -> bool:
     return on_roll(f.history, day) and party_status_on(f, day) is not None
 
 
+def meeting_figures(events: list[EventRecord]) -> MeetingFigures:
+    """Return the snapshot's count of ``events`` (those of the year up to its day)."""
+    return _meetings(events)
+
+
 def _meetings(events: list[EventRecord]) -> MeetingFigures:
     """Count each event once in ``total`` and once for every type it counts as (a 支部党员大会
     held with a 党课 is one of each), as the year grid and the requirements count them."""
