@@ -408,3 +408,17 @@ def test_the_contents_of_the_current_year_are_dated_today_or_the_as_of_asked(
     earlier = tmp_path / "earlier"
     loaded.desk.archive.build(loaded.unit_id, YEAR, earlier, as_of=date(YEAR, 9, 30))
     assert contents_dates(earlier) == (["2025年9月30日"], ["2025年9月30日"])
+
+
+def test_study_figures_are_the_same_in_the_summary_and_the_json(built: Built):
+    s = built.snap.study
+    figures = built.figures["study"]
+    assert figures["members_counted"] == s.members_counted
+    summary = text_of(built.one("12_年度计划与总结", "党建工作总结.docx"))
+    if s.total_hours is None:
+        assert figures["total_hours"] is None and "未登记学时" in summary
+        return
+    assert figures["total_hours"] == str(s.total_hours)
+    assert number(r"学习教育活动(\d+)次", summary) == s.sessions_with_hours
+    assert number(r"(\d+)名全年在册党员", summary) == s.members_counted
+    assert number(r"其中(\d+)名达到年度学时要求", summary) == s.members_met

@@ -15,7 +15,6 @@ from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ..domain.rules.frequency import FREQUENCY_BY_RULE, GridRow
 from ..domain.rules.ids import RuleId
 from ..domain.rules.structure import term_end
-from ..domain.rules.study import study_hours
 from ..domain.summary import (
     DuesFigures,
     GroupCount,
@@ -27,7 +26,7 @@ from ..domain.summary import (
     StudyFigures,
     SummaryFigures,
 )
-from ..domain.voting import MemberFacts, on_roll, party_status_on
+from ..domain.voting import MemberFacts
 from .checks import CheckService
 from .development import CandidateView, DevelopmentService
 from .dues_ledger import month_end
@@ -112,7 +111,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         meetings=_meetings(grid.rows, dict(meeting_figures(events).by_type)),
         life_meetings=tuple(e.day for e in events if e.counts_as(EventType.LIFE_MEETING)),
         evaluations=tuple(e.day for e in events if e.counts_as(EventType.EVALUATION)),
-        study=_study(src, unit.id, events, list(facts.values()), officers, year, day),
+        study=_study(src, unit.id, events, year, as_of),
         dues=_dues(src, unit.id, year, as_of),
         next_steps=_next_steps(candidates),
     )
@@ -235,30 +234,12 @@ def _study(
     src: Sources,
     unit_id: int,
     events: list[EventRecord],
-    facts: list[MemberFacts],
-    officers: list[OfficerRecord],
     year: int,
-    day: date,
+    as_of: date,
 ) -> StudyFigures:
+    """Lectures and activities from the events; the 学时 figures are the snapshot's."""
     values = src.settings.values(unit_id)
-    member_hours = values.number("study.hours.member")
-    officer_hours = values.number("study.hours.officer")
-    hours = study_hours(events)
-    leaders = {o.member_id for o in officers if o.role is not OfficerRole.GROUP_LEADER}
-    start = date(year, 1, 1)
-    counted = [
-        f
-        for f in facts
-        if on_roll(f.history, start)
-        and on_roll(f.history, day)
-        and party_status_on(f, start) is not None
-    ]
-    met = sum(
-        1
-        for f in counted
-        if hours.get(f.member_id, Decimal(0))
-        >= (officer_hours if f.member_id in leaders else member_hours)
-    )
+    study = src.snapshots.study_figures(unit_id, year, as_of)
     lectures = tuple(
         Lecture(e.day, e.lecturer, e.lecture_topic or e.title)
         for e in events
@@ -266,14 +247,14 @@ def _study(
     )
     activities = tuple(e.topic for e in events if e.type in ACTIVITY_TYPES and e.topic)
     return StudyFigures(
-        sessions=sum(1 for e in events if e.study_hours > 0),
+        sessions=study.sessions_with_hours,  # 0: no 学时 recorded, said so in words
         lectures=lectures,
         activities=activities,
-        members_counted=len(counted),
-        members_met=met,
-        total_hours=sum((hours.get(f.member_id, Decimal(0)) for f in counted), Decimal(0)),
-        member_hours=member_hours,
-        officer_hours=officer_hours,
+        members_counted=study.members_counted,
+        members_met=study.members_met or 0,
+        total_hours=study.total_hours or Decimal(0),
+        member_hours=values.number("study.hours.member"),
+        officer_hours=values.number("study.hours.officer"),
     )
 
 

@@ -95,6 +95,13 @@ class YearSnapshotService:
         members = self.desk.roster.list(unit_id)
         return chosen, self._members(unit_id, members, facts, year, figures_day(year, chosen))
 
+    def study_figures(self, unit_id: int, year: int, as_of: date | None = None) -> StudyFigures:
+        """Return the snapshot's 学时 figures alone (for the summary)."""
+        day = figures_day(year, self.as_of(year, as_of))
+        events = [e for e in self.desk.events.list(unit_id, year) if e.day <= day]
+        facts = list(self.desk.events.facts(unit_id))
+        return self._study(unit_id, events, facts, year, day)
+
     def roll_on(self, unit_id: int, day: date) -> list[MemberRecord]:
         """Return the members on the roll (and Party members) on ``day``, as they stood then.
 
