@@ -348,19 +348,31 @@ def test_admissions_and_made_full_are_the_same_everywhere(built: Built):
             assert number(rf"{words[stage]}(\d+)名", summary) == count, stage
 
 
+def ledger_totals(path: Path) -> dict[str, Any]:
+    """Return the 登记表's 合计 row by column header: 应交, 实交 (the whole year's)."""
+    cells = rows(path)
+    header = next(r for r in cells if r and r[0] == "序号")
+    total = next(r for r in cells if r and r[0] == "合计")
+    found = {}
+    for i, name in enumerate(header):
+        label = "".join(str(name or "").split()).replace("全年", "")
+        if label in ("应交(元)", "实交(元)"):
+            found[label[:2]] = total[i]
+    return found
+
+
 def test_dues_are_the_same_everywhere(built: Built):
     d, figures = built.snap.dues, built.figures["dues"]
     assert figures["paid"] == f"{d.paid_fen / 100:.2f}"
     notice = text_of(built.one("09_党费", "公示.docx"))
     assert number(r"应交纳党费的党员共(\d+)名", notice) == d.payers
-    found = re.search(r"应交党费([\d,.]+)元，实交([\d,.]+)元", notice)
+    found = re.search(r"应交(?:党费)?([\d,.]+)元，实交([\d,.]+)元", notice)
     assert found and yuan(found.group(2)) == figures["paid"]
-    ledger = rows(built.one("09_党费", "登记表.xlsx"))
-    total = next(r for r in ledger if r[0] == "合计")
-    paid = [c for c in total if c is not None][-2]
-    assert f"{float(paid):.2f}" == figures["paid"]
+    totals = ledger_totals(built.one("09_党费", "登记表.xlsx"))
+    assert f"{float(totals['实交']):.2f}" == figures["paid"]
     if d.owed_fen is not None:
         assert yuan(found.group(1)) == figures["owed"]
+        assert f"{float(totals['应交']):.2f}" == figures["owed"]
         assert number(r"收缴率([\d]+)\.\d%", notice) == int(d.rate)
 
 
