@@ -46,15 +46,25 @@ def contents_row(line: ContentsLine) -> tuple[object, ...]:
 
 
 def write_contents_xlsx(
-    path: Path, unit_name: str, year: int, lines: Sequence[ContentsLine], *, masked: bool
+    path: Path,
+    unit_name: str,
+    year: int,
+    lines: Sequence[ContentsLine],
+    *,
+    masked: bool,
+    made_on: date,
 ) -> None:
-    """Write the 卷内目录 workbook: every file, and a note for each empty category."""
+    """Write the 卷内目录 workbook: every file, and a note for each empty category.
+
+    ``made_on`` is the 编制日期: the pack's as-of day (31 December for a past year).
+    """
     files = sum(1 for line in lines if not line.empty)
     note = "　　身份证号、联系电话已隐藏" if masked else ""
     _save(
         path,
         f"{unit_name}{year}年度党建工作台账目录",
-        f"党组织：{unit_name}　　年度：{year}　　共{files}份材料{note}",
+        f"党组织：{unit_name}　　年度：{year}　　编制日期：{format_date(made_on)}"
+        f"　　共{files}份材料{note}",
         CONTENTS_HEADERS,
         [contents_row(line) for line in lines],
         (6, 24, 44, 12, 60),
