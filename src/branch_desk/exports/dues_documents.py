@@ -21,6 +21,7 @@ from ..domain.dues import (
     MonthState,
     PartKind,
 )
+from ..domain.dues_owed import UNASSESSED_WORDS, YearDues, rate_text
 from ..domain.money import yuan_grouped
 from ..domain.text import format_date
 from .document_model import (
@@ -47,13 +48,15 @@ MONTH_TEXT = {  # what a month shows when nothing was paid in it
 LANDSCAPE = PageSetup(landscape=True)
 TABLE_PT = 10.0
 
-# 党费收缴登记表: 4 leading columns, 12 months, 4 trailing columns
+# 党费收缴登记表: 4 leading columns, 12 months, 5 trailing columns
 LEDGER_LEAD = ("序号", "姓名", "类别", "月应交(元)")
-LEDGER_TAIL = ("全年应交\n(元)", "全年实交\n(元)", "欠交(元)", "备注")
-LEDGER_WIDTHS = (4.5, 8, 7, 7.5, *([7.5] * 12), 9.5, 9.5, 8, 15)  # Excel units
+LEDGER_TAIL = ("应交(元)", "实交(元)", "预交多交\n(元)", "欠交(元)", "备注")
+LEDGER_WIDTHS = (4.5, 8, 7, 7.5, *([7.5] * 12), 9.5, 9.5, 9.5, 8, 15)  # Excel units
 LEDGER_COLS = len(LEDGER_WIDTHS)
 LEDGER_NOTE = (
-    "说明：浅红底纹为欠交或未交足的月份；“免交”为经批准免交；"
+    "说明：应交、实交、欠交按统计截至日已结束的月份计，实交每月以应交为限；"
+    "预交多交为尚未到期月份的预交、超出应交的自愿多交和未核定月份所交，不计入收缴率。"
+    "浅红底纹为欠交或未交足的月份；“免交”为经批准免交；"
     "“—”为该月组织关系不在本支部；“未核定”为尚未核定党费基数。"
 )
 
@@ -119,10 +122,17 @@ def month_cell(month: LedgerMonth) -> Cell:
     return Cell(word, tone=tone, number_format=AMOUNT_FORMAT)  # an amount may be written in
 
 
+def known_amount(fen: int | None, tone: Tone = Tone.NONE) -> Cell:
+    """An amount, or “未核定” in words where the records cannot tell it (never 0.00)."""
+    if fen is None:
+        return Cell(UNASSESSED_WORDS, tone=Tone.UNASSESSED, number_format=AMOUNT_FORMAT)
+    return amount_cell(fen, tone)
+
+
 def ledger_row(row: LedgerRow) -> tuple[CellSpec, ...]:
     """One member's line of the register."""
     if row.monthly_due_fen is None:
-        due = Cell("未核定", tone=Tone.MUTED, number_format=AMOUNT_FORMAT)
+        due = Cell(UNASSESSED_WORDS, tone=Tone.MUTED, number_format=AMOUNT_FORMAT)
     else:
         due = amount_cell(row.monthly_due_fen)
     return (
@@ -131,8 +141,9 @@ def ledger_row(row: LedgerRow) -> tuple[CellSpec, ...]:
         row.category,
         due,
         *(month_cell(m) for m in row.months),
-        amount_cell(row.annual_due_fen),
+        known_amount(row.annual_due_fen),
         amount_cell(row.annual_paid_fen),
+        amount_cell(row.extra_fen),
         amount_cell(row.arrears_fen, Tone.OWED if row.arrears_fen > 0 else Tone.NONE),
         row.note,
     )
@@ -147,22 +158,50 @@ def _ledger_header() -> tuple[tuple[CellSpec, ...], ...]:
 
 def _ledger_totals(ledger: DuesLedger) -> tuple[CellSpec, ...]:
     """The 合计 row: the ledger's own integer totals."""
-    amounts = [*ledger.month_totals, ledger.annual_due_fen, ledger.annual_paid_fen]
-    amounts.append(ledger.arrears_fen)
     return (
         Cell("合计", tone=Tone.TOTAL),
         None,
         None,
         None,
-        *(amount_cell(fen, Tone.TOTAL) for fen in amounts),
+        *(amount_cell(fen, Tone.TOTAL) for fen in ledger.month_totals),
+        known_amount(ledger.annual_due_fen, Tone.TOTAL),
+        amount_cell(ledger.annual_paid_fen, Tone.TOTAL),
+        amount_cell(ledger.extra_fen, Tone.TOTAL),
+        amount_cell(ledger.arrears_fen, Tone.TOTAL),
         Cell("", tone=Tone.TOTAL, number_format=AMOUNT_FORMAT),
+    )
+
+
+def remitted_text(fen: int | None) -> str:
+    """The year's remittance, or that none is recorded (never “0.00元”)."""
+    if fen is None:
+        return "本年度未登记上缴党费记录（未登记上缴）"
+    return f"本年度已上缴上级党组织党费{yuan_grouped(fen)}元"
+
+
+def ledger_summary(dues: YearDues) -> str:
+    """The register's figures in one sentence: owed, paid, the rate, extra and remitted."""
+    if dues.owed_fen is None:
+        owed = (
+            f"应交{UNASSESSED_WORDS}（{len(dues.unassessed)}名党员共{dues.unassessed_months}个月"
+            f"尚未核定党费基数，已核定部分应交{yuan_grouped(dues.assessed_owed_fen)}元）"
+        )
+    else:
+        owed = f"应交{yuan_grouped(dues.owed_fen)}元"
+    return (
+        f"合计：{owed}，实交{yuan_grouped(dues.paid_fen)}元，"
+        f"收缴率{rate_text(dues.rate, '—' if dues.owed_fen is not None else UNASSESSED_WORDS)}，"
+        f"欠交{yuan_grouped(dues.arrears_fen)}元；"
+        f"预交多交{yuan_grouped(dues.extra_fen)}元（不计入收缴率）；"
+        f"{remitted_text(dues.remitted_fen)}。"
     )
 
 
 def ledger_document(ledger: DuesLedger) -> Document:
     """Lay out the year's 党费收缴登记表 (A4 landscape)."""
     spans = tuple(
-        (0, col, 2) for col in (*range(len(LEDGER_LEAD)), *range(len(LEDGER_LEAD) + 12, 20))
+        (0, col, 2)
+        for col in (*range(len(LEDGER_LEAD)), *range(len(LEDGER_LEAD) + 12, LEDGER_COLS))
     )
     rows = (*_ledger_header(), *(ledger_row(r) for r in ledger.rows), _ledger_totals(ledger))
     table = Table(
@@ -181,10 +220,7 @@ def ledger_document(ledger: DuesLedger) -> Document:
     blocks: list[Block] = [
         Paragraph(subtitle, Style.PLAIN),
         table,
-        Paragraph(
-            f"本年度已上缴上级党组织党费：{yuan_grouped(ledger.remitted_fen)}元。{LEDGER_NOTE}",
-            Style.PLAIN,
-        ),
+        Paragraph(f"{ledger_summary(ledger.dues)}{LEDGER_NOTE}", Style.PLAIN),
         Paragraph(signature_line(sign), Style.PLAIN),
     ]
     title = f"{ledger.unit_name}党员党费收缴登记表（{ledger.year}年度）"
@@ -213,9 +249,9 @@ def assessment_row(row: AssessmentRow) -> tuple[CellSpec, ...]:
         parts_text(row.parts, PartKind.INCLUDED),
         parts_text(row.parts, PartKind.DEDUCTED),
         parts_text(row.parts, PartKind.EXCLUDED),
-        amount_cell(row.base_fen),
+        known_amount(row.base_fen),
         row.rate,
-        amount_cell(row.monthly_due_fen),
+        known_amount(row.monthly_due_fen),
         row.reduction,
         row.approval_ref,
         from_month_text(row.from_month),
@@ -239,9 +275,12 @@ def assessment_document(sheet: AssessmentSheet) -> Document:
         centre_cols=ASSESSMENT_CENTRED,
         font_pt=TABLE_PT,
     )
+    roll = f"名册截至：{_day(sheet.as_of)}　　" if sheet.as_of else ""
+    unassessed = sum(1 for r in sheet.rows if r.monthly_due_fen is None)
+    missing = f"（其中未核定{unassessed}条）" if unassessed else ""
     subtitle = (
-        f"党组织：{sheet.unit_name}　　核定年度：{sheet.year}年　　"
-        f"共{len(sheet.rows)}条　　金额单位：元"
+        f"党组织：{sheet.unit_name}　　核定年度：{sheet.year}年　　{roll}"
+        f"共{len(sheet.rows)}条{missing}　　金额单位：元"
     )
     sign = signature_line([("支部书记", ""), ("组织委员", ""), ("核定日期", "")])
     blocks: list[Block] = [

@@ -247,10 +247,14 @@ class ArchivePlanner:
             self.year,
         )
         category = ArchiveCategory.DUES
-        if reports.assessment_sheet(unit_id, year).rows:
+        if reports.assessment_sheet(unit_id, year, self.as_of).rows:
             name = f"{year}年度党费基数核定表"
             self._add(
-                category, name, name, ".xlsx", lambda p: io.export_assessment(unit_id, year, p)
+                category,
+                name,
+                name,
+                ".xlsx",
+                lambda p: io.export_assessment(unit_id, year, p, self.as_of),
             )
         ledger = reports.ledger(unit_id, year, self.as_of)
         if not ledger.rows:

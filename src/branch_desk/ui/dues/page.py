@@ -53,7 +53,7 @@ LEGEND = (
     (MonthState.OFF_ROLL, "— 不在册"),
     (MonthState.UNASSESSED, "未核定"),
 )
-WIDTHS = {0: 70, 1: 56, 2: 62, 15: 78, 16: 78, 17: 70}
+WIDTHS = {0: 70, 1: 56, 2: 62, 15: 78, 16: 78, 17: 78, 18: 70}
 MONTH_WIDTH = 58
 
 
@@ -246,7 +246,10 @@ class DuesPage(QWidget):
     def preview_ledger(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 收缴登记表 (the workbook's layout)."""
         desk = self.ctx.desk
-        ledger = desk.dues_reports.ledger(self.ctx.unit_id, self.year(), desk.dues.today())
+        year = self.year()  # the same as-of day as the exported workbook
+        ledger = desk.dues_reports.ledger(
+            self.ctx.unit_id, year, desk.dues_reports.default_as_of(year)
+        )
         return show_document_preview(self, ledger_document(ledger))
 
     def preview_assessment(self) -> DocumentPreviewDialog:
@@ -257,7 +260,10 @@ class DuesPage(QWidget):
     def preview_notice(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 党费收缴情况公示 (the .docx layout)."""
         desk = self.ctx.desk
-        notice = desk.dues_reports.notice(self.ctx.unit_id, self.year(), desk.dues.today())
+        year = self.year()  # the same as-of day as the exported notice
+        notice = desk.dues_reports.notice(
+            self.ctx.unit_id, year, desk.dues_reports.default_as_of(year)
+        )
         return show_document_preview(self, notice_document(notice))
 
     def show_tab(self, title: str) -> QWidget:
