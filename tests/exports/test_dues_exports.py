@@ -177,27 +177,27 @@ def test_ledger_amounts_are_exact_numbers(ledger_sheet: Worksheet):
     assert march.data_type == "n" and march.number_format == "0.00"
     assert ledger_sheet["O5"].value is None  # November: not yet paid, nothing shown
     assert [fen(v) for v in zhang[16:20]] == [48_000, 48_000, 0, 0]
-    chen = cells(ledger_sheet, 8)
+    chen = cells(ledger_sheet, 11)
     assert fen(chen[3]) == 7550  # 75.50
-    assert fen(ledger_sheet["O8"].value) == 7550  # November, the current month, already paid
+    assert fen(ledger_sheet["O11"].value) == 7550  # November, the current month, already paid
     # November has not ended: owed and paid count July–October, November is paid ahead
     assert [fen(v) for v in chen[16:20]] == [4 * 7550, 4 * 7550, 7550, 0]
 
 
 def test_ledger_state_texts_and_colours(ledger_sheet: Worksheet):
-    li = cells(ledger_sheet, 6)
+    li = cells(ledger_sheet, 7)
     assert li[11] is None and li[13] is None  # August and October: owed, nothing paid
     assert fen(li[12]) == 1000  # September: partly paid
-    for ref in ("L6", "M6", "N6"):
+    for ref in ("L7", "M7", "N7"):
         assert ledger_sheet[ref].fill.start_color.rgb.endswith("FFD6D6")
-    assert ledger_sheet["K6"].fill.fill_type is None
+    assert ledger_sheet["K7"].fill.fill_type is None
     assert fen(li[19]) == 2 * 3000 + 2000  # 欠交
     assert li[20] == "补交8月欠款待办"
-    assert cells(ledger_sheet, 7)[4:16] == ["免交"] * 12
-    assert ledger_sheet["E7"].font.color.rgb.endswith("808080")
-    chen = cells(ledger_sheet, 8)
+    assert cells(ledger_sheet, 9)[4:16] == ["免交"] * 12
+    assert ledger_sheet["E9"].font.color.rgb.endswith("808080")
+    chen = cells(ledger_sheet, 11)
     assert chen[4:10] == ["—"] * 6
-    wang = cells(ledger_sheet, 9)
+    wang = cells(ledger_sheet, 13)
     assert wang[3] == "未核定"
     assert wang[4:16] == ["—"] * 8 + ["未核定"] * 4
     assert wang[16] == "未核定"  # September and October have no assessment: owed unknown
@@ -205,7 +205,7 @@ def test_ledger_state_texts_and_colours(ledger_sheet: Worksheet):
 
 def test_ledger_totals_match_the_ledger_to_the_fen(ledger_sheet: Worksheet):
     ledger = sample_ledger()
-    total = cells(ledger_sheet, 10)
+    total = cells(ledger_sheet, 15)
     assert total[0] == "合计"
     assert [fen(v) for v in total[4:16]] == list(ledger.month_totals)
     assert ledger.annual_due_fen is None and total[16] == "未核定"  # never 0.00
@@ -215,7 +215,7 @@ def test_ledger_totals_match_the_ledger_to_the_fen(ledger_sheet: Worksheet):
         ledger.arrears_fen,
     ]
     for col in [*range(5, 17), 18, 19, 20]:  # each total is the column's sum, to the fen
-        column = [ledger_sheet.cell(row=r, column=col).value for r in range(5, 10)]
+        column = [ledger_sheet.cell(row=r, column=col).value for r in range(5, 15, 2)]
         assert sum(fen(v) for v in column if isinstance(v, int | float)) == fen(total[col - 1])
     assert fen(total[17]) == 48_000 + 22_000 + 7550 * 4  # 实交 1,002.00
     assert fen(total[18]) == 7550  # November paid ahead
@@ -228,11 +228,11 @@ def test_ledger_totals_match_the_ledger_to_the_fen(ledger_sheet: Worksheet):
 
 
 def test_ledger_remitted_and_signature_lines(ledger_sheet: Worksheet):
-    summary = ledger_sheet["A11"].value
+    summary = ledger_sheet["A16"].value
     assert "已上缴上级党组织党费900.00元" in summary
     assert "应交未核定（1名党员共2个月尚未核定党费基数，已核定部分应交1,082.00元）" in summary
     assert "实交1,002.00元，收缴率未核定，欠交80.00元" in summary
-    signature = ledger_sheet["A12"].value
+    signature = ledger_sheet["A17"].value
     for part in ("支部书记：", "组织委员：", "收缴人：刘芳", "日期："):
         assert part in signature
 

@@ -24,6 +24,7 @@ from ..domain.dues import (
 from ..domain.dues_owed import UNASSESSED_WORDS, YearDues, rate_text
 from ..domain.money import yuan_grouped
 from ..domain.text import format_date
+from .column_fit import fit_widths
 from .document_model import (
     Block,
     Cell,
@@ -35,6 +36,7 @@ from .document_model import (
     Table,
     Tone,
     amount_cell,
+    cell_text,
 )
 
 EXCEL_UNIT_MM = 2.0  # one Excel character unit at 10 pt, near enough for the preview's ratios
@@ -58,7 +60,9 @@ LEDGER_NOTE = (
     "预交多交为尚未到期月份的预交、超出应交的自愿多交和未核定月份所交，不计入收缴率。"
     "浅红底纹为欠交或未交足的月份；“免交”为经批准免交；"
     "“—”为该月组织关系不在本支部；“未核定”为尚未核定党费基数。"
+    "每名党员第二行为各月缴纳日期和经手人。"
 )
+LEDGER_MONEY = frozenset({3, *range(4, 16), 16, 17, 18, 19})  # columns that never wrap
 
 # 党费基数核定表
 ASSESSMENT_HEADERS = (
@@ -149,6 +153,28 @@ def ledger_row(row: LedgerRow) -> tuple[CellSpec, ...]:
     )
 
 
+def paid_line(month: LedgerMonth) -> str:
+    """The month's 缴纳日期 and 经手人 ('6月8日\n王五'); '' when nothing was paid."""
+    if month.paid_on is None or not month.paid_fen:
+        return ""
+    when = f"{month.paid_on.month}月{month.paid_on.day}日"
+    return f"{when}\n{month.collector}" if month.collector else when
+
+
+def ledger_rows(row: LedgerRow) -> tuple[tuple[CellSpec, ...], tuple[CellSpec, ...]]:
+    """A member's two lines: the amounts, then each month's 缴纳日期 and 经手人.
+
+    The leading and trailing cells span both lines (see :func:`ledger_document`).
+    """
+    lead = len(LEDGER_LEAD)
+    second: tuple[CellSpec, ...] = (  # "" under a vertical span ("None" would merge left)
+        *([""] * lead),
+        *(Cell(paid_line(m), tone=Tone.MUTED) for m in row.months),
+        *([""] * len(LEDGER_TAIL)),
+    )
+    return ledger_row(row), second
+
+
 def _ledger_header() -> tuple[tuple[CellSpec, ...], ...]:
     """Two header rows: 各月实交 spans the months; the other headings span both rows."""
     top = (*LEDGER_LEAD, "各月实交(元)", *([None] * 11), *LEDGER_TAIL)
@@ -197,20 +223,34 @@ def ledger_summary(dues: YearDues) -> str:
     )
 
 
+def ledger_widths(rows: Sequence[Sequence[CellSpec]]) -> tuple[float, ...]:
+    """Column widths (Excel units): money and date columns as wide as their widest line."""
+    columns: list[list[str]] = [[] for _ in LEDGER_WIDTHS]
+    for row in rows:
+        for col, cell in enumerate(row):
+            if cell is not None:
+                columns[col].append(cell_text(cell))
+    return fit_widths(columns, LEDGER_WIDTHS, LEDGER_MONEY)
+
+
 def ledger_document(ledger: DuesLedger) -> Document:
-    """Lay out the year's 党费收缴登记表 (A4 landscape)."""
-    spans = tuple(
-        (0, col, 2)
-        for col in (*range(len(LEDGER_LEAD)), *range(len(LEDGER_LEAD) + 12, LEDGER_COLS))
-    )
-    rows = (*_ledger_header(), *(ledger_row(r) for r in ledger.rows), _ledger_totals(ledger))
+    """Lay out the year's 党费收缴登记表 (A4 landscape; two lines a member)."""
+    header = 2
+    merged = (*range(len(LEDGER_LEAD)), *range(len(LEDGER_LEAD) + 12, LEDGER_COLS))
+    spans = [(0, col, 2) for col in merged]
+    body: list[tuple[CellSpec, ...]] = []
+    for row in ledger.rows:
+        first = header + len(body)
+        body.extend(ledger_rows(row))
+        spans.extend((first, col, 2) for col in merged)
+    rows = (*_ledger_header(), *body, _ledger_totals(ledger))
     table = Table(
         rows,
-        _mm(LEDGER_WIDTHS),
-        header_rows=2,
+        _mm(ledger_widths(rows[header:])),
+        header_rows=header,
         centre_cols=frozenset(range(LEDGER_COLS - 1)),
         font_pt=TABLE_PT,
-        vspan=spans,
+        vspan=tuple(spans),
     )
     subtitle = (
         f"党组织：{ledger.unit_name}　　统计截至：{_day(ledger.as_of)}　　"

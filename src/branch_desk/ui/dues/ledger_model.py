@@ -179,9 +179,12 @@ class LedgerModel(QAbstractTableModel):
             return QBrush(color) if color else None
         if role == Qt.ItemDataRole.ToolTipRole:
             year = self.ledger.year if self.ledger else ""
+            paid = f"\n缴纳日期：{cell.paid_on.isoformat()}" if cell.paid_on else ""
+            if cell.paid_on and cell.collector:
+                paid += f"\n经手人：{cell.collector}"
             return (
                 f"{item.name} {year}年{month}月：{cell.state.value}\n"
-                f"应交：{_money(cell.due_fen) or '—'} 元\n实交：{yuan(cell.paid_fen)} 元"
+                f"应交：{_money(cell.due_fen) or '—'} 元\n实交：{yuan(cell.paid_fen)} 元{paid}"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
