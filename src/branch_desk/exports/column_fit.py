@@ -8,6 +8,7 @@ The dues workbooks size their money columns with :func:`fit_widths`; the 党费 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from math import ceil
 from unicodedata import east_asian_width
 
 CJK_UNITS = 1.8
@@ -48,7 +49,7 @@ def fit_widths(
     for i, start in enumerate(base):
         if i in keep:
             need = text_units(widest(columns[i])) + PADDING
-            widths.append(max(start, round(need, 1)))
+            widths.append(max(start, ceil(need * 2) / 2))  # halves: exact in binary
         else:
             widths.append(start)
     return tuple(widths)

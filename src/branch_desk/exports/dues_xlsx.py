@@ -102,7 +102,7 @@ def write_ledger(path: Path, ledger: DuesLedger) -> None:
     table = doc.blocks[1]
     assert isinstance(table, Table)
     # money and date columns as wide as their widest value (exports/column_fit.py)
-    widths = [round(w / EXCEL_UNIT_MM, 2) for w in table.widths_mm]
+    widths = [w / EXCEL_UNIT_MM for w in table.widths_mm]  # halves, exact
     _write_form(sheet, doc, widths, 18)
     for row in (LEDGER_HEADER, LEDGER_HEADER + 1):
         sheet.row_dimensions[row].height = 20

@@ -263,7 +263,7 @@ class ArchivePlanner:
         self._add(
             category, name, name, ".xlsx", lambda p: io.export_ledger(unit_id, year, p, self.as_of)
         )
-        if ledger.annual_paid_fen or ledger.remitted_fen:
+        if ledger.annual_paid_fen or ledger.extra_fen or ledger.remitted_fen:
             name = f"{year}年度党费收缴情况公示"
             self._add(
                 category,
