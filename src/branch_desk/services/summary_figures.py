@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Protocol
 
 from ..domain.development import Stage
-from ..domain.dues import UNPAID_STATES
 from ..domain.events import EventRecord, EventType
 from ..domain.members import MemberCategory, MemberRecord, StatusChangeKind
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
@@ -29,13 +28,12 @@ from ..domain.summary import (
 from ..domain.voting import MemberFacts
 from .checks import CheckService
 from .development import CandidateView, DevelopmentService
-from .dues_ledger import month_end
 from .dues_reports import DuesReports
 from .events import EventService
 from .org import OrgService
 from .roster import RosterService
 from .settings import SettingsService
-from .year_snapshot import YearSnapshotService, dues_figures, meeting_figures, stages_on
+from .year_snapshot import YearSnapshotService, meeting_figures, stages_on
 
 PIPELINE = (
     (Stage.APPLICANT, "入党申请人"),
@@ -259,28 +257,19 @@ def _study(
 
 
 def _dues(src: Sources, unit_id: int, year: int, as_of: date) -> DuesFigures:
-    """The year's dues under the one definition of owed (services/year_snapshot.py)."""
-    facts, matrix = src.dues_reports.matrix_as_of(unit_id, year, as_of)
-    remittances = [
-        r for r in src.dues_reports.dues.remittances(unit_id, year) if r.remitted_on <= as_of
-    ]
-    remitted = sum(r.amount_fen for r in remittances) if remittances else None
-    d = dues_figures(facts, matrix, year, as_of, remitted)
-    late = {
-        f.member_id
-        for f in facts
-        for c in matrix.member_cells(f.member_id)
-        if c.state in UNPAID_STATES and month_end(c.index) <= as_of
-    }
+    """The year's dues under the one definition of owed (domain/dues_owed.py)."""
+    _, _, d = src.dues_reports.year_dues(unit_id, year, as_of)
     return DuesFigures(
         payers=d.payers,
         due_fen=d.assessed_owed_fen,
-        paid_fen=d.paid_fen + d.extra_fen,
+        paid_fen=d.paid_fen,
         settled_fen=d.paid_fen,
-        remitted_fen=remitted,
-        large_fen=sum(r.large_fen for r in remittances),
-        in_arrears=tuple(f.name for f in facts if f.member_id in late),
+        remitted_fen=d.remitted_fen,
+        large_fen=d.large_fen,
+        in_arrears=d.in_arrears,
         unassessed=d.unassessed,
+        extra_fen=d.extra_fen,
+        months_owed=d.months_owed,
     )
 
 
@@ -349,6 +338,8 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
             due_fen=sum(x.due_fen for x in d),
             paid_fen=sum(x.paid_fen for x in d),
             settled_fen=sum(x.settled_fen for x in d),
+            extra_fen=sum(x.extra_fen for x in d),
+            months_owed=sum(x.months_owed for x in d),
             remitted_fen=None
             if all(x.remitted_fen is None for x in d)
             else sum(x.remitted_fen or 0 for x in d),

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..domain.development import CandidateFacts, Stage, Step, derive_stage
-from ..domain.dues import MonthState
+from ..domain.dues_owed import YearDues
 from ..domain.events import EventRecord, EventType
 from ..domain.findings import Finding
 from ..domain.members import (
@@ -36,7 +36,6 @@ from ..domain.year_snapshot import (
     tally,
 )
 from .development import CandidateView
-from .dues_ledger import DuesMatrix, month_end
 
 if TYPE_CHECKING:
     from .app import BranchDesk
@@ -201,67 +200,24 @@ class YearSnapshotService:
     # ---- dues ---------------------------------------------------------------------------
 
     def _dues(self, unit_id: int, year: int, as_of: date) -> DuesFigures:
-        facts, matrix = self.desk.dues_reports.matrix_as_of(unit_id, year, as_of)
-        remittances = self.desk.dues.remittances(unit_id, year)
-        recorded = [r for r in remittances if r.remitted_on <= as_of]
-        return dues_figures(
-            facts,
-            matrix,
-            year,
-            as_of,
-            sum(r.amount_fen for r in recorded) if recorded else None,
-        )
+        _, _, dues = self.desk.dues_reports.year_dues(unit_id, year, as_of)
+        return dues_figures(dues)
 
 
-def dues_figures(
-    facts: list[MemberFacts],
-    matrix: DuesMatrix,
-    year: int,
-    as_of: date,
-    remitted_fen: int | None,
-) -> DuesFigures:
-    """Count the year's dues under the one definition of owed (see DuesFigures)."""
-    ended = [i for i in range(year * 12, year * 12 + 12) if month_end(i) <= as_of]
-    months_owed = owed = paid = extra = arrears = 0
-    payers: set[int] = set()
-    late: set[int] = set()
-    exempt: set[int] = set()
-    unassessed: list[str] = []
-    for f in facts:
-        cells = matrix.member_cells(f.member_id)
-        owed_cells = [c for c in cells if c.owed and c.index in ended]
-        if owed_cells:
-            payers.add(f.member_id)
-        if any(c.state is MonthState.UNASSESSED for c in owed_cells):
-            unassessed.append(f.name)
-        for c in cells:
-            if c.owed and c.index in ended and c.due_fen is not None:
-                months_owed += 1
-                if c.exempt or c.due_fen == 0:
-                    exempt.add(f.member_id)
-                    extra += c.paid_fen
-                    continue
-                settled = min(c.paid_fen, c.due_fen)
-                owed += c.due_fen
-                paid += settled
-                extra += c.paid_fen - settled
-                if settled < c.due_fen:
-                    arrears += c.due_fen - settled
-                    late.add(f.member_id)
-            else:
-                extra += c.paid_fen
+def dues_figures(dues: YearDues) -> DuesFigures:
+    """The snapshot's dues part: the one definition of owed (domain/dues_owed.py)."""
     return DuesFigures(
-        payers=len(payers),
-        months_owed=months_owed,
-        owed_fen=None if unassessed else owed,
-        assessed_owed_fen=owed,
-        paid_fen=paid,
-        extra_fen=extra,
-        arrears_fen=arrears,
-        members_in_arrears=len(late),
-        exempt_members=len(exempt),
-        unassessed=tuple(unassessed),
-        remitted_fen=remitted_fen,
+        payers=dues.payers,
+        months_owed=dues.months_owed,
+        owed_fen=dues.owed_fen,
+        assessed_owed_fen=dues.assessed_owed_fen,
+        paid_fen=dues.paid_fen,
+        extra_fen=dues.extra_fen,
+        arrears_fen=dues.arrears_fen,
+        members_in_arrears=len(dues.in_arrears),
+        exempt_members=dues.exempt_members,
+        unassessed=dues.unassessed,
+        remitted_fen=dues.remitted_fen,
     )
 
 
