@@ -124,7 +124,7 @@ def test_events_list_json_has_the_documented_fields_and_formats(data: Path, caps
         {"name": "王五", "reason": "病假"},
     ]
     assert (assembly["start"], assembly["end"]) == ("14:30", "17:00")
-    assert assembly["observers"] == ["周九"]
+    assert assembly["observers"] == ["周九（入党积极分子）"]
     committee = listed[2]
     assert committee["type"] == "支部委员会"
     assert committee["absent"] == [{"name": "李四", "reason": "其他（陪护家人）"}]

@@ -113,7 +113,7 @@ def test_ledger_xlsx_text_is_the_model_text(tmp_path: Path) -> None:
     texts = xlsx_texts(tmp_path / "l.xlsx")
     assert texts == document_texts(ledger_document(ledger))
     assert texts[0] == f"{sample_ledger().unit_name}党员党费收缴登记表（2026年度）"
-    assert "各月实交(元)" in texts and "合计" in texts and "免交" in texts
+    assert "各月实交（元）" in texts and "合计" in texts and "免交" in texts
 
 
 def test_assessment_xlsx_text_is_the_model_text(tmp_path: Path) -> None:

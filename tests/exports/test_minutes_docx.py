@@ -147,7 +147,7 @@ def test_delegated_chair_and_party_lecture(tmp_path: Path):
         lecture_topic="学习贯彻党的二十届三中全会精神",
         votes=(),
         session_label="",
-        title="专题党课",
+        topic="专题党课",
     )
     document = write(tmp_path, lecture)
     assert document.paragraphs[0].text == f"{UNIT}党课记录"  # a topic is not a record's title

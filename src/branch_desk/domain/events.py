@@ -121,6 +121,7 @@ class MinutesDoc:
     resolutions: str
     votes: tuple[VoteRecord, ...] = field(default=())
     study_hours: Decimal = Decimal(0)
+    topic: str = ""  # the 主题 as typed ('' when none was recorded)
 
     @property
     def expected(self) -> int:

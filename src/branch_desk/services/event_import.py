@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import UserError
 from ..domain.events import AbsenceReason, AttendanceStatus, EventType
-from ..domain.text import squeeze
+from ..domain.text import as_typed, squeeze
 from ..domain.voting import MemberFacts
 from ..storage.database import Database
 from ..storage.models import Event
-from .cells import CellError, date_cell, text_cell
+from .cells import CellError, date_cell, free_text_cell, text_cell
 from .event_import_merge import input_of, merge, same
 from .events import AttendanceInput, EventInput, EventService, expected_attendance, write_event
 from .org import _unit, group_ids_by_name
@@ -182,7 +182,7 @@ class _Context:
             error("day", "不能为空")
         if not types and not any(p.column == table.column("type", "会议类型") for p in problems):
             error("type", "不能为空")
-        title = text_cell(values.get("title"))
+        title = free_text_cell(values.get("title"))
         summary = (
             f"{day.isoformat() if day else '?'} {'、'.join(t.value for t in types)} {title}".strip()
         )
@@ -203,12 +203,12 @@ class _Context:
             title=title,
             start=start,
             end=end,
-            place=text_cell(values.get("place")),
+            place=free_text_cell(values.get("place")),
             chair=chair,
             recorder=recorder,
-            lecturer=text_cell(values.get("lecturer")),
+            lecturer=free_text_cell(values.get("lecturer")),
             lecture_topic=title if EventType.PARTY_LECTURE in types else "",
-            resolutions=text_cell(values.get("resolutions")),
+            resolutions=free_text_cell(values.get("resolutions")),
             study_hours=hours,
             attendance=attendance,
         )
@@ -251,7 +251,7 @@ class _Context:
             a.name: a for a in expected_attendance(self.s, self.unit_id, kind, day, group_id)
         }
         lines = dict(expected)
-        for name, reason, text in _people(text_cell(values.get("absent"))):
+        for name, reason, text in _people(free_text_cell(values.get("absent"))):
             if name not in expected:
                 where = "应到人员" if name in on_roll else "该日的党员名册"
                 error("absent", f"缺席人员“{name}”不在{where}中")
@@ -260,7 +260,7 @@ class _Context:
             lines[name] = AttendanceInput(
                 name, AttendanceStatus.ABSENT, member.member_id, reason, text
             )
-        for name, _reason, _text in _people(text_cell(values.get("observers"))):
+        for name, _reason, standing in _people(free_text_cell(values.get("observers"))):
             if name in lines:
                 continue
             member_id = on_roll[name].member_id if name in on_roll else None
@@ -268,7 +268,8 @@ class _Context:
                 error(
                     "observers", f"列席人员“{name}”不是本支部在册党员，按非党员列席记录", "warning"
                 )
-            lines[name] = AttendanceInput(name, AttendanceStatus.OBSERVER, member_id)
+            shown = name if member_id or not standing else f"{name}（{standing}）"
+            lines[name] = AttendanceInput(shown, AttendanceStatus.OBSERVER, member_id)
         return tuple(lines.values())
 
 
@@ -330,9 +331,9 @@ def _reason(raw: str) -> tuple[AbsenceReason | None, str]:
     """Read '病假', '出差,赴京培训' or '陪护家人' into a reason and its text."""
     if not raw:
         return None, ""
-    parts = re.split(r"[,:：]", raw, maxsplit=1)
-    head, rest = parts[0], parts[1] if len(parts) > 1 else ""
-    reason = next((r for r in AbsenceReason if r.value == head), None)
+    parts = re.split(r"[,，:：]", raw, maxsplit=1)
+    head, rest = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+    reason = next((r for r in AbsenceReason if r.value == squeeze(head)), None)
     if reason is None:
         return AbsenceReason.OTHER, raw
     return reason, rest
@@ -368,5 +369,5 @@ def _people(text: str) -> list[tuple[str, AbsenceReason | None, str]]:
             people.append((squeeze(part), None, ""))
             continue
         name = squeeze(match.group("name"))
-        people.append((name, *_reason(squeeze(match.group("reason") or ""))))
+        people.append((name, *_reason(as_typed(match.group("reason") or ""))))
     return people

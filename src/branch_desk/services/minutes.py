@@ -47,6 +47,7 @@ def minutes_doc(event: EventRecord) -> MinutesDoc:
         resolutions=event.resolutions,
         votes=event.votes,
         study_hours=event.study_hours,
+        topic=event.title,
     )
 
 

@@ -42,7 +42,7 @@ def observer_name(name: str, standing: str) -> str:
 
 
 def split_observer(stored: str) -> tuple[str, str]:
-    """Split a stored non-member name (the service keeps half-width brackets) into name and 身份."""
+    """Split a stored non-member name (full- or half-width brackets) into name and 身份."""
     text = stored.replace("（", "(").replace("）", ")")
     if text.endswith(")") and "(" in text:
         name, _, standing = text[:-1].partition("(")
