@@ -66,6 +66,7 @@ def data(empty_branch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert (code, err) == (0, ""), out
     assert "新增4次会议活动" in out
     assert "（提示）第4行〔列席人员〕" in out and "周九" in out
+    assert "学时：2行按起止时间折算（每学时60分钟，见设置）" in out  # never silently 0
     return empty_branch
 
 
