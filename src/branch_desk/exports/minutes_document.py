@@ -84,7 +84,7 @@ def _people(lines: tuple[AttendanceLine, ...], with_reason: bool) -> str:
         notes = [line.reason.value if line.reason else "", line.reason_text]
         note = "，".join(n for n in notes if n) if with_reason else line.reason_text
         if with_reason and not note:
-            note = "原因未记录"
+            note = _BLANK  # not recorded: a line to write the reason on
         parts.append(f"{line.name}（{note}）" if note else line.name)
     return "、".join(parts)
 
