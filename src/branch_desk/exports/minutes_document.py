@@ -159,7 +159,7 @@ def agenda_items(minutes: MinutesDoc) -> tuple[str, ...]:
 def _agenda(minutes: MinutesDoc) -> list[Block]:
     items = agenda_items(minutes)
     if not items:
-        return [Paragraph(f"{gb.heading_number(3, 1)}{_FILL_LINE[:44]}", Style.PLAIN)]
+        return [Paragraph(f"{gb.heading_number(3, 1)}{_FILL_LINE[:44]}")]  # set as an item
     return [Paragraph(f"{gb.heading_number(3, n)}{item}") for n, item in enumerate(items, 1)]
 
 
