@@ -13,6 +13,8 @@ from branch_desk.services.outcome import Area
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.events.import_dialog import EventImportDialog
 from branch_desk.ui.events.page import EventsPage
+from branch_desk.ui.main_window import MainWindow
+from branch_desk.ui.settings_page import SettingsPage
 from tests.services.test_event_import import HEADER, add_roster, ledger, messy_rows
 
 from .conftest import Said
@@ -101,3 +103,17 @@ def test_the_page_button_asks_for_a_workbook_and_opens_the_preview(
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
     assert len(ctx.desk.events.list(ctx.unit_id)) == 4
+
+
+def test_minutes_per_hour_set_in_settings_changes_the_preview(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    add_roster(window.desk, window.ctx.unit_id)
+    settings = window.show_section("设置")
+    assert isinstance(settings, SettingsPage)
+    settings.editors["study.minutes_per_hour"].setValue(45)  # type: ignore[union-attr]
+    settings.save_button.click()
+    assert settings.status.text() == "已保存。"
+    dialog = _open(qtbot, window.ctx, ledger(tmp_path, messy_rows()))
+    assert "每学时45分钟" in dialog.extra.text()
+    assert _cells(dialog)[3][3] == "2.7（按起止时间）"  # 党课 9:00—11:00, 120 ÷ 45
