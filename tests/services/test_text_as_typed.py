@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from pathlib import Path
 
+from branch_desk.domain.events import AttendanceStatus, EventType
 from branch_desk.domain.text import as_typed, clean, squeeze
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.cells import free_text_cell, text_cell
+from branch_desk.services.events import AttendanceInput, EventInput
+from branch_desk.services.minutes import minutes_doc
 from tests.exports.document_texts import docx_texts
 
 from .test_event_import import add_roster, ledger
@@ -59,3 +62,16 @@ def test_ledger_text_is_stored_and_printed_as_typed(
     drafts = desk.summary.drafts(branch_id, 2026, date(2026, 12, 31))
     assert any(TYPED in text for text in drafts.values())
     assert not any("精神," in text or "工作:" in text for text in drafts.values())
+
+
+def test_an_observer_stored_with_half_width_brackets_prints_full_width(
+    desk: BranchDesk, branch_id: int
+) -> None:
+    add_roster(desk, branch_id)
+    lines = (*desk.events.expected(branch_id, EventType.BRANCH_ASSEMBLY, date(2026, 3, 20)),)
+    lines += (AttendanceInput("周九(入党积极分子)", AttendanceStatus.OBSERVER),)  # an old record
+    data = EventInput(EventType.BRANCH_ASSEMBLY, date(2026, 3, 20), attendance=lines)
+    event = desk.events.add(branch_id, data).value
+    assert [o.name for o in minutes_doc(desk.events.get(event.id)).observers] == [
+        "周九（入党积极分子）"
+    ]

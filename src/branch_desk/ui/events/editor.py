@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem, UserError, ValidationFailed
-from ...domain.events import SESSION_TYPES, EventRecord, EventType
+from ...domain.events import SESSION_TYPES, EventRecord, EventType, split_observer
 from ...domain.rules.votes import VoteAssessment
 from ...services.events import EventInput, VoteInput
 from ...services.outcome import Outcome
@@ -24,7 +24,7 @@ from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, ok_cancel
 from .attachments import AttachmentsPanel
-from .attendance import AttendanceModel, AttendanceRow, split_observer
+from .attendance import AttendanceModel, AttendanceRow
 from .editor_form import EventForm
 from .editor_tabs import AttendancePanel, RecordPanel
 from .live_checks import form_findings
