@@ -108,3 +108,12 @@ def test_a_record_without_topic_or_agenda_leaves_lines_to_fill(
     assert printed == shown
     assert f"1.{FILL[:44]}" in printed
     assert not [t for t in printed if "未记录" in t or t == "无。"]
+
+
+def test_a_lecture_topic_is_only_suggested_never_filled_in(qtbot: QtBot, ctx: UiContext) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    dialog = EventDialog(ctx, None, EventType.PARTY_LECTURE)
+    qtbot.addWidget(dialog)
+    assert dialog.form.lecture_topic.text() == ""
+    assert dialog.form.lecture_topic.placeholderText() == "专题党课"
+    assert dialog.record.agenda.items() == ()
