@@ -12,6 +12,7 @@ from branch_desk.services.cells import free_text_cell, text_cell
 from branch_desk.services.events import AttendanceInput, EventInput
 from branch_desk.services.minutes import minutes_doc
 from tests.exports.document_texts import docx_texts
+from tests.xlsx_helpers import write_sheet
 
 from .test_event_import import add_roster, ledger
 
@@ -75,3 +76,18 @@ def test_an_observer_stored_with_half_width_brackets_prints_full_width(
     assert [o.name for o in minutes_doc(desk.events.get(event.id)).observers] == [
         "周九（入党积极分子）"
     ]
+
+
+def test_roster_import_keeps_the_work_unit_as_typed(
+    desk: BranchDesk, branch_id: int, tmp_path: Path
+) -> None:
+    header = ("姓名", "身份证号", "人员类别", "党员类别", "入党时间", "转正时间", "工作单位及职务")
+    row = ("张三", "110101199003071233", "在职", "正式党员", "2012-06-18", "2013-06-18",
+           "市住建局（办公室），科员：负责文秘")  # fmt: skip
+    preview = desk.roster_import.preview(
+        branch_id, write_sheet(tmp_path / "名册.xlsx", header, [row])
+    )
+    assert preview.ok, [p.describe() for p in preview.problems]
+    desk.roster_import.apply(branch_id, preview)
+    [member] = desk.roster.list(branch_id)
+    assert member.work_unit == "市住建局（办公室），科员：负责文秘"
