@@ -235,7 +235,8 @@ def sign_in_document(sheet: SignInSheet) -> Document:
     info = []
     if sheet.title and sheet.title != title:
         info.append(f"会议名称：{sheet.title}")
-    info.append(f"时间：{meeting_time(sheet.day, sheet.start, None)}　　地点：{sheet.place}")
+    place = sheet.place or _BLANK  # not known yet: a line to write it on
+    info.append(f"时间：{meeting_time(sheet.day, sheet.start, None)}　　地点：{place}")
     info.append(f"应到：{len(sheet.names)}人　　实到：{_BLANK}人")
     used_mm = (heading.count("\n") + 2 + len(info)) * _LINE_MM + _SIGN_ROW_MM
     table = Table(
