@@ -91,3 +91,17 @@ def test_roster_import_keeps_the_work_unit_as_typed(
     desk.roster_import.apply(branch_id, preview)
     [member] = desk.roster.list(branch_id)
     assert member.work_unit == "市住建局（办公室），科员：负责文秘"
+
+
+def test_a_lecture_without_a_title_prints_its_topic_as_the_subject(
+    desk: BranchDesk, branch_id: int
+) -> None:
+    add_roster(desk, branch_id)
+    data = EventInput(
+        EventType.PARTY_LECTURE,
+        date(2026, 3, 20),
+        lecturer="张三",
+        lecture_topic="严守纪律（专题）",
+    )
+    record = minutes_doc(desk.events.add(branch_id, data).value)
+    assert record.topic == "严守纪律（专题）"

@@ -58,7 +58,7 @@ def minutes_doc(event: EventRecord) -> MinutesDoc:
         resolutions=event.resolutions,
         votes=event.votes,
         study_hours=event.study_hours,
-        topic=event.title,
+        topic=event.title or event.lecture_topic,  # a 党课 is about its topic
     )
 
 
