@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from branch_desk.services.outcome import Area
@@ -117,3 +118,11 @@ def test_minutes_per_hour_set_in_settings_changes_the_preview(
     dialog = _open(qtbot, window.ctx, ledger(tmp_path, messy_rows()))
     assert "每学时45分钟" in dialog.extra.text()
     assert _cells(dialog)[3][3] == "2.7（按起止时间）"  # 党课 9:00—11:00, 120 ÷ 45
+
+
+def test_the_ledger_preview_model_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester: ModelTester, ctx: UiContext, tmp_path: Path
+) -> None:
+    add_roster(ctx.desk, ctx.unit_id)
+    dialog = _open(qtbot, ctx, ledger(tmp_path, messy_rows()))
+    qtmodeltester.check(dialog.model)
