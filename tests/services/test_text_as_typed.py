@@ -105,3 +105,17 @@ def test_a_lecture_without_a_title_prints_its_topic_as_the_subject(
     )
     record = minutes_doc(desk.events.add(branch_id, data).value)
     assert record.topic == "严守纪律（专题）"
+
+
+def test_a_meeting_imported_with_folded_punctuation_is_updated_not_duplicated(
+    desk: BranchDesk, branch_id: int, tmp_path: Path
+) -> None:
+    add_roster(desk, branch_id)
+    folded = TYPED.replace("，", ",").replace("：", ":")  # as an earlier version stored it
+    desk.events.add(branch_id, EventInput(EventType.THEME_DAY, date(2026, 3, 20), title=folded))
+    row = [1, "主题党日", datetime(2026, 3, 20), TYPED, None, None, None, None, None, None, None,
+           None, None, None]  # fmt: skip
+    preview = desk.event_import.preview(branch_id, ledger(tmp_path, [row]))
+    assert [r.action for r in preview.rows] == ["更新"]
+    desk.event_import.apply(branch_id, preview)
+    assert [e.title for e in desk.events.list(branch_id)] == [TYPED]

@@ -182,7 +182,7 @@ class _Context:
         self.facts = load_facts(s, unit_id)
         self.groups = group_ids_by_name(s, unit_id)
         self.existing = {
-            (e.day, e.type, e.group_id, e.title): e.id
+            (e.day, e.type, e.group_id, squeeze(e.title)): e.id  # width-blind: older imports
             for e in s.scalars(select(Event).where(Event.unit_id == unit_id))
         }
 
@@ -237,7 +237,7 @@ class _Context:
         )
         if start and end and end <= start:
             error("end", "结束时间应晚于开始时间")
-        key = (day, types[0].value, group_id, title)
+        key = (day, types[0].value, group_id, squeeze(title))
         event_id = self.existing.get(key)
         action = CREATE
         if event_id:
