@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...services.event_import import EventImportPreview, EventImportResult, EventImportRow
 from ...services.event_import_hours import FROM_COLUMN, FROM_TIMES, MISSING
 from ...services.outcome import Outcome
 from ..context import UiContext
-from ..roster.excel import XLSX_FILTER, documents_dir
+from ..roster.excel import XLSX_FILTER
 from ..roster.import_dialog import (
     ImportDialog,
     ImportPreviewModel,
@@ -94,9 +95,9 @@ class EventImportDialog(ImportDialog):
 
 def start_ledger_import(ctx: UiContext, parent: QWidget) -> EventImportDialog | None:
     """Ask for a meeting ledger workbook, then open its import preview."""
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, "选择要导入的会议台账", str(documents_dir()), XLSX_FILTER
-    )
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = found or str(Path.home())
+    chosen, _ = QFileDialog.getOpenFileName(parent, "选择要导入的会议台账", start, XLSX_FILTER)
     if not chosen:
         return None
     dialog = EventImportDialog(ctx, Path(chosen), parent)

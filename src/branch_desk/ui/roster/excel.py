@@ -17,8 +17,7 @@ from .import_dialog import ImportDialog
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
-def documents_dir() -> Path:
-    """Return the user's documents folder (home when there is none)."""
+def _documents_dir() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found else Path.home()
 
@@ -31,7 +30,7 @@ def default_export_name(branch: str, today: date) -> str:
 def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False) -> None:
     """Ask where to save the roster workbook, then write it in the background."""
     unit = ctx.desk.org.get(ctx.unit_id)
-    suggested = documents_dir() / default_export_name(unit.name, ctx.desk.roster.today())
+    suggested = _documents_dir() / default_export_name(unit.name, ctx.desk.roster.today())
     chosen, _ = QFileDialog.getSaveFileName(parent, "导出党员名册", str(suggested), XLSX_FILTER)
     if not chosen:
         return
@@ -58,7 +57,7 @@ def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False
 def start_import(ctx: UiContext, parent: QWidget) -> ImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
     chosen, _ = QFileDialog.getOpenFileName(
-        parent, "选择要导入的党员名册", str(documents_dir()), XLSX_FILTER
+        parent, "选择要导入的党员名册", str(_documents_dir()), XLSX_FILTER
     )
     if not chosen:
         return None
