@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from branch_desk.services.outcome import Area
 from branch_desk.ui.context import UiContext
+from branch_desk.ui.events import import_dialog
 from branch_desk.ui.events.import_dialog import EventImportDialog
 from branch_desk.ui.events.page import EventsPage
 from branch_desk.ui.main_window import MainWindow
@@ -94,7 +94,7 @@ def test_the_page_button_asks_for_a_workbook_and_opens_the_preview(
 ) -> None:
     add_roster(ctx.desk, ctx.unit_id)
     path = ledger(tmp_path, messy_rows())
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(path), ""))
+    monkeypatch.setattr(import_dialog, "ask_ledger_path", lambda _parent: str(path))
     page = EventsPage(ctx)
     qtbot.addWidget(page)
     page.buttons["导入台账"].click()

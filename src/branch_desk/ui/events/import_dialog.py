@@ -93,11 +93,17 @@ class EventImportDialog(ImportDialog):
         return f"导入完成：新增{r.created}次会议活动，更新{r.updated}次，无变化{r.unchanged}次。"
 
 
-def start_ledger_import(ctx: UiContext, parent: QWidget) -> EventImportDialog | None:
-    """Ask for a meeting ledger workbook, then open its import preview."""
+def ask_ledger_path(parent: QWidget) -> str:
+    """Ask for the ledger workbook; '' when cancelled."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     start = found or str(Path.home())
     chosen, _ = QFileDialog.getOpenFileName(parent, "选择要导入的会议台账", start, XLSX_FILTER)
+    return chosen
+
+
+def start_ledger_import(ctx: UiContext, parent: QWidget) -> EventImportDialog | None:
+    """Ask for a meeting ledger workbook, then open its import preview."""
+    chosen = ask_ledger_path(parent)
     if not chosen:
         return None
     dialog = EventImportDialog(ctx, Path(chosen), parent)
