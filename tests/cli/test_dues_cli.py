@@ -285,7 +285,7 @@ def test_ledger_xlsx_reads_back_to_the_fen(history, tmp_path, capsys):
     sheet = load_workbook(out_file).active
     grid = [[c.value for c in row] for row in sheet.iter_rows()]
     header = grid[3 - 1]
-    assert header[:4] == ["序号", "姓名", "类别", "月应交(元)"]
+    assert header[:4] == ["序号", "姓名", "类别", "月应交（元）"]
     assert grid[4 - 1][4:16] == [f"{m}月" for m in range(1, 13)]
     members = {r[1]: r for r in grid if r[1] in ("张三", "李红", "王芳", "赵敏", "周九")}
     (total,) = [r for r in grid if r[0] == "合计"]

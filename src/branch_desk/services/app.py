@@ -57,7 +57,7 @@ class BranchDesk:
         self.settings = SettingsService(db)
         self.exclusions = ExclusionService(db)
         self.minutes = MinutesService(self.org, self.events)
-        self.event_import = EventImportService(db, self.events)
+        self.event_import = EventImportService(db, self.events, self.settings)
         self.dues = DuesService(db, self.settings)
         self.dues_reports = DuesReports(self.org, self.dues)
         self.dues_import = DuesImportService(self.dues)
