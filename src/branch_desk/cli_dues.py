@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from .domain.errors import UserError
 from .domain.money import MoneyError, parse_yuan, yuan
+from .domain.rules.dues import standing_date
+from .domain.year_snapshot import default_as_of
 from .services.app import BranchDesk
 from .services.dues import PAYMENT_METHODS, PaymentInput, RemittanceInput
 
@@ -79,6 +81,7 @@ def add_dues_commands(
     remit.set_defaults(handler=cmd_remit)
 
     arrears = actions.add_parser("arrears", help="列出连续未交党费的党员")
+    arrears.add_argument("--year", type=int, help="年度：列出截至该年12月31日仍连续未交的党员")
     arrears.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD")
     arrears.add_argument("--unit")
     arrears.add_argument("--json", action="store_true")
@@ -216,8 +219,14 @@ def cmd_remit(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_arrears(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """List members with consecutive unpaid months."""
     unit = desk.org.resolve(args.unit)
-    as_of = args.as_of or desk.roster.today()
-    rows = desk.dues_reports.arrears(unit.id, as_of)
+    today = desk.roster.today()
+    if args.year is not None:  # a past year's arrears as they stood on its 31 December
+        as_of = default_as_of(args.year, today, args.as_of)
+        year = args.year
+    else:
+        as_of = args.as_of or today
+        year = as_of.year
+    rows = desk.dues_reports.arrears(unit.id, as_of, year=year)
     if args.json:
         data = [
             {"name": a.name, "months": a.count, "since": a.since, "owed": yuan(a.owed_fen)}
@@ -228,7 +237,8 @@ def cmd_arrears(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for a in rows:
         print(f"{a.name}\t自{a.since}起连续{a.count}个月未交\t欠交{yuan(a.owed_fen)}元", file=out)
-    print(f"共{len(rows)}人", file=out)
+    day = standing_date(year, as_of)
+    print(f"共{len(rows)}人（截至{day.year}年{day.month}月{day.day}日）", file=out)
     return 0
 
 
