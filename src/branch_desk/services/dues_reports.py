@@ -210,7 +210,8 @@ class DuesReports:
         runs = _arrears(facts, matrix, year, as_of, warn)
         day = standing_date(year, as_of)
         found = arrears_findings(unit.name, list(runs), warn, flag, f"{day.year}-{day.month:02d}")
-        found += _unassessed(unit, year, as_of, facts, matrix)
+        month = values.number("dues.assessment_month")
+        found += _unassessed(unit, year, as_of, facts, matrix, month)
         return found
 
 
@@ -229,19 +230,24 @@ def _arrears(
 
 
 def _unassessed(
-    unit: OrgUnitRecord, year: int, as_of: date, facts: list[MemberFacts], matrix: DuesMatrix
+    unit: OrgUnitRecord,
+    year: int,
+    as_of: date,
+    facts: list[MemberFacts],
+    matrix: DuesMatrix,
+    assessment_month: int,
 ) -> list[Finding]:
     last = min(month_index(as_of), year * 12 + 11)
-    found = []
-    for f in facts:
-        cells = matrix.cells[f.member_id]
-        missing = [
-            cells[i] for i in range(year * 12, last + 1) if cells[i].state is MonthState.UNASSESSED
-        ]
-        if missing:
-            first = month_label(missing[0].index)
-            found.append(unassessed_finding(unit.name, year, as_of, f.member_id, f.name, first))
-    return found
+    names = [
+        f.name
+        for f in facts
+        if any(
+            matrix.cells[f.member_id][i].state is MonthState.UNASSESSED
+            for i in range(year * 12, last + 1)
+        )
+    ]
+    finding = unassessed_finding(unit.name, year, as_of, names, assessment_month)
+    return [finding] if finding else []
 
 
 def _latest_due(cells: list) -> int | None:  # type: ignore[type-arg]

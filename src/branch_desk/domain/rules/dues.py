@@ -98,15 +98,21 @@ def arrears_findings(
 
 
 def unassessed_finding(
-    unit_name: str, year: int, as_of: date, member_id: int, name: str, first_month: str
-) -> Finding:
-    """Return the finding for a member owing dues in ``year`` without an assessed base."""
+    unit_name: str, year: int, as_of: date, names: list[str], assessment_month: int
+) -> Finding | None:
+    """Return one finding for the branch's members owing dues in ``year`` with no assessed base.
+
+    In the year itself nothing is said until the usual assessment month
+    (``dues.assessment_month``) has passed; for a past year it is an error.
+    """
+    if not names or (year == as_of.year and as_of.month <= assessment_month):
+        return None
+    subject = "、".join(names) if len(names) <= 3 else f"{'、'.join(names[:3])}等{len(names)}人"
     return Finding(
         RuleId.DUES_UNASSESSED,
         Severity.ERROR if year < as_of.year else Severity.WARNING,
         str(year),
         unit_name,
-        name,
-        f"{year}年党费基数未核定（{first_month}起），无法确定月应交党费",
-        member_id=member_id,
+        subject,
+        f"{year}年有{len(names)}名党员尚未核定党费基数，无法确定月应交党费：{'、'.join(names)}",
     )
