@@ -265,7 +265,7 @@ class DuesService:
         member = _member(s, member_id)
         values = self.settings.values(member.unit_id)
         first, last = month_index(data.first_month), month_index(data.last_month)
-        _raise(_check_payment(data, first, last, self.today(), values))
+        _raise(check_payment(data, first, last, self.today(), values))
         facts = load_facts(s, member.unit_id, member_id)
         matrix = build_matrix(s, facts, first, last, month_index(self.today()))
         allocation, extra = _allocate(matrix.member_cells(member_id), data.amount_fen)
@@ -436,7 +436,7 @@ def check_assessment(data: AssessmentInput) -> list[Problem]:
     return problems
 
 
-def _check_payment(data: PaymentInput, first: int, last: int, today: date, values) -> list[Problem]:  # type: ignore[no-untyped-def]
+def check_payment(data: PaymentInput, first: int, last: int, today: date, values) -> list[Problem]:  # type: ignore[no-untyped-def]
     problems = []
     paid_month = month_index(data.paid_on)
     if data.amount_fen <= 0:
