@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .domain.errors import UserError
-from .domain.money import MoneyError, parse_yuan, yuan
+from .domain.money import MoneyError, parse_yuan, yuan, yuan_grouped
 from .domain.rules.dues import standing_date
 from .domain.year_snapshot import default_as_of
 from .services.app import BranchDesk
 from .services.dues import PAYMENT_METHODS, PaymentInput, RemittanceInput
+from .services.dues_import import DuesImportPreview
 
 if TYPE_CHECKING:
     from .cli import CliParser
@@ -127,6 +128,7 @@ def _run_import(desk: BranchDesk, args: argparse.Namespace, out: TextIO, bases: 
         unit.id, args.year, args.file
     )
     _print_preview(preview, out)
+    _print_figures(preview, bases, out)
     if not preview.ok:
         print(f"发现{preview.error_count}处错误，未导入任何数据。", file=sys.stderr)
         return 1
@@ -137,6 +139,35 @@ def _run_import(desk: BranchDesk, args: argparse.Namespace, out: TextIO, bases: 
     what = "党费核定" if bases else "月度缴费"
     print(f"导入完成：{what}{count}条。", file=out)
     return 0
+
+
+def _print_figures(preview: DuesImportPreview, bases: bool, out: TextIO) -> None:
+    """Print what each row would record (base, rate, monthly due, or months and amount), totals."""
+    for line in preview_lines(preview, bases):
+        print(line, file=out)
+
+
+def preview_lines(preview: DuesImportPreview, bases: bool) -> list[str]:
+    """Return one line per row that would record something, then the totals."""
+    lines = []
+    good = [r for r in preview.rows if r.ok]
+    for r in good:
+        if bases and r.monthly_due_fen is not None:
+            base = f"基数 {yuan_grouped(r.base_fen)} 元，" if r.base_fen is not None else ""
+            lines.append(
+                f"第{r.row}行 {r.name}：{r.category}，{base}{r.rate}，"
+                f"月应交 {yuan_grouped(r.monthly_due_fen)} 元"
+            )
+        elif not bases and r.amount_fen:
+            lines.append(f"第{r.row}行 {r.name}：{r.months}，实交 {yuan_grouped(r.amount_fen)} 元")
+    if bases:
+        lines.append(
+            f"合计：{len(good)}人，月应交合计 {yuan_grouped(preview.total_monthly_fen)} 元"
+        )
+    else:
+        payers = sum(1 for r in good if r.amount_fen)
+        lines.append(f"合计：{payers}人，实交合计 {yuan_grouped(preview.total_amount_fen)} 元")
+    return lines
 
 
 def cmd_import_bases(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:

@@ -108,6 +108,8 @@ def test_bases_dry_run_writes_nothing_then_import_and_reimport(data, tmp_path, c
     assert (code, err) == (0, "")
     assert "表头在第3行，数据4行：新增4，更新0，无变化0，有错误0。" in out
     assert "未识别的列（已忽略）：备注" in out
+    assert "第4行 张三：在职，基数 5,480.00 元，1.5%，月应交 82.20 元" in out
+    assert "合计：4人，月应交合计 118.40 元" in out
     assert "检查通过（--dry-run：未写入任何数据）。" in out
     assert cli_json(capsys, data, "dues", "assess", "--year", "2026") == []
     code, out, _ = run(capsys, data, "import", "dues-bases", path, "--year", "2026")

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
 
 from ..domain.dues import UNPAID_STATES, MonthState
 from ..domain.errors import UserError
 from ..domain.money import MoneyError, parse_yuan, yuan
 from .dues import DuesService, PaymentInput, check_payment
-from .dues_ledger import MonthCell, month_index, month_label, month_start
+from .dues_ledger import MonthCell, month_index, month_start, months_text, runs
 from .dues_reports import DuesReports
 from .outcome import Area, Outcome, changed
 
@@ -67,28 +66,6 @@ class DayResult:
 
     saved: list[str] = field(default_factory=list)
     total_fen: int = 0
-
-
-def runs(indexes: list[int]) -> list[list[int]]:
-    """Split month indexes into unbroken runs (each becomes one payment)."""
-    ordered = sorted(indexes)
-    return [
-        [i for _, i in group] for _, group in groupby(enumerate(ordered), lambda p: p[1] - p[0])
-    ]
-
-
-def months_text(indexes: list[int]) -> str:
-    """Name the months as runs: 2024年7月—12月、2025年2月."""
-    parts = []
-    for run in runs(indexes):
-        first, last = month_start(run[0]), month_start(run[-1])
-        if len(run) == 1:
-            parts.append(month_label(run[0]))
-        elif first.year == last.year:
-            parts.append(f"{month_label(run[0])}—{last.month}月")
-        else:
-            parts.append(f"{month_label(run[0])}—{month_label(run[-1])}")
-    return "、".join(parts)
 
 
 def _open(cell: MonthCell) -> int:

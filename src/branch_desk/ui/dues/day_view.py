@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.money import yuan_grouped
 from ...services.dues import PAYMENT_METHODS
-from ...services.dues_day import DayEntry, DayLine, DayResult, months_text
-from ...services.dues_ledger import month_index
+from ...services.dues_day import DayEntry, DayLine, DayResult
+from ...services.dues_ledger import month_index, months_text
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext
