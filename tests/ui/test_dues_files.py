@@ -161,7 +161,7 @@ def test_dues_screens_show_no_english(qtbot: QtBot, window: MainWindow) -> None:
         RemitDialog(window.ctx, window),
     ]
     texts = _texts(window)
-    for title in ("本月收缴", "党费核定", "缴费记录"):
+    for title in ("党费日", "党费核定", "缴费记录"):
         texts += _texts(page.show_tab(title))
     for dialog in dialogs:
         texts += _texts(dialog)

@@ -78,6 +78,7 @@ def load_day(
     paid_on = paid_on or first
     last = last or first
     lines = service.lines(unit_id, first.replace(day=1), last.replace(day=1), paid_on, include_owed)
+    lines.sort(key=lambda line: line.done)  # those still to collect first
     return [DayRow(line, amount=yuan(line.due_fen) if line.payable else "") for line in lines]
 
 
@@ -202,6 +203,8 @@ def _text(item: DayRow, column: int) -> str:
     if column == COL_MONTHS:
         return item.line.span() if item.line.months else ""
     if column == COL_DUE:
+        if item.done:
+            return ""
         return yuan(item.line.due_fen) if item.due_fen is not None else "未核定"
     if column == COL_AMOUNT:
         return item.amount if item.payable else (yuan(item.line.paid_fen) if item.done else "")
@@ -218,7 +221,7 @@ def _state(item: DayRow) -> str:
     if item.problem:
         return item.problem
     older = f"（更早欠交{len(item.line.too_old)}个月已超过补交期限）" if item.line.too_old else ""
-    partial = f"（已交{yuan(item.line.paid_fen)}）" if item.line.paid_fen else ""
+    partial = f"（所选月份已交{yuan(item.line.paid_fen)}）" if item.line.paid_fen else ""
     return ("本次登记" if item.ticked else "未交") + partial + older
 
 
