@@ -100,7 +100,11 @@ class MemberFigures:
 
 @dataclass(frozen=True, slots=True)
 class MeetingFigures:
-    """Meetings and activities held in the year up to the day."""
+    """Meetings and activities held in the year up to the day.
+
+    ``total`` counts each event once; ``by_type`` counts it for every type it counts as (a
+    支部党员大会 held together with a 党课 is one of each), as the requirements count them.
+    """
 
     total: int
     by_type: tuple[tuple[str, int], ...]

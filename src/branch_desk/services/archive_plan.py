@@ -169,7 +169,7 @@ class ArchivePlanner:
             f"组织关系转接登记表（{len(lines)}人次）",
             name,
             ".xlsx",
-            lambda p: write_transfers(p, self.unit.name, self.year, lines),
+            lambda p: write_transfers(p, self.unit.name, self.year, lines, self.as_of),
         )
 
     def _event(self, event: EventRecord) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -11,7 +12,13 @@ from ..domain.development import CandidateFacts, Stage, Step, derive_stage
 from ..domain.dues import MonthState
 from ..domain.events import EventRecord, EventType
 from ..domain.findings import Finding
-from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
+from ..domain.members import (
+    MemberCategory,
+    MemberRecord,
+    PartyStatus,
+    RosterStatus,
+    StatusChangeKind,
+)
 from ..domain.org import OfficerRole
 from ..domain.rules.study import study_hours
 from ..domain.voting import MemberFacts, on_roll, party_status_on
@@ -79,11 +86,31 @@ class YearSnapshotService:
             findings=_findings(findings),
         )
 
+    def member_figures(
+        self, unit_id: int, year: int, as_of: date | None = None
+    ) -> tuple[date, MemberFigures]:
+        """Return the as-of day and the snapshot's member figures alone (cheap, for screens)."""
+        chosen = self.as_of(year, as_of)
+        facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
+        members = self.desk.roster.list(unit_id)
+        return chosen, self._members(unit_id, members, facts, year, figures_day(year, chosen))
+
+    def study_figures(self, unit_id: int, year: int, as_of: date | None = None) -> StudyFigures:
+        """Return the snapshot's 学时 figures alone (for the summary)."""
+        day = figures_day(year, self.as_of(year, as_of))
+        events = [e for e in self.desk.events.list(unit_id, year) if e.day <= day]
+        facts = list(self.desk.events.facts(unit_id))
+        return self._study(unit_id, events, facts, year, day)
+
     def roll_on(self, unit_id: int, day: date) -> list[MemberRecord]:
-        """Return the members on the roll (and Party members) on ``day``."""
+        """Return the members on the roll (and Party members) on ``day``, as they stood then.
+
+        A member made 正式党员 after ``day`` is 预备党员 with no 转正 date yet; one who left
+        the roll after ``day`` is still 在册 — the roster of a past year prints them so.
+        """
         facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
         return [
-            m
+            as_on(m, facts[m.id], day)
             for m in self.desk.roster.list(unit_id)
             if m.id in facts and _on_roll_on(facts[m.id], day)
         ]
@@ -238,12 +265,31 @@ def dues_figures(
     )
 
 
+def as_on(member: MemberRecord, facts: MemberFacts, day: date) -> MemberRecord:
+    """Return ``member`` as they stood on ``day`` (on the roll then): status and 转正 date."""
+    status = party_status_on(facts, day) or member.party_status
+    full_on = member.full_member_on
+    return replace(
+        member,
+        party_status=status,
+        full_member_on=full_on if full_on is not None and full_on <= day else None,
+        roster_status=RosterStatus.ACTIVE,
+    )
+
+
 def _on_roll_on(f: MemberFacts, day: date) -> bool:
     return on_roll(f.history, day) and party_status_on(f, day) is not None
 
 
+def meeting_figures(events: list[EventRecord]) -> MeetingFigures:
+    """Return the snapshot's count of ``events`` (those of the year up to its day)."""
+    return _meetings(events)
+
+
 def _meetings(events: list[EventRecord]) -> MeetingFigures:
-    counts = Counter(e.type.value for e in events)
+    """Count each event once in ``total`` and once for every type it counts as (a 支部党员大会
+    held with a 党课 is one of each), as the year grid and the requirements count them."""
+    counts = Counter(t.value for e in events for t in dict.fromkeys(e.types))
     order = [t.value for t in EventType]
     return MeetingFigures(
         total=len(events),
@@ -281,6 +327,11 @@ def _development(candidates: list[CandidateView], year: int, day: date) -> Devel
         ended=ended,
         stages=tuple((s.value, stages[s]) for s in PIPELINE_STAGES),
     )
+
+
+def stages_on(candidates: list[CandidateView], year: int, day: date) -> tuple[tuple[str, int], ...]:
+    """Return how many candidates stand at each pipeline stage on ``day`` (the snapshot's)."""
+    return _development(candidates, year, day).stages
 
 
 def _findings(findings: list[Finding]) -> FindingFigures:
