@@ -57,6 +57,18 @@ def add_dues_commands(
     assess.add_argument("--json", action="store_true")
     assess.set_defaults(handler=cmd_assess)
 
+    carry = actions.add_parser("carry", help="沿用上年党费基数（全支部，待确认）")
+    carry.add_argument("--year", type=int, required=True, help="沿用到的年度")
+    carry.add_argument("--dry-run", action="store_true", help="只列出，不写入")
+    carry.add_argument("--unit")
+    carry.set_defaults(handler=cmd_carry)
+
+    confirm = actions.add_parser("confirm", help="确认沿用的党费基数")
+    confirm.add_argument("--year", type=int, required=True)
+    confirm.add_argument("--member", metavar="NAME_OR_ID", help="只确认某位党员（默认全部）")
+    confirm.add_argument("--unit")
+    confirm.set_defaults(handler=cmd_confirm)
+
     pay = actions.add_parser("pay", help="登记党费缴纳")
     pay.add_argument("--member", required=True, metavar="NAME_OR_ID", help="姓名或身份证号")
     pay.add_argument(
@@ -197,6 +209,7 @@ def cmd_assess(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
                 "reduction": a.reduction.value,
                 "approval_ref": a.approval_ref or None,
                 "explanation": a.explanation,
+                "carried_from": a.carried_from,
             }
             for a in rows
         ]
@@ -204,8 +217,40 @@ def cmd_assess(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
         return 0
     for a in rows:
-        print(f"{a.member_name}\t{a.category.value}\t{a.explanation}", file=out)
+        carried = f"\t沿用{a.carried_from}年（待确认）" if a.carried_from else ""
+        print(f"{a.member_name}\t{a.category.value}\t{a.explanation}{carried}", file=out)
     print(f"{args.year}年度已核定{len({a.member_id for a in rows})}人", file=out)
+    return 0
+
+
+def cmd_carry(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """Carry last year's bases forward for every unassessed member (marked 沿用)."""
+    unit = desk.org.resolve(args.unit)
+    if args.dry_run:
+        _, result = desk.dues_carry.plan(unit.id, args.year)
+    else:
+        result = desk.dues_carry.carry(unit.id, args.year).value
+    done = "将沿用" if args.dry_run else "已沿用"
+    print(
+        f"{done}{args.year - 1}年党费基数：{len(result.carried)}人"
+        f"（{'、'.join(result.carried) or '无'}）；已核定未改动{result.kept}人。",
+        file=out,
+    )
+    if result.missing:
+        print(f"上年无基数、须逐一核定：{'、'.join(result.missing)}", file=out)
+    if not args.dry_run:
+        print(f"沿用的基数待确认：核对后运行 dues confirm --year {args.year}", file=out)
+    return 0
+
+
+def cmd_confirm(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """Confirm the carried bases of a year (or one member's)."""
+    unit = desk.org.resolve(args.unit)
+    members = None
+    if args.member:
+        members = {desk.roster.find(args.member, unit.id).id}
+    count = desk.dues_carry.confirm(unit.id, args.year, members).value
+    print(f"已确认{args.year}年沿用的党费基数{count}条。", file=out)
     return 0
 
 

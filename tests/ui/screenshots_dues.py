@@ -52,6 +52,17 @@ def _check_shots(page: DuesPage, app: QApplication) -> None:
     print(temp / "dues_payment.png", temp / "dues_assessment.png")
 
 
+def _carried_shot(desk: BranchDesk, page: DuesPage, window: MainWindow, app: QApplication) -> None:
+    """Carry this year's bases into next year and grab the 核定 list showing 沿用."""
+    unit_id = page.ctx.unit_id
+    year = desk.dues.today().year + 1
+    desk.dues_carry.carry(unit_id, year)
+    page.year_box.setCurrentIndex(page.year_box.findData(year))
+    page.show_tab("党费核定")
+    page.assessments.table.selectRow(0)
+    save(window, "dues_carried", app)
+
+
 def main() -> int:
     """Open a demo branch and grab the dues screens."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -79,6 +90,7 @@ def main() -> int:
                 model.setData(model.index(row, COL_AMOUNT), yuan(max(due - 500, 100)))
             window.resize(1280, 720)
             save(window, "dues_day", app)
+            _carried_shot(desk, page, window, app)
             _check_shots(page, app)
             dashboard = window.show_section("工作台")
             settle(app)

@@ -119,7 +119,7 @@ class DuesReports:
                     annual_due_fen=due,
                     annual_paid_fen=paid,
                     arrears_fen=owed_so_far,
-                    note=_note(cells, paid - regular_paid),
+                    note=_note(cells, paid - regular_paid, plan.carried_from if plan else None),
                 )
             )
         month_totals = tuple(sum(r.months[i].paid_fen for r in rows) for i in range(12))
@@ -255,8 +255,8 @@ def _latest_due(cells: list) -> int | None:  # type: ignore[type-arg]
     return dues[-1] if dues else None
 
 
-def _note(cells: list, extra: int) -> str:  # type: ignore[type-arg]
-    notes = []
+def _note(cells: list, extra: int, carried_from: int | None = None) -> str:  # type: ignore[type-arg]
+    notes = [f"基数沿用{carried_from}年，待确认"] if carried_from else []
     dues = {c.due_fen for c in cells if c.owed and c.due_fen is not None}
     if len(dues) > 1:
         notes.append("年中调整基数")
