@@ -79,6 +79,7 @@ class AssessmentRecord:
     approval_ref: str
     explanation: str
     note: str
+    carried_from: int | None = None  # 沿用: the year the base was carried from, until confirmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,17 +179,31 @@ class DuesService:
             row = self._write_assessment(s, member, year, data)
             return changed(_assessment_record(row, member.name), Area.DUES)
 
-    def assess_many(self, year: int, items: list[tuple[int, AssessmentInput]]) -> Outcome[int]:
-        """Set several members' assessments in one transaction (all or nothing)."""
+    def assess_many(
+        self,
+        year: int,
+        items: list[tuple[int, AssessmentInput]],
+        carried_from: int | None = None,
+    ) -> Outcome[int]:
+        """Set several members' assessments in one transaction (all or nothing).
+
+        With ``carried_from`` the bases are marked 沿用 (carried from that year, not yet
+        confirmed); otherwise they count as assessed.
+        """
         for _, data in items:
             _raise(check_assessment(data))
         with self.db.session() as s:
             for member_id, data in items:
-                self._write_assessment(s, _member(s, member_id), year, data)
+                self._write_assessment(s, _member(s, member_id), year, data, carried_from)
         return changed(len(items), Area.DUES)
 
     def _write_assessment(
-        self, s: Session, member: Member, year: int, data: AssessmentInput
+        self,
+        s: Session,
+        member: Member,
+        year: int,
+        data: AssessmentInput,
+        carried_from: int | None = None,
     ) -> DuesAssessment:
         calc = self.calculate(member.unit_id, data)
         row = s.scalar(
@@ -213,6 +228,7 @@ class DuesService:
         row.approval_ref = as_typed(data.approval_ref)
         row.explanation = calc.explanation
         row.note = data.note.strip()
+        row.carried_from = carried_from
         s.flush()
         return row
 
@@ -265,7 +281,7 @@ class DuesService:
         member = _member(s, member_id)
         values = self.settings.values(member.unit_id)
         first, last = month_index(data.first_month), month_index(data.last_month)
-        _raise(_check_payment(data, first, last, self.today(), values))
+        _raise(check_payment(data, first, last, self.today(), values))
         facts = load_facts(s, member.unit_id, member_id)
         matrix = build_matrix(s, facts, first, last, month_index(self.today()))
         allocation, extra = _allocate(matrix.member_cells(member_id), data.amount_fen)
@@ -436,7 +452,7 @@ def check_assessment(data: AssessmentInput) -> list[Problem]:
     return problems
 
 
-def _check_payment(data: PaymentInput, first: int, last: int, today: date, values) -> list[Problem]:  # type: ignore[no-untyped-def]
+def check_payment(data: PaymentInput, first: int, last: int, today: date, values) -> list[Problem]:  # type: ignore[no-untyped-def]
     problems = []
     paid_month = month_index(data.paid_on)
     if data.amount_fen <= 0:
@@ -538,6 +554,7 @@ def _assessment_record(row: DuesAssessment, name: str) -> AssessmentRecord:
         approval_ref=row.approval_ref,
         explanation=row.explanation,
         note=row.note,
+        carried_from=row.carried_from,
     )
 
 

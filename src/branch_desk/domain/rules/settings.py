@@ -169,6 +169,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
             ),
             ("dues.arrears_warn", "连续未交党费提醒月数", "int", "3", "本系统约定", 1, 12),
             (
+                "dues.assessment_month",
+                "每年核定党费基数的月份（此月过后才提示未核定）",
+                "int",
+                "3",
+                "本系统约定",
+                1,
+                12,
+            ),
+            (
                 "dues.arrears_flag",
                 "连续未交党费视为自行脱党月数",
                 "int",
