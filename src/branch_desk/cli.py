@@ -234,8 +234,9 @@ def _print_preview(preview: Preview, out: TextIO) -> None:
         f"{counts}，有错误{errors}。",
         file=out,
     )
-    if preview.unknown_columns:
-        print(f"未识别的列（已忽略）：{'、'.join(preview.unknown_columns)}", file=out)
+    named = {p.column for p in preview.problems if p.row is None}
+    if unknown := [c for c in preview.unknown_columns if c not in named]:
+        print(f"未识别的列（已忽略）：{'、'.join(unknown)}", file=out)
     for problem in preview.problems:
         print(problem.describe(), file=out)
 
