@@ -31,7 +31,7 @@ def folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A data dir with 第一党支部, its 党小组 and three 正式党员 (张三, 李四, 王五)."""
     data = tmp_path / "data"
     code, _, err = run(capsys, data, "init", "--name", "第一党支部",
-                       "--groups", "第一党小组,第二党小组,第三党小组")  # fmt: skip
+                       "--groups", "第一党小组,第二党小组,第三党小组", "--start", "2000-01-01")  # fmt: skip
     assert (code, err) == (0, "")
     with BranchDesk.open(AppPaths.resolve(data)) as desk:
         desk.db.clock = lambda: FIXED_NOW

@@ -16,6 +16,7 @@ from ..domain.dues import (
     MonthState,
 )
 from ..domain.findings import Finding
+from ..domain.ledger_start import first_owed_month, months_from_start
 from ..domain.money import percent, yuan_grouped
 from ..domain.org import OfficerRole, OrgUnitRecord
 from ..domain.rules.dues import arrears_findings, unassessed_finding
@@ -182,7 +183,7 @@ class DuesReports:
         """Return members with at least ``minimum`` consecutive unpaid months up to last month."""
         current = month_index(as_of)
         facts, matrix = self._matrix(unit_id, current - 24, current, as_of)
-        return _arrears(facts, matrix, current, minimum)
+        return _arrears(facts, matrix, current, minimum, self.org.ledger_start(unit_id))
 
     def findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         """Return dues findings: arrears at the warning and the 脱党 thresholds, unassessed members."""
@@ -196,23 +197,31 @@ class DuesReports:
             facts, matrix = self._matrix(unit.id, current - 24, current, as_of)
         else:
             facts, matrix = self._matrix(unit.id, year * 12, year * 12 + 11, as_of)
+        start = self.org.ledger_start(unit.id)
         if year == as_of.year:
-            runs = list(_arrears(facts, matrix, current, warn))
+            runs = list(_arrears(facts, matrix, current, warn, start))
             found += arrears_findings(unit.name, runs, warn, flag, f"{year}-{as_of.month:02d}")
-        found += _unassessed(unit, year, as_of, facts, matrix)
+        found += _unassessed(unit, year, as_of, facts, matrix, start)
         return found
 
 
 def _arrears(
-    facts: list[MemberFacts], matrix: DuesMatrix, current: int, minimum: int
+    facts: list[MemberFacts],
+    matrix: DuesMatrix,
+    current: int,
+    minimum: int,
+    ledger_start: date | None = None,
 ) -> list[Arrears]:
-    """Members with at least ``minimum`` consecutive unpaid months up to last month."""
+    """Members with at least ``minimum`` consecutive unpaid months up to last month.
+
+    Months before the 台账起始日期 are not counted: nothing was owed to this ledger then.
+    """
     result = []
     for f in facts:
         if not owes_in(f, current - 1) and not owes_in(f, current):
             continue
-        run = matrix.consecutive_unpaid(f.member_id)
-        if len(run) >= minimum:
+        run = months_from_start(matrix.consecutive_unpaid(f.member_id), ledger_start)
+        if run and len(run) >= minimum:
             cells = matrix.cells[f.member_id]
             owed = sum((cells[i].due_fen or 0) - cells[i].paid_fen for i in run)
             result.append(Arrears(f.member_id, f.name, tuple(run), owed))
@@ -220,14 +229,20 @@ def _arrears(
 
 
 def _unassessed(
-    unit: OrgUnitRecord, year: int, as_of: date, facts: list[MemberFacts], matrix: DuesMatrix
+    unit: OrgUnitRecord,
+    year: int,
+    as_of: date,
+    facts: list[MemberFacts],
+    matrix: DuesMatrix,
+    ledger_start: date | None = None,
 ) -> list[Finding]:
     last = min(month_index(as_of), year * 12 + 11)
+    owed_from = max(year * 12, first_owed_month(ledger_start) or 0)
     found = []
     for f in facts:
         cells = matrix.cells[f.member_id]
         missing = [
-            cells[i] for i in range(year * 12, last + 1) if cells[i].state is MonthState.UNASSESSED
+            cells[i] for i in range(owed_from, last + 1) if cells[i].state is MonthState.UNASSESSED
         ]
         if missing:
             first = month_label(missing[0].index)
