@@ -11,12 +11,7 @@ import pytest
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.storage import database
-from branch_desk.storage.models import OrgUnit
 from tests.cli.test_cli import FrozenDatetime, run
-
-pytestmark = pytest.mark.skipif(
-    not hasattr(OrgUnit, "ledger_start"), reason="org_units.ledger_start comes with Schema 0007"
-)
 
 
 def _start(folder: Path) -> date | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
@@ -13,7 +12,6 @@ from branch_desk.domain.findings import Severity
 from branch_desk.domain.ledger_start import period_end
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.outcome import Area
-from branch_desk.storage.models import OrgUnit
 from branch_desk.ui.branch_dialog import BranchDialog
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dashboard import DashboardPage
@@ -22,10 +20,6 @@ from branch_desk.ui.setup_dialog import SetupDialog
 from branch_desk.ui.year_grid import FIRST_MONTH
 
 from .conftest import add_members, type_text
-
-needs_schema_0007 = pytest.mark.skipif(
-    not hasattr(OrgUnit, "ledger_start"), reason="org_units.ledger_start comes with Schema 0007"
-)
 
 
 def _ok(dialog: QDialog) -> None:
@@ -40,7 +34,6 @@ def _statuses(dashboard: DashboardPage) -> dict[str, list[str]]:
     }
 
 
-@needs_schema_0007
 def test_new_branch_has_no_red_month_before_its_start(qtbot: QtBot, empty_desk: BranchDesk) -> None:
     """Set up on 2026-11-20: start 2026-11-01 by default; January–October owe nothing."""
     dialog = SetupDialog(empty_desk)
@@ -69,7 +62,6 @@ def test_new_branch_has_no_red_month_before_its_start(qtbot: QtBot, empty_desk: 
     window.tasks.shutdown()
 
 
-@needs_schema_0007
 def test_branch_dialog_sets_the_start(qtbot: QtBot, ctx: UiContext) -> None:
     assert ctx.desk.checks.findings(2026, date(2026, 11, 20))  # no start yet: months owed
     dialog = BranchDialog(ctx)

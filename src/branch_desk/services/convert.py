@@ -24,7 +24,7 @@ def unit_record(row: models.OrgUnit) -> OrgUnitRecord:
         upper_org=row.upper_org,
         elected_on=row.elected_on,
         term_years=row.term_years,
-        ledger_start=getattr(row, "ledger_start", None),  # Schema 0007
+        ledger_start=row.ledger_start,
     )
 
 

@@ -20,7 +20,7 @@ from ..domain.org import (
     OrgUnitKind,
     OrgUnitRecord,
 )
-from ..domain.text import clean
+from ..domain.text import as_typed, clean
 from ..storage.database import Database
 from ..storage.models import Member, Officer, OrgUnit
 from .convert import officer_record, unit_record
@@ -77,16 +77,6 @@ def _check_branch(data: BranchInput) -> list[Problem]:
     if data.ledger_start is not None and data.ledger_start.year < EARLIEST_LEDGER_YEAR:
         found.error("ledger_start", "台账起始日期", f"不能早于{EARLIEST_LEDGER_YEAR}年")
     return found.items
-
-
-def ledger_start_of(row: OrgUnit) -> date | None:
-    """Return a unit's 台账起始日期 (the column org_units.ledger_start, Schema 0007)."""
-    return getattr(row, "ledger_start", None)  # None on a schema before 0007
-
-
-def _set_ledger_start(row: OrgUnit, value: date | None) -> None:
-    if hasattr(OrgUnit, "ledger_start"):  # the column comes with Schema 0007
-        row.ledger_start = value
 
 
 class OrgService:
@@ -146,12 +136,12 @@ class OrgService:
                 kind=data.kind.value,
                 name=name,
                 parent_id=data.parent_id,
-                upper_org=clean(data.upper_org),
+                upper_org=as_typed(data.upper_org),
                 elected_on=data.elected_on,
                 term_years=data.term_years,
                 created_at=self.db.now(),
             )
-            _set_ledger_start(unit, data.ledger_start)
+            unit.ledger_start = data.ledger_start
             s.add(unit)
             s.flush()
             for order, group in enumerate(g for g in (clean(x) for x in data.groups) if g):
@@ -167,10 +157,10 @@ class OrgService:
         with self.db.session() as s:
             unit = _unit(s, unit_id)
             unit.name = clean(data.name)
-            unit.upper_org = clean(data.upper_org)
+            unit.upper_org = as_typed(data.upper_org)
             unit.elected_on = data.elected_on
             unit.term_years = data.term_years
-            _set_ledger_start(unit, data.ledger_start)
+            unit.ledger_start = data.ledger_start
             s.flush()
             return changed(unit_record(unit), Area.ORG)
 
@@ -193,7 +183,7 @@ class OrgService:
     def ledger_start(self, unit_id: int) -> date | None:
         """Return the unit's 台账起始日期 (None when not set: every period is checked)."""
         with self.db.session() as s:
-            return ledger_start_of(_unit(s, unit_id))
+            return _unit(s, unit_id).ledger_start
 
     def groups(self, unit_id: int) -> list[OrgUnitRecord]:
         """Return the unit's 党小组 in their display order."""
