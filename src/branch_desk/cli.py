@@ -20,6 +20,7 @@ from .cli_report import add_report_command
 from .cli_safety import add_safety_commands
 from .domain.errors import UserError
 from .domain.events import EventRecord, EventType
+from .domain.ledger_start import default_ledger_start
 from .domain.org import OrgUnitKind
 from .domain.text import iso
 from .domain.year_snapshot import default_as_of
@@ -57,6 +58,12 @@ def build_parser() -> CliParser:
         "--kind", default=OrgUnitKind.BRANCH.value, choices=[k.value for k in OrgUnitKind][:3]
     )
     init.add_argument("--groups", default="", help="党小组名称，以逗号分隔")
+    init.add_argument(
+        "--start",
+        type=_date_arg,
+        metavar="YYYY-MM-DD",
+        help="台账起始日期：此前的月份、季度不再检查（默认为本月1日）",
+    )
     init.add_argument(
         "--encrypt", action="store_true", help="用密码加密数据库（密码遗失无法恢复，见 README）"
     )
@@ -185,12 +192,18 @@ def cmd_init(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
         names = "、".join(u.name for u in desk.org.top_units())
         raise UserError(f"该数据目录已建立党组织（{names}），无需再次初始化。")
     groups = tuple(g for g in args.groups.replace("，", ",").split(",") if g.strip())
+    start = args.start or default_ledger_start(desk.db.clock().date())
     unit = desk.org.create_branch(
         BranchInput(
-            name=args.name, kind=OrgUnitKind(args.kind), upper_org=args.parent, groups=groups
+            name=args.name,
+            kind=OrgUnitKind(args.kind),
+            upper_org=args.parent,
+            groups=groups,
+            ledger_start=start,
         )
     ).value
     print(f"已建立{unit.kind.value}：{unit.name}（数据目录 {desk.paths.data_dir}）", file=out)
+    print(f"台账起始日期：{start.isoformat()}（此前的月份、季度不作检查）", file=out)
     return 0
 
 
@@ -234,8 +247,9 @@ def _print_preview(preview: Preview, out: TextIO) -> None:
         f"{counts}，有错误{errors}。",
         file=out,
     )
-    if preview.unknown_columns:
-        print(f"未识别的列（已忽略）：{'、'.join(preview.unknown_columns)}", file=out)
+    named = {p.column for p in preview.problems if p.row is None}
+    if unknown := [c for c in preview.unknown_columns if c not in named]:
+        print(f"未识别的列（已忽略）：{'、'.join(unknown)}", file=out)
     for problem in preview.problems:
         print(problem.describe(), file=out)
 

@@ -14,7 +14,7 @@ from branch_desk.services.app import BranchDesk
 from branch_desk.storage import database
 from tests.cli.test_cli import FrozenDatetime, members, run
 from tests.conftest import FIXED_NOW
-from tests.services.test_candidate_import import add_roster, ledger, messy_rows
+from tests.services.test_candidate_import import HEADER, add_roster, ledger, messy_rows
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CANDIDATE_KEYS = {"name", "stage", "next_step", "earliest", "latest", "steps"}
@@ -31,7 +31,7 @@ def folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A data dir with 第一党支部, its 党小组 and three 正式党员 (张三, 李四, 王五)."""
     data = tmp_path / "data"
     code, _, err = run(capsys, data, "init", "--name", "第一党支部",
-                       "--groups", "第一党小组,第二党小组,第三党小组")  # fmt: skip
+                       "--groups", "第一党小组,第二党小组,第三党小组", "--start", "2000-01-01")  # fmt: skip
     assert (code, err) == (0, "")
     with BranchDesk.open(AppPaths.resolve(data)) as desk:
         desk.db.clock = lambda: FIXED_NOW
@@ -50,11 +50,13 @@ def candidates(capsys: pytest.CaptureFixture[str], folder: Path) -> list[dict[st
 def test_dry_run_checks_and_writes_nothing(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = ledger(tmp_path, messy_rows())
+    header = (*HEADER, "籍贯")
+    path = ledger(tmp_path, [[*row, "湖南"] for row in messy_rows()], header)
     code, out, err = run(capsys, folder, "import", "candidates", str(path), "--dry-run")
     assert (code, err) == (0, "")
     assert "工作表“Sheet1”，表头在第3行，数据5行：新增5，更新0，无变化0，有错误0。" in out
-    assert "未识别的列（已忽略）：备注" in out
+    assert "（提示）〔籍贯〕未识别的列，未导入" in out
+    assert "未识别的列（已忽略）" not in out  # named once, with the other 提示
     assert "（提示）第7行〔入党介绍人〕“陈十一”不在本支部党员名册中" in out
     assert "检查通过（--dry-run：未写入任何数据）。" in out
     assert candidates(capsys, folder) == []

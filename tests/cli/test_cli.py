@@ -92,7 +92,17 @@ def assert_one_line_error(err: str, *fragments: str) -> None:
 def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A data dir with 第一党支部 set up through the CLI."""
     folder = tmp_path / "data"
-    code, out, err = run(capsys, folder, "init", "--name", "第一党支部", "--parent", "机关党委")
+    code, out, err = run(
+        capsys,
+        folder,
+        "init",
+        "--name",
+        "第一党支部",
+        "--parent",
+        "机关党委",
+        "--start",
+        "2000-01-01",
+    )
     assert (code, err) == (0, "")
     assert "第一党支部" in out
     return folder

@@ -41,7 +41,8 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """第一党支部 with 张三, 李红 (退休), 王芳 (admitted 2026-04-28) and 赵敏 (学生)."""
     folder = tmp_path / "data"
-    code, _, err = run(capsys, folder, "init", "--name", "第一党支部", "--groups", "第一党小组")
+    code, _, err = run(capsys, folder, "init", "--name", "第一党支部", "--groups", "第一党小组",
+                         "--start", "2000-01-01")  # fmt: skip
     assert (code, err) == (0, "")
     with open_desk(folder) as desk:
         add_people(desk, desk.org.resolve().id)

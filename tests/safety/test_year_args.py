@@ -28,7 +28,10 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from branch_desk.__main__ import main
 
     folder = tmp_path_factory.mktemp("years") / "data"
-    assert main(["--data-dir", str(folder), "init", "--name", "第一党支部"]) == 0
+    assert (
+        main(["--data-dir", str(folder), "init", "--name", "第一党支部", "--start", "2000-01-01"])
+        == 0
+    )
     return folder
 
 

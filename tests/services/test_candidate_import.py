@@ -113,7 +113,7 @@ def test_messy_ledger_imports_every_stage(
 ):
     plan = preview(desk, branch_id, ledger(tmp_path, messy_rows()))
     assert plan.ok, [p.describe() for p in plan.problems]
-    assert (plan.sheet_name, plan.header_row, plan.unknown_columns) == ("Sheet1", 3, ("备注",))
+    assert (plan.sheet_name, plan.header_row, plan.unknown_columns) == ("Sheet1", 3, ())
     assert plan.count(CREATE) == 5
     assert [r.stage for r in plan.rows] == [
         Stage.APPLICANT, Stage.ACTIVIST, Stage.TARGET, Stage.PROBATIONARY, Stage.FULL,
@@ -135,6 +135,7 @@ def test_messy_ledger_imports_every_stage(
     }
     liu = people["刘一"]
     assert (liu.gender, liu.birth_date, liu.group) == ("女", date(1999, 5, 6), "第一党小组")
+    assert liu.notes == "谈话拖后"  # 备注 is kept, not dropped
     assert liu.steps[Step.APPLICATION].day == date(2026, 8, 1)
     assert liu.steps[Step.TALK].day == date(2026, 9, 15)
     chen = people["陈二"]
@@ -438,3 +439,55 @@ def test_apply_is_all_or_nothing(desk: BranchDesk, branch_id: int, tmp_path: Pat
     with pytest.raises(UserError, match="重新预览"):
         desk.candidate_import.apply(branch_id, plan)
     assert [c.name for c in desk.development.list(branch_id)] == ["周三"]  # 陈二 rolled back
+
+
+def test_training_hours_kept_under_another_heading(
+    desk: BranchDesk, branch_id: int, roster: dict[str, int], tmp_path: Path
+):
+    """24 学时 under 参加短期集中培训时间 records step 11 with 24 学时: no training finding."""
+    header = tuple("参加短期集中培训时间" if h == "培训时间" else h for h in HEADER)
+    plan = preview(desk, branch_id, ledger(tmp_path, messy_rows(), header))
+    assert plan.ok and plan.warning_count == 1, [p.describe() for p in plan.problems]
+    desk.candidate_import.apply(branch_id, plan)
+    wu = by_name(desk, branch_id)["吴四"]
+    training = wu.steps[Step.TRAINING]
+    assert (training.day, training.data["hours"], training.data["days"]) == (
+        date(2025, 12, 8),
+        24,
+        3,
+    )
+    assert not [i for i in wu.issues if i.rule.value == "develop.training"]
+    zheng = by_name(desk, branch_id)["郑五"]
+    assert zheng.steps[Step.TRAINING].data["hours"] == 24
+
+
+def test_every_unused_column_is_named(desk: BranchDesk, branch_id: int, tmp_path: Path):
+    """Unknown columns, 学时 without a training date, a 政审结论 alone: each one a 提示."""
+    header = ("姓名", "身份证号", "入党申请时间", "培训学时", "政审结论", "籍贯", "家庭住址")
+    rows = [
+        ["陈二", CHEN_ID, "2025-03-01", 24, None, "湖南长沙", "某路1号"],
+        ["周三", ZHOU_ID, "2024-01-10", None, "合格", None, None],
+    ]
+    plan = preview(desk, branch_id, write_sheet(tmp_path / "u.xlsx", header, rows))
+    described = [p.describe() for p in plan.problems]
+    assert described == [
+        "（提示）〔培训学时〕表中没有“培训时间”列，该列未导入",
+        "（提示）〔政审结论〕表中没有“政审时间”列，该列未导入",
+        "（提示）〔籍贯〕未识别的列，未导入",
+        "（提示）〔家庭住址〕未识别的列，未导入",
+    ]
+    assert plan.ok and plan.warning_count == 4
+
+
+def test_filled_cell_without_its_date_is_named(desk: BranchDesk, branch_id: int, tmp_path: Path):
+    header = ("姓名", "身份证号", "入党申请时间", "培训时间", "培训学时", "培训天数")
+    rows = [
+        ["陈二", CHEN_ID, "2025-03-01", None, "24学时", 3],
+        ["周三", ZHOU_ID, "2024-01-10", "2025-06-01", 24, None],
+    ]
+    plan = preview(desk, branch_id, write_sheet(tmp_path / "v.xlsx", header, rows))
+    assert [p.describe() for p in plan.problems] == [
+        "（提示）第2行〔培训学时〕已填写，但该行未填写培训时间，未导入",
+        "（提示）第2行〔培训天数〕已填写，但该行未填写培训时间，未导入",
+    ]
+    assert plan.warning_count == 2

@@ -7,11 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.development import Stage, Step
 from branch_desk.services.app import BranchDesk
+from branch_desk.ui import qt_chinese
 from branch_desk.ui.develop.files import CandidateImportDialog, PipelineDialog
 from branch_desk.ui.develop.page import DevelopPage
 from branch_desk.ui.develop.step_fields import StepFields
@@ -46,7 +47,7 @@ def _exports(desk: BranchDesk) -> None:
 
 
 def _save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(path), ""))
+    monkeypatch.setattr(qt_chinese, "get_save_file_name", lambda *_a, **_k: (str(path), ""))
 
 
 def test_import_preview_lists_problems_and_imports(

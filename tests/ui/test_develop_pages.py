@@ -277,3 +277,55 @@ def test_holidays_are_saved_to_the_calendar(qtbot: QtBot, window: MainWindow) ->
     box.list.setCurrentRow(0)
     box.remove_selected()
     assert window.desk.calendar.days(2027) == [(date(2027, 10, 1), False, "国庆节")]
+
+
+def _bullets(dialog: CandidateDialog) -> int:
+    rows = sum(r.issues.text().count("●") for r in dialog.timeline.rows.values())
+    return rows + dialog.timeline.general.text().count("●")
+
+
+def test_step_editor_names_the_broken_rule_and_asks_before_saving(
+    qtbot: QtBot, window: MainWindow, members: list[MemberRecord], said: Said
+) -> None:
+    """确定发展对象 on 2024-03-01, a year of cultivation ending 2024-05-10: asked, then kept."""
+    steps = activist_steps(date(2023, 1, 10), members)  # 积极分子 2023-05-10
+    zhou = add_candidate(window.desk, window.ctx.unit_id, "周敏", date(1998, 4, 2), 222, steps)
+    dialog = _page(window).open(zhou.id)
+    editor = _edit(dialog, Step.TARGET)
+    assert "可留空" not in editor.day.placeholderText()
+    editor.validate()
+    assert editor.day_problem.text() == "请填写日期"
+    editor.day.setText("2024-03-01")
+    qtbot.waitUntil(lambda: "培养考察一年" in editor.findings.text())
+    assert editor.findings.isVisible() and "最早 2024-05-10" in editor.findings.text()
+    said.answer = False
+    editor.accept()
+    assert len(said.questions) == 1 and "培养考察一年" in said.questions[0]
+    assert editor.isVisible()
+    assert Step.TARGET not in window.desk.development.get(zhou.id).steps  # nothing saved
+    editor.day.setText("2024-06-01")
+    qtbot.waitUntil(lambda: "培养考察一年" not in editor.findings.text())
+    editor.accept()
+    assert len(said.questions) == 1  # nothing broken: saved without asking
+    assert window.desk.development.get(zhou.id).stage is Stage.TARGET
+    dialog.reject()
+
+
+def test_step_editor_saves_a_broken_rule_when_confirmed(
+    qtbot: QtBot, window: MainWindow, members: list[MemberRecord], said: Said
+) -> None:
+    steps = activist_steps(date(2023, 1, 10), members)
+    zhou = add_candidate(window.desk, window.ctx.unit_id, "周敏", date(1998, 4, 2), 222, steps)
+    dialog = _page(window).open(zhou.id)
+    editor = _edit(dialog, Step.TARGET)
+    editor.day.setText("2024-03-01")
+    said.answer = True
+    editor.accept()
+    assert "培养考察一年" in said.questions[0]
+    assert window.desk.development.get(zhou.id).steps[Step.TARGET].day == date(2024, 3, 1)
+    facts = dialog.facts.text()
+    errors = sum(1 for i in dialog.candidate.issues if i.severity.value == "error")
+    warnings = len(dialog.candidate.issues) - errors
+    assert f"问题{errors}项，提示{warnings}项" in facts
+    assert errors + warnings == _bullets(dialog)
+    dialog.reject()

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.members import MemberCategory
 from branch_desk.services.outcome import Area
+from branch_desk.ui import qt_chinese
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dashboard import DashboardPage
 from branch_desk.ui.dues import files
@@ -103,7 +104,7 @@ def test_export_ledger_in_the_background(
         asked.append(suggested)
         return str(target), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(qt_chinese, "get_save_file_name", save_name)
     page = QWidget()
     qtbot.addWidget(page)
     assert files.start_export(ctx, page, files.LEDGER, YEAR)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from branch_desk.services.outcome import Area
+from branch_desk.ui import qt_chinese
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.roster.excel import default_export_name
@@ -89,7 +89,7 @@ def test_import_menu_opens_the_dialog_for_the_chosen_file(
     monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, window: MainWindow
 ) -> None:
     path = _workbook(window.desk.paths.data_dir / "名册.xlsx", _good_rows())
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(qt_chinese, "get_open_file_name", lambda *a, **k: (str(path), ""))
     window.import_roster()
     dialog = window.roster.findChild(ImportDialog)
     assert dialog is not None
@@ -109,7 +109,7 @@ def test_export_writes_the_workbook_in_the_background(
         asked.append(suggested)
         return str(target), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(qt_chinese, "get_save_file_name", save_name)
     window.export_roster()
     qtbot.waitUntil(lambda: bool(said.infos), timeout=10_000)
     assert Path(asked[0]).name == "党员名册_第一党支部_20261120.xlsx"
@@ -131,7 +131,7 @@ def test_export_into_the_data_dir_is_refused_with_a_message(
     database = window.desk.paths.database
     before = database.stat().st_size
     target = str(database.with_suffix(".xlsx"))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (target, ""))
+    monkeypatch.setattr(qt_chinese, "get_save_file_name", lambda *_a: (target, ""))
     window.export_roster()
     qtbot.waitUntil(lambda: bool(said.warnings), timeout=10_000)
     assert "不能保存到数据文件夹内" in said.warnings[0]

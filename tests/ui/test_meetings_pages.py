@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QFileDialog, QListWidget
+from PySide6.QtWidgets import QComboBox, QListWidget
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import EventType
 from branch_desk.domain.voting import ExclusionKind
 from branch_desk.services.outcome import Area
+from branch_desk.ui import qt_chinese
 from branch_desk.ui.dashboard import DashboardPage
 from branch_desk.ui.events.actions import default_minutes_name
 from branch_desk.ui.events.editor import EventDialog
@@ -129,12 +130,12 @@ def test_export_minutes_and_sign_in_in_the_background(
     assert default_minutes_name(event) == "会议记录_2026-11-10_支部党员大会.docx"
     folder = meeting_window.desk.paths.data_dir.parent  # outside the data dir
     target = folder / "记录.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(qt_chinese, "get_save_file_name", lambda *a, **k: (str(target), ""))
     page.export_selected()
     qtbot.waitUntil(lambda: bool(said.infos), timeout=10_000)
     assert target.exists() and "会议记录已导出" in said.infos[-1]
     sheet: Path = folder / "签到.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(qt_chinese, "get_save_file_name", lambda *a, **k: (str(sheet), ""))
     dialog = page.sign_in()
     dialog.accept()
     qtbot.waitUntil(lambda: len(said.infos) == 2, timeout=10_000)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +24,7 @@ from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo import fill_demo
 from branch_desk.services.org import BranchInput
 from branch_desk.services.outcome import Area
+from branch_desk.ui import qt_chinese
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.document_preview import DocumentPreviewDialog, preview_texts
 from branch_desk.ui.reports import common
@@ -80,7 +81,7 @@ def _save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
         suggested.append(Path(start).name)
         return str(path), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(qt_chinese, "get_save_file_name", choose)
     return suggested
 
 

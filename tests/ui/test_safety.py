@@ -8,14 +8,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.backup import list_backups, read_manifest
 from branch_desk.services.preferences import load_preferences
-from branch_desk.ui import launch
+from branch_desk.ui import launch, qt_chinese
 from branch_desk.ui.main_window import SECTIONS, MainWindow
 from branch_desk.ui.safety import actions
 from branch_desk.ui.safety.damaged_dialog import DamagedDialog
@@ -131,7 +131,7 @@ def _save_to(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[str]:
         suggested.append(start)
         return str(target), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(qt_chinese, "get_save_file_name", save)
     return suggested
 
 
@@ -159,7 +159,7 @@ def test_restore_from_the_menu_reopens_the_window(
     backup = window.desk.safety.backup(tmp_path / "两人.bdbackup").path
     window.desk.roster.remove(1)
     old = window.desk
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(backup), ""))
+    monkeypatch.setattr(qt_chinese, "get_open_file_name", lambda *_a: (str(backup), ""))
     actions.start_restore(window)
     assert "党员2人" in said.questions[0]
     qtbot.waitUntil(lambda: any("已从备份恢复" in t for t in said.infos), timeout=15_000)
@@ -205,7 +205,7 @@ def test_settings_save_preferences_and_list_backups(
     box.keep_monthly.setValue(3)
     mirror = tmp_path / "U盘"
     mirror.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(mirror))
+    monkeypatch.setattr(qt_chinese, "get_existing_directory", lambda *_a: str(mirror))
     box.choose_button.click()
     stored = json.loads((paths.data_dir / "preferences.json").read_text(encoding="utf-8"))
     assert stored["backup_on_close"] is False and stored["keep_last"] == 5

@@ -41,6 +41,7 @@ class OrgUnitRecord:
     upper_org: str
     elected_on: date | None
     term_years: int
+    ledger_start: date | None = None  # 台账起始日期: nothing before it is owed
 
 
 @dataclass(frozen=True, slots=True)

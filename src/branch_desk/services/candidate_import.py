@@ -68,6 +68,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "work_unit": ("工作单位及职务", "工作单位及职务（职称）", "工作单位", "单位及职务"),
     "phone": ("联系电话", "手机号码", "手机", "联系方式", "电话"),
     "group": ("党小组", "所在党小组"),
+    "notes": ("备注",),
     # steps
     "application": ("入党申请时间", "递交申请书时间", "递交入党申请书时间", "申请入党时间",
                     "入党申请书递交时间", "递交入党申请书日期", "申请时间"),
@@ -81,9 +82,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "sponsors": ("入党介绍人", "介绍人"),
     "review": ("政审时间", "政治审查时间", "政审日期"),
     "review_conclusion": ("政审结论", "政治审查结论", "政审结果"),
-    "training": ("培训时间", "集中培训时间", "短期集中培训时间", "培训日期"),
-    "training_days": ("培训天数",),
-    "training_hours": ("培训学时", "学时"),
+    "training": ("培训时间", "集中培训时间", "短期集中培训时间", "培训日期", "培训起止时间",
+                 "培训起止日期", "集中培训起止时间", "参加集中培训时间", "参加短期集中培训时间",
+                 "参加培训时间", "短期集中培训", "集中培训"),
+    "training_days": ("培训天数", "集中培训天数"),
+    "training_hours": ("培训学时", "学时", "集中培训学时", "培训课时"),
     "committee_review": ("支委会审查时间", "支部委员会审查时间"),
     "pre_review": ("预审时间", "上级党委预审时间", "党委预审时间"),
     "publicity_start": ("公示开始", "公示开始时间", "公示开始日期"),
@@ -123,7 +126,7 @@ PEOPLE_STEPS: dict[str, tuple[Step, str, Step]] = {
     "sponsors": (Step.SPONSORS, "sponsors_day", Step.TARGET),
 }
 IDENTITY_FIELDS = ("name", "gender", "birth_date", "id_number", "ethnicity", "education",
-                   "category", "work_unit", "phone", "group")  # fmt: skip
+                   "category", "work_unit", "phone", "group", "notes")  # fmt: skip
 _READERS: dict[str, Callable[[object], Any]] = {
     "name": text_cell,
     "gender": lambda v: choice_cell(v, Gender, GENDER_ALIASES),
@@ -135,6 +138,32 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "work_unit": free_text_cell,
     "phone": phone_cell,
     "group": text_cell,
+    "notes": text_cell,
+}
+# Why a filled cell of a recognised column was not imported (a 提示 names it in the preview).
+UNUSED_REASONS: dict[str, str] = {
+    "training_days": "已填写，但该行未填写培训时间，未导入",
+    "training_hours": "已填写，但该行未填写培训时间，未导入",
+    "review_conclusion": "已填写，但该行未填写政审时间，未导入",
+    "mentors_day": "已填写，但该行未填写培养联系人，未导入",
+    "sponsors_day": "已填写，但该行未填写入党介绍人，未导入",
+    "publicity": "已按“公示开始”“公示结束”两列导入，该格未导入",
+}
+# Columns that only mean something next to another column: (column, the column it needs).
+NEEDS_COLUMN: tuple[tuple[str, str], ...] = (
+    ("training_days", "training"),
+    ("training_hours", "training"),
+    ("review_conclusion", "review"),
+    ("mentors_day", "mentors"),
+    ("sponsors_day", "sponsors"),
+)
+# The columns imported together with a step's own column.
+COMPANIONS: dict[str, tuple[str, ...]] = {
+    "training": ("training_days", "training_hours"),
+    "review": ("review_conclusion",),
+    "publicity_start": ("publicity_end",),
+    "mentors": ("mentors_day",),
+    "sponsors": ("sponsors_day",),
 }
 _NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
 _RANGE_SPLIT = re.compile(r"至|到|~|～|—+|–|-{2,}")
@@ -278,6 +307,7 @@ class _RowState:
     number: int
     table: SheetTable
     problems: list[CellProblem] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
 
     def column(self, key: str) -> str:
         return self.table.column(key, LABELS.get(key, key))
@@ -313,6 +343,7 @@ class _Context:
         self.seen_names: dict[tuple[str, date], int] = {}
         self.seen_candidates: dict[int, int] = {}
         self.file_problems: list[CellProblem] = []
+        self.reported: set[str] = set()  # columns already named by a file-wide 提示
         headers = table.headers
         self.vote_key = next((k for k in ("full_vote", "full_date") if k in headers), None)
         self.approval_key = next((k for k in ("full_approval", "full_date") if k in headers), None)
@@ -325,6 +356,19 @@ class _Context:
                     "warning",
                 )
             )
+            self.reported.add("full_date")
+        self._column_problems()
+
+    def _column_problems(self) -> None:
+        """Name every column that will not be imported: unknown, or missing its partner."""
+        headers = self.table.headers
+        for key, needed in NEEDS_COLUMN:
+            if key in headers and needed not in headers:
+                message = f"表中没有“{LABELS[needed]}”列，该列未导入"
+                self.file_problems.append(CellProblem(None, headers[key], message, "warning"))
+                self.reported.add(key)
+        for name in self.table.unknown_columns:
+            self.file_problems.append(CellProblem(None, name, "未识别的列，未导入", "warning"))
 
     # ---- one row ---------------------------------------------------------------------------
 
@@ -335,6 +379,7 @@ class _Context:
         for key, reader in _READERS.items():
             if key not in self.table.headers:
                 continue
+            state.used.add(key)
             try:
                 cells[key] = reader(values.get(key))
             except CellError as exc:
@@ -352,6 +397,7 @@ class _Context:
             )
         data = self._identity(state, cells, present, match)
         steps = self._steps(state, values, match)
+        self._unused(state, sheet_row)
         self._duplicates(state, data, match)
         if data is None:
             return CandidateImportRow(
@@ -379,6 +425,21 @@ class _Context:
             steps,
             derive_stage(facts),
         )
+
+    def _unused(self, state: _RowState, sheet_row: SheetRow) -> None:
+        """Name each filled cell of a recognised column that the row did not import.
+
+        A row with an error is not imported at all, so it is left to its errors.
+        """
+        if any(p.is_error for p in state.problems):
+            return
+        for key, column in self.table.headers.items():
+            if key in state.used or key in self.reported or not sheet_row.has(key):
+                continue
+            if any(p.column == column for p in state.problems):
+                continue
+            reason = UNUSED_REASONS.get(key, "该格内容未导入")
+            state.problems.append(CellProblem(state.number, column, reason, "warning"))
 
     def _match(self, state: _RowState, cells: dict[str, Any]) -> Candidate | None:
         """Find the stored candidate: by 身份证号, else name + birth date, else a unique name."""
@@ -514,6 +575,7 @@ class _Context:
                     state.error(key, problem.message)
                 continue
             records.append(StepRecord(step, day, _normal(checked)))
+            state.used.update((key, *COMPANIONS.get(key, ())))
         return tuple(records)
 
     def _review(

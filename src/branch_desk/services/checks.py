@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..domain.findings import Finding, Severity
+from ..domain.ledger_start import findings_from_start
 from ..domain.org import BranchSummary, OrgUnitKind, OrgUnitRecord
 from ..domain.rules.frequency import YearGrid, frequency_findings, grid_rows
 from ..domain.rules.meetings import record_findings
@@ -51,8 +52,9 @@ class CheckService:
         """Return every finding for ``year`` as it stands on ``as_of``, errors first."""
         found: list[Finding] = []
         for unit in self.units(unit_name):
+            start = self.org.ledger_start(unit.id)
             for checker in self.checkers:
-                found.extend(checker(unit, year, as_of))
+                found.extend(findings_from_start(checker(unit, year, as_of), start))
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         return sorted(found, key=lambda f: (order[f.severity], f.unit, f.period or "", f.rule))
 
@@ -61,17 +63,25 @@ class CheckService:
         unit = self.org.get(unit_id)
         events = self.events.list(unit_id, year)
         rows = grid_rows(
-            unit, self.org.groups(unit_id), events, self.settings.values(unit_id), year, as_of
+            unit,
+            self.org.groups(unit_id),
+            events,
+            self.settings.values(unit_id),
+            year,
+            as_of,
+            self.org.ledger_start(unit_id),
+            self.events.facts(unit_id),
         )
         return YearGrid(unit.name, year, as_of, tuple(rows))
 
     def _meeting_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         events = [e for e in self.events.list(unit.id, year) if e.day <= as_of]
         values = self.settings.values(unit.id)
-        grid = grid_rows(unit, self.org.groups(unit.id), events, values, year, as_of)
+        facts = self.events.facts(unit.id)
+        start, groups = self.org.ledger_start(unit.id), self.org.groups(unit.id)
+        grid = grid_rows(unit, groups, events, values, year, as_of, start, facts)
         found = [f for row in grid for f in frequency_findings(unit, row)]
         found += record_findings(unit, events, self.org.officers(unit.id))
-        facts = self.events.facts(unit.id)
         if as_of.year == year:
             found += structure_findings(
                 unit, _summary_on(self.org.summary(unit.id), facts, as_of), as_of

@@ -24,6 +24,7 @@ def unit_record(row: models.OrgUnit) -> OrgUnitRecord:
         upper_org=row.upper_org,
         elected_on=row.elected_on,
         term_years=row.term_years,
+        ledger_start=row.ledger_start,
     )
 
 

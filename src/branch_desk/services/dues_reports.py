@@ -16,6 +16,7 @@ from ..domain.dues import (
 )
 from ..domain.dues_owed import UNASSESSED_WORDS, MemberDues, YearDues, open_month, year_dues
 from ..domain.findings import Finding
+from ..domain.ledger_start import first_owed_month, months_from_start
 from ..domain.money import percent
 from ..domain.org import OfficerRole, OrgUnitRecord
 from ..domain.rules.dues import (
@@ -234,7 +235,7 @@ class DuesReports:
             return []
         last = standing_last_month(year, as_of)
         facts, matrix = self._matrix(unit_id, last - 24, last, as_of, paid_by=as_of)
-        return _arrears(facts, matrix, year, as_of, minimum)
+        return _arrears(facts, matrix, year, as_of, minimum, self.org.ledger_start(unit_id))
 
     def findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         """Return dues findings: the year's arrears (standing at its end or at ``as_of``), unassessed."""
@@ -244,23 +245,33 @@ class DuesReports:
             return []
         first = min(standing_last_month(year, as_of) - 24, year * 12)
         facts, matrix = self._matrix(unit.id, first, year * 12 + 11, as_of, paid_by=as_of)
-        runs = _arrears(facts, matrix, year, as_of, warn)
+        start = self.org.ledger_start(unit.id)
+        runs = _arrears(facts, matrix, year, as_of, warn, start)
         day = standing_date(year, as_of)
         found = arrears_findings(unit.name, list(runs), warn, flag, f"{day.year}-{day.month:02d}")
         month = values.number("dues.assessment_month")
-        found += _unassessed(unit, year, as_of, facts, matrix, month)
+        found += _unassessed(unit, year, as_of, facts, matrix, month, start)
         return found
 
 
 def _arrears(
-    facts: list[MemberFacts], matrix: DuesMatrix, year: int, as_of: date, minimum: int
+    facts: list[MemberFacts],
+    matrix: DuesMatrix,
+    year: int,
+    as_of: date,
+    minimum: int,
+    ledger_start: date | None = None,
 ) -> list[Arrears]:
-    """Members with at least ``minimum`` unpaid months in the run standing at the end of ``year``."""
+    """Members with at least ``minimum`` unpaid months in the run standing at the end of ``year``.
+
+    Months before the 台账起始日期 are not counted: nothing was owed to this ledger then.
+    """
     result = []
     for f in facts:
         cells = matrix.cells[f.member_id]
         run = arrears_standing({i: c.state for i, c in cells.items()}, year, as_of)
-        if len(run) >= minimum:
+        run = months_from_start(run, ledger_start)
+        if run and len(run) >= minimum:
             owed = sum((cells[i].due_fen or 0) - cells[i].paid_fen for i in run)
             result.append(Arrears(f.member_id, f.name, tuple(run), owed))
     return sorted(result, key=lambda a: -a.count)
@@ -273,14 +284,16 @@ def _unassessed(
     facts: list[MemberFacts],
     matrix: DuesMatrix,
     assessment_month: int,
+    ledger_start: date | None = None,
 ) -> list[Finding]:
     last = min(month_index(as_of), year * 12 + 11)
+    owed_from = max(year * 12, first_owed_month(ledger_start) or 0)
     names = [
         f.name
         for f in facts
         if any(
             matrix.cells[f.member_id][i].state is MonthState.UNASSESSED
-            for i in range(year * 12, last + 1)
+            for i in range(owed_from, last + 1)
         )
     ]
     finding = unassessed_finding(unit.name, year, as_of, names, assessment_month)

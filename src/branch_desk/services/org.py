@@ -27,6 +27,7 @@ from .convert import officer_record, unit_record
 from .outcome import Area, Outcome, changed
 
 TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
+EARLIEST_LEDGER_YEAR = 1949
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class BranchInput:
     term_years: int = DEFAULT_TERM_YEARS
     groups: tuple[str, ...] = ()
     parent_id: int | None = None
+    ledger_start: date | None = None  # 台账起始日期 (None: every period is checked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ def _check_branch(data: BranchInput) -> list[Problem]:
     dupes = sorted(g for g, n in Counter(groups).items() if n > 1)
     if dupes:
         found.error("groups", "党小组", f"名称重复：{'、'.join(dupes)}")
+    if data.ledger_start is not None and data.ledger_start.year < EARLIEST_LEDGER_YEAR:
+        found.error("ledger_start", "台账起始日期", f"不能早于{EARLIEST_LEDGER_YEAR}年")
     return found.items
 
 
@@ -137,6 +141,7 @@ class OrgService:
                 term_years=data.term_years,
                 created_at=self.db.now(),
             )
+            unit.ledger_start = data.ledger_start
             s.add(unit)
             s.flush()
             for order, group in enumerate(g for g in (clean(x) for x in data.groups) if g):
@@ -155,6 +160,7 @@ class OrgService:
             unit.upper_org = as_typed(data.upper_org)
             unit.elected_on = data.elected_on
             unit.term_years = data.term_years
+            unit.ledger_start = data.ledger_start
             s.flush()
             return changed(unit_record(unit), Area.ORG)
 
@@ -173,6 +179,11 @@ class OrgService:
             result.append(unit_record(row))
             queue.extend(c for c in children.get(row.id, []) if c.kind != OrgUnitKind.GROUP.value)
         return result
+
+    def ledger_start(self, unit_id: int) -> date | None:
+        """Return the unit's 台账起始日期 (None when not set: every period is checked)."""
+        with self.db.session() as s:
+            return _unit(s, unit_id).ledger_start
 
     def groups(self, unit_id: int) -> list[OrgUnitRecord]:
         """Return the unit's 党小组 in their display order."""

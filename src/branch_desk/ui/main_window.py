@@ -29,6 +29,7 @@ from .develop.page import DevelopPage
 from .dialog_guard import fit_on_screen
 from .dues.page import DuesPage
 from .events.page import EventsPage
+from .help_dialog import HelpDialog
 from .history.dialog import HistoryDialog, open_history
 from .reports.page import ReportsPage
 from .roster.view import RosterPage
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self.tasks = TaskRunner(self)
+        self.guide: HelpDialog | None = None
         self.settings = QSettings(str(desk.paths.ui_settings), QSettings.Format.IniFormat)
         saved = self.settings.value("window/unit_id")
         preferred = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
@@ -171,6 +173,8 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu("工具(&T)")
         tools_menu.addAction(self._action("修改记录…", self.show_history))
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self._action("使用说明", self.show_guide, "F1"))
+        help_menu.addSeparator()
         help_menu.addAction(self._action("关于", self.show_about))
 
     def _build_shortcuts(self) -> None:
@@ -262,6 +266,15 @@ class MainWindow(QMainWindow):
             f"{APP_TITLE}\n版本：{__version__}\n"
             f"数据目录：{self.desk.paths.data_dir}\n数据库结构版本：{revision}"
         )
+
+    def show_guide(self) -> HelpDialog:
+        """Open the 使用说明 (one window; F1 again brings it to the front)."""
+        if self.guide is None:
+            self.guide = HelpDialog(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
 
     def show_about(self) -> None:
         """Show version, data directory and schema revision."""

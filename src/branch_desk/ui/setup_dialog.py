@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import Problem, UserError, ValidationFailed
+from ..domain.ledger_start import default_ledger_start
 from ..domain.org import DEFAULT_TERM_YEARS, OrgUnitKind, OrgUnitRecord
 from ..services import keys as cipher
 from ..services.app import BranchDesk
@@ -28,19 +30,23 @@ from .widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, select_dat
 
 DEFAULT_GROUPS = ("第一党小组", "第二党小组", "第三党小组")
 TOP_KINDS = (OrgUnitKind.BRANCH, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.PARTY_COMMITTEE)
-BRANCH_FIELDS = ("name", "kind", "upper_org", "elected_on", "term_years", "groups")
+BRANCH_FIELDS = ("name", "kind", "upper_org", "elected_on", "term_years", "ledger_start", "groups")
+LEDGER_START_HINT = "此日期之前的月份、季度不作检查（不提示“未召开”“未交党费”）；留空则全部检查"
 
 
 class BranchFields(QWidget):
-    """名称, 类型, 上级党组织, 换届日期 and 任期, each with an inline problem label."""
+    """名称, 类型, 上级党组织, 换届日期, 任期 and 台账起始日期, each with an inline problem label."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, ledger_start: date | None = None) -> None:
         super().__init__(parent)
         self.name = QLineEdit(placeholderText="如：中共××局机关第一支部委员会")
         self.kind = choice_combo((k.value for k in TOP_KINDS), blank=None)
         self.upper_org = QLineEdit(placeholderText="如：中共××局机关委员会")
         self.elected_on = DateEdit()
         self.term_years = QSpinBox(minimum=1, maximum=5, value=DEFAULT_TERM_YEARS, suffix=" 年")
+        self.ledger_start = DateEdit(ledger_start)
+        self.ledger_start.setPlaceholderText("如 2026-12-01，可留空")
+        self.ledger_start.setToolTip(LEDGER_START_HINT)
         self.labels = {name: ProblemLabel() for name in BRANCH_FIELDS}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -50,6 +56,7 @@ class BranchFields(QWidget):
             ("上级党组织：", self.upper_org, "upper_org"),
             ("换届日期：", self.elected_on, "elected_on"),
             ("任期：", self.term_years, "term_years"),
+            ("台账起始日期：", self.ledger_start, "ledger_start"),
         )
         for text, widget, name in rows:
             form.addRow(text, with_message(widget, self.labels[name]))
@@ -61,11 +68,14 @@ class BranchFields(QWidget):
         self.upper_org.setText(unit.upper_org)
         self.elected_on.set_date(unit.elected_on)
         self.term_years.setValue(unit.term_years)
+        self.ledger_start.set_date(unit.ledger_start)
 
     def read(self, groups: Iterable[str] = ()) -> tuple[BranchInput | None, list[Problem]]:
         """Return the branch typed, or the problem of an unreadable date."""
         if message := self.elected_on.parse_problem():
             return None, [Problem("elected_on", "换届日期", message)]
+        if message := self.ledger_start.parse_problem():
+            return None, [Problem("ledger_start", "台账起始日期", message)]
         data = BranchInput(
             name=self.name.text(),
             kind=OrgUnitKind(self.kind.currentData()),
@@ -73,6 +83,7 @@ class BranchFields(QWidget):
             elected_on=self.elected_on.date(),
             term_years=self.term_years.value(),
             groups=tuple(groups),
+            ledger_start=self.ledger_start.date(),
         )
         return data, []
 
@@ -95,7 +106,7 @@ class SetupDialog(EditorDialog):
         self.setWindowTitle("支部工作台 — 初始设置")
         intro = QLabel("欢迎使用支部工作台。请先填写本党组织的基本情况，以后可在“工作台”中修改。")
         intro.setWordWrap(True)
-        self.fields = BranchFields()
+        self.fields = BranchFields(ledger_start=default_ledger_start(desk.db.clock().date()))
         self.groups = GroupListEditor()
         for name in DEFAULT_GROUPS:
             self.groups.add_row(name)

@@ -1,7 +1,7 @@
 """The year grid of meeting obligations: rows are requirements, columns the twelve months.
 
 A quarter's cell spans three month columns, a half-year six and a year twelve. Each cell is
-coloured by its status (已完成/未完成/待召开/未到期) and shows the count held.
+coloured by its status (已完成/未完成/待召开/未到期/无需召开) and shows the count held.
 """
 
 from __future__ import annotations
@@ -27,8 +27,20 @@ Index = QModelIndex | QPersistentModelIndex
 
 COL_LABEL, COL_REQUIREMENT, FIRST_MONTH = 0, 1, 2
 HEADERS = ("项目", "要求", *(f"{m}月" for m in range(1, 13)))
-STATUS_TEXT = {"met": "已完成", "missing": "未完成", "due": "待召开", "future": "未到期"}
-STATUS_COLOR = {"met": "#c8e6c9", "missing": "#ffcdd2", "due": "#ffe0b2", "future": "#eeeeee"}
+STATUS_TEXT = {
+    "met": "已完成",
+    "missing": "未完成",
+    "due": "待召开",
+    "future": "未到期",
+    "exempt": "无需召开",
+}
+STATUS_COLOR = {
+    "met": "#c8e6c9",
+    "missing": "#ffcdd2",
+    "due": "#ffe0b2",
+    "future": "#eeeeee",
+    "exempt": "#f5f5f5",
+}
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -40,11 +52,15 @@ def cell_text(cell: GridCell) -> str:
         return f"仅{cell.count}次" if cell.count else "未开"
     if cell.status == "due":
         return f"已开{cell.count}次" if cell.count else "待开"
+    if cell.status == "exempt":
+        return "无需召开"
     return ""
 
 
 def cell_tip(cell: GridCell) -> str:
-    """Return the tooltip: period name, status and counts."""
+    """Return the tooltip: period name, status and counts (or why nothing is owed)."""
+    if cell.status == "exempt":
+        return f"{cell.period.name}：{cell.note or STATUS_TEXT[cell.status]}"
     return (
         f"{cell.period.name}：{STATUS_TEXT[cell.status]}"
         f"（已开{cell.count}次，要求{cell.required}次）"

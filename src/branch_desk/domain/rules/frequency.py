@@ -7,20 +7,23 @@ minimum count, both settings. ``grid_rows`` counts a unit's events per period;
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from ..events import EventRecord, EventType
 from ..findings import Finding, Severity
+from ..ledger_start import exempt_reason
 from ..org import OrgUnitRecord
 from ..periods import Period, PeriodKind, periods_of_year
+from ..voting import MemberFacts
 from .ids import RuleId
 
 if TYPE_CHECKING:
     from .settings import RuleValues
 
-CellStatus = Literal["met", "missing", "due", "future"]
+CellStatus = Literal["met", "missing", "due", "future", "exempt"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,7 @@ class GridCell:
     status: CellStatus
     count: int
     required: int
+    note: str = ""  # why an exempt cell owes nothing (台账起始日期, a 党小组 with no members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +130,14 @@ def grid_rows(
     values: RuleValues,
     year: int,
     as_of: date,
+    ledger_start: date | None = None,
+    members: Sequence[MemberFacts] | None = None,
 ) -> list[GridRow]:
-    """Count the events of each frequency rule in each period of ``year`` (per 党小组 if so)."""
+    """Count the events of each frequency rule in each period of ``year`` (per 党小组 if so).
+
+    A period ending before ``ledger_start`` owes nothing (status ``exempt``); so does a
+    党小组's period when none of ``members`` (if given) was in the group on the roll.
+    """
     rows = []
     for spec in FREQUENCIES:
         kind, minimum = values.frequency(spec.rule)
@@ -140,7 +150,13 @@ def grid_rows(
         for label, group_id in targets:
             matching = [e for e in events if _counts(e, spec, group_id)]
             cells = tuple(
-                _cell(period, [e for e in matching if period.contains(e.day)], minimum, as_of)
+                _cell(
+                    period,
+                    [e for e in matching if period.contains(e.day)],
+                    minimum,
+                    as_of,
+                    exempt_reason(period, ledger_start, group_id, members),
+                )
                 for period in periods_of_year(year, kind)
             )
             rows.append(GridRow(spec.rule.value, label, requirement, cells))
@@ -153,8 +169,14 @@ def _counts(event: EventRecord, spec: FrequencySpec, group_id: int | None) -> bo
     return group_id is None or event.group_id == group_id
 
 
-def _cell(period: Period, events: list[EventRecord], minimum: int, as_of: date) -> GridCell:
+def _cell(
+    period: Period, events: list[EventRecord], minimum: int, as_of: date, exempt: str = ""
+) -> GridCell:
     held = sum(1 for e in events if e.day <= as_of)
+    if held >= minimum and period.start <= as_of:
+        return GridCell(period, "met", held, minimum)
+    if exempt:
+        return GridCell(period, "exempt", held, minimum, exempt)
     if period.start > as_of:
         status: CellStatus = "future"
     elif held >= minimum:

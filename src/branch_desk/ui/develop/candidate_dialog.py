@@ -22,7 +22,7 @@ from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..one_window import open_once
 from .board import STAGE_COLORS
-from .common import error_count, iso
+from .common import iso, issues_count_text
 from .documents import DocumentsPanel
 from .end_dialog import EndDialog
 from .files import export_dossier
@@ -50,8 +50,7 @@ def facts_line(candidate: CandidateView) -> str:
         parts.append(f"党龄自 {iso(candidate.party_age_from)} 起算")
     if candidate.member_id:
         parts.append("已编入党员名册")
-    count = error_count(candidate)
-    parts.append(f"问题{count}项" if count else "暂无错误")
+    parts.append(issues_count_text(candidate))
     return "　".join(parts)
 
 

@@ -54,6 +54,17 @@ def error_count(candidate: CandidateView) -> int:
     return sum(1 for i in candidate.issues if i.severity is Severity.ERROR)
 
 
+def warning_count(candidate: CandidateView) -> int:
+    """Count the candidate's rule warnings and notes (shown as 提示)."""
+    return sum(1 for i in candidate.issues if i.severity is not Severity.ERROR)
+
+
+def issues_count_text(candidate: CandidateView) -> str:
+    """Return 问题N项，提示M项 — one per bullet the timeline shows — or 暂无问题."""
+    errors, warnings = error_count(candidate), warning_count(candidate)
+    return f"问题{errors}项，提示{warnings}项" if errors or warnings else "暂无问题"
+
+
 def issue_color(issue: DevIssue) -> str:
     """Return red for an error, orange for a warning or note."""
     return ERROR_COLOR if issue.severity is Severity.ERROR else WARNING_COLOR

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.development import STEP_DOCUMENTS, Step
 from ...services.development import CandidateView, DocumentRecord
-from .. import messages
+from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
 from ..widgets import ERROR_COLOR
@@ -140,7 +139,7 @@ class DocumentsPanel(QWidget):
         """Pick files for the selected document."""
         item = self.list.currentItem()
         kind = item.data(KIND_ROLE) if item is not None else "其他"
-        chosen, _ = QFileDialog.getOpenFileNames(
+        chosen, _ = qt_chinese.get_open_file_names(
             self, f"选择材料：{kind}", str(Path.home()), "所有文件 (*)"
         )
         self.add_files(kind, [Path(c) for c in chosen])

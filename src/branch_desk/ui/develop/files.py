@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.archive import safe_file_name
 from ...services.development import CandidateView
-from .. import messages
+from .. import messages, qt_chinese
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..events.actions import documents_dir
@@ -37,7 +36,7 @@ DOCX_FILTER = "Word 文档 (*.docx)"
 
 
 def _save_path(parent: QWidget, title: str, name: str, pattern: str, suffix: str) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / name), pattern)
+    chosen, _ = qt_chinese.get_save_file_name(parent, title, str(documents_dir() / name), pattern)
     if not chosen:
         return None
     path = Path(chosen)
@@ -222,7 +221,7 @@ class CandidateImportDialog(FittedDialog):
 
 def start_import(ctx: UiContext, parent: QWidget) -> CandidateImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen, _ = QFileDialog.getOpenFileName(
+    chosen, _ = qt_chinese.get_open_file_name(
         parent, "选择要导入的发展党员台账", str(documents_dir()), XLSX_FILTER
     )
     if not chosen:

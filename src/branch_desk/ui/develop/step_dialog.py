@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.development import Step
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.rules.development_steps import check_step
+from ...domain.rules.development_types import DevIssue
 from ...services.development import CandidateView
+from ...services.development_preview import StepPreview, preview_step, rule_title
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
@@ -20,6 +22,7 @@ from .common import iso, issue_color
 from .step_fields import DAY_CAPTIONS, StepFields
 
 CHECK_DELAY_MS = 200
+DAY_HINT = "必填，如 2024-05-10"
 WINDOW_STYLE = "background: #fff8e1; border: 1px solid #ffcc80; padding: 6px;"
 
 
@@ -35,6 +38,14 @@ def window_text(candidate: CandidateView, step: Step) -> str:
         parts.append(f"最迟 {iso(nxt.latest)}")
     text = "这是下一步。" + ("可办理期间：" + "，".join(parts) if parts else "")
     return text + (f"（{nxt.note}）" if nxt.note else "")
+
+
+def findings_html(issues: tuple[DevIssue, ...] | list[DevIssue]) -> str:
+    """Return the rule findings as coloured bullets, each naming its rule ('' when none)."""
+    return "<br>".join(
+        f'<span style="color:{issue_color(i)}">● 【{rule_title(i)}】{i.message}</span>'
+        for i in issues
+    )
 
 
 def admitted_message(before: CandidateView, after: CandidateView) -> str:
@@ -60,6 +71,8 @@ class StepDialog(EditorDialog):
         overrides = {d: w for d, w, _note in ctx.desk.calendar.days()}
         members = ctx.desk.roster.list(ctx.unit_id)
         self.day = DateEdit(self.record.day if self.record else None)
+        self.day.setPlaceholderText(DAY_HINT)
+        self.preview: StepPreview | None = None
         self.day_problem = ProblemLabel()
         self.fields = StepFields(step, members, overrides)
         self.summary = QLabel()
@@ -92,11 +105,10 @@ class StepDialog(EditorDialog):
         self.window_hint.setStyleSheet(WINDOW_STYLE)
         self.window_hint.setVisible(bool(self.window_hint.text()))
         layout.addWidget(self.window_hint)
-        for issue in (i for i in self.candidate.issues if i.step is self.step):
-            label = QLabel(f"● {issue.message}")
-            label.setWordWrap(True)
-            label.setStyleSheet(f"color: {issue_color(issue)};")
-            layout.addWidget(label)
+        self.findings = QLabel()
+        self.findings.setWordWrap(True)
+        self.findings.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.findings)
         form = QFormLayout()
         form.addRow(DAY_CAPTIONS.get(self.step, "日期："), with_message(self.day, self.day_problem))
         layout.addLayout(form)
@@ -129,8 +141,23 @@ class StepDialog(EditorDialog):
                 check_step(self.step, day, self.fields.data(), self.ctx.desk.development.today())
             except ValidationFailed as exc:
                 problems += exc.problems
+        ready = day is not None and not any(p.is_error for p in problems)
+        self._show_findings(day if ready else None)
         self._show(problems)
         return problems
+
+    def _show_findings(self, day: date | None) -> None:
+        """Run the checker's rules on the steps with this one as typed; list what they find."""
+        if day is None:
+            self.preview = None
+            issues = tuple(i for i in self.candidate.issues if i.step is self.step)
+        else:
+            self.preview = preview_step(
+                self.ctx.desk.development, self.candidate.id, self.step, day, self.fields.data()
+            )
+            issues = self.preview.issues
+        self.findings.setText(findings_html(issues))
+        self.findings.setVisible(bool(issues))
 
     def _show(self, problems: list[Problem]) -> None:
         self.day_problem.show_problems(p for p in problems if p.field == "day")
@@ -146,6 +173,9 @@ class StepDialog(EditorDialog):
             return
         day = self._day()
         assert day is not None
+        question = self.preview.question(self.step) if self.preview else ""
+        if question and not messages.confirm(self, question, yes="仍然保存"):
+            return
         service = self.ctx.desk.development
         try:
             self.outcome = service.record_step(

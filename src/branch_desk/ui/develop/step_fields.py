@@ -74,6 +74,7 @@ class StepFields(QWidget):
         self.hours = QDoubleSpinBox(decimals=1, maximum=999.0, singleStep=1.0, suffix=" 学时")
         self.certificate = QLineEdit(placeholderText="结业证书编号，可留空")
         self.end = DateEdit()
+        self.end.setPlaceholderText("必填，如 2024-10-08")
         self.workdays = QLabel()
         self.result = choice_combo(("同意", "不同意"), blank="")
         self.method = choice_combo((m.value for m in VoteMethod), blank=None)

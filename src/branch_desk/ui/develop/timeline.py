@@ -19,7 +19,7 @@ from ...domain.development import STEPS, RecordKind, Step
 from ...domain.findings import Severity
 from ...services.development import CandidateView
 from ..widgets import ERROR_COLOR, WARNING_COLOR
-from .common import iso, step_summary
+from .common import iso, issue_color, step_summary
 
 HEADINGS = ("序号", "步骤", "日期", "内容", "问题", "")
 NEXT_STYLE = "background: #fff3cd; border: 1px solid #f0c36d; border-radius: 4px;"
@@ -163,7 +163,7 @@ class Timeline(QScrollArea):
         else:
             self.general.setText(
                 "<br>".join(
-                    f'<span style="color:{ERROR_COLOR}">● {i.message}</span>' for i in general
+                    f'<span style="color:{issue_color(i)}">● {i.message}</span>' for i in general
                 )
             )
         self.general.setVisible(bool(self.general.text()))

@@ -6,12 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.archive import safe_file_name
 from ...services.app import BranchDesk
-from .. import messages
+from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
 from .import_dialog import DuesImportDialog, ImportKind
@@ -22,8 +21,7 @@ DOCX_FILTER = "Word 文档 (*.docx)"
 
 def documents_dir() -> Path:
     """Return the user's documents folder (home when unknown)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return qt_chinese.start_dir()
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ def start_export(ctx: UiContext, parent: QWidget, kind: ExportKind, year: int) -
     branch = ctx.desk.org.get(ctx.unit_id).name
     suggested = documents_dir() / default_name(kind, branch, year)
     file_filter = XLSX_FILTER if kind.suffix == ".xlsx" else DOCX_FILTER
-    chosen, _ = QFileDialog.getSaveFileName(
+    chosen, _ = qt_chinese.get_save_file_name(
         parent, f"导出{kind.title}", str(suggested), file_filter
     )
     if not chosen:
@@ -83,7 +81,7 @@ def start_import(
     ctx: UiContext, parent: QWidget, kind: ImportKind, year: int
 ) -> DuesImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen, _ = QFileDialog.getOpenFileName(
+    chosen, _ = qt_chinese.get_open_file_name(
         parent, f"{kind.title}（{year}年）", str(documents_dir()), XLSX_FILTER
     )
     if not chosen:

@@ -20,7 +20,8 @@ class DuesGlance:
 
     month: int
     paid: int
-    owing: int
+    owing: int  # members owing dues this month, with or without an assessed base
+    unassessed: int  # of them, members whose base is not assessed yet (未核定)
     balance_fen: int
     warned: int
     flagged: int
@@ -37,11 +38,18 @@ def glance(ctx: UiContext) -> DuesGlance:
     return DuesGlance(
         today.month,
         sum(1 for r in rows if r.done),
-        sum(1 for r in rows if r.due_fen is not None),
+        len(rows),
+        sum(1 for r in rows if r.due_fen is None),
         desk.dues.balance(ctx.unit_id),
         len(late),
         sum(1 for a in late if a.count >= flag),
     )
+
+
+def collected_text(figures: DuesGlance) -> str:
+    """Return 12月已交清：0/48 人（48人未核定）: every member owing counts, assessed or not."""
+    text = f"{figures.month}月已交清：{figures.paid}/{figures.owing} 人"
+    return text + (f"（{figures.unassessed}人未核定）" if figures.unassessed else "")
 
 
 def dues_box(ctx: UiContext, open_section: Callable[[], object]) -> QGroupBox:
@@ -50,7 +58,7 @@ def dues_box(ctx: UiContext, open_section: Callable[[], object]) -> QGroupBox:
     box = QGroupBox("党费")
     box.setObjectName("dues_box")
     layout = QVBoxLayout(box)
-    layout.addWidget(QLabel(f"{figures.month}月已交清：{figures.paid}/{figures.owing} 人"))
+    layout.addWidget(QLabel(collected_text(figures)))
     layout.addWidget(QLabel(f"结存（已收未缴）：{yuan_grouped(figures.balance_fen)} 元"))
     late = QLabel(
         f"连续未交党费提醒：{figures.warned} 人"

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QWidget,
@@ -19,7 +17,7 @@ from ...domain.archive import safe_file_name
 from ...domain.errors import Problem
 from ...domain.events import EventRecord, EventType
 from ...exports.minutes_document import sign_in_document
-from .. import messages
+from .. import messages, qt_chinese
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..document_preview import DocumentPreviewDialog, show_document_preview
@@ -32,8 +30,7 @@ DOCX_FILTER = "Word 文档 (*.docx)"
 
 def documents_dir() -> Path:
     """Return the user's documents folder (home when unknown)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return qt_chinese.start_dir()
 
 
 def default_minutes_name(event: EventRecord) -> str:
@@ -44,7 +41,9 @@ def default_minutes_name(event: EventRecord) -> str:
 
 def ask_docx_path(parent: QWidget, title: str, name: str) -> Path | None:
     """Ask where to save a .docx; None when cancelled."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / name), DOCX_FILTER)
+    chosen, _ = qt_chinese.get_save_file_name(
+        parent, title, str(documents_dir() / name), DOCX_FILTER
+    )
     if not chosen:
         return None
     path = Path(chosen)

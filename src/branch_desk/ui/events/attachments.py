@@ -13,7 +13,6 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import UserError
 from ...services.events import ATTACHMENT_KINDS, AttachmentRecord
 from ...services.files import prepare_open_copy
-from .. import messages
+from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
 
@@ -120,7 +119,7 @@ class AttachmentsPanel(QWidget):
 
     def choose_files(self) -> None:
         """Pick files with the file dialog and attach them."""
-        chosen, _ = QFileDialog.getOpenFileNames(self, "选择附件", str(Path.home()), "所有文件 (*)")
+        chosen, _ = qt_chinese.get_open_file_names(self, "选择附件", "", "所有文件 (*)")
         self.add_files(Path(c) for c in chosen)
 
     def add_files(self, paths: Iterable[Path]) -> None:

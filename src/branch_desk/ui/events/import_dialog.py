@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...services.event_import import EventImportPreview, EventImportResult, EventImportRow
 from ...services.event_import_hours import FROM_COLUMN, FROM_TIMES, MISSING
 from ...services.outcome import Outcome
+from .. import qt_chinese
 from ..context import UiContext
 from ..roster.excel import XLSX_FILTER
 from ..roster.import_dialog import (
@@ -95,9 +95,7 @@ class EventImportDialog(ImportDialog):
 
 def ask_ledger_path(parent: QWidget) -> str:
     """Ask for the ledger workbook; '' when cancelled."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = found or str(Path.home())
-    chosen, _ = QFileDialog.getOpenFileName(parent, "选择要导入的会议台账", start, XLSX_FILTER)
+    chosen, _ = qt_chinese.get_open_file_name(parent, "选择要导入的会议台账", "", XLSX_FILTER)
     return chosen
 
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -25,7 +24,7 @@ from ...domain.errors import UserError
 from ...domain.org import OrgUnitRecord
 from ...exports.files import check_output, temp_beside
 from ...services.app import BranchDesk
-from .. import messages
+from .. import messages, qt_chinese
 from ..context import UiContext
 from ..dues.files import documents_dir
 from ..tasks import CancelFn, ProgressFn, Task
@@ -141,7 +140,9 @@ class UnitYearBar(QWidget):
 
 def ask_save_path(parent: QWidget, title: str, name: str, file_filter: str) -> Path | None:
     """Ask where to save (suggesting ``name`` in the documents folder); None when cancelled."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / name), file_filter)
+    chosen, _ = qt_chinese.get_save_file_name(
+        parent, title, str(documents_dir() / name), file_filter
+    )
     if not chosen:
         return None
     path = Path(chosen)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.archive import safe_file_name
-from .. import messages
+from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
 from .import_dialog import ImportDialog
@@ -18,8 +17,7 @@ XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 def _documents_dir() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return qt_chinese.start_dir()
 
 
 def default_export_name(branch: str, today: date) -> str:
@@ -31,7 +29,7 @@ def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False
     """Ask where to save the roster workbook, then write it in the background."""
     unit = ctx.desk.org.get(ctx.unit_id)
     suggested = _documents_dir() / default_export_name(unit.name, ctx.desk.roster.today())
-    chosen, _ = QFileDialog.getSaveFileName(parent, "导出党员名册", str(suggested), XLSX_FILTER)
+    chosen, _ = qt_chinese.get_save_file_name(parent, "导出党员名册", str(suggested), XLSX_FILTER)
     if not chosen:
         return
     path = Path(chosen)
@@ -56,7 +54,7 @@ def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False
 
 def start_import(ctx: UiContext, parent: QWidget) -> ImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen, _ = QFileDialog.getOpenFileName(
+    chosen, _ = qt_chinese.get_open_file_name(
         parent, "选择要导入的党员名册", str(_documents_dir()), XLSX_FILTER
     )
     if not chosen:

@@ -8,8 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
-
 from ...domain.errors import UserError
 from ...services.app import BranchDesk
 from ...services.backup import (
@@ -20,7 +18,7 @@ from ...services.backup import (
     verified_contents,
 )
 from ...services.safety import VerifyReport
-from .. import messages
+from .. import messages, qt_chinese
 from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn
 from .common import BACKUP_FILTER, backup_line, documents_dir, size_text
@@ -40,7 +38,7 @@ def start_backup(window: MainWindow) -> None:
     """Ask where to save a backup, then write it in the background (with 取消)."""
     desk = window.desk
     suggested = documents_dir() / default_backup_name(desk.db.now().date())
-    chosen, _ = QFileDialog.getSaveFileName(window, "备份数据", str(suggested), BACKUP_FILTER)
+    chosen, _ = qt_chinese.get_save_file_name(window, "备份数据", str(suggested), BACKUP_FILTER)
     if not chosen:
         return
     target = Path(chosen)
@@ -108,7 +106,7 @@ class Restored:
 
 def pick_backup(window: MainWindow) -> Path | None:
     """Ask for a .bdbackup file (starting in the data dir's backups folder)."""
-    chosen, _ = QFileDialog.getOpenFileName(
+    chosen, _ = qt_chinese.get_open_file_name(
         window, "选择要恢复的备份", str(window.desk.paths.backups_dir), BACKUP_FILTER
     )
     return Path(chosen) if chosen else None

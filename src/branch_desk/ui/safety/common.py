@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-
 from ...paths import AppPaths
 from ...services.backup import BackupInfo
+from .. import qt_chinese
 
 COUNT_WORDS = {
     "members": ("党员", "人"),
@@ -47,5 +46,4 @@ def place_text(info: BackupInfo, paths: AppPaths) -> str:
 
 def documents_dir() -> Path:
     """Return the user's documents folder (home when unknown)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return qt_chinese.start_dir()

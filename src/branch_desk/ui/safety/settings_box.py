@@ -9,7 +9,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...services.backup import SUFFIX, BackupInfo, list_backups
 from ...services.preferences import Preferences, load_preferences, save_preferences
-from .. import messages
+from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
 from .common import backup_line, counts_text, place_text, size_text
@@ -167,8 +166,8 @@ class DataSafetyBox(QGroupBox):
 
     def choose_mirror(self) -> None:
         """Pick the folder that receives a copy of every automatic backup."""
-        start = self.mirror.text() or str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "选择备份副本文件夹", start)
+        start = self.mirror.text()
+        chosen = qt_chinese.get_existing_directory(self, "选择备份副本文件夹", start)
         if not chosen:
             return
         if Path(chosen).resolve() == self.ctx.desk.paths.backups_dir.resolve():
