@@ -92,3 +92,29 @@ def test_a_lecture_without_times_warns_only_of_the_times(qtbot: QtBot, ctx: UiCo
         lecture_topic="党章学习",
     )
     assert _compare(qtbot, ctx, event_id) == ["record.time"]
+
+
+def test_an_absent_chair_and_lecturer_warn_exactly_what_check_finds(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    event_id = _record(
+        ctx,
+        EventType.PARTY_LECTURE,
+        {"张三", "李四"},
+        chair="张三",
+        recorder="王五",
+        lecturer="李四",
+        lecture_topic="党章学习",
+    )
+    rules = _compare(qtbot, ctx, event_id)
+    assert {"record.chair_absent", "record.lecturer_absent"} <= set(rules)
+
+
+def test_an_assembly_without_a_majority_warns_without_a_vote(qtbot: QtBot, ctx: UiContext) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    event_id = _record(
+        ctx, EventType.BRANCH_ASSEMBLY, {"李四", "王五", "赵六"}, chair="张三", recorder="孙七"
+    )
+    rules = _compare(qtbot, ctx, event_id)
+    assert rules.count("quorum") == 1

@@ -283,7 +283,10 @@ class EventDialog(EditorDialog):
     def live_findings(self, data: EventInput) -> list[Problem]:
         """Return what the record check will flag later, as warnings that still allow saving."""
         self._refresh_roll()
-        return form_findings(data, self.attendance.rows(), self._judge, self.officers)
+        entitled = self.facts.entitled_ids if self.facts else frozenset()
+        period = self.ctx.desk.checks.assembly_period(self.ctx.unit_id)
+        rows = self.attendance.rows()
+        return form_findings(data, rows, self._judge, self.officers, entitled, period)
 
     def _show_summary(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if p.is_error]
