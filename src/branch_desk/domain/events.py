@@ -121,9 +121,14 @@ class MinutesDoc:
     resolutions: str
     votes: tuple[VoteRecord, ...] = field(default=())
     study_hours: Decimal = Decimal(0)
+    group_name: str = ""  # the 党小组 of a 党小组会
+    grades: tuple[tuple[str, str], ...] = ()  # 民主评议党员: (name, grade) of each full member
+    expected_count: int | None = None  # 应到 when not split into 正式/预备 (支委会)
 
     @property
     def expected(self) -> int:
+        if self.expected_count is not None:
+            return self.expected_count
         return self.expected_full + self.expected_probationary
 
 

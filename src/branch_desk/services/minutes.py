@@ -47,6 +47,8 @@ def minutes_doc(event: EventRecord) -> MinutesDoc:
         resolutions=event.resolutions,
         votes=event.votes,
         study_hours=event.study_hours,
+        group_name=event.group_name if event.type is EventType.GROUP_MEETING else "",
+        expected_count=len(expected),
     )
 
 
