@@ -121,3 +121,17 @@ def test_the_finding_names_the_period_of_the_setting(desk: BranchDesk, branch_id
     _assembly(desk, branch_id, away=6)
     (finding,) = _found(desk, "quorum")
     assert finding.message.endswith("不计入2026年5月支部党员大会召开次数")
+
+
+def test_saving_votes_over_those_present_is_refused(desk: BranchDesk, branch_id: int) -> None:
+    import pytest
+
+    from branch_desk.domain.errors import ValidationFailed
+
+    add_members(desk, branch_id)
+    vote = VoteInput("年度计划", yes=4, no=1, abstain=1)  # 6 votes, 5 voters present
+    with pytest.raises(ValidationFailed) as caught:
+        _assembly(desk, branch_id, away=3, votes=(vote,), resolutions="通过")
+    (problem,) = [p for p in caught.value.problems if p.field == "votes"]
+    assert "合计6票，超过实到有表决权的5人" in problem.message
+    assert desk.events.list(branch_id) == []

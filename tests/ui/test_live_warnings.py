@@ -118,3 +118,23 @@ def test_an_assembly_without_a_majority_warns_without_a_vote(qtbot: QtBot, ctx: 
     )
     rules = _compare(qtbot, ctx, event_id)
     assert rules.count("quorum") == 1
+
+
+def test_votes_over_those_present_block_saving_with_the_reason_at_the_votes(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    dialog = EventDialog(ctx, kind=EventType.BRANCH_ASSEMBLY)
+    qtbot.addWidget(dialog)
+    dialog.form.day.set_date(MEETING_DAY)
+    dialog._day_settled()
+    dialog.form.chair.setText("张三")
+    dialog.votes.set_votes([VoteInput("年度计划", yes=5, no=1)])  # 6 votes, 5 full members
+    problems = dialog.validate()
+    (error,) = [p for p in problems if p.is_error]
+    assert error.field == "votes"
+    assert "合计6票，超过实到有表决权的5人" in dialog.votes_panel.problems.text()
+    assert not dialog.votes_panel.problems.isHidden()
+    dialog.accept()
+    assert ctx.desk.events.list(ctx.unit_id) == []
+    assert dialog.outcome is None

@@ -277,6 +277,7 @@ class EventDialog(EditorDialog):
         self.form.show_problems(problems)
         self.attendance_panel.problems.show_problems(p for p in problems if p.field == "attendance")
         self.record.problems.show_problems(p for p in problems if p.field == "resolutions")
+        self.votes_panel.problems.show_problems(p for p in problems if p.field == "votes")
         self._show_summary(problems)
         return problems
 
