@@ -9,6 +9,7 @@ any is an error.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
@@ -28,6 +29,7 @@ from .attendance import AttendanceModel, AttendanceRow, split_observer
 from .editor_form import EventForm
 from .editor_tabs import AttendancePanel, RecordPanel
 from .live_checks import form_findings
+from .talk_panel import TalkPanel
 from .templates import default_chair, default_recorder, template_for
 from .votes import VotesModel, VotesPanel
 from .voting_preview import RollFacts, roll_facts, vote_verdict
@@ -79,6 +81,7 @@ class EventDialog(EditorDialog):
         self.record = RecordPanel()
         self.votes_panel = VotesPanel(self.votes)
         self.attachments = AttachmentsPanel(ctx, event.id if event else None)
+        self.talk = TalkPanel(self.members)
         self.tabs = QTabWidget()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -102,6 +105,7 @@ class EventDialog(EditorDialog):
         self.tabs.addTab(self.attendance_panel, "参会人员")
         self.tabs.addTab(self.record, "议题与记录")
         self.tabs.addTab(self.votes_panel, "表决")
+        self.tabs.addTab(self.talk, "谈话")
         self.tabs.addTab(self.attachments, "附件")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -121,6 +125,7 @@ class EventDialog(EditorDialog):
             self.form.set_kind(kind)
             self.form.day.set_date(self.ctx.desk.roster.today())
             self.form.update_visibility()
+            self._show_kind_tabs()
             self._apply_template()
             self._refresh_roll()
             self.refill(ask=False)
@@ -133,6 +138,9 @@ class EventDialog(EditorDialog):
         self.votes.set_votes(votes_of(event))
         self._refresh_roll()
         self.attendance.set_rows(rows_of(event))
+        if event.type is EventType.HEART_TALK:
+            self.talk.set_record(event)
+        self._show_kind_tabs()
 
     def _wire(self) -> None:
         self._check_timer.timeout.connect(self.validate)
@@ -145,13 +153,31 @@ class EventDialog(EditorDialog):
         self.votes.rowsRemoved.connect(lambda *_a: self._check_timer.start())
         self.record.agenda.changed.connect(self._check_timer.start)
         self.record.resolutions.textChanged.connect(self._check_timer.start)
+        self.talk.edited.connect(self._check_timer.start)
         self.attendance_panel.refill_button.clicked.connect(lambda: self.refill(ask=True))
 
     # ---- reacting to edits -------------------------------------------------------------
 
+    def _show_kind_tabs(self) -> None:
+        """A 谈心谈话 shows its 谈话 tab instead of attendance, record and votes."""
+        talk = self.is_talk
+        for panel in (self.attendance_panel, self.record, self.votes_panel):
+            self.tabs.setTabVisible(self.tabs.indexOf(panel), not talk)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.talk), talk)
+        if talk and self.tabs.currentWidget() is not self.talk:
+            self.tabs.setCurrentWidget(self.talk)
+        elif not talk and self.tabs.currentWidget() is self.talk:
+            self.tabs.setCurrentWidget(self.attendance_panel)
+
+    @property
+    def is_talk(self) -> bool:
+        """Tell whether the record is a 谈心谈话 (its own form)."""
+        return self.form.kind() is EventType.HEART_TALK
+
     def _edited(self, name: str) -> None:
         if name in ("type", "also"):
             self.form.update_visibility()
+            self._show_kind_tabs()
         if name == "type" and self.is_new:
             self._apply_template()
             self.refill(ask=True)
@@ -241,6 +267,8 @@ class EventDialog(EditorDialog):
         lecture = EventType.PARTY_LECTURE in form.types()
         day = form.day.date()
         assert day is not None
+        if kind is EventType.HEART_TALK:
+            return self._read_talk(day)
         return EventInput(
             type=kind,
             day=day,
@@ -264,6 +292,24 @@ class EventDialog(EditorDialog):
             votes=self.votes.votes(),
         )
 
+    def _read_talk(self, day: date) -> EventInput:
+        """Return a 谈心谈话 as typed: the people and what was said, nothing of a meeting."""
+        form, talker = self.form, self.form.chair.text()
+        return EventInput(
+            type=EventType.HEART_TALK,
+            day=day,
+            also=form.also.checked(),
+            title=form.title.text(),
+            start=form.start.time(),
+            end=form.end.time(),
+            place=form.place.text(),
+            chair=talker,
+            recorder=talker,
+            minutes=self.talk.content.toPlainText(),
+            study_hours=form.study_hours(),
+            attendance=self.talk.people(talker),
+        )
+
     def validate(self) -> list[Problem]:
         """Check now; show errors (red) and record warnings (orange) inline."""
         problems = self.form.parse_problems()
@@ -274,7 +320,10 @@ class EventDialog(EditorDialog):
             except UserError as exc:
                 problems.append(Problem("", "", exc.message))
             problems += self.live_findings(data)
+            if self.is_talk and not self.talk.names():
+                problems.append(Problem("talk", "谈话对象", "请填写谈话对象"))
         self.form.show_problems(problems)
+        self.talk.problems.show_problems(p for p in problems if p.field in ("talk", "attendance"))
         self.attendance_panel.problems.show_problems(p for p in problems if p.field == "attendance")
         self.record.problems.show_problems(p for p in problems if p.field == "resolutions")
         self.votes_panel.problems.show_problems(p for p in problems if p.field == "votes")
