@@ -135,3 +135,24 @@ def test_saving_votes_over_those_present_is_refused(desk: BranchDesk, branch_id:
     (problem,) = [p for p in caught.value.problems if p.field == "votes"]
     assert "合计6票，超过实到有表决权的5人" in problem.message
     assert desk.events.list(branch_id) == []
+
+
+def test_an_unknown_grade_is_refused(desk: BranchDesk, branch_id: int) -> None:
+    import pytest
+
+    from branch_desk.domain.errors import ValidationFailed
+
+    add_members(desk, branch_id)
+    lines = desk.events.expected(branch_id, EventType.EVALUATION, DAY)
+    graded = (replace(lines[0], grade="良好"), *lines[1:])
+    with pytest.raises(ValidationFailed) as caught:
+        desk.events.add(branch_id, EventInput(EventType.EVALUATION, DAY, attendance=graded))
+    assert "应为：优秀、合格、基本合格、不合格" in caught.value.problems[0].message
+
+
+def test_figures_say_null_for_the_appraisal_when_none_was_held(
+    desk: BranchDesk, branch_id: int
+) -> None:
+    add_members(desk, branch_id)
+    snapshot = desk.snapshots.build(branch_id, 2026, AS_OF)
+    assert snapshot.to_json()["appraisal"] is None

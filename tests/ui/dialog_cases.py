@@ -47,6 +47,13 @@ def _event_page(window: MainWindow) -> object:
     return page
 
 
+def _appraisal(window: MainWindow) -> QWidget:
+    """Open a new 民主评议党员 record on its 评议结果 tab (every full member listed)."""
+    dialog = _event_page(window).new_event(EventType.EVALUATION)  # type: ignore[attr-defined]
+    dialog.tabs.setCurrentWidget(dialog.grades_panel)
+    return dialog  # type: ignore[no-any-return]
+
+
 def _committee_preview(window: MainWindow) -> QWidget | None:
     """Open the print preview of the demo's first 支委会 record."""
     page = _event_page(window)
@@ -117,6 +124,7 @@ CASES: dict[str, Open] = {
     "ImportDialog": lambda w, f: ImportDialog(w.ctx, _sheet(f, ["姓名", "身份证号"]), w),
     "EventDialog": lambda w, _f: _event_page(w).edit_selected(),  # type: ignore[attr-defined]
     "EventDialog.talk": lambda w, _f: _event_page(w).new_event(EventType.HEART_TALK),  # type: ignore[attr-defined]
+    "EventDialog.appraisal": lambda w, _f: _appraisal(w),
     "EventDialog.committee_preview": lambda w, _f: _committee_preview(w),
     "ObserverDialog": lambda w, _f: _event_page(w).new_event().attendance_panel.ask_observer(),  # type: ignore[attr-defined]
     "SignInDialog": lambda w, _f: _event_page(w).sign_in(),  # type: ignore[attr-defined]

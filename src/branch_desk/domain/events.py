@@ -64,6 +64,7 @@ class AttendanceLine:
     reason: AbsenceReason | None = None
     reason_text: str = ""
     party_status: str = ""  # 正式/预备 on the meeting day ('' for non-members)
+    grade: str = ""  # 民主评议党员: 优秀/合格/基本合格/不合格 ('' when not graded)
 
     def describe_reason(self) -> str:
         """Return e.g. '病假' or '其他（照顾病人）'; '' when no reason is given."""

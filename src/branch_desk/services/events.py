@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.appraisal import APPRAISAL_GRADES
 from ..domain.errors import NotFound, Problem, ValidationFailed
 from ..domain.events import (
     AbsenceReason,
@@ -44,6 +45,7 @@ class AttendanceInput:
     member_id: int | None = None
     reason: AbsenceReason | None = None
     reason_text: str = ""
+    grade: str = ""  # 民主评议党员: the member's grade ('' when not graded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +291,8 @@ def _check(s: Session, unit_id: int, data: EventInput, today: date) -> list[Prob
     for index, line in enumerate(data.attendance or (), start=1):
         if not clean(line.name):
             error("attendance", "参会人员", f"第{index}行姓名为空")
+        if line.grade and line.grade not in APPRAISAL_GRADES:
+            error("grades", "评议等次", f"“{line.grade}”应为：{'、'.join(APPRAISAL_GRADES)}")
     for index, vote in enumerate(data.votes, start=1):
         if not clean(vote.subject):
             error("votes", "表决事项", f"第{index}项表决未填写事项")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from pathlib import Path
 
+from ..domain.appraisal import appraised
 from ..domain.events import (
     AttendanceStatus,
     EventRecord,
@@ -49,6 +50,9 @@ def minutes_doc(event: EventRecord) -> MinutesDoc:
         study_hours=event.study_hours,
         group_name=event.group_name if event.type is EventType.GROUP_MEETING else "",
         expected_count=len(expected),
+        grades=tuple((a.name, a.grade) for a in appraised(event))
+        if event.type is EventType.EVALUATION
+        else (),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..domain.appraisal import year_appraisal
 from ..domain.development import CandidateFacts, Stage, Step, derive_stage
 from ..domain.dues import MonthState
 from ..domain.events import EventRecord, EventType
@@ -77,6 +78,7 @@ class YearSnapshotService:
             development=_development(candidates, year, day),
             dues=self._dues(unit_id, year, chosen),
             findings=_findings(findings),
+            appraisal=year_appraisal(events),
         )
 
     def roll_on(self, unit_id: int, day: date) -> list[MemberRecord]:

@@ -9,6 +9,7 @@ any is an error.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.events import SESSION_TYPES, EventRecord, EventType
 from ...domain.rules.votes import VoteAssessment
-from ...services.events import EventInput, VoteInput
+from ...services.events import AttendanceInput, EventInput, VoteInput
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
@@ -28,6 +29,7 @@ from .attachments import AttachmentsPanel
 from .attendance import AttendanceModel, AttendanceRow, split_observer
 from .editor_form import EventForm
 from .editor_tabs import AttendancePanel, RecordPanel
+from .grades_panel import GradesPanel
 from .live_checks import form_findings
 from .talk_panel import TalkPanel
 from .templates import default_chair, default_recorder, template_for
@@ -82,6 +84,7 @@ class EventDialog(EditorDialog):
         self.votes_panel = VotesPanel(self.votes)
         self.attachments = AttachmentsPanel(ctx, event.id if event else None)
         self.talk = TalkPanel(self.members)
+        self.grades_panel = GradesPanel(self.attendance)
         self.tabs = QTabWidget()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -106,6 +109,7 @@ class EventDialog(EditorDialog):
         self.tabs.addTab(self.record, "议题与记录")
         self.tabs.addTab(self.votes_panel, "表决")
         self.tabs.addTab(self.talk, "谈话")
+        self.tabs.addTab(self.grades_panel, "评议结果")
         self.tabs.addTab(self.attachments, "附件")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -138,6 +142,9 @@ class EventDialog(EditorDialog):
         self.votes.set_votes(votes_of(event))
         self._refresh_roll()
         self.attendance.set_rows(rows_of(event))
+        self.grades_panel.set_grades(
+            {a.member_id: a.grade for a in event.attendance if a.member_id}
+        )
         if event.type is EventType.HEART_TALK:
             self.talk.set_record(event)
         self._show_kind_tabs()
@@ -154,6 +161,7 @@ class EventDialog(EditorDialog):
         self.record.agenda.changed.connect(self._check_timer.start)
         self.record.resolutions.textChanged.connect(self._check_timer.start)
         self.talk.edited.connect(self._check_timer.start)
+        self.grades_panel.edited.connect(self._check_timer.start)
         self.attendance_panel.refill_button.clicked.connect(lambda: self.refill(ask=True))
 
     # ---- reacting to edits -------------------------------------------------------------
@@ -164,6 +172,8 @@ class EventDialog(EditorDialog):
         for panel in (self.attendance_panel, self.record, self.votes_panel):
             self.tabs.setTabVisible(self.tabs.indexOf(panel), not talk)
         self.tabs.setTabVisible(self.tabs.indexOf(self.talk), talk)
+        appraisal = self.form.kind() is EventType.EVALUATION
+        self.tabs.setTabVisible(self.tabs.indexOf(self.grades_panel), appraisal)
         if talk and self.tabs.currentWidget() is not self.talk:
             self.tabs.setCurrentWidget(self.talk)
         elif not talk and self.tabs.currentWidget() is self.talk:
@@ -288,9 +298,17 @@ class EventDialog(EditorDialog):
             minutes=self.record.minutes.toPlainText(),
             resolutions=self.record.resolutions.toPlainText(),
             study_hours=form.study_hours(),
-            attendance=self.attendance.inputs(),
+            attendance=self._attendance_inputs(kind),
             votes=self.votes.votes(),
         )
+
+    def _attendance_inputs(self, kind: EventType) -> tuple[AttendanceInput, ...]:
+        """Return the grid as inputs; a 民主评议党员 carries each 正式党员's grade."""
+        lines = self.attendance.inputs()
+        if kind is not EventType.EVALUATION:
+            return lines
+        grades = self.grades_panel.grades()
+        return tuple(replace(a, grade=grades.get(a.member_id or 0, "")) for a in lines)
 
     def _read_talk(self, day: date) -> EventInput:
         """Return a 谈心谈话 as typed: the people and what was said, nothing of a meeting."""
