@@ -57,6 +57,10 @@ def _appraisal(window: MainWindow, app: QApplication) -> None:
         dialog.done(0)
         return
     dialog.tabs.setCurrentWidget(panel)
+    if not any(panel.grades().values()):  # show a graded appraisal
+        first = next(iter(panel.combos.values()))
+        first.setCurrentIndex(first.findData("优秀"))
+        panel.all_pass.click()
     _shot(dialog, "appraisal_grades", app)
     dialog.done(0)
 

@@ -79,8 +79,10 @@ class GradesPanel(QWidget):
         self._kept.update(self.grades())
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone at once, not at the next event loop turn
+                widget.deleteLater()
         self.combos.clear()
         self._names.clear()
         for column, text in enumerate(("序号", "姓名", "出席情况", "评议等次")):
@@ -99,6 +101,7 @@ class GradesPanel(QWidget):
             self.grid.addWidget(combo, row, 3)
         self.grid.setRowStretch(len(full) + 1, 1)
         self.grid.setColumnStretch(4, 1)
+        self.grid.setHorizontalSpacing(24)
         self._show_counts()
 
     def ungraded(self) -> list[str]:
