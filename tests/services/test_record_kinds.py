@@ -156,3 +156,11 @@ def test_figures_say_null_for_the_appraisal_when_none_was_held(
     add_members(desk, branch_id)
     snapshot = desk.snapshots.build(branch_id, 2026, AS_OF)
     assert snapshot.to_json()["appraisal"] is None
+
+
+def test_the_figures_text_says_when_no_appraisal_was_held(desk: BranchDesk, branch_id: int) -> None:
+    from branch_desk.cli_figures import describe
+
+    add_members(desk, branch_id)
+    lines = describe(desk.snapshots.build(branch_id, 2026, AS_OF))
+    assert "民主评议党员：本年度未开展" in lines
