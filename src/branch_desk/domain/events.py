@@ -38,6 +38,15 @@ class AbsenceReason(StrEnum):
     OTHER = "其他"
 
 
+class AppraisalGrade(StrEnum):
+    """A member's grade in the year's 民主评议党员."""
+
+    EXCELLENT = "优秀"
+    QUALIFIED = "合格"
+    BASIC = "基本合格"
+    UNQUALIFIED = "不合格"
+
+
 class VoteKind(StrEnum):
     GENERAL = "一般事项"
     ADMISSION = "接收预备党员"
@@ -52,6 +61,20 @@ class VoteMethod(StrEnum):
 
 # Event types whose record names a 届次 (session number) by custom.
 SESSION_TYPES = frozenset({EventType.BRANCH_ASSEMBLY, EventType.COMMITTEE})
+
+
+def observer_name(name: str, standing: str) -> str:
+    """Return how a non-member 列席 is stored and printed: 王五（入党积极分子）."""
+    return f"{name}（{standing}）" if standing else name
+
+
+def split_observer(stored: str) -> tuple[str, str]:
+    """Split a stored non-member name into name and 身份 (full- or half-width brackets)."""
+    text = stored.replace("（", "(").replace("）", ")")
+    if text.endswith(")") and "(" in text:
+        name, _, standing = text[:-1].partition("(")
+        return name, standing
+    return stored, ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +145,7 @@ class MinutesDoc:
     resolutions: str
     votes: tuple[VoteRecord, ...] = field(default=())
     study_hours: Decimal = Decimal(0)
+    topic: str = ""  # the 主题 as typed ('' when none was recorded)
     group_name: str = ""  # the 党小组 of a 党小组会
     grades: tuple[tuple[str, str], ...] = ()  # 民主评议党员: (name, grade) of each full member
     expected_count: int | None = None  # 应到 when not split into 正式/预备 (支委会)

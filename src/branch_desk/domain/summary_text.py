@@ -256,9 +256,15 @@ def dues(f: SummaryFigures) -> str:
         )
     else:
         due = f"应交党费{yuan_grouped(d.due_fen)}元，"
+    rate = "" if d.unassessed else f"，收缴率{d.rate}"
+    extra = (
+        f"（另收预交及自愿多交党费{yuan_grouped(d.extra_fen)}元，不计入收缴率）"
+        if d.extra_fen > 0
+        else ""
+    )
     text = (
         f"本年度应交纳党费的党员{d.payers}名。{as_of_phrase(f)}{due}"
-        f"实交{yuan_grouped(d.paid_fen)}元，收缴率{d.rate}；{remitted(d.remitted_fen)}"
+        f"实交{yuan_grouped(d.paid_fen)}元{rate}{extra}；{remitted(d.remitted_fen)}"
     )
     if d.large_fen:
         text += f"，其中大额党费{yuan_grouped(d.large_fen)}元"

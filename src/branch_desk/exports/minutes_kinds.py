@@ -45,8 +45,8 @@ def talk_partners(doc: MinutesDoc) -> tuple[str, ...]:
 def talk_document(doc: MinutesDoc, title: str, heading: str) -> Document:
     """Lay out the record of a 谈心谈话: the people, the time and place, what was said."""
     rows: list[tuple[CellSpec, ...]] = []
-    if doc.title and "记录" not in doc.title:
-        rows.append(("谈话主题", doc.title, None, None))
+    if doc.topic:
+        rows.append(("谈话主题", doc.topic, None, None))
     time_text = format_date(doc.day)
     if doc.start:
         time_text += f" {doc.start.hour}:{doc.start.minute:02d}"

@@ -21,7 +21,7 @@ from ..domain.dues import (
 from ..domain.errors import NotFound, Problem, UserError, ValidationFailed
 from ..domain.members import MemberCategory
 from ..domain.money import yuan
-from ..domain.text import clean
+from ..domain.text import as_typed, clean
 from ..storage.database import Database
 from ..storage.models import (
     DuesAssessment,
@@ -166,7 +166,7 @@ class DuesService:
             rules,
             reduction=data.reduction,
             reduced_fen=data.reduced_fen,
-            approval_ref=clean(data.approval_ref),
+            approval_ref=as_typed(data.approval_ref),
             fixed_fen=data.fixed_fen,
         )
 
@@ -210,7 +210,7 @@ class DuesService:
         row.computed_fen = calc.computed_fen
         row.monthly_due_fen = calc.monthly_due_fen
         row.reduction = data.reduction.value
-        row.approval_ref = clean(data.approval_ref)
+        row.approval_ref = as_typed(data.approval_ref)
         row.explanation = calc.explanation
         row.note = data.note.strip()
         s.flush()
@@ -290,7 +290,7 @@ class DuesService:
 
     def reverse(self, payment_id: int, on: date, note: str) -> Outcome[PaymentRecord]:
         """Cancel a wrong payment with a reversal entry (the original stays in the record)."""
-        if not clean(note):
+        if not as_typed(note):
             raise ValidationFailed([Problem("note", "冲销原因", "请填写冲销原因")])
         with self.db.session() as s:
             original = s.get(DuesPayment, payment_id)
@@ -309,7 +309,7 @@ class DuesService:
                 method=original.method,
                 collector=original.collector,
                 reversal_of_id=original.id,
-                note=clean(note),
+                note=as_typed(note),
                 created_at=self.db.now(),
             )
             row.months = [
@@ -364,8 +364,8 @@ class DuesService:
                 remitted_on=data.remitted_on,
                 amount_fen=data.amount_fen,
                 large_fen=data.large_fen,
-                covers=clean(data.covers),
-                receipt_no=clean(data.receipt_no),
+                covers=as_typed(data.covers),
+                receipt_no=as_typed(data.receipt_no),
                 note=data.note.strip(),
                 created_at=self.db.now(),
             )
@@ -506,7 +506,7 @@ def _parts_json(parts: tuple[BasePart, ...]) -> str:
         return ""
     return json.dumps(
         [
-            {"label": clean(p.label), "amount_fen": p.amount_fen, "kind": p.kind.value}
+            {"label": as_typed(p.label), "amount_fen": p.amount_fen, "kind": p.kind.value}
             for p in parts
         ],
         ensure_ascii=False,

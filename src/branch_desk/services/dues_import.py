@@ -16,7 +16,7 @@ from ..domain.members import MemberCategory
 from ..domain.money import MoneyError, parse_yuan, yuan
 from ..domain.text import squeeze
 from ..storage.models import DuesPayment, DuesPaymentMonth, Member
-from .cells import CellError, choice_cell, id_number_cell, text_cell
+from .cells import CellError, choice_cell, free_text_cell, id_number_cell, text_cell
 from .dues import AssessmentInput, DuesService, check_assessment
 from .dues_ledger import build_matrix, month_index, month_start
 from .outcome import Area, Outcome, changed
@@ -318,7 +318,7 @@ class DuesImportService:
             base_fen=0 if parts else base,
             parts=tuple(parts),
             reduction=reduction,
-            approval_ref=text_cell(values.get("approval_ref")),
+            approval_ref=free_text_cell(values.get("approval_ref")),
             from_month=from_month,
         )
 

@@ -79,6 +79,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "study.hours.officer", "书记、支委每年学习学时", "int", "56", "本地规定", 0, 500, "学习教育"
     ),
     SettingSpec(
+        "study.minutes_per_hour",
+        "每学时分钟数（导入台账时按起止时间折算学时）",
+        "int",
+        "60",
+        "本地规定",
+        1,
+        240,
+        "学习教育",
+    ),
+    SettingSpec(
         "evaluation.excellent_percent",
         "民主评议“优秀”比例上限（%）",
         "int",
