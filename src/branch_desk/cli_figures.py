@@ -66,5 +66,10 @@ def describe(s: YearSnapshot) -> list[str]:
         f"发展：递交申请{dev.applications}人，确定积极分子{dev.new_activists}人，"
         f"确定发展对象{dev.new_targets}人。",
         f"党费：应交{owed}，实交{yuan(d.paid_fen)}元{extra}，收缴率{rate}，上缴{remitted}。",
+        "民主评议党员：{}".format(
+            "本年度未开展"
+            if s.appraisal is None
+            else "、".join(f"{k}{v}名" for k, v in s.appraisal.items()) + "。"
+        ),
         f"检查发现：{s.findings.total}项。",
     ]

@@ -140,7 +140,7 @@ def test_impossible_tallies_are_reported():
         VoteKind.GENERAL, VoteMethod.SHOW_OF_HANDS, 20, 11, Tally(10, 2, 0)
     )
     assert not result.passed
-    assert any("超过到会有表决权人数11人" in p for p in result.problems)
+    assert "赞成10、反对2、弃权0，合计12票，超过实到有表决权的11人" in result.problems
     result = assess_assembly_vote(
         VoteKind.ADMISSION, VoteMethod.SECRET_BALLOT, 20, 18, Tally(15, 0, 0, written_yes=3)
     )

@@ -31,6 +31,8 @@ THIS_YEAR_ERRORS = {
     ("freq.party_lecture", "2026-Q2"),
     ("record.absence_reason", "2026-03"),  # the Q1 assembly
     ("record.recorder", "2026-03"),  # a committee meeting
+    ("record.chair_absent", "2026-06"),  # the June committee lists its chair absent
+    ("quorum", "2026-10"),  # an assembly attended by no more than half of E
 }
 # This module covers the meetings checker; other modules (dues …) register their own rules.
 MEETING_RULES = ("freq.", "record.", "quorum", "vote.", "study.", "struct.")
@@ -115,18 +117,26 @@ def test_record_faults_point_at_the_right_meetings(
 def test_every_other_record_is_complete(
     findings: dict[int, list[Finding]], events: list[EventRecord]
 ) -> None:
-    """Only the two deliberate records are faulted; no quorum, time or lecture findings."""
+    """Only the deliberate records are faulted; no time or lecture findings."""
     faulted = [f for year in findings.values() for f in year if f.rule.startswith("record.")]
     assert {(f.rule, f.period) for f in faulted} == {
         ("record.absence_reason", "2026-03"),
         ("record.recorder", "2026-03"),
+        ("record.chair_absent", "2026-06"),
     }
-    assert not [f for year in findings.values() for f in year if f.rule == "quorum"]
+    (quorum,) = [f for year in findings.values() for f in year if f.rule == "quorum"]
+    assert "不计入2026年第四季度支部党员大会召开次数" in quorum.message
+    absent_chairs = []
     for event in events:
         assert event.present + len(event.absentees) == event.expected
         assert event.chair
+        if event.chair in {a.name for a in event.absentees}:
+            absent_chairs.append(event.id)
         if event.counts_as(EventType.PARTY_LECTURE):
             assert event.lecturer and event.lecture_topic
+            assert event.lecturer not in {a.name for a in event.absentees}
+    chair_fault = next(f for f in faulted if f.rule == "record.chair_absent")
+    assert absent_chairs == [chair_fault.event_id]
 
 
 def test_no_warnings_beyond_the_branch_size(findings: dict[int, list[Finding]]) -> None:

@@ -23,6 +23,7 @@ from branch_desk.domain.members import (
 )
 from branch_desk.domain.money import parse_yuan, yuan_grouped
 from branch_desk.domain.org import OfficerRole, OrgUnitKind
+from branch_desk.domain.rules.record_kinds import assembly_quorate
 from branch_desk.domain.summary import ParagraphKind
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
@@ -316,8 +317,11 @@ def test_demo_summary_counts_match_the_records(demo: tuple[BranchDesk, Path]):
     full = sum(1 for m in active if m.party_status is PartyStatus.FULL)
     assert f"共有党员{len(active)}名，其中正式党员{full}名、预备党员{len(active) - full}名" in text
     events = desk.events.list(unit.id, 2026)
-    assemblies = sum(1 for e in events if e.counts_as(EventType.BRANCH_ASSEMBLY) and e.day <= TODAY)
-    assert f"召开支部党员大会{assemblies}次" in text
+    assemblies = [e for e in events if e.counts_as(EventType.BRANCH_ASSEMBLY) and e.day <= TODAY]
+    # an assembly without a majority of E was not held (the demo has one, flagged by quorum)
+    held = sum(1 for e in assemblies if assembly_quorate(e.entitled, e.present_voting))
+    assert held == len(assemblies) - 1
+    assert f"召开支部党员大会{held}次" in text
     ledger = desk.dues_reports.ledger(unit.id, 2026, TODAY)
     # owed: the months ended by the as-of day (January–October on 20 November)
     ended = [m for r in ledger.rows for m in r.months[: TODAY.month - 1]]

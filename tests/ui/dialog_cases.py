@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from branch_desk.domain.development import Step
+from branch_desk.domain.events import EventType
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.backup import list_backups
@@ -45,6 +46,21 @@ def _event_page(window: MainWindow) -> object:
     page = _page(window, "会议活动")
     page.table.selectRow(0)  # type: ignore[attr-defined]
     return page
+
+
+def _appraisal(window: MainWindow) -> QWidget:
+    """Open a new 民主评议党员 record on its 评议结果 tab (every full member listed)."""
+    dialog = _event_page(window).new_event(EventType.EVALUATION)  # type: ignore[attr-defined]
+    dialog.tabs.setCurrentWidget(dialog.grades_panel)
+    return dialog  # type: ignore[no-any-return]
+
+
+def _committee_preview(window: MainWindow) -> QWidget | None:
+    """Open the print preview of the demo's first 支委会 record."""
+    page = _event_page(window)
+    first = [e for e in window.desk.events.list() if e.type is EventType.COMMITTEE][-1]
+    page.select_event(first.id)  # type: ignore[attr-defined]
+    return page.preview_selected()  # type: ignore[attr-defined]
 
 
 def _candidate(window: MainWindow) -> object:
@@ -108,6 +124,9 @@ CASES: dict[str, Open] = {
     "HistoryDialog": lambda w, _f: w.show_history(),
     "ImportDialog": lambda w, f: ImportDialog(w.ctx, _sheet(f, ["姓名", "身份证号"]), w),
     "EventDialog": lambda w, _f: _event_page(w).edit_selected(),  # type: ignore[attr-defined]
+    "EventDialog.talk": lambda w, _f: _event_page(w).new_event(EventType.HEART_TALK),  # type: ignore[attr-defined]
+    "EventDialog.appraisal": lambda w, _f: _appraisal(w),
+    "EventDialog.committee_preview": lambda w, _f: _committee_preview(w),
     "ObserverDialog": lambda w, _f: _event_page(w).new_event().attendance_panel.ask_observer(),  # type: ignore[attr-defined]
     "SignInDialog": lambda w, _f: _event_page(w).sign_in(),  # type: ignore[attr-defined]
     "EventImportDialog": lambda w, f: EventImportDialog(w.ctx, _sheet(f, ["日期", "会议类型"]), w),

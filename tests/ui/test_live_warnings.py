@@ -92,3 +92,49 @@ def test_a_lecture_without_times_warns_only_of_the_times(qtbot: QtBot, ctx: UiCo
         lecture_topic="党章学习",
     )
     assert _compare(qtbot, ctx, event_id) == ["record.time"]
+
+
+def test_an_absent_chair_and_lecturer_warn_exactly_what_check_finds(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    event_id = _record(
+        ctx,
+        EventType.PARTY_LECTURE,
+        {"张三", "李四"},
+        chair="张三",
+        recorder="王五",
+        lecturer="李四",
+        lecture_topic="党章学习",
+    )
+    rules = _compare(qtbot, ctx, event_id)
+    assert {"record.chair_absent", "record.lecturer_absent"} <= set(rules)
+
+
+def test_an_assembly_without_a_majority_warns_without_a_vote(qtbot: QtBot, ctx: UiContext) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    event_id = _record(
+        ctx, EventType.BRANCH_ASSEMBLY, {"李四", "王五", "赵六"}, chair="张三", recorder="孙七"
+    )
+    rules = _compare(qtbot, ctx, event_id)
+    assert rules.count("quorum") == 1
+
+
+def test_votes_over_those_present_block_saving_with_the_reason_at_the_votes(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    add_branch(ctx.desk, ctx.unit_id)
+    dialog = EventDialog(ctx, kind=EventType.BRANCH_ASSEMBLY)
+    qtbot.addWidget(dialog)
+    dialog.form.day.set_date(MEETING_DAY)
+    dialog._day_settled()
+    dialog.form.chair.setText("张三")
+    dialog.votes.set_votes([VoteInput("年度计划", yes=5, no=1)])  # 6 votes, 5 full members
+    problems = dialog.validate()
+    (error,) = [p for p in problems if p.is_error]
+    assert error.field == "votes"
+    assert "合计6票，超过实到有表决权的5人" in dialog.votes_panel.problems.text()
+    assert not dialog.votes_panel.problems.isHidden()
+    dialog.accept()
+    assert ctx.desk.events.list(ctx.unit_id) == []
+    assert dialog.outcome is None

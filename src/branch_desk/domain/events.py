@@ -87,6 +87,7 @@ class AttendanceLine:
     reason: AbsenceReason | None = None
     reason_text: str = ""
     party_status: str = ""  # 正式/预备 on the meeting day ('' for non-members)
+    grade: str = ""  # 民主评议党员: 优秀/合格/基本合格/不合格 ('' when not graded)
 
     def describe_reason(self) -> str:
         """Return e.g. '病假' or '其他（照顾病人）'; '' when no reason is given."""
@@ -145,9 +146,14 @@ class MinutesDoc:
     votes: tuple[VoteRecord, ...] = field(default=())
     study_hours: Decimal = Decimal(0)
     topic: str = ""  # the 主题 as typed ('' when none was recorded)
+    group_name: str = ""  # the 党小组 of a 党小组会
+    grades: tuple[tuple[str, str], ...] = ()  # 民主评议党员: (name, grade) of each full member
+    expected_count: int | None = None  # 应到 when not split into 正式/预备 (支委会)
 
     @property
     def expected(self) -> int:
+        if self.expected_count is not None:
+            return self.expected_count
         return self.expected_full + self.expected_probationary
 
 

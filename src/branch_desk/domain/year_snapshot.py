@@ -184,6 +184,7 @@ class YearSnapshot:
     development: DevelopmentFigures
     dues: DuesFigures
     findings: FindingFigures
+    appraisal: dict[str, int] | None = None  # 民主评议党员 counts by grade; None: not held
 
     def to_json(self) -> dict[str, Any]:
         """Return the snapshot as `figures --json` prints it (money as '12.50', unknown null)."""
@@ -243,6 +244,7 @@ class YearSnapshot:
                 "unassessed": list(d.unassessed),
                 "remitted": _money(d.remitted_fen),
             },
+            "appraisal": None if self.appraisal is None else dict(self.appraisal),
             "findings": {
                 "total": self.findings.total,
                 "by_severity": dict(self.findings.by_severity),

@@ -17,6 +17,7 @@ from .document_model import (
     Style,
     Table,
 )
+from .minutes_kinds import appraisal_blocks, expected_text, kind_of, talk_document
 
 # Record names that read better than "<type>会议记录" for activities that are not meetings.
 _RECORD_NAMES = {
@@ -110,11 +111,8 @@ def _header_rows(doc: MinutesDoc) -> Rows:
         rows.append(("主 持 人", chair, "记 录 人", doc.recorder))
     if EventType.PARTY_LECTURE in doc.types or doc.lecturer or doc.lecture_topic:
         rows += [_wide("授 课 人", doc.lecturer), _wide("党课主题", doc.lecture_topic)]
-    expected = (
-        f"{doc.expected}人（正式党员{doc.expected_full}人、预备党员{doc.expected_probationary}人）"
-    )
     rows += [
-        _wide("应到人数", expected),
+        _wide("应到人数", expected_text(doc)),
         ("实到人数", f"{doc.present}人", "缺席人数", f"{len(doc.absentees)}人"),
         _wide("缺席人员\n及原因", _people(doc.absentees, with_reason=True)),
         _wide("列席人员", _people(doc.observers, with_reason=False)),
@@ -187,6 +185,8 @@ def _body(minutes: MinutesDoc) -> list[Block]:
     sections = [("议题", _agenda), ("发言要点", _speeches)]
     if minutes.votes:
         sections.append(("表决情况", _votes))
+    if kind_of(minutes) is EventType.EVALUATION:
+        sections.append(("评议结果", appraisal_blocks))
     sections.append(("决议", _resolutions))
     blocks: list[Block] = []
     for number, (name, build) in enumerate(sections, start=1):
@@ -196,8 +196,10 @@ def _body(minutes: MinutesDoc) -> list[Block]:
 
 
 def minutes_document(doc: MinutesDoc) -> Document:
-    """Lay out the 会议记录 of one meeting."""
+    """Lay out the 会议记录 of one meeting (a 谈心谈话 has a record of its own)."""
     title = record_title(doc)
+    if kind_of(doc) is EventType.HEART_TALK:
+        return talk_document(doc, title, title_lines(title, doc.unit_name))
     header = Table(
         tuple(_header_rows(doc)), _HEADER_WIDTHS, centre_cols=_LABELS, row_height_mm=_ROW_MM
     )
@@ -237,7 +239,10 @@ def sign_in_document(sheet: SignInSheet) -> Document:
         info.append(f"会议名称：{sheet.title}")
     place = sheet.place or _BLANK  # not known yet: a line to write it on
     info.append(f"时间：{meeting_time(sheet.day, sheet.start, None)}　　地点：{place}")
-    info.append(f"应到：{len(sheet.names)}人　　实到：{_BLANK}人")
+    if sheet.names:
+        info.append(f"应到：{len(sheet.names)}人　　实到：{_BLANK}人")
+    else:  # nobody is expected (谈心谈话): those who come sign in
+        info.append(f"实到：{_BLANK}人")
     used_mm = (heading.count("\n") + 2 + len(info)) * _LINE_MM + _SIGN_ROW_MM
     table = Table(
         tuple(_sign_in_rows(sheet.names, int((_PAGE_TEXT_MM - used_mm) // _SIGN_ROW_MM))),

@@ -6,10 +6,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from ..domain.events import EventRecord
 from ..domain.findings import Finding, Severity
 from ..domain.ledger_start import findings_from_start
 from ..domain.org import BranchSummary, OrgUnitKind, OrgUnitRecord
+from ..domain.periods import PeriodKind
 from ..domain.rules.frequency import YearGrid, frequency_findings, grid_rows
+from ..domain.rules.ids import RuleId
 from ..domain.rules.meetings import record_findings
 from ..domain.rules.structure import structure_findings
 from ..domain.rules.study import study_findings
@@ -74,6 +77,17 @@ class CheckService:
         )
         return YearGrid(unit.name, year, as_of, tuple(rows))
 
+    def assembly_period(self, unit_id: int) -> PeriodKind:
+        """Return the period the assembly frequency rule counts in (a unit's setting)."""
+        period, _minimum = self.settings.values(unit_id).frequency(RuleId.FREQ_BRANCH_ASSEMBLY)
+        return period
+
+    def record_findings(self, unit_id: int, events: list[EventRecord]) -> list[Finding]:
+        """Return the faults of each event's record (what the meetings list shows per event)."""
+        unit = self.org.get(unit_id)
+        officers = self.org.officers(unit_id)
+        return record_findings(unit, events, officers, self.assembly_period(unit_id))
+
     def _meeting_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         events = [e for e in self.events.list(unit.id, year) if e.day <= as_of]
         values = self.settings.values(unit.id)
@@ -81,7 +95,7 @@ class CheckService:
         start, groups = self.org.ledger_start(unit.id), self.org.groups(unit.id)
         grid = grid_rows(unit, groups, events, values, year, as_of, start, facts)
         found = [f for row in grid for f in frequency_findings(unit, row)]
-        found += record_findings(unit, events, self.org.officers(unit.id))
+        found += self.record_findings(unit.id, events)
         if as_of.year == year:
             found += structure_findings(
                 unit, _summary_on(self.org.summary(unit.id), facts, as_of), as_of

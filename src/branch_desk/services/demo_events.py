@@ -60,10 +60,19 @@ class _Builder:
         self.facts = {f.member_id: f for f in desk.events.facts(unit_id)}
 
     def attendance(
-        self, kind: EventType, day: date, group_id: int | None, absent: int, reason: bool = True
+        self,
+        kind: EventType,
+        day: date,
+        group_id: int | None,
+        absent: int,
+        reason: bool = True,
+        keep: tuple[str, ...] = (),
     ) -> tuple[AttendanceInput, ...]:
+        """Mark ``absent`` people absent at random, never those in ``keep`` (chair, lecturer)."""
         expected = self.desk.events.expected(self.unit_id, kind, day, group_id)
-        chosen = set(self.rng.sample(range(len(expected)), min(absent, max(len(expected) - 2, 0))))
+        free = [i for i, line in enumerate(expected) if line.name not in keep]
+        count = min(absent, max(len(expected) - 2, 0), len(free))
+        chosen = set(self.rng.sample(free, count))
         lines = []
         for i, line in enumerate(expected):
             if i in chosen:
@@ -107,6 +116,7 @@ def add_demo_events(desk: BranchDesk, unit_id: int, members: list[MemberRecord],
         _talks(build, year, members)
     for day, member in sorted(admissions.items()):
         _admission(build, day, member)
+    _inquorate_assembly(build, date(today.year, 10, 16))
     return len(desk.events.list(unit_id)) - before
 
 
@@ -116,6 +126,11 @@ def _month(build: _Builder, year: int, month: int, groups: list) -> None:  # typ
     if not gap_committee:
         day = _day_in(rng, year, month, 3, 8)
         recorder = "" if (year, month) == (build.today.year, 3) else build.recorder
+        attendance = build.attendance(
+            EventType.COMMITTEE, day, None, rng.choice((0, 0, 1)), keep=(build.secretary,)
+        )
+        if (year, month) == (build.today.year, 6):  # deliberate fault: the chair listed absent
+            attendance = _absent(attendance, build.secretary)
         build.add(
             EventInput(
                 EventType.COMMITTEE,
@@ -129,7 +144,7 @@ def _month(build: _Builder, year: int, month: int, groups: list) -> None:  # typ
                 agenda=(f"研究{month}月份党建工作安排", "讨论党员教育管理有关事项"),
                 resolutions="同意本月工作安排。",
                 study_hours=Decimal(1),
-                attendance=build.attendance(EventType.COMMITTEE, day, None, rng.choice((0, 0, 1))),
+                attendance=attendance,
             )
         )
     for index, group in enumerate(groups):
@@ -151,7 +166,7 @@ def _month(build: _Builder, year: int, month: int, groups: list) -> None:  # typ
                 agenda=("学习上级文件精神", "交流思想和工作情况"),
                 study_hours=Decimal("1.5"),
                 attendance=build.attendance(
-                    EventType.GROUP_MEETING, day, group.id, rng.choice((0, 1, 1, 2))
+                    EventType.GROUP_MEETING, day, group.id, rng.choice((0, 1, 1, 2)), keep=(leader,)
                 ),
             )
         )
@@ -175,7 +190,9 @@ def _month(build: _Builder, year: int, month: int, groups: list) -> None:  # typ
             recorder=build.recorder,
             agenda=("集中学习", "开展主题实践活动"),
             study_hours=Decimal(3),
-            attendance=build.attendance(EventType.THEME_DAY, day, None, rng.randint(2, 6)),
+            attendance=build.attendance(
+                EventType.THEME_DAY, day, None, rng.randint(2, 6), keep=(build.secretary,)
+            ),
         )
     )
 
@@ -209,7 +226,12 @@ def _quarter(build: _Builder, year: int, quarter: int) -> None:
             resolutions="一致同意下阶段工作安排。",
             study_hours=Decimal(3),
             attendance=build.attendance(
-                EventType.BRANCH_ASSEMBLY, day, None, rng.randint(2, 5), reason=not missing_reason
+                EventType.BRANCH_ASSEMBLY,
+                day,
+                None,
+                rng.randint(2, 5),
+                reason=not missing_reason,
+                keep=(build.secretary,),
             ),
         )
     )
@@ -238,7 +260,9 @@ def _year_end(build: _Builder, year: int) -> None:
                 recorder=build.recorder,
                 agenda=agenda,
                 study_hours=Decimal(3),
-                attendance=build.attendance(kind, day, None, rng.randint(1, 4)),
+                attendance=build.attendance(
+                    kind, day, None, rng.randint(1, 4), keep=(build.secretary,)
+                ),
             )
         )
 
@@ -269,6 +293,45 @@ def _talks(build: _Builder, year: int, members: list[MemberRecord]) -> None:
         )
 
 
+def _inquorate_assembly(build: _Builder, day: date) -> None:
+    """Record a deliberate fault: an assembly attended by no more than half of E."""
+    lines = list(build.attendance(EventType.BRANCH_ASSEMBLY, day, None, 0))
+    voting = [
+        i
+        for i, line in enumerate(lines)
+        if line.member_id in build.facts and is_voting_member(build.facts[line.member_id], day)
+    ]
+    away = [i for i in voting if lines[i].name != build.secretary][: (len(voting) + 1) // 2]
+    for i in away:
+        why = build.rng.choice(REASONS)
+        lines[i] = replace(lines[i], status=AttendanceStatus.ABSENT, reason=why)
+    build.add(
+        EventInput(
+            EventType.BRANCH_ASSEMBLY,
+            day,
+            title="通报第四季度重点工作",
+            start=time(17, 30),
+            end=time(18, 10),
+            place=PLACE,
+            chair=build.secretary,
+            recorder=build.recorder,
+            agenda=("通报第四季度重点工作",),
+            minutes="书记通报第四季度重点工作安排。",
+            attendance=tuple(lines),
+        )
+    )
+
+
+def _absent(lines: tuple[AttendanceInput, ...], name: str) -> tuple[AttendanceInput, ...]:
+    """Return ``lines`` with ``name`` marked absent (on official business)."""
+    return tuple(
+        replace(line, status=AttendanceStatus.ABSENT, reason=AbsenceReason.OFFICIAL)
+        if line.name == name
+        else line
+        for line in lines
+    )
+
+
 def _admission(build: _Builder, day: date, member: MemberRecord) -> None:
     _vote_assembly(build, day, member.name, VoteKind.ADMISSION, member.id)
 
@@ -291,7 +354,9 @@ def _vote_assembly(
     build: _Builder, day: date, name: str, kind: VoteKind, member_id: int | None = None
 ) -> int | None:
     """Record a 支部党员大会 on ``day`` with one secret-ballot vote about ``name``."""
-    attendance = build.attendance(EventType.BRANCH_ASSEMBLY, day, None, 3)
+    attendance = build.attendance(
+        EventType.BRANCH_ASSEMBLY, day, None, 3, keep=(build.secretary, name)
+    )
     if kind is VoteKind.ADMISSION:  # the candidate attends, not yet a member with a vote
         attendance = tuple(a for a in attendance if a.member_id != member_id or member_id is None)
         attendance = (*attendance, AttendanceInput(name, AttendanceStatus.OBSERVER, member_id))

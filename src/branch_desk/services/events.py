@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.appraisal import APPRAISAL_GRADES
 from ..domain.errors import NotFound, Problem, ValidationFailed
 from ..domain.events import (
     AbsenceReason,
@@ -23,6 +24,7 @@ from ..domain.events import (
 )
 from ..domain.members import PartyStatus
 from ..domain.org import OrgUnitKind
+from ..domain.rules.numbers import TallyFacts, number_problems
 from ..domain.rules.votes import Tally, is_voting_member, judge_meeting_vote
 from ..domain.text import as_typed, clean
 from ..domain.voting import MemberFacts, party_status_on
@@ -43,6 +45,7 @@ class AttendanceInput:
     member_id: int | None = None
     reason: AbsenceReason | None = None
     reason_text: str = ""
+    grade: str = ""  # 民主评议党员: the member's grade ('' when not graded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,12 +300,39 @@ def _check(s: Session, unit_id: int, data: EventInput, today: date) -> list[Prob
     for index, line in enumerate(data.attendance or (), start=1):
         if not clean(line.name):
             error("attendance", "参会人员", f"第{index}行姓名为空")
+        if line.grade and line.grade not in APPRAISAL_GRADES:
+            error("grades", "评议等次", f"“{line.grade}”应为：{'、'.join(APPRAISAL_GRADES)}")
     for index, vote in enumerate(data.votes, start=1):
         if not clean(vote.subject):
             error("votes", "表决事项", f"第{index}项表决未填写事项")
         if min(vote.yes, vote.no, vote.abstain, vote.written_yes, vote.written_no) < 0:
             error("votes", "表决事项", f"第{index}项表决票数不能为负")
+    if data.votes or data.attendance is not None:
+        problems += _number_problems(s, unit_id, data)
     return problems
+
+
+def _number_problems(s: Session, unit_id: int, data: EventInput) -> list[Problem]:
+    """Return the impossible numbers of an input (votes over those present who may vote)."""
+    lines = data.attendance
+    if lines is None:
+        lines = tuple(expected_attendance(s, unit_id, data.type, data.day, data.group_id))
+    counted = [a for a in lines if a.status is not AttendanceStatus.OBSERVER]
+    present = [a for a in counted if a.status is AttendanceStatus.PRESENT]
+    voters = len(present)
+    if data.type is not EventType.COMMITTEE and data.votes:
+        facts = {f.member_id: f for f in load_facts(s, unit_id)}
+        voters = sum(
+            1
+            for a in present
+            if a.member_id in facts and is_voting_member(facts[a.member_id], data.day)
+        )
+    tallies = [
+        TallyFacts(f"第{n}项表决“{clean(v.subject)}”", v.yes, v.no, v.abstain, voters)
+        for n, v in enumerate(data.votes, start=1)
+    ]
+    absent = len(counted) - len(present)
+    return number_problems(len(counted), len(present), absent, tallies)
 
 
 def write_event(s: Session, row: Event, unit_id: int, data: EventInput) -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
+from ..domain.appraisal import appraised
 from ..domain.events import (
     AttendanceLine,
     AttendanceStatus,
@@ -59,6 +60,11 @@ def minutes_doc(event: EventRecord) -> MinutesDoc:
         votes=event.votes,
         study_hours=event.study_hours,
         topic=event.title or event.lecture_topic,  # a 党课 is about its topic
+        group_name=event.group_name if event.type is EventType.GROUP_MEETING else "",
+        expected_count=len(expected),
+        grades=tuple((a.name, a.grade) for a in appraised(event))
+        if event.type is EventType.EVALUATION
+        else (),
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..domain.appraisal import year_appraisal
 from ..domain.development import CandidateFacts, Stage, Step, derive_stage
 from ..domain.dues_owed import YearDues
 from ..domain.events import EventRecord, EventType
@@ -20,6 +21,7 @@ from ..domain.members import (
     StatusChangeKind,
 )
 from ..domain.org import OfficerRole
+from ..domain.rules.record_kinds import assembly_quorate
 from ..domain.rules.study import study_hours
 from ..domain.voting import MemberFacts, on_roll, party_status_on
 from ..domain.year_snapshot import (
@@ -83,6 +85,7 @@ class YearSnapshotService:
             development=_development(candidates, year, day),
             dues=self._dues(unit_id, year, chosen),
             findings=_findings(findings),
+            appraisal=year_appraisal(events),
         )
 
     def member_figures(
@@ -245,12 +248,19 @@ def meeting_figures(events: list[EventRecord]) -> MeetingFigures:
 def _meetings(events: list[EventRecord]) -> MeetingFigures:
     """Count each event once in ``total`` and once for every type it counts as (a 支部党员大会
     held with a 党课 is one of each), as the year grid and the requirements count them."""
-    counts = Counter(t.value for e in events for t in dict.fromkeys(e.types))
+    counts = Counter(t.value for e in events for t in dict.fromkeys(e.types) if _held_as(e, t))
     order = [t.value for t in EventType]
     return MeetingFigures(
         total=len(events),
         by_type=tuple((t, counts[t]) for t in order if counts[t]),
     )
+
+
+def _held_as(event: EventRecord, kind: EventType) -> bool:
+    """Tell whether ``event`` counts as ``kind``: an assembly without a majority of E does not."""
+    if kind is not EventType.BRANCH_ASSEMBLY:
+        return True
+    return assembly_quorate(event.entitled, event.present_voting)
 
 
 def _development(candidates: list[CandidateView], year: int, day: date) -> DevelopmentFigures:

@@ -13,6 +13,7 @@ from . import (
     dues,
     frequency,
     meetings,
+    record_kinds,
     structure,
     study,
     votes,
@@ -119,6 +120,24 @@ _MEETINGS = (
         "A meeting that voted records its resolutions.",
         meetings.record_issues,
     ),
+    RuleSpec(
+        RuleId.RECORD_CHAIR_ABSENT,
+        Area.MEETINGS,
+        E,
+        OURS,
+        "主持人缺席",
+        "The 主持人 of a record is not listed as absent in the same record.",
+        record_kinds.absent_leader_issues,
+    ),
+    RuleSpec(
+        RuleId.RECORD_LECTURER_ABSENT,
+        Area.MEETINGS,
+        E,
+        OURS,
+        "授课人缺席",
+        "The 授课人 of a 党课 is not listed as absent in the same record.",
+        record_kinds.absent_leader_issues,
+    ),
 )
 
 _VOTES = (
@@ -139,8 +158,10 @@ _VOTES = (
         "法定人数",
         "A 党员大会 vote needs more than half of E (voting full members) present, an "
         "election four fifths; a 支委会 more than half of its members (counted in "
-        "meetings.record_issues). The verdict itself comes from votes.assess_assembly_vote "
-        "and votes.assess_committee_vote.",
+        "meetings.record_issues). A 支部党员大会 without more than half of E present is "
+        "flagged whether it voted or not (record_kinds.assembly_quorum_issues) and is not "
+        "counted toward its period's frequency requirement. The verdict of a vote comes from "
+        "votes.assess_assembly_vote and votes.assess_committee_vote.",
         votes.vote_issues,
     ),
     RuleSpec(

@@ -12,6 +12,7 @@ from typing import Any
 from ..development import FullOutcome, Person, Step
 from ..errors import Problem, ValidationFailed
 from ..text import clean
+from .numbers import TallyFacts, number_problems
 from .votes import STEP_VOTE_KEYS, judge_step_vote
 
 
@@ -87,6 +88,14 @@ def _vote_passes(data: dict[str, Any], admission: bool) -> bool:
     numbers = {k: data.get(k, 0) for k in STEP_VOTE_KEYS}
     if not all(isinstance(v, int) and v >= 0 for v in numbers.values()):
         raise ValidationFailed([Problem("votes", "表决票数", "应为非负整数")])
+    counts = TallyFacts(
+        "", numbers["yes"], numbers["no"], numbers["abstain"], numbers["present_voting"]
+    )
+    impossible = number_problems(
+        numbers["entitled"], numbers["present_voting"], None, (counts,), count_field="votes"
+    )
+    if impossible and numbers["entitled"]:
+        raise ValidationFailed(impossible)
     result = judge_step_vote(admission, numbers, str(data.get("method", "无记名投票")))
     data["verdict"] = result.verdict
     return result.passed

@@ -19,6 +19,7 @@ from ..org import OrgUnitRecord
 from ..periods import Period, PeriodKind, periods_of_year
 from ..voting import MemberFacts
 from .ids import RuleId
+from .record_kinds import assembly_quorate
 
 if TYPE_CHECKING:
     from .settings import RuleValues
@@ -166,6 +167,10 @@ def grid_rows(
 def _counts(event: EventRecord, spec: FrequencySpec, group_id: int | None) -> bool:
     if not event.counts_as(spec.event_type):
         return False
+    if spec.event_type is EventType.BRANCH_ASSEMBLY and not assembly_quorate(
+        event.entitled, event.present_voting
+    ):
+        return False  # without a majority of E the assembly was not held (quorum finding)
     return group_id is None or event.group_id == group_id
 
 

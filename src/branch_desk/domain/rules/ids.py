@@ -56,6 +56,8 @@ class RuleId(StrEnum):
     RECORD_LECTURE = "record.lecture"
     RECORD_TIME = "record.time"
     RECORD_VOTE_RESOLUTION = "record.vote_resolution"
+    RECORD_CHAIR_ABSENT = "record.chair_absent"
+    RECORD_LECTURER_ABSENT = "record.lecturer_absent"
     # votes (RULES part B)
     RECORD_SECRET_BALLOT = "record.secret_ballot"
     QUORUM = "quorum"

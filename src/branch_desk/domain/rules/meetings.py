@@ -14,7 +14,9 @@ from datetime import date
 from ..events import EventRecord, EventType
 from ..findings import Finding, Severity
 from ..org import OfficerRecord, OfficerRole, OrgUnitRecord
+from ..periods import PeriodKind
 from .ids import RuleId
+from .record_kinds import absent_leader_issues, assembly_quorum_issues
 from .votes import VoteFacts, vote_issues
 
 FORMAL_MEETINGS = frozenset(
@@ -46,6 +48,9 @@ class RecordFacts:
     expected: int
     present: int
     votes: tuple[VoteFacts, ...] = ()
+    absent: tuple[str, ...] = ()  # names listed as absent
+    entitled: int = 0  # E on the day
+    present_voting: int = 0  # voting full members present
 
     @property
     def type(self) -> EventType:
@@ -82,11 +87,22 @@ def record_facts(event: EventRecord) -> RecordFacts:
             VoteFacts(v.subject, v.kind, v.method, v.quorate, v.passed, v.verdict)
             for v in event.votes
         ),
+        absent=tuple(a.name for a in event.absentees),
+        entitled=event.entitled,
+        present_voting=event.present_voting,
     )
 
 
-def record_issues(facts: RecordFacts, secretaries: Iterable[str]) -> list[RecordIssue]:
-    """Return every fault of a meeting record; ``secretaries`` are the 书记 serving that day."""
+def record_issues(
+    facts: RecordFacts,
+    secretaries: Iterable[str],
+    assembly_period: PeriodKind = PeriodKind.QUARTER,
+) -> list[RecordIssue]:
+    """Return every fault of a meeting record; ``secretaries`` are the 书记 serving that day.
+
+    ``assembly_period`` is the period the assembly frequency rule counts in (a setting); the
+    quorum finding of an assembly without a majority of E names it.
+    """
     found: list[RecordIssue] = []
 
     def add(rule: RuleId, severity: Severity, field: str, label: str, message: str) -> None:
@@ -129,9 +145,18 @@ def record_issues(facts: RecordFacts, secretaries: Iterable[str]) -> list[Record
             "决议",
             "有表决事项但未记录决议",
         )
+    for issue in absent_leader_issues(facts.types, facts.chair, facts.lecturer, facts.absent):
+        add(*issue)
     committee = facts.type is EventType.COMMITTEE
+    assembly = assembly_quorum_issues(
+        facts.types, facts.day, facts.entitled, facts.present_voting, assembly_period
+    )
+    for issue in assembly:
+        add(*issue)
+    quorate = not assembly
     for rule, severity, message in vote_issues(facts.votes, committee):
-        add(rule, severity, "votes", "表决", message)
+        if quorate or rule is not RuleId.QUORUM:  # the meeting's own finding says it all
+            add(rule, severity, "votes", "表决", message)
     if committee and facts.expected and facts.present * 2 <= facts.expected:
         add(
             RuleId.QUORUM,
@@ -155,14 +180,18 @@ def secretaries_on(officers: Iterable[OfficerRecord], day: date) -> set[str]:
 
 
 def record_findings(
-    unit: OrgUnitRecord, events: list[EventRecord], officers: list[OfficerRecord]
+    unit: OrgUnitRecord,
+    events: list[EventRecord],
+    officers: list[OfficerRecord],
+    assembly_period: PeriodKind = PeriodKind.QUARTER,
 ) -> list[Finding]:
     """Return the faults in each event's record (missing reasons, recorder, quorum …)."""
     found: list[Finding] = []
     for event in events:
         subject = event_subject(event)
         period = f"{event.day.year}-{event.day.month:02d}"
-        issues = record_issues(record_facts(event), secretaries_on(officers, event.day))
+        serving = secretaries_on(officers, event.day)
+        issues = record_issues(record_facts(event), serving, assembly_period)
         found += [
             Finding(i.rule, i.severity, period, unit.name, subject, i.message, event_id=event.id)
             for i in issues

@@ -17,6 +17,7 @@ from ..findings import Severity
 from ..members import PartyStatus
 from ..voting import MemberFacts, on_roll, party_status_on
 from .ids import RuleId
+from .numbers import TallyFacts, number_problems
 
 SECRET_BALLOT_KINDS = (VoteKind.ADMISSION, VoteKind.FULL_MEMBERSHIP)
 STEP_VOTE_KEYS = ("yes", "no", "abstain", "written_yes", "written_no", "entitled", "present_voting")
@@ -99,9 +100,8 @@ def _tally_problems(entitled: int, present: int, tally: Tally) -> list[str]:
     problems = []
     if min(tally.yes, tally.no, tally.abstain, tally.written_yes, tally.written_no) < 0:
         problems.append("票数不能为负")
-    if tally.yes + tally.no + tally.abstain > present:
-        total = tally.yes + tally.no + tally.abstain
-        problems.append(f"赞成、反对、弃权合计{total}票，超过到会有表决权人数{present}人")
+    counts = TallyFacts("", tally.yes, tally.no, tally.abstain, present)
+    problems += [p.message for p in number_problems(entitled, present, None, (counts,))]
     if tally.written_yes + tally.written_no > max(entitled - present, 0):
         problems.append("书面意见票数超过未到会有表决权党员人数")
     return problems

@@ -9,6 +9,8 @@ any is an error.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.events import SESSION_TYPES, EventRecord, EventType, split_observer
 from ...domain.rules.votes import VoteAssessment
-from ...services.events import EventInput, VoteInput
+from ...services.events import AttendanceInput, EventInput, VoteInput
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
@@ -27,7 +29,9 @@ from .attachments import AttachmentsPanel
 from .attendance import AttendanceModel, AttendanceRow
 from .editor_form import EventForm
 from .editor_tabs import AttendancePanel, RecordPanel
+from .grades_panel import GradesPanel
 from .live_checks import form_findings
+from .talk_panel import TalkPanel
 from .templates import default_chair, default_recorder, template_for
 from .votes import VotesModel, VotesPanel
 from .voting_preview import RollFacts, roll_facts, vote_verdict
@@ -79,6 +83,8 @@ class EventDialog(EditorDialog):
         self.record = RecordPanel()
         self.votes_panel = VotesPanel(self.votes)
         self.attachments = AttachmentsPanel(ctx, event.id if event else None)
+        self.talk = TalkPanel(self.members)
+        self.grades_panel = GradesPanel(self.attendance)
         self.tabs = QTabWidget()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -102,6 +108,8 @@ class EventDialog(EditorDialog):
         self.tabs.addTab(self.attendance_panel, "参会人员")
         self.tabs.addTab(self.record, "议题与记录")
         self.tabs.addTab(self.votes_panel, "表决")
+        self.tabs.addTab(self.talk, "谈话")
+        self.tabs.addTab(self.grades_panel, "评议结果")
         self.tabs.addTab(self.attachments, "附件")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -121,6 +129,7 @@ class EventDialog(EditorDialog):
             self.form.set_kind(kind)
             self.form.day.set_date(self.ctx.desk.roster.today())
             self.form.update_visibility()
+            self._show_kind_tabs()
             self._apply_template()
             self._refresh_roll()
             self.refill(ask=False)
@@ -134,6 +143,12 @@ class EventDialog(EditorDialog):
         self.votes.set_votes(votes_of(event))
         self._refresh_roll()
         self.attendance.set_rows(rows_of(event))
+        self.grades_panel.set_grades(
+            {a.member_id: a.grade for a in event.attendance if a.member_id}
+        )
+        if event.type is EventType.HEART_TALK:
+            self.talk.set_record(event)
+        self._show_kind_tabs()
 
     def _wire(self) -> None:
         self._check_timer.timeout.connect(self.validate)
@@ -146,13 +161,34 @@ class EventDialog(EditorDialog):
         self.votes.rowsRemoved.connect(lambda *_a: self._check_timer.start())
         self.record.agenda.changed.connect(self._check_timer.start)
         self.record.resolutions.textChanged.connect(self._check_timer.start)
+        self.talk.edited.connect(self._check_timer.start)
+        self.grades_panel.edited.connect(self._check_timer.start)
         self.attendance_panel.refill_button.clicked.connect(lambda: self.refill(ask=True))
 
     # ---- reacting to edits -------------------------------------------------------------
 
+    def _show_kind_tabs(self) -> None:
+        """A 谈心谈话 shows its 谈话 tab instead of attendance, record and votes."""
+        talk = self.is_talk
+        for panel in (self.attendance_panel, self.record, self.votes_panel):
+            self.tabs.setTabVisible(self.tabs.indexOf(panel), not talk)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.talk), talk)
+        appraisal = self.form.kind() is EventType.EVALUATION
+        self.tabs.setTabVisible(self.tabs.indexOf(self.grades_panel), appraisal)
+        if talk and self.tabs.currentWidget() is not self.talk:
+            self.tabs.setCurrentWidget(self.talk)
+        elif not talk and self.tabs.currentWidget() is self.talk:
+            self.tabs.setCurrentWidget(self.attendance_panel)
+
+    @property
+    def is_talk(self) -> bool:
+        """Tell whether the record is a 谈心谈话 (its own form)."""
+        return self.form.kind() is EventType.HEART_TALK
+
     def _edited(self, name: str) -> None:
         if name in ("type", "also"):
             self.form.update_visibility()
+            self._show_kind_tabs()
         if name == "type" and self.is_new:
             self._apply_template()
             self.refill(ask=True)
@@ -240,6 +276,8 @@ class EventDialog(EditorDialog):
         lecture = EventType.PARTY_LECTURE in form.types()
         day = form.day.date()
         assert day is not None
+        if kind is EventType.HEART_TALK:
+            return self._read_talk(day)
         return EventInput(
             type=kind,
             day=day,
@@ -259,8 +297,34 @@ class EventDialog(EditorDialog):
             minutes=self.record.minutes.toPlainText(),
             resolutions=self.record.resolutions.toPlainText(),
             study_hours=form.study_hours(),
-            attendance=self.attendance.inputs(),
+            attendance=self._attendance_inputs(kind),
             votes=self.votes.votes(),
+        )
+
+    def _attendance_inputs(self, kind: EventType) -> tuple[AttendanceInput, ...]:
+        """Return the grid as inputs; a 民主评议党员 carries each 正式党员's grade."""
+        lines = self.attendance.inputs()
+        if kind is not EventType.EVALUATION:
+            return lines
+        grades = self.grades_panel.grades()
+        return tuple(replace(a, grade=grades.get(a.member_id or 0, "")) for a in lines)
+
+    def _read_talk(self, day: date) -> EventInput:
+        """Return a 谈心谈话 as typed: the people and what was said, nothing of a meeting."""
+        form, talker = self.form, self.form.chair.text()
+        return EventInput(
+            type=EventType.HEART_TALK,
+            day=day,
+            also=form.also.checked(),
+            title=form.title.text(),
+            start=form.start.time(),
+            end=form.end.time(),
+            place=form.place.text(),
+            chair=talker,
+            recorder=talker,
+            minutes=self.talk.content.toPlainText(),
+            study_hours=form.study_hours(),
+            attendance=self.talk.people(talker),
         )
 
     def validate(self) -> list[Problem]:
@@ -273,16 +337,23 @@ class EventDialog(EditorDialog):
             except UserError as exc:
                 problems.append(Problem("", "", exc.message))
             problems += self.live_findings(data)
+            if self.is_talk and not self.talk.names():
+                problems.append(Problem("talk", "谈话对象", "请填写谈话对象"))
         self.form.show_problems(problems)
+        self.talk.problems.show_problems(p for p in problems if p.field in ("talk", "attendance"))
         self.attendance_panel.problems.show_problems(p for p in problems if p.field == "attendance")
         self.record.problems.show_problems(p for p in problems if p.field == "resolutions")
+        self.votes_panel.problems.show_problems(p for p in problems if p.field == "votes")
         self._show_summary(problems)
         return problems
 
     def live_findings(self, data: EventInput) -> list[Problem]:
         """Return what the record check will flag later, as warnings that still allow saving."""
         self._refresh_roll()
-        return form_findings(data, self.attendance.rows(), self._judge, self.officers)
+        entitled = self.facts.entitled_ids if self.facts else frozenset()
+        period = self.ctx.desk.checks.assembly_period(self.ctx.unit_id)
+        rows = self.attendance.rows()
+        return form_findings(data, rows, self._judge, self.officers, entitled, period)
 
     def _show_summary(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if p.is_error]

@@ -147,6 +147,12 @@ class EventForm(QWidget):
         lecture = EventType.PARTY_LECTURE in types
         self._show("lecturer", lecture)
         self._show("lecture", lecture)
+        talk = kind is EventType.HEART_TALK  # a talk names its 谈话人; no recorder, no delegation
+        self._show("recorder", not talk)
+        self._show("chair_note", not talk)
+        label = self.forms[1].labelForField(self.rows["chair"])
+        if isinstance(label, QLabel):
+            label.setText("谈话人：" if talk else "主持人：")
 
     def _show(self, name: str, visible: bool) -> None:
         for form in self.forms:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from ...domain.errors import Problem
 from ...domain.events import AttendanceStatus
 from ...domain.org import OfficerRecord
+from ...domain.periods import PeriodKind
 from ...domain.rules.meetings import RecordFacts, record_issues, secretaries_on
 from ...domain.rules.votes import VoteAssessment, VoteFacts
 from ...domain.text import as_typed, clean
@@ -21,9 +22,15 @@ from .attendance import AttendanceRow
 Judge = Callable[[VoteInput], VoteAssessment | None]
 
 
-def draft_facts(data: EventInput, rows: Iterable[AttendanceRow], judge: Judge) -> RecordFacts:
-    """Return the facts of the record being edited, as they will be once saved."""
+def draft_facts(
+    data: EventInput, rows: Iterable[AttendanceRow], judge: Judge, entitled: frozenset[int]
+) -> RecordFacts:
+    """Return the facts of the record being edited, as they will be once saved.
+
+    ``entitled`` are the members counting in E on the meeting day.
+    """
     lines = [r for r in rows if r.status is not AttendanceStatus.OBSERVER]
+    present = [r for r in rows if r.status is AttendanceStatus.PRESENT]
     votes = []
     for vote in data.votes:
         judged = judge(vote)
@@ -47,13 +54,21 @@ def draft_facts(data: EventInput, rows: Iterable[AttendanceRow], judge: Judge) -
         expected=len(lines),
         present=sum(1 for r in lines if r.status is AttendanceStatus.PRESENT),
         votes=tuple(votes),
+        absent=tuple(clean(r.name) for r in lines if r.status is AttendanceStatus.ABSENT),
+        entitled=len(entitled),
+        present_voting=sum(1 for r in present if r.member_id in entitled),
     )
 
 
 def form_findings(
-    data: EventInput, rows: Iterable[AttendanceRow], judge: Judge, officers: list[OfficerRecord]
+    data: EventInput,
+    rows: Iterable[AttendanceRow],
+    judge: Judge,
+    officers: list[OfficerRecord],
+    entitled: frozenset[int] = frozenset(),
+    assembly_period: PeriodKind = PeriodKind.QUARTER,
 ) -> list[Problem]:
     """Return the record findings of the form as warnings (saving stays allowed)."""
-    facts = draft_facts(data, rows, judge)
-    issues = record_issues(facts, secretaries_on(officers, data.day))
+    facts = draft_facts(data, rows, judge, entitled)
+    issues = record_issues(facts, secretaries_on(officers, data.day), assembly_period)
     return [Problem(i.field, i.label, i.message, "warning") for i in issues]

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.events import EventRecord, EventType
 from ...domain.findings import Finding
-from ...domain.rules.meetings import record_findings
 from ...exports.minutes_document import minutes_document
 from ...services.minutes import minutes_doc
 from ...services.outcome import Area
@@ -163,10 +162,8 @@ class EventsPage(QWidget):
         self._update_buttons()
 
     def _problems(self, events: list[EventRecord]) -> dict[int, list[Finding]]:
-        desk = self.ctx.desk
-        unit = desk.org.get(self.ctx.unit_id)
         found: dict[int, list[Finding]] = {}
-        for finding in record_findings(unit, events, desk.org.officers(unit.id)):
+        for finding in self.ctx.desk.checks.record_findings(self.ctx.unit_id, events):
             if finding.event_id is not None:
                 found.setdefault(finding.event_id, []).append(finding)
         return found

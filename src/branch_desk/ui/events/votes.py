@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.events import VoteKind, VoteMethod
 from ...domain.rules.votes import VoteAssessment
 from ...services.events import VoteInput
+from ..widgets import ProblemLabel
 from .delegates import ChoiceDelegate, CountDelegate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -196,6 +197,7 @@ class VotesPanel(QWidget):
             self.table.setColumnWidth(column, 64)
         self.verdict = QLabel("可在此记录需要表决的事项；结论按表决规则自动计算。")
         self.verdict.setWordWrap(True)
+        self.problems = ProblemLabel()  # impossible numbers: saving is refused until fixed
         self.add_button = QPushButton("添加表决")
         self.remove_button = QPushButton("删除表决")
         self._build()
@@ -207,6 +209,7 @@ class VotesPanel(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
         layout.addWidget(self.verdict)
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self._add)
