@@ -82,6 +82,7 @@ class GradesPanel(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()  # gone at once, not at the next event loop turn
+                widget.setParent(None)  # type: ignore[call-overload]
                 widget.deleteLater()
         self.combos.clear()
         self._names.clear()
