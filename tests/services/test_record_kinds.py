@@ -164,3 +164,28 @@ def test_the_figures_text_says_when_no_appraisal_was_held(desk: BranchDesk, bran
     add_members(desk, branch_id)
     lines = describe(desk.snapshots.build(branch_id, 2026, AS_OF))
     assert "民主评议党员：本年度未开展" in lines
+
+
+def test_grades_are_stored_and_every_full_member_must_be_graded(
+    desk: BranchDesk, branch_id: int
+) -> None:
+    add_members(desk, branch_id)
+    lines = desk.events.expected(branch_id, EventType.EVALUATION, DAY)
+    graded = tuple(
+        replace(line, grade="优秀" if i == 0 else "合格") if i < 6 else line
+        for i, line in enumerate(lines)
+    )
+    data = EventInput(EventType.EVALUATION, DAY, chair="赵一", recorder="钱二", attendance=graded)
+    event = desk.events.add(branch_id, data).value
+    assert [a.grade for a in event.attendance] == ["优秀", *["合格"] * 5, "", ""]
+    (finding,) = _found(desk, "record.appraisal_ungraded")
+    assert finding.event_id == event.id
+    assert finding.message == "民主评议党员未评定等次的正式党员：郑七、王八"
+    snapshot = desk.snapshots.build(branch_id, 2026, AS_OF)
+    assert snapshot.to_json()["appraisal"] == {
+        "优秀": 1,
+        "合格": 5,
+        "基本合格": 0,
+        "不合格": 0,
+        "未评定": 2,
+    }

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .events import AttendanceLine, AttendanceStatus, EventRecord, EventType
+from .events import AppraisalGrade, AttendanceLine, AttendanceStatus, EventRecord, EventType
 
 # 优秀, 合格, 基本合格, 不合格 — in this order on every form and in every count.
-APPRAISAL_GRADES: tuple[str, ...] = ("优秀", "合格", "基本合格", "不合格")
+APPRAISAL_GRADES: tuple[str, ...] = tuple(g.value for g in AppraisalGrade)
 UNGRADED = "未评定"
 
 

@@ -12,6 +12,7 @@ from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind
 from ..domain.members import MemberRecord, PartyStatus
 from ..domain.org import OfficerRole
 from ..domain.rules.votes import is_voting_member
+from ..domain.voting import party_status_on
 from .events import AttendanceInput, EventInput, VoteInput
 
 if TYPE_CHECKING:
@@ -260,9 +261,13 @@ def _year_end(build: _Builder, year: int) -> None:
                 recorder=build.recorder,
                 agenda=agenda,
                 study_hours=Decimal(3),
-                attendance=build.attendance(
-                    kind, day, None, rng.randint(1, 4), keep=(build.secretary,)
-                ),
+                attendance=_graded(
+                    build,
+                    day,
+                    build.attendance(kind, day, None, rng.randint(1, 4), keep=(build.secretary,)),
+                )
+                if kind is EventType.EVALUATION
+                else build.attendance(kind, day, None, rng.randint(1, 4), keep=(build.secretary,)),
             )
         )
 
@@ -320,6 +325,19 @@ def _inquorate_assembly(build: _Builder, day: date) -> None:
             attendance=tuple(lines),
         )
     )
+
+
+def _graded(
+    build: _Builder, day: date, lines: tuple[AttendanceInput, ...]
+) -> tuple[AttendanceInput, ...]:
+    """Grade every 正式党员 of a 民主评议党员: about one in six 优秀, the rest 合格."""
+    graded = []
+    for line in lines:
+        facts = build.facts.get(line.member_id or 0)
+        if facts is not None and party_status_on(facts, day) is PartyStatus.FULL:
+            line = replace(line, grade="优秀" if build.rng.random() < 0.17 else "合格")
+        graded.append(line)
+    return tuple(graded)
 
 
 def _absent(lines: tuple[AttendanceInput, ...], name: str) -> tuple[AttendanceInput, ...]:

@@ -369,6 +369,7 @@ def write_event(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
             reason_text=as_typed(line.reason_text)
             if line.status is AttendanceStatus.ABSENT
             else "",
+            grade=(line.grade or None) if data.type is EventType.EVALUATION else None,
             sort_order=order,
         )
         for order, line in enumerate(lines)
@@ -398,6 +399,7 @@ class _Present:
     status: str
     reason: str | None
     reason_text: str
+    grade: str | None
 
 
 @dataclass(slots=True)
@@ -424,6 +426,7 @@ def _children(s: Session, ids: list[int]) -> dict[int, _Children]:
                 Attendance.status,
                 Attendance.reason,
                 Attendance.reason_text,
+                Attendance.grade,
             )
             .where(Attendance.event_id.in_(chunk))
             .order_by(Attendance.event_id, Attendance.sort_order, Attendance.id)
@@ -530,6 +533,7 @@ def _line(a: _Present, facts: dict[int, MemberFacts], day: date) -> AttendanceLi
         member_id=a.member_id,
         reason=_REASONS[a.reason] if a.reason else None,
         reason_text=a.reason_text,
+        grade=a.grade or "",
         party_status=status.value if isinstance(status, PartyStatus) else "",
     )
 

@@ -138,6 +138,16 @@ _MEETINGS = (
         "The 授课人 of a 党课 is not listed as absent in the same record.",
         record_kinds.absent_leader_issues,
     ),
+    RuleSpec(
+        RuleId.RECORD_APPRAISAL_UNGRADED,
+        Area.MEETINGS,
+        E,
+        f"{TIAOLI}（民主评议党员）",
+        "评议结果",
+        "A 民主评议党员 records a grade (优秀/合格/基本合格/不合格) for every 正式党员 on the "
+        "roll that day, present or absent.",
+        record_kinds.appraisal_issues,
+    ),
 )
 
 _VOTES = (

@@ -58,6 +58,7 @@ class RuleId(StrEnum):
     RECORD_VOTE_RESOLUTION = "record.vote_resolution"
     RECORD_CHAIR_ABSENT = "record.chair_absent"
     RECORD_LECTURER_ABSENT = "record.lecturer_absent"
+    RECORD_APPRAISAL_UNGRADED = "record.appraisal_ungraded"
     # votes (RULES part B)
     RECORD_SECRET_BALLOT = "record.secret_ballot"
     QUORUM = "quorum"

@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ..appraisal import appraised
 from ..events import EventRecord, EventType
 from ..findings import Finding, Severity
 from ..org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ..periods import PeriodKind
 from .ids import RuleId
-from .record_kinds import absent_leader_issues, assembly_quorum_issues
+from .record_kinds import absent_leader_issues, appraisal_issues, assembly_quorum_issues
 from .votes import VoteFacts, vote_issues
 
 FORMAL_MEETINGS = frozenset(
@@ -51,6 +52,7 @@ class RecordFacts:
     absent: tuple[str, ...] = ()  # names listed as absent
     entitled: int = 0  # E on the day
     present_voting: int = 0  # voting full members present
+    ungraded: tuple[str, ...] = ()  # 民主评议党员: 正式党员 on the roll without a grade
 
     @property
     def type(self) -> EventType:
@@ -90,6 +92,7 @@ def record_facts(event: EventRecord) -> RecordFacts:
         absent=tuple(a.name for a in event.absentees),
         entitled=event.entitled,
         present_voting=event.present_voting,
+        ungraded=tuple(a.name for a in appraised(event) if not a.grade),
     )
 
 
@@ -146,6 +149,8 @@ def record_issues(
             "有表决事项但未记录决议",
         )
     for issue in absent_leader_issues(facts.types, facts.chair, facts.lecturer, facts.absent):
+        add(*issue)
+    for issue in appraisal_issues(facts.types, facts.ungraded):
         add(*issue)
     committee = facts.type is EventType.COMMITTEE
     assembly = assembly_quorum_issues(

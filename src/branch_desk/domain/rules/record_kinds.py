@@ -60,3 +60,13 @@ def assembly_quorum_issues(
         f"未超过半数，会议无效，不计入{period_of(day, period).name}支部党员大会召开次数"
     )
     return [(RuleId.QUORUM, Severity.ERROR, "attendance", "应到实到", message)]
+
+
+def appraisal_issues(types: Iterable[EventType], ungraded: Iterable[str]) -> list[KindIssue]:
+    """Return a fault when a 民主评议党员 leaves a 正式党员 on the roll without a grade."""
+    names = list(ungraded)
+    if EventType.EVALUATION not in tuple(types) or not names:
+        return []
+    shown = "、".join(names[:10]) + (f"等{len(names)}名" if len(names) > 10 else "")
+    message = f"民主评议党员未评定等次的正式党员：{shown}"
+    return [(RuleId.RECORD_APPRAISAL_UNGRADED, Severity.ERROR, "grades", "评议结果", message)]

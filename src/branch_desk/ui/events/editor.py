@@ -344,6 +344,7 @@ class EventDialog(EditorDialog):
         self.attendance_panel.problems.show_problems(p for p in problems if p.field == "attendance")
         self.record.problems.show_problems(p for p in problems if p.field == "resolutions")
         self.votes_panel.problems.show_problems(p for p in problems if p.field == "votes")
+        self.grades_panel.problems.show_problems(p for p in problems if p.field == "grades")
         self._show_summary(problems)
         return problems
 

@@ -57,7 +57,15 @@ def draft_facts(
         absent=tuple(clean(r.name) for r in lines if r.status is AttendanceStatus.ABSENT),
         entitled=len(entitled),
         present_voting=sum(1 for r in present if r.member_id in entitled),
+        ungraded=_ungraded(data, lines),
     )
+
+
+def _ungraded(data: EventInput, lines: list[AttendanceRow]) -> tuple[str, ...]:
+    """Return the 正式党员 of the grid the form leaves without a grade."""
+    grades = {a.member_id: a.grade for a in data.attendance or () if a.member_id}
+    full = [r for r in lines if r.member_id and r.standing == "正式党员"]
+    return tuple(clean(r.name) for r in full if not grades.get(r.member_id))
 
 
 def form_findings(
