@@ -226,7 +226,15 @@ def test_check_reports_it_in_the_year_of_the_step(
 ) -> None:
     data = tmp_path / "data"
     code, _, err = run(
-        capsys, data, "init", "--name", "第一党支部", "--groups", "第一党小组,第二党小组"
+        capsys,
+        data,
+        "init",
+        "--name",
+        "第一党支部",
+        "--groups",
+        "第一党小组,第二党小组",
+        "--start",
+        "2000-01-01",
     )
     assert (code, err) == (0, "")
     with BranchDesk.open(AppPaths.resolve(data)) as desk:
