@@ -145,7 +145,7 @@ def test_restore_draft_brings_back_the_default(
     summary.save()
     assert "plans" in demo.summary.stored(unit_id, YEAR)
     summary.editor.restore_buttons["plans"].click()
-    assert said.questions and "下一步工作打算" in said.questions[-1]
+    assert said.questions and "下一步打算" in said.questions[-1]
     draft = demo.summary.drafts(unit_id, YEAR, FIXED_NOW.date())["plans"]
     assert "plans" not in demo.summary.stored(unit_id, YEAR)
     assert summary.editor.edits["plans"].toPlainText() == draft

@@ -100,7 +100,11 @@ class MemberFigures:
 
 @dataclass(frozen=True, slots=True)
 class MeetingFigures:
-    """Meetings and activities held in the year up to the day."""
+    """Meetings and activities held in the year up to the day.
+
+    ``total`` counts events; ``by_type`` counts each event under every kind it counts as
+    (a 支部党员大会 that is also a 党课 appears under both), the way the rules count them.
+    """
 
     total: int
     by_type: tuple[tuple[str, int], ...]
@@ -129,6 +133,7 @@ class DevelopmentFigures:
     extensions: int
     ended: int  # 未通过, 取消资格, 撤回
     stages: tuple[tuple[str, int], ...]  # 申请人, 积极分子, 发展对象 on the day
+    trained: int = 0  # 短期集中培训 finished in the year
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +230,7 @@ class YearSnapshot:
                 "made_full": m.made_full,
                 "full_votes": self.development.full_votes,
                 "extensions": self.development.extensions,
+                "trained": self.development.trained,
                 "ended": self.development.ended,
                 "stages": dict(self.development.stages),
             },

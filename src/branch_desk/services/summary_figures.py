@@ -16,9 +16,11 @@ from ..domain.rules.frequency import FREQUENCY_BY_RULE, GridRow
 from ..domain.rules.ids import RuleId
 from ..domain.rules.structure import term_end
 from ..domain.rules.study import study_hours
+from ..domain.snapshot_sum import add_snapshots
 from ..domain.summary import (
     DuesFigures,
     GroupCount,
+    HonourLine,
     Lecture,
     MeetingCount,
     NamedDate,
@@ -26,6 +28,7 @@ from ..domain.summary import (
     Seat,
     StudyFigures,
     SummaryFigures,
+    Topic,
 )
 from ..domain.voting import MemberFacts, on_roll, party_status_on
 from .checks import CheckService
@@ -36,7 +39,7 @@ from .events import EventService
 from .org import OrgService
 from .roster import RosterService
 from .settings import SettingsService
-from .year_snapshot import dues_figures
+from .year_snapshot import YearSnapshotService, dues_figures
 
 PIPELINE = (
     (Stage.APPLICANT, "入党申请人"),
@@ -62,6 +65,19 @@ class Sources(Protocol):
     settings: SettingsService
     dues_reports: DuesReports
     development: DevelopmentService
+    snapshots: YearSnapshotService
+
+
+class YearRecords(Protocol):
+    """Where the year's 学习重点 and honours are kept (services/year_records.py)."""
+
+    def focus(self, unit_id: int, year: int) -> list[str]: ...
+
+    def honour_lines(self, unit_id: int, year: int, day: date) -> list[HonourLine]: ...
+
+
+def _year_records(src: Sources) -> YearRecords | None:
+    return getattr(src, "year_records", None)
 
 
 def count_figures(src: Sources, unit_id: int, year: int, as_of: date) -> SummaryFigures:
@@ -90,6 +106,9 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
     changes = _changes(src, members, facts, year, day)
     grid = src.checks.year_grid(unit.id, year, as_of)
     candidates = src.development.list(unit.id, day)
+    groups = _groups(src, unit.id, members, on_day, officers)
+    empty = {g.name for g in groups if not g.members}
+    records = _year_records(src)
     return SummaryFigures(
         unit_id=unit.id,
         unit_name=unit.name,
@@ -100,7 +119,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         elected_on=unit.elected_on,
         term_ends=_term_ends(unit),
         committee=_committee(officers, day),
-        groups=_groups(src, unit.id, members, on_day, officers),
+        groups=groups,
         full_members=full,
         probationary=len(on_day) - full,
         by_category=tuple((c.value, categories[c.value]) for c in MemberCategory),
@@ -110,13 +129,39 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         transferred_in=changes[2],
         transferred_out=changes[3],
         other_departures=changes[4],
-        meetings=_meetings(grid.rows),
+        meetings=_meetings(tuple(r for r in grid.rows if _group_of(r) not in empty)),
         life_meetings=tuple(e.day for e in events if e.counts_as(EventType.LIFE_MEETING)),
         evaluations=tuple(e.day for e in events if e.counts_as(EventType.EVALUATION)),
         study=_study(src, unit.id, events, list(facts.values()), officers, year, day),
         dues=_dues(src, unit.id, year, as_of),
         next_steps=_next_steps(candidates),
+        snapshot=src.snapshots.build(unit.id, year, as_of),
+        focus=tuple(records.focus(unit.id, year)) if records else (),
+        topics=tuple(
+            Topic(e.day, e.type.value, e.topic, getattr(e, "activity_kind", "") or "")
+            for e in events
+            if e.topic
+        ),
+        honours=tuple(records.honour_lines(unit.id, year, day)) if records else (),
+        activities=activities_by_kind(events),
     )
+
+
+def activities_by_kind(events: list[EventRecord]) -> tuple[tuple[str, int], ...]:
+    """Count the year's activities by their kind; a 志愿服务 event without one is 志愿服务."""
+    kinds: Counter[str] = Counter()
+    for e in events:
+        kind = getattr(e, "activity_kind", "") or (
+            EventType.VOLUNTEER.value if e.type is EventType.VOLUNTEER else ""
+        )
+        if kind:
+            kinds[kind] += 1
+    return tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _group_of(row: GridRow) -> str:
+    """The 党小组 a per-group row counts (党小组会（第一党小组） → 第一党小组); "" otherwise."""
+    return row.label.partition("（")[2].rstrip("）")
 
 
 def _term_ends(unit: OrgUnitRecord) -> date | None:
@@ -226,6 +271,12 @@ def _meetings(rows: tuple[GridRow, ...]) -> tuple[MeetingCount, ...]:
                     _period(row, c.period.name) for row, c in cells if c.status == "missing"
                 ),
                 pending=tuple(_period(row, c.period.name) for row, c in cells if c.status == "due"),
+                missed_quarters=tuple(
+                    (c.period.start.month - 1) // 3 + 1
+                    for _, c in cells
+                    if c.status == "missing"
+                    for _ in range(max(c.required - c.count, 1))
+                ),
             )
         )
     return tuple(result)
@@ -322,7 +373,8 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
         totals: Counter[str] = Counter()
         for f in every:
             totals.update(dict(getattr(f, pairs)))
-        return tuple((label, totals[label]) for label, _ in getattr(own, pairs))
+        order = dict.fromkeys(label for f in every for label, _ in getattr(f, pairs))
+        return tuple((label, totals[label]) for label in order)
 
     meetings: dict[str, MeetingCount] = {}
     for b in branches:
@@ -336,6 +388,7 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
                 m.held,
                 tuple(f"{b.unit_name}{x}" for x in m.missed),
                 tuple(f"{b.unit_name}{x}" for x in m.pending),
+                m.missed_quarters,
             )
             seen = meetings.get(m.rule)
             meetings[m.rule] = named if seen is None else _add_meetings(seen, named)
@@ -383,6 +436,11 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
             unassessed=tuple(x for y in d for x in y.unassessed),
         ),
         next_steps=tuple(x for f in every for x in f.next_steps),
+        snapshot=add_snapshots(own.snapshot, [b.snapshot for b in branches]),
+        focus=own.focus or tuple(dict.fromkeys(x for b in branches for x in b.focus)),
+        topics=tuple(sorted((x for f in every for x in f.topics), key=lambda t: t.day)),
+        honours=tuple(sorted((x for f in every for x in f.honours), key=lambda h: h.day)),
+        activities=summed("activities"),
         branches=branches,
     )
 
@@ -397,4 +455,5 @@ def _add_meetings(a: MeetingCount, b: MeetingCount) -> MeetingCount:
         a.held + b.held,
         a.missed + b.missed,
         a.pending + b.pending,
+        a.missed_quarters + b.missed_quarters,
     )

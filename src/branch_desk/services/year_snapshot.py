@@ -243,7 +243,8 @@ def _on_roll_on(f: MemberFacts, day: date) -> bool:
 
 
 def _meetings(events: list[EventRecord]) -> MeetingFigures:
-    counts = Counter(e.type.value for e in events)
+    # an event held as two kinds (支部党员大会 with a 党课) counts for each, as the rules count it
+    counts = Counter(t.value for e in events for t in dict.fromkeys(e.types))
     order = [t.value for t in EventType]
     return MeetingFigures(
         total=len(events),
@@ -280,6 +281,7 @@ def _development(candidates: list[CandidateView], year: int, day: date) -> Devel
         extensions=taken[Step.EXTENSION],
         ended=ended,
         stages=tuple((s.value, stages[s]) for s in PIPELINE_STAGES),
+        trained=taken[Step.TRAINING],
     )
 
 
