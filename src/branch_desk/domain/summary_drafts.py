@@ -92,9 +92,7 @@ def study(f: SummaryFigures) -> str:
         span = f"{months[0]}月至{months[-1]}月" if len(months) > 1 else f"{months[0]}月"
         parts.append(f"{span}先后以{_quoted([t.text for t in others], 6)}等为主题开展集中学习")
     if lectures:
-        lecturers = [s.name for s in f.committee if s.role in ("书记", "副书记")]
-        by = f"{'、'.join(lecturers[:2])}等" if lecturers else ""
-        parts.append(f"{by}围绕{_quoted([t.text for t in lectures], 4)}讲授专题党课")
+        parts.append(f"围绕{_quoted([t.text for t in lectures], 4)}讲授专题党课")
     if len(parts) == 1 and not f.focus:
         parts.append(fill_in("本年度学习的主要内容、形式和成效"))
     return f"{who(f)}坚持把政治理论学习摆在首位，{'；'.join(parts)}，推动党的创新理论入脑入心。"
@@ -138,9 +136,12 @@ def work(f: SummaryFigures) -> str:
         parts.append(f"通过{_quoted([t.text for t in ideology], 4)}等活动落实意识形态工作责任")
     if not parts:
         return f"{fill_in('开展党风廉政教育、警示教育和落实意识形态工作责任制的情况')}。"
+    text = "；".join(parts) + "，教育党员严守纪律规矩。"
     if not ideology:
-        parts.append(fill_in("落实意识形态工作责任制的情况"))
-    return "；".join(parts) + "，教育党员严守纪律规矩、守好阵地。"
+        text += f"意识形态工作方面，{fill_in('落实意识形态工作责任制的情况')}。"
+    if not integrity:
+        text += f"党风廉政建设方面，{fill_in('开展党风廉政教育和警示教育的情况')}。"
+    return text
 
 
 def service(f: SummaryFigures) -> str:

@@ -137,11 +137,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         next_steps=_next_steps(candidates),
         snapshot=src.snapshots.build(unit.id, year, as_of),
         focus=tuple(records.focus(unit.id, year)) if records else (),
-        topics=tuple(
-            Topic(e.day, e.type.value, e.topic, getattr(e, "activity_kind", "") or "")
-            for e in events
-            if e.topic
-        ),
+        topics=tuple(t for e in events for t in _topics(e)),
         honours=tuple(records.honour_lines(unit.id, year, day)) if records else (),
         activities=activities_by_kind(events),
     )
@@ -157,6 +153,19 @@ def activities_by_kind(events: list[EventRecord]) -> tuple[tuple[str, int], ...]
         if kind:
             kinds[kind] += 1
     return tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _topics(e: EventRecord) -> list[Topic]:
+    """The subjects of one event: its own 主题, and its 党课's topic when it differs."""
+    kind = getattr(e, "activity_kind", "") or ""
+    found = []
+    subject = e.title or (e.agenda[0] if e.agenda else "")
+    lecture = e.lecture_topic if e.counts_as(EventType.PARTY_LECTURE) else ""
+    if subject and subject != lecture:
+        found.append(Topic(e.day, e.type.value, subject, kind))
+    if lecture:
+        found.append(Topic(e.day, EventType.PARTY_LECTURE.value, lecture, kind))
+    return found
 
 
 def _group_of(row: GridRow) -> str:
