@@ -128,6 +128,7 @@ CASES: dict[str, Open] = {
         w.desk.paths, "数据库文件已损坏", list_backups(w.desk.paths)
     ),
     "ProgressDialog": lambda w, _f: ProgressDialog("导入名册", w),
+    "RecordsDialog": lambda w, _f: _page(w, "设置").open_records(),  # type: ignore[attr-defined]
     # print previews
     "EventsPage.preview_selected": lambda w, _f: _event_page(w).preview_selected(),  # type: ignore[attr-defined]
     "DuesPage.preview_ledger": lambda w, _f: _page(w, "党费").preview_ledger(),  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from .year_snapshot import YearSnapshot
+from .year_snapshot import HonourFigure, YearSnapshot
 
 
 class ParagraphKind(StrEnum):
@@ -157,18 +157,6 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
-class HonourLine:
-    """An honour won in the year: by a member or by the branch."""
-
-    recipient: str
-    title: str
-    level: str
-    issuer: str
-    day: date
-    of_member: bool
-
-
-@dataclass(frozen=True, slots=True)
 class NextStep:
     """A candidate's next step of the development procedure and its window."""
 
@@ -211,7 +199,7 @@ class SummaryFigures:
     snapshot: YearSnapshot
     focus: tuple[str, ...] = ()  # the year's 学习重点, in the secretary's order
     topics: tuple[Topic, ...] = ()  # every meeting and activity of the year with a subject
-    honours: tuple[HonourLine, ...] = ()
+    honours: tuple[HonourFigure, ...] = ()
     activities: tuple[tuple[str, int], ...] = ()  # activities by kind: 志愿服务 3 …
     branches: tuple[SummaryFigures, ...] = field(default=())
 

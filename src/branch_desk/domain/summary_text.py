@@ -347,11 +347,11 @@ def honours(f: SummaryFigures) -> str:
     """The honours of the year, the branch's first."""
     if not f.honours:
         return ""
-    ordered = sorted(f.honours, key=lambda h: (h.of_member, h.day))
+    ordered = sorted(f.honours, key=lambda h: (h.of_member, h.awarded_on))
     said = []
     for h in ordered:
         verb = f"被{h.issuer}评为" if h.issuer else "获评"
-        when = "，".join(x for x in (h.level, md(h.day, f.year)) if x)
+        when = "，".join(x for x in (h.level, md(h.awarded_on, f.year)) if x)
         said.append(f"{h.recipient}{verb}“{h.title}”（{when}）")
     return f"{f.year}年，{'；'.join(said)}。"
 

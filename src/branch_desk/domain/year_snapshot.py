@@ -168,6 +168,27 @@ class DuesFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class HonourFigure:
+    """An honour of the year: who (a member or the branch), what, at which level, from whom."""
+
+    recipient: str
+    title: str
+    level: str
+    issuer: str
+    awarded_on: date
+    of_member: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFigures:
+    """The year's 学习重点, honours (up to the day) and activities by their kind."""
+
+    study_focus: tuple[str, ...] = ()
+    honours: tuple[HonourFigure, ...] = ()
+    activities: tuple[tuple[str, int], ...] = ()  # 志愿服务 3, 结对共建 1 …
+
+
+@dataclass(frozen=True, slots=True)
 class FindingFigures:
     total: int
     by_severity: tuple[tuple[str, int], ...]
@@ -188,6 +209,7 @@ class YearSnapshot:
     development: DevelopmentFigures
     dues: DuesFigures
     findings: FindingFigures
+    records: RecordFigures = RecordFigures()
 
     def to_json(self) -> dict[str, Any]:
         """Return the snapshot as `figures --json` prints it (money as '12.50', unknown null)."""
@@ -247,6 +269,21 @@ class YearSnapshot:
                 "exempt_members": d.exempt_members,
                 "unassessed": list(d.unassessed),
                 "remitted": _money(d.remitted_fen),
+            },
+            "records": {
+                "study_focus": list(self.records.study_focus),
+                "honours": [
+                    {
+                        "recipient": h.recipient,
+                        "title": h.title,
+                        "level": h.level,
+                        "issuer": h.issuer,
+                        "awarded_on": h.awarded_on.isoformat(),
+                        "of_member": h.of_member,
+                    }
+                    for h in self.records.honours
+                ],
+                "activities": dict(self.records.activities),
             },
             "findings": {
                 "total": self.findings.total,

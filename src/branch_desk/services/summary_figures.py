@@ -20,7 +20,6 @@ from ..domain.snapshot_sum import add_snapshots
 from ..domain.summary import (
     DuesFigures,
     GroupCount,
-    HonourLine,
     Lecture,
     MeetingCount,
     NamedDate,
@@ -68,18 +67,6 @@ class Sources(Protocol):
     snapshots: YearSnapshotService
 
 
-class YearRecords(Protocol):
-    """Where the year's 学习重点 and honours are kept (services/year_records.py)."""
-
-    def focus(self, unit_id: int, year: int) -> list[str]: ...
-
-    def honour_lines(self, unit_id: int, year: int, day: date) -> list[HonourLine]: ...
-
-
-def _year_records(src: Sources) -> YearRecords | None:
-    return getattr(src, "year_records", None)
-
-
 def count_figures(src: Sources, unit_id: int, year: int, as_of: date) -> SummaryFigures:
     """Count a unit's figures; a unit with branches below it adds them up and lists each."""
     unit = src.org.get(unit_id)
@@ -108,7 +95,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
     candidates = src.development.list(unit.id, day)
     groups = _groups(src, unit.id, members, on_day, officers)
     empty = {g.name for g in groups if not g.members}
-    records = _year_records(src)
+    snapshot = src.snapshots.build(unit.id, year, as_of)
     return SummaryFigures(
         unit_id=unit.id,
         unit_name=unit.name,
@@ -135,29 +122,17 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         study=_study(src, unit.id, events, list(facts.values()), officers, year, day),
         dues=_dues(src, unit.id, year, as_of),
         next_steps=_next_steps(candidates),
-        snapshot=src.snapshots.build(unit.id, year, as_of),
-        focus=tuple(records.focus(unit.id, year)) if records else (),
+        snapshot=snapshot,
+        focus=snapshot.records.study_focus,
         topics=tuple(t for e in events for t in _topics(e)),
-        honours=tuple(records.honour_lines(unit.id, year, day)) if records else (),
-        activities=activities_by_kind(events),
+        honours=snapshot.records.honours,
+        activities=snapshot.records.activities,
     )
-
-
-def activities_by_kind(events: list[EventRecord]) -> tuple[tuple[str, int], ...]:
-    """Count the year's activities by their kind; a 志愿服务 event without one is 志愿服务."""
-    kinds: Counter[str] = Counter()
-    for e in events:
-        kind = getattr(e, "activity_kind", "") or (
-            EventType.VOLUNTEER.value if e.type is EventType.VOLUNTEER else ""
-        )
-        if kind:
-            kinds[kind] += 1
-    return tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _topics(e: EventRecord) -> list[Topic]:
     """The subjects of one event: its own 主题, and its 党课's topic when it differs."""
-    kind = getattr(e, "activity_kind", "") or ""
+    kind = e.activity_kind
     found = []
     subject = e.title or (e.agenda[0] if e.agenda else "")
     lecture = e.lecture_topic if e.counts_as(EventType.PARTY_LECTURE) else ""
@@ -448,7 +423,7 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
         snapshot=add_snapshots(own.snapshot, [b.snapshot for b in branches]),
         focus=own.focus or tuple(dict.fromkeys(x for b in branches for x in b.focus)),
         topics=tuple(sorted((x for f in every for x in f.topics), key=lambda t: t.day)),
-        honours=tuple(sorted((x for f in every for x in f.honours), key=lambda h: h.day)),
+        honours=tuple(sorted((x for f in every for x in f.honours), key=lambda h: h.awarded_on)),
         activities=summed("activities"),
         branches=branches,
     )
