@@ -229,3 +229,17 @@ def test_imported_branch_summary(imported: tuple[BranchDesk, int]):
     assert "支部委员会会议" not in problems  # held every month
     opening = doc.opening[0].text
     assert "学习党的二十届" in opening
+
+
+def test_adding_up_snapshots_keeps_what_was_recorded(demo: BranchDesk):
+    from dataclasses import replace
+
+    from branch_desk.domain.snapshot_sum import add_snapshots
+
+    snap = demo.snapshots.build(demo.org.resolve().id, 2026)
+    none = replace(snap.dues, remitted_fen=None)
+    total = add_snapshots(snap, [replace(snap, dues=none)])
+    assert total.members.total == 2 * snap.members.total
+    assert dict(total.members.by_gender) == {k: 2 * n for k, n in snap.members.by_gender}
+    assert total.dues.remitted_fen == snap.dues.remitted_fen  # none recorded is not unknown
+    assert total.unit_name == snap.unit_name and total.day == snap.day

@@ -27,6 +27,10 @@ def _add(a: Any, b: Any) -> Any:
         return None  # unknown in one part makes the total unknown
     if isinstance(a, bool):
         return a or b
+    if isinstance(a, dict):
+        return dict(Counter(a) + Counter(b)) | {
+            k: 0 for k in (*a, *b) if not a.get(k, 0) + b.get(k, 0)
+        }
     if isinstance(a, int | Decimal):
         return a + b
     if isinstance(a, tuple):
@@ -37,7 +41,7 @@ def _add(a: Any, b: Any) -> Any:
 
 
 # None here means "none recorded" (not "unknown"): the total is what the parts recorded.
-RECORDED_ONLY = frozenset({"remitted_fen"})
+RECORDED_ONLY = frozenset({"remitted_fen", "appraisal"})
 
 
 def _add_records(a: T, b: T) -> T:
