@@ -185,6 +185,8 @@ def test_problems_draft_states_the_gaps_as_sentences(desk: BranchDesk, branch_id
     for name in ("李四", "孙悦", "张三", "王芳", "赵敏"):
         assert name not in problems and name not in drafts["plans"]
     assert "freq." not in problems and "dues." not in problems
+    whole = desk.summary.document(branch_id, 2026, TODAY).text()
+    assert "（每季度至少" not in whole  # no rule cited in 成效
     assert "【请填写：" not in problems  # the records say what the problems are
     assert "分析原因" in drafts["causes"]
     plans = drafts["plans"]

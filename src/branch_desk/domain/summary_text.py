@@ -221,11 +221,10 @@ def study(f: SummaryFigures) -> str:
         return text + (
             f"本年度会议活动未登记学时，{fill_in('党员学习学时（须在会议记录中登记学时）')}。"
         )
-    rule = f"党员不少于{f.study.member_hours}学时，书记、支委不少于{f.study.officer_hours}学时"
     return text + (
         f"全年{s.sessions_with_hours}次会议活动登记了学时，"
         f"{s.members_counted}名全年在册党员人均学习{average}学时，"
-        f"其中{s.members_met}名达到年度学时要求（{rule}）。"
+        f"其中{s.members_met}名达到年度学时要求。"
     )
 
 
