@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
+from .domain.dues_owed import rate_text
 from .domain.money import yuan
 from .domain.year_snapshot import YearSnapshot
 from .services.app import BranchDesk
@@ -49,9 +50,10 @@ def describe(s: YearSnapshot) -> list[str]:
     """Return the snapshot as a few lines of Chinese text."""
     m, d, st, dev = s.members, s.dues, s.study, s.development
     owed = "未能确定（有党员未核定党费基数）" if d.owed_fen is None else f"{yuan(d.owed_fen)}元"
-    rate = "—" if d.rate is None else f"{d.rate}%"
+    rate = rate_text(d.rate, "未核定" if d.owed_fen is None else "—")
     hours = "未登记学时" if st.total_hours is None else f"{st.total_hours}学时"
     remitted = "未登记" if d.remitted_fen is None else f"{yuan(d.remitted_fen)}元"
+    extra = f"（另收预交及多交{yuan(d.extra_fen)}元）" if d.extra_fen else ""
     return [
         f"{s.unit_name} {s.year}年（截至{s.as_of.isoformat()}）",
         f"党员{m.total}名：正式党员{m.full}名，预备党员{m.probationary}名；"
@@ -63,6 +65,6 @@ def describe(s: YearSnapshot) -> list[str]:
         f"学习：{hours}",
         f"发展：递交申请{dev.applications}人，确定积极分子{dev.new_activists}人，"
         f"确定发展对象{dev.new_targets}人。",
-        f"党费：应交{owed}，实交{yuan(d.paid_fen)}元，收缴率{rate}，上缴{remitted}。",
+        f"党费：应交{owed}，实交{yuan(d.paid_fen)}元{extra}，收缴率{rate}，上缴{remitted}。",
         f"检查发现：{s.findings.total}项。",
     ]

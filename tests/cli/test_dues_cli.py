@@ -295,10 +295,12 @@ def test_ledger_xlsx_reads_back_to_the_fen(history, tmp_path, capsys):
     assert zhang[11:14] == [None, None, None]  # August–October owed
     assert (fen(zhang[3]), fen(zhang[17])) == (8220, 57540)
     assert members["王芳"][4:6] == ["—", "—"] and members["周九"][4] == "未核定"
-    for col in range(4, 19):  # 1月 … 欠交
+    # 周九 has months without an assessment: his owed and the year's are unknown, in words
+    assert members["周九"][16] == "未核定" and total[16] == "未核定"
+    for col in [*range(4, 16), 17, 18, 19]:  # 1月 … 12月, 实交, 预交多交, 欠交
         assert fen(total[col]) == sum(fen(r[col]) for r in members.values()), header[col]
     assert fen(total[4]) == 8220 + 2100
-    assert fen(total[17]) == sum(fen(v) for v in total[4:16]) == 64740
+    assert fen(total[17]) + fen(total[18]) == sum(fen(v) for v in total[4:16]) == 64740
     setup = sheet.page_setup
     assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9)  # 9: A4
     assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
@@ -329,8 +331,10 @@ def test_notice_docx_states_the_rate_and_amounts(history, tmp_path, capsys):
     code, out, _ = run(capsys, history, "dues", "notice", "--year", "2026", "-o", str(out_file))
     assert code == 0 and "已导出2026年度党费收缴情况公示" in out
     text = "\n".join(p.text for p in docx.Document(str(out_file)).paragraphs)
-    # due over the whole year: 12×82.20 + 12×21.00 + 9×15.00 (from April) + 12×0.20
-    assert "全年应交党费1,375.80元，实交647.40元，收缴率47.1%。" in text
+    # 周九 has no assessment: the year's owed and rate are unknown and said so, never 100 %
+    assert "周九（共1名）有" in text and "全年应交党费总额和收缴率未核定" in text
+    assert "收缴率4" not in text and "0.00元" not in text
+    assert "本年度未登记上缴党费记录。" in text
     assert "基本情况\n本支部2026年度应交纳党费的党员共5名。" in text
     assert "未按时足额交纳党费情况\n张三、李红、王芳、赵敏（共4名）。" in text
 

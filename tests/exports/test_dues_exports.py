@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +13,6 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from branch_desk.domain.dues import (
-    UNPAID_STATES,
     AssessmentRow,
     AssessmentSheet,
     BasePart,
@@ -22,33 +23,50 @@ from branch_desk.domain.dues import (
     MonthState,
     PartKind,
 )
+from branch_desk.domain.dues_owed import (
+    MemberDues,
+    YearDues,
+    collection_rate,
+    member_dues,
+    rate_text,
+)
 from branch_desk.domain.errors import UserError
 from branch_desk.domain.money import parse_yuan
-from branch_desk.exports.dues_docx import collection_rate, write_notice
+from branch_desk.exports.dues_docx import write_notice
 from branch_desk.exports.dues_xlsx import write_assessment, write_ledger
 
 S = MonthState
 UNIT = "中共示例公司第一党支部"
-CURRENT = 11  # the ledger is drawn up in November: December is still to come
+AS_OF = date(2026, 11, 20)  # drawn up in November: January–October have ended
 EMU_PER_MM = 36000
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month cell as the dues matrix gives it (for domain/dues_owed.py)."""
+
+    index: int
+    owed: bool
+    due_fen: int | None
+    paid_fen: int
+    exempt: bool
 
 
 def member_row(
     number: int, name: str, category: str, due: int | None, states: list[tuple[MonthState, int]]
 ) -> LedgerRow:
-    """Build one register line from twelve (state, paid fen) months, totals in integer fen."""
+    """Build one register line from twelve (state, paid fen) months; figures by dues_owed."""
     months = tuple(
         LedgerMonth(state, None if state in (S.OFF_ROLL, S.UNASSESSED) else due, paid)
         for state, paid in states
     )
-    charged = [m for i, m in enumerate(months, start=1) if m.due_fen is not None and i < CURRENT]
-    annual_due = sum(m.due_fen or 0 for m in charged if m.state is not S.EXEMPT)
-    annual_paid = sum(m.paid_fen for m in months)
-    arrears = sum((m.due_fen or 0) - m.paid_fen for m in months if m.state in UNPAID_STATES)
-    note = "补交8月欠款待办" if arrears else ""
-    return LedgerRow(
-        number, number * 10, name, category, due, months, annual_due, annual_paid, arrears, note
-    )
+    cells = [
+        Month(2026 * 12 + i, m.state is not S.OFF_ROLL, m.due_fen, m.paid_fen, m.state is S.EXEMPT)
+        for i, m in enumerate(months)
+    ]
+    dues = member_dues(number * 10, name, cells, 2026, AS_OF)
+    note = "补交8月欠款待办" if dues.arrears_fen else ""
+    return LedgerRow(number, number * 10, name, category, due, months, dues, note)
 
 
 def sample_ledger() -> DuesLedger:
@@ -67,13 +85,10 @@ def sample_ledger() -> DuesLedger:
     return DuesLedger(
         unit_name=UNIT,
         year=2026,
-        as_of="2026-11-20",
+        as_of=AS_OF.isoformat(),
         rows=rows,
         month_totals=month_totals,
-        annual_due_fen=sum(r.annual_due_fen for r in rows),
-        annual_paid_fen=sum(r.annual_paid_fen for r in rows),
-        arrears_fen=sum(r.arrears_fen for r in rows),
-        remitted_fen=90_000,
+        dues=YearDues(2026, AS_OF, tuple(r.dues for r in rows), 90_000, 0),
         collector="刘芳",
     )
 
@@ -103,20 +118,27 @@ def sample_assessment() -> AssessmentSheet:
     return AssessmentSheet(UNIT, 2026, rows, sum(r.monthly_due_fen for r in rows))
 
 
-def sample_notice(**changes) -> DuesNotice:
-    values = dict(
-        unit_name=UNIT,
-        year=2026,
-        members=5,
-        annual_due_fen=1_234_500,
-        annual_paid_fen=1_216_000,
-        remitted_fen=1_100_000,
-        large_fen=200_000,
-        unpaid_names=("李强", "王丽"),
-        issued_on="2027-01-05",
-    )
-    values.update(changes)
-    return DuesNotice(**values)
+def counted(name: str, owed: int, paid: int, months: int = 12, n: int = 1) -> MemberDues:
+    """A member's year as dues_owed counts it: owed and paid, the rest in arrears."""
+    return MemberDues(n, name, months, (), owed, paid, 0, owed - paid, owed == 0, True)
+
+
+def sample_notice(
+    members: tuple[MemberDues, ...] | None = None,
+    remitted_fen: int | None = 1_100_000,
+    large_fen: int = 200_000,
+    unit_name: str = UNIT,
+) -> DuesNotice:
+    if members is None:
+        members = (
+            counted("张三", 1_000_000, 1_000_000),
+            counted("李强", 100_000, 90_000),
+            counted("王丽", 134_500, 126_000),
+            counted("赵敏", 0, 0),
+            counted("陈刚", 0, 0, months=0),
+        )
+    dues = YearDues(2026, date(2027, 1, 5), members, remitted_fen, large_fen)
+    return DuesNotice(unit_name, 2026, dues, "2027-01-05")
 
 
 def fen(value: object) -> int:
@@ -141,10 +163,10 @@ def test_ledger_title_and_two_row_header(ledger_sheet: Worksheet):
     assert "统计截至：2026年11月20日" in ledger_sheet["A2"].value
     top, sub = cells(ledger_sheet, 3), cells(ledger_sheet, 4)
     assert top[:5] == ["序号", "姓名", "类别", "月应交(元)", "各月实交(元)"]
-    assert top[-4:] == ["全年应交\n(元)", "全年实交\n(元)", "欠交(元)", "备注"]
+    assert top[-5:] == ["应交(元)", "实交(元)", "预交多交\n(元)", "欠交(元)", "备注"]
     assert sub[4:16] == [f"{m}月" for m in range(1, 13)]
     merged = {str(r) for r in ledger_sheet.merged_cells.ranges}
-    assert {"A3:A4", "B3:B4", "E3:P3", "T3:T4"} <= merged
+    assert {"A3:A4", "B3:B4", "E3:P3", "U3:U4"} <= merged
 
 
 def test_ledger_amounts_are_exact_numbers(ledger_sheet: Worksheet):
@@ -154,44 +176,51 @@ def test_ledger_amounts_are_exact_numbers(ledger_sheet: Worksheet):
     assert march.value == Decimal("48.00")
     assert march.data_type == "n" and march.number_format == "0.00"
     assert ledger_sheet["O5"].value is None  # November: not yet paid, nothing shown
-    assert [fen(v) for v in zhang[16:19]] == [48_000, 48_000, 0]
-    chen = cells(ledger_sheet, 8)
+    assert [fen(v) for v in zhang[16:20]] == [48_000, 48_000, 0, 0]
+    chen = cells(ledger_sheet, 11)
     assert fen(chen[3]) == 7550  # 75.50
-    assert fen(ledger_sheet["O8"].value) == 7550  # November, the current month, already paid
+    assert fen(ledger_sheet["O11"].value) == 7550  # November, the current month, already paid
+    # November has not ended: owed and paid count July–October, November is paid ahead
+    assert [fen(v) for v in chen[16:20]] == [4 * 7550, 4 * 7550, 7550, 0]
 
 
 def test_ledger_state_texts_and_colours(ledger_sheet: Worksheet):
-    li = cells(ledger_sheet, 6)
+    li = cells(ledger_sheet, 7)
     assert li[11] is None and li[13] is None  # August and October: owed, nothing paid
     assert fen(li[12]) == 1000  # September: partly paid
-    for ref in ("L6", "M6", "N6"):
+    for ref in ("L7", "M7", "N7"):
         assert ledger_sheet[ref].fill.start_color.rgb.endswith("FFD6D6")
-    assert ledger_sheet["K6"].fill.fill_type is None
-    assert fen(li[18]) == 2 * 3000 + 2000  # 欠交
-    assert li[19] == "补交8月欠款待办"
-    assert cells(ledger_sheet, 7)[4:16] == ["免交"] * 12
-    assert ledger_sheet["E7"].font.color.rgb.endswith("808080")
-    chen = cells(ledger_sheet, 8)
+    assert ledger_sheet["K7"].fill.fill_type is None
+    assert fen(li[19]) == 2 * 3000 + 2000  # 欠交
+    assert li[20] == "补交8月欠款待办"
+    assert cells(ledger_sheet, 9)[4:16] == ["免交"] * 12
+    assert ledger_sheet["E9"].font.color.rgb.endswith("808080")
+    chen = cells(ledger_sheet, 11)
     assert chen[4:10] == ["—"] * 6
-    wang = cells(ledger_sheet, 9)
+    wang = cells(ledger_sheet, 13)
     assert wang[3] == "未核定"
     assert wang[4:16] == ["—"] * 8 + ["未核定"] * 4
+    assert wang[16] == "未核定"  # September and October have no assessment: owed unknown
 
 
 def test_ledger_totals_match_the_ledger_to_the_fen(ledger_sheet: Worksheet):
     ledger = sample_ledger()
-    total = cells(ledger_sheet, 10)
+    total = cells(ledger_sheet, 15)
     assert total[0] == "合计"
     assert [fen(v) for v in total[4:16]] == list(ledger.month_totals)
-    assert [fen(v) for v in total[16:19]] == [
-        ledger.annual_due_fen,
+    assert ledger.annual_due_fen is None and total[16] == "未核定"  # never 0.00
+    assert [fen(v) for v in total[17:20]] == [
         ledger.annual_paid_fen,
+        ledger.extra_fen,
         ledger.arrears_fen,
     ]
-    for col in range(5, 20):  # each total is the column's sum, to the fen
-        column = [ledger_sheet.cell(row=r, column=col).value for r in range(5, 10)]
+    for col in [*range(5, 17), 18, 19, 20]:  # each total is the column's sum, to the fen
+        column = [ledger_sheet.cell(row=r, column=col).value for r in range(5, 15, 2)]
         assert sum(fen(v) for v in column if isinstance(v, int | float)) == fen(total[col - 1])
-    assert fen(total[17]) == 48_000 + 22_000 + 7550 * 5  # 全年实交 1,077.50
+    assert fen(total[17]) == 48_000 + 22_000 + 7550 * 4  # 实交 1,002.00
+    assert fen(total[18]) == 7550  # November paid ahead
+    months = sum(fen(v) for v in total[4:16])
+    assert months == fen(total[17]) + fen(total[18])  # every yuan received is shown once
     formulas = [
         c.value for row in ledger_sheet.iter_rows() for c in row if str(c.value).startswith("=")
     ]
@@ -199,8 +228,11 @@ def test_ledger_totals_match_the_ledger_to_the_fen(ledger_sheet: Worksheet):
 
 
 def test_ledger_remitted_and_signature_lines(ledger_sheet: Worksheet):
-    assert "已上缴上级党组织党费：900.00元" in ledger_sheet["A11"].value
-    signature = ledger_sheet["A12"].value
+    summary = ledger_sheet["A16"].value
+    assert "已上缴上级党组织党费900.00元" in summary
+    assert "应交未核定（1名党员共2个月尚未核定党费基数，已核定部分应交1,082.00元）" in summary
+    assert "实交1,002.00元，收缴率未核定，欠交80.00元" in summary
+    signature = ledger_sheet["A17"].value
     for part in ("支部书记：", "组织委员：", "收缴人：刘芳", "日期："):
         assert part in signature
 
@@ -213,7 +245,7 @@ def test_ledger_prints_on_a4_landscape_one_page_wide(ledger_sheet: Worksheet):
     assert ledger_sheet.sheet_properties.pageSetUpPr.fitToPage
     assert ledger_sheet.print_title_rows == "$3:$4"
     assert ledger_sheet.freeze_panes == "E5"
-    assert sum(ledger_sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRST") < 170
+    assert sum(ledger_sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRSTU") < 180
 
 
 def test_assessment_lists_parts_by_kind_and_totals(tmp_path: Path):
@@ -257,10 +289,12 @@ def test_failed_write_leaves_nothing(tmp_path: Path):
 
 
 def test_collection_rate_rounds_half_up_from_fen():
-    assert collection_rate(1_234_500, 1_216_000) == "98.5%"  # 98.501…
-    assert collection_rate(2000, 1999) == "100.0%"  # 99.95 → half up
-    assert collection_rate(3000, 1000) == "33.3%"
-    assert collection_rate(0, 500) == "—"
+    assert rate_text(collection_rate(1_234_500, 1_216_000)) == "98.5%"  # 98.501…
+    assert rate_text(collection_rate(2000, 1999)) == "100.0%"  # 99.95 → half up
+    assert rate_text(collection_rate(4000, 3978)) == "99.5%"  # 99.45 → half up (even: 99.4)
+    assert rate_text(collection_rate(3000, 1000)) == "33.3%"
+    assert rate_text(collection_rate(0, 500, months_owed=0), "—") == "—"
+    assert rate_text(collection_rate(None, 500)) == "未核定"
 
 
 def test_notice_states_the_figures(tmp_path: Path):
@@ -295,7 +329,8 @@ def test_notice_states_the_figures(tmp_path: Path):
 
 def test_notice_with_nothing_due_and_everyone_paid(tmp_path: Path):
     out = tmp_path / "公示.docx"
-    notice = sample_notice(annual_due_fen=0, annual_paid_fen=0, large_fen=0, unpaid_names=())
+    nothing = (counted("张三", 0, 0, months=0), counted("李强", 0, 0, months=0))
+    notice = sample_notice(nothing, large_fen=0)
     write_notice(out, notice)
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "收缴率—" in body

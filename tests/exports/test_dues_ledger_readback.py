@@ -63,20 +63,25 @@ def test_every_amount_cell_and_total_matches_the_ledger(desk, branch_id, tmp_pat
     ledger = desk.dues_io.export_ledger(branch_id, 2026, path)
     sheet = load_workbook(path).active
     for offset, row in enumerate(ledger.rows):
-        r = FIRST_ROW + offset
+        r = FIRST_ROW + 2 * offset  # two lines a member: amounts, then date and 经手人
         assert sheet.cell(r, 2).value == row.name
         assert fen(sheet.cell(r, 4).value) == row.monthly_due_fen
         for m, month in enumerate(row.months):
             assert fen(sheet.cell(r, FIRST_MONTH_COL + m).value) == month.paid_fen, (row.name, m)
-        tail = [fen(sheet.cell(r, c).value) for c in (17, 18, 19)]
-        assert tail == [row.annual_due_fen, row.annual_paid_fen, row.arrears_fen]
-    total = FIRST_ROW + len(ledger.rows)
+        tail = [fen(sheet.cell(r, c).value) for c in (17, 18, 19, 20)]
+        assert tail == [row.annual_due_fen, row.annual_paid_fen, row.extra_fen, row.arrears_fen]
+    total = FIRST_ROW + 2 * len(ledger.rows)
     assert sheet.cell(total, 1).value == "合计"
-    for col in range(FIRST_MONTH_COL, 20):
-        column = [fen(sheet.cell(r, col).value) for r in range(FIRST_ROW, total)]
+    for col in range(FIRST_MONTH_COL, 21):
+        column = [fen(sheet.cell(r, col).value) for r in range(FIRST_ROW, total, 2)]
         assert fen(sheet.cell(total, col).value) == sum(column), col
     paid = 19_998 + 13_332 + 1_851 + 30_000 + 120 + 110 + 20_011
-    assert fen(sheet.cell(total, 18).value) == ledger.annual_paid_fen == paid
+    received = fen(sheet.cell(total, 18).value) + fen(sheet.cell(total, 19).value)
+    assert (ledger.annual_paid_fen, ledger.extra_fen) == (
+        fen(sheet.cell(total, 18).value),
+        fen(sheet.cell(total, 19).value),
+    )
+    assert received == ledger.annual_paid_fen + ledger.extra_fen == paid
     months = range(FIRST_MONTH_COL, FIRST_MONTH_COL + 12)
     assert sum(fen(sheet.cell(total, c).value) for c in months) == paid
     assert fen(sheet.cell(total, FIRST_MONTH_COL + 10).value) == 30 + 20_011  # 11月

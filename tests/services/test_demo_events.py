@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from branch_desk.domain.development import Step
 from branch_desk.domain.events import (
     EventRecord,
     EventType,
@@ -211,3 +212,28 @@ def test_other_seeds_have_the_same_deliberate_gaps(tmp_path: Path, seed: int) ->
         assert pairs(meeting_findings(desk, 2026), Severity.ERROR) == THIS_YEAR_ERRORS
     finally:
         desk.close()
+
+
+def test_every_admission_and_full_vote_has_its_assembly(demo: BranchDesk) -> None:
+    """Each demo admission and 转正 is taken from a 支部党员大会 held that day (no vote_meeting)."""
+    unit_id = demo.org.resolve().id
+    assemblies = {
+        e.day: e for e in demo.events.list(unit_id) if e.counts_as(EventType.BRANCH_ASSEMBLY)
+    }
+    voted = 0
+    for c in demo.development.list(unit_id):
+        for step, kind in (
+            (Step.ADMISSION, VoteKind.ADMISSION),
+            (Step.FULL_VOTE, VoteKind.FULL_MEMBERSHIP),
+        ):
+            record = c.steps.get(step)
+            if record is None:
+                continue
+            meeting = assemblies[record.day]
+            assert any(v.kind is kind and c.name in v.subject and v.passed for v in meeting.votes)
+            voted += 1
+    assert voted >= 4
+    for year in (2025, 2026):
+        assert not [
+            f for f in demo.checks.findings(year, TODAY) if f.rule == "develop.vote_meeting"
+        ]

@@ -179,7 +179,7 @@ def test_mid_year_change_applies_from_its_month(desk, branch_id, zhang):
     dues = [c.due_fen for c in matrix.member_cells(zhang.id)]
     assert dues[:6] == [4800] * 6 and dues[6:] == [9000] * 6
     (row,) = desk.dues_reports.ledger(branch_id, 2026, TODAY).rows
-    assert row.annual_due_fen == 6 * 4800 + 6 * 9000
+    assert row.annual_due_fen == 6 * 4800 + 4 * 9000  # January–October have ended
     assert "年中调整基数" in row.note
 
 
@@ -214,7 +214,7 @@ def test_ledger_adds_up_to_the_fen(desk, branch_id, zhang):
     ledger = desk.dues_reports.ledger(branch_id, 2026, TODAY)
     assert ledger.month_totals[:4] == (8220 + 5000, 8220 + 5000, 8220, 0)
     assert ledger.annual_paid_fen == 24660 + 10000
-    assert ledger.annual_due_fen == 12 * 8220 + 12 * 5000
+    assert ledger.annual_due_fen == 10 * 8220 + 10 * 5000  # owed: months ended by 20 November
     assert sum(r.arrears_fen for r in ledger.rows) == ledger.arrears_fen == 7 * 8220 + 8 * 5000
 
 

@@ -248,3 +248,74 @@ def test_bom_and_lowercase_x_are_accepted(small: BranchDesk, other: BranchDesk, 
         "110101199003071233",
         "11010119850612008X",
     ]
+
+
+# ---- version 6: grades, carried bases, 台账起始日期, activity kinds, honours, 学习重点 --------------
+
+
+def test_version_5_file_reads_with_the_new_fields_at_their_defaults(
+    small: BranchDesk, other: BranchDesk, tmp_path: Path
+) -> None:
+    document = small.exchange.export_document()
+    document["version"] = 5
+    for table, field in [
+        ("org_units", "ledger_start"),
+        ("events", "activity_kind"),
+        ("attendance", "grade"),
+        ("dues_assessments", "carried_from"),
+    ]:
+        for row in document[table]:
+            del row[field]
+    del document["honours"], document["study_focus"]
+    other.exchange.import_data(write(tmp_path / "v5.json", document))
+    again = other.exchange.export_document()
+    assert [u["ledger_start"] for u in again["org_units"]] == [None] * len(again["org_units"])
+    assert again["honours"] == [] and again["study_focus"] == []
+    assert other.roster.list() == small.roster.list()
+
+
+def test_version_6_records_round_trip_and_a_bad_grade_is_refused(
+    small: BranchDesk, other: BranchDesk, tmp_path: Path
+) -> None:
+    document = small.exchange.export_document()
+    unit_id = document["org_units"][0]["id"]
+    member_id = document["members"][0]["id"]
+    document["org_units"][0]["ledger_start"] = "2026-01-01"
+    document["honours"] = [
+        {
+            "id": 1,
+            "unit_id": unit_id,
+            "member_id": member_id,
+            "recipient": "张三",
+            "title": "优秀共产党员",
+            "level": "校级",
+            "issuer": "校党委",
+            "awarded_on": "2026-06-28",
+            "note": "",
+        }
+    ]
+    document["study_focus"] = [
+        {
+            "id": 1,
+            "unit_id": unit_id,
+            "year": 2026,
+            "sort_order": 0,
+            "text": "学习贯彻党的二十届四中全会精神",
+        }
+    ]
+    path = write(tmp_path / "v6.json", document)
+    other.exchange.import_data(path)
+    again = other.exchange.export_document()
+    assert again["honours"] == document["honours"]
+    assert again["study_focus"] == document["study_focus"]
+    assert again["org_units"][0]["ledger_start"] == "2026-01-01"
+
+    bad = copy.deepcopy(document)
+    bad["honours"][0]["awarded_on"] = "去年"
+    third = BranchDesk.open(AppPaths.resolve(tmp_path / "third"))
+    try:
+        with pytest.raises(ExchangeError, match=r"honours\[0\]\.awarded_on 应为日期"):
+            third.exchange.import_data(write(tmp_path / "bad.json", bad))
+        assert_empty(third)
+    finally:
+        third.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import docx
@@ -219,7 +219,7 @@ def test_document_reads_back_with_the_figures(desk: BranchDesk, branch_id: int, 
     assert "共有党员4名，其中正式党员3名、预备党员1名" in text
     assert "召开支部委员会会议10次" in text
     assert "尚未核定党费基数，应交党费和收缴率【请填写" in text
-    assert "已核定部分应交党费680.00元，实交600.00元，收缴率—" in text
+    assert "已核定部分应交党费680.00元，实交600.00元；" in text  # no rate while unassessed
     assert "转入党员0名、转出党员1名" in text and "钱红" not in text
     assert text.rstrip().endswith("中共第一党支部\n2026年11月20日")
     kinds = {p.kind for s in doc.sections for p in s.paragraphs}
@@ -346,10 +346,17 @@ def test_demo_summary_counts_match_the_records(demo: tuple[BranchDesk, Path]):
     due = sum(m.due_fen or 0 for m in counted)
     paid = sum(m.paid_fen for r in ledger.rows for m in r.months)
     settled = sum(min(m.paid_fen, m.due_fen or 0) for m in counted)
-    rate = (Decimal(settled) * 100 / Decimal(due)).quantize(Decimal("0.1"))
+    rate = (Decimal(settled) * 100 / Decimal(due)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    # paid: for owed months only, each at most its due; what was paid ahead is said apart
     assert f"应交党费{money(due)}，实交{money(settled)}，收缴率{rate}%" in text
+    assert f"另收预交及自愿多交党费{money(paid - settled)}，不计入收缴率" in text
     snapshot = desk.snapshots.build(unit.id, 2026).dues
-    assert (snapshot.owed_fen, snapshot.paid_fen + snapshot.extra_fen) == (due, paid)
+    assert (snapshot.owed_fen, snapshot.paid_fen, snapshot.extra_fen) == (
+        due,
+        settled,
+        paid - settled,
+    )
+    assert (ledger.annual_due_fen, ledger.annual_paid_fen) == (due, settled)
     assert f"上缴党费{money(ledger.remitted_fen)}" in text
     assert "," not in text  # no thousands separators in running text
     admitted = [m.name for m in active if m.joined_on and m.joined_on.year == 2026]

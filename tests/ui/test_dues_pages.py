@@ -178,3 +178,32 @@ def test_batch_assessment_takes_fixed_categories_only(
     assert "须填写基数" in said.questions[0] and "张三" in said.questions[0]
     saved = ctx.desk.dues.assessments(ctx.unit_id, YEAR)
     assert [(a.member_name, a.monthly_due_fen) for a in saved] == [("钱七", 20)]
+
+
+def test_ledger_grid_shows_every_amount_whole(qtbot: QtBot, ctx: UiContext) -> None:
+    """Large amounts (12000.00 a column, the 合计 row in bold) are never cut to '4941.…'."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from branch_desk.services.dues import AssessmentInput, PaymentInput
+
+    add_dues_members(ctx.desk, ctx.unit_id)
+    rich = ctx.desk.roster.add(
+        ctx.unit_id, member_input(name="钱多", id_number=make_id(date(1970, 3, 3), 179))
+    ).value.id
+    ctx.desk.dues.assess(rich, YEAR, AssessmentInput(DuesCategory.EMPLOYED, base_fen=6_000_000))
+    for month in range(1, 11):  # 1000.00 a month (the cap), each paid with a 11000.00 extra
+        start = date(YEAR, month, 1)
+        ctx.desk.dues.pay(rich, PaymentInput(start, start, 1_200_000, date(YEAR, month, 5)))
+    page = DuesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    font = QFont(page.table.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    model, total = page.model, page.model.rowCount() - 1
+    assert model.index(total, FIRST_MONTH).data() == "12063.00"
+    for column in range(FIRST_MONTH, model.columnCount()):
+        for row in (model.row_of(rich), total):
+            text = str(model.index(row, column).data() or "")
+            assert page.table.columnWidth(column) >= metrics.horizontalAdvance(text) + 8, text

@@ -7,8 +7,10 @@ upper bounds inclusive; the monthly due is capped; some categories pay a fixed a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
+from .dues_owed import MemberDues, YearDues
 from .money import apply_rate, percent, yuan_grouped
 
 
@@ -216,11 +218,13 @@ class LedgerMonth:
     state: MonthState
     due_fen: int | None
     paid_fen: int
+    paid_on: date | None = None  # 缴纳日期 of the latest payment for the month
+    collector: str = ""  # 经手人 of that payment
 
 
 @dataclass(frozen=True, slots=True)
 class LedgerRow:
-    """One member's line of the 党费收缴登记表."""
+    """One member's line of the 党费收缴登记表; the year's figures are ``dues`` (dues_owed)."""
 
     number: int
     member_id: int
@@ -228,10 +232,25 @@ class LedgerRow:
     category: str
     monthly_due_fen: int | None
     months: tuple[LedgerMonth, ...]  # January … December
-    annual_due_fen: int
-    annual_paid_fen: int
-    arrears_fen: int
+    dues: MemberDues
     note: str
+
+    @property
+    def annual_due_fen(self) -> int | None:
+        """Owed for the months ended by the as-of day; None while a month is unassessed."""
+        return self.dues.owed_fen
+
+    @property
+    def annual_paid_fen(self) -> int:
+        return self.dues.paid_fen
+
+    @property
+    def extra_fen(self) -> int:
+        return self.dues.extra_fen
+
+    @property
+    def arrears_fen(self) -> int:
+        return self.dues.arrears_fen
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,24 +262,41 @@ class DuesLedger:
     as_of: str
     rows: tuple[LedgerRow, ...]
     month_totals: tuple[int, ...]
-    annual_due_fen: int
-    annual_paid_fen: int
-    arrears_fen: int
-    remitted_fen: int
+    dues: YearDues
     collector: str
+
+    @property
+    def annual_due_fen(self) -> int | None:
+        return self.dues.owed_fen
+
+    @property
+    def annual_paid_fen(self) -> int:
+        return self.dues.paid_fen
+
+    @property
+    def extra_fen(self) -> int:
+        return self.dues.extra_fen
+
+    @property
+    def arrears_fen(self) -> int:
+        return self.dues.arrears_fen
+
+    @property
+    def remitted_fen(self) -> int | None:
+        return self.dues.remitted_fen
 
 
 @dataclass(frozen=True, slots=True)
 class AssessmentRow:
-    """One line of the 党费核定表."""
+    """One line of the 党费核定表; a member on the roll without an assessment has no base."""
 
     number: int
     name: str
     category: str
     parts: tuple[BasePart, ...]
-    base_fen: int
+    base_fen: int | None
     rate: str
-    monthly_due_fen: int
+    monthly_due_fen: int | None
     reduction: str
     approval_ref: str
     from_month: int
@@ -273,18 +309,38 @@ class AssessmentSheet:
     year: int
     rows: tuple[AssessmentRow, ...]
     total_monthly_fen: int
+    as_of: str = ""  # the roll is taken on this day (ISO); the sheet is dated with it
 
 
 @dataclass(frozen=True, slots=True)
 class DuesNotice:
-    """The yearly public notice (党费收缴情况公示)."""
+    """The yearly public notice (党费收缴情况公示); its figures are ``dues`` (dues_owed)."""
 
     unit_name: str
     year: int
-    members: int
-    annual_due_fen: int
-    annual_paid_fen: int
-    remitted_fen: int
-    large_fen: int
-    unpaid_names: tuple[str, ...]
+    dues: YearDues
     issued_on: str
+
+    @property
+    def members(self) -> int:
+        return self.dues.payers
+
+    @property
+    def annual_due_fen(self) -> int | None:
+        return self.dues.owed_fen
+
+    @property
+    def annual_paid_fen(self) -> int:
+        return self.dues.paid_fen
+
+    @property
+    def remitted_fen(self) -> int | None:
+        return self.dues.remitted_fen
+
+    @property
+    def large_fen(self) -> int:
+        return self.dues.large_fen
+
+    @property
+    def unpaid_names(self) -> tuple[str, ...]:
+        return self.dues.in_arrears

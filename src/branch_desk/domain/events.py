@@ -38,6 +38,15 @@ class AbsenceReason(StrEnum):
     OTHER = "其他"
 
 
+class AppraisalGrade(StrEnum):
+    """A member's grade in the year's 民主评议党员."""
+
+    EXCELLENT = "优秀"
+    QUALIFIED = "合格"
+    BASIC = "基本合格"
+    UNQUALIFIED = "不合格"
+
+
 class VoteKind(StrEnum):
     GENERAL = "一般事项"
     ADMISSION = "接收预备党员"

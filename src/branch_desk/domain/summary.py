@@ -11,6 +11,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from .dues_owed import collection_rate, rate_text
 from .year_snapshot import HonourFigure, YearSnapshot
 
 
@@ -127,23 +128,22 @@ class DuesFigures:
     """Dues of the year up to the figures' month (money in fen)."""
 
     payers: int  # members owing dues in some month of the year
-    due_fen: int  # owed for the months up to the figures' month
-    paid_fen: int  # paid for those months (voluntary extra included)
-    settled_fen: int  # of what was owed, the part paid (extra not counted)
+    due_fen: int  # owed (assessed months) for the months ended by the figures' day
+    paid_fen: int  # paid for those months, each at most its due (the one definition)
+    settled_fen: int  # the same as paid_fen (kept for callers)
     remitted_fen: int | None  # remitted upward in the year; None: no remittance recorded
     large_fen: int  # 大额党费 among the remittances
     in_arrears: tuple[str, ...]  # names with months owed and unpaid
     unassessed: tuple[str, ...]  # names whose base was not fixed for some month
+    extra_fen: int = 0  # paid beyond what is owed (预交, voluntary extra): not in the rate
+    months_owed: int = 0
 
     @property
     def rate(self) -> str:
-        """Return the collection rate (settled ÷ due) with one decimal: '98.5%'; '—' if none due."""
-        if self.due_fen <= 0 or self.unassessed:
+        """The collection rate (domain/dues_owed.py): '98.5%'; '—' when it cannot be known."""
+        if self.unassessed:
             return "—"
-        value = (Decimal(self.settled_fen) * 100 / Decimal(self.due_fen)).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
-        return f"{value}%"
+        return rate_text(collection_rate(self.due_fen, self.settled_fen, self.months_owed), "—")
 
 
 @dataclass(frozen=True, slots=True)

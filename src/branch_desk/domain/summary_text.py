@@ -300,12 +300,13 @@ def dues(f: SummaryFigures) -> str:
         )
     else:
         due = f"应交党费{money(d.owed_fen)}，"
+    rate = "" if d.owed_fen is None else f"，收缴率{_rate(f)}"
     text = (
         f"加强党费收缴管理，{d.payers}名党员按月交纳党费。{as_of_phrase(f)}{due}"
-        f"实交{money(d.paid_fen)}，收缴率{_rate(f)}"
+        f"实交{money(d.paid_fen)}{rate}"
     )
-    if d.extra_fen:
-        text += f"，另有预交和自愿多交{money(d.extra_fen)}"
+    if d.extra_fen > 0:
+        text += f"（另收预交及自愿多交党费{money(d.extra_fen)}，不计入收缴率）"
     text += f"；{remitted(d.remitted_fen)}"
     if f.dues.large_fen:
         text += f"，其中大额党费{money(f.dues.large_fen)}"

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .dues_owed import collection_rate
 from .errors import UserError
 from .money import yuan
 
@@ -102,8 +103,8 @@ class MemberFigures:
 class MeetingFigures:
     """Meetings and activities held in the year up to the day.
 
-    ``total`` counts events; ``by_type`` counts each event under every kind it counts as
-    (a 支部党员大会 that is also a 党课 appears under both), the way the rules count them.
+    ``total`` counts each event once; ``by_type`` counts it for every type it counts as (a
+    支部党员大会 held together with a 党课 is one of each), as the requirements count them.
     """
 
     total: int
@@ -138,7 +139,7 @@ class DevelopmentFigures:
 
 @dataclass(frozen=True, slots=True)
 class DuesFigures:
-    """党费 under the one definition of "owed" (docs/architecture.md, README).
+    """党费 under the one definition of "owed" (domain/dues_owed.py, README).
 
     A month is owed by a member who is a Party member on the roll at the month's end, for the
     months of the year that have ended by the as-of day (all twelve for a year that is over).
@@ -159,12 +160,8 @@ class DuesFigures:
 
     @property
     def rate(self) -> Decimal | None:
-        """Paid over owed, as a percentage with one decimal (None when unknown)."""
-        if self.owed_fen is None:
-            return None
-        if self.owed_fen == 0:
-            return Decimal("100.0") if self.months_owed else None
-        return (Decimal(self.paid_fen) * 100 / self.owed_fen).quantize(Decimal("0.1"))
+        """Paid over owed in percent, one decimal, half up (None when unknown; dues_owed)."""
+        return collection_rate(self.owed_fen, self.paid_fen, self.months_owed)
 
 
 @dataclass(frozen=True, slots=True)

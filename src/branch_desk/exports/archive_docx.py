@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from ..domain.archive_docs import BasicInfo, ContentsLine
@@ -103,9 +104,18 @@ def contents_rows(lines: Sequence[ContentsLine]) -> list[list[str | None]]:
 
 
 def write_contents_docx(
-    path: Path, unit_name: str, year: int, lines: Sequence[ContentsLine], *, masked: bool
+    path: Path,
+    unit_name: str,
+    year: int,
+    lines: Sequence[ContentsLine],
+    *,
+    masked: bool,
+    made_on: date,
 ) -> None:
-    """Write the pack's 卷内目录 (every file with category, title, date and path)."""
+    """Write the pack's 卷内目录 (every file with category, title, date and path).
+
+    ``made_on`` is the 编制日期: the pack's as-of day (31 December for a past year).
+    """
     title = f"{unit_name}{year}年度党建工作台账目录"
     doc = gb.new_document(title)
     gb.add_title(doc, f"{unit_name}\n{year}年度党建工作台账目录")
@@ -116,6 +126,7 @@ def write_contents_docx(
         f"共{files}份材料；{empty}个类别本年度无材料，已在目录中注明，未作补充。",
         indent=False,
     )
+    gb.add_paragraph(doc, f"编制日期：{format_date(made_on)}", indent=False)
     if masked:
         gb.add_paragraph(doc, MASK_NOTE, indent=False)
     gb.add_table(

@@ -46,15 +46,25 @@ def contents_row(line: ContentsLine) -> tuple[object, ...]:
 
 
 def write_contents_xlsx(
-    path: Path, unit_name: str, year: int, lines: Sequence[ContentsLine], *, masked: bool
+    path: Path,
+    unit_name: str,
+    year: int,
+    lines: Sequence[ContentsLine],
+    *,
+    masked: bool,
+    made_on: date,
 ) -> None:
-    """Write the 卷内目录 workbook: every file, and a note for each empty category."""
+    """Write the 卷内目录 workbook: every file, and a note for each empty category.
+
+    ``made_on`` is the 编制日期: the pack's as-of day (31 December for a past year).
+    """
     files = sum(1 for line in lines if not line.empty)
     note = "　　身份证号、联系电话已隐藏" if masked else ""
     _save(
         path,
         f"{unit_name}{year}年度党建工作台账目录",
-        f"党组织：{unit_name}　　年度：{year}　　共{files}份材料{note}",
+        f"党组织：{unit_name}　　年度：{year}　　编制日期：{format_date(made_on)}"
+        f"　　共{files}份材料{note}",
         CONTENTS_HEADERS,
         [contents_row(line) for line in lines],
         (6, 24, 44, 12, 60),
@@ -62,8 +72,10 @@ def write_contents_xlsx(
     )
 
 
-def write_transfers(path: Path, unit_name: str, year: int, lines: Sequence[TransferLine]) -> None:
-    """Write the year's 组织关系转接登记表 (转入 and 转出, by date)."""
+def write_transfers(
+    path: Path, unit_name: str, year: int, lines: Sequence[TransferLine], made_on: date
+) -> None:
+    """Write the year's 组织关系转接登记表 (转入 and 转出, by date), counted up to ``made_on``."""
     rows = [
         (i, t.name, t.kind, t.day.isoformat(), t.place, t.letter_no, t.note)
         for i, t in enumerate(lines, start=1)
@@ -71,7 +83,7 @@ def write_transfers(path: Path, unit_name: str, year: int, lines: Sequence[Trans
     _save(
         path,
         f"{unit_name}{year}年度组织关系转接登记表",
-        f"党组织：{unit_name}　　年度：{year}　　共{len(rows)}人次",
+        f"党组织：{unit_name}　　年度：{year}　　统计截至：{format_date(made_on)}　　共{len(rows)}人次",
         TRANSFER_HEADERS,
         rows,
         (6, 10, 8, 12, 36, 24, 24),

@@ -21,8 +21,10 @@ from ..domain.dues import (
     MonthState,
     PartKind,
 )
+from ..domain.dues_owed import UNASSESSED_WORDS, YearDues, rate_text
 from ..domain.money import yuan_grouped
 from ..domain.text import format_date
+from .column_fit import fit_widths
 from .document_model import (
     Block,
     Cell,
@@ -34,6 +36,7 @@ from .document_model import (
     Table,
     Tone,
     amount_cell,
+    cell_text,
 )
 
 EXCEL_UNIT_MM = 2.0  # one Excel character unit at 10 pt, near enough for the preview's ratios
@@ -47,15 +50,19 @@ MONTH_TEXT = {  # what a month shows when nothing was paid in it
 LANDSCAPE = PageSetup(landscape=True)
 TABLE_PT = 10.0
 
-# 党费收缴登记表: 4 leading columns, 12 months, 4 trailing columns
+# 党费收缴登记表: 4 leading columns, 12 months, 5 trailing columns
 LEDGER_LEAD = ("序号", "姓名", "类别", "月应交(元)")
-LEDGER_TAIL = ("全年应交\n(元)", "全年实交\n(元)", "欠交(元)", "备注")
-LEDGER_WIDTHS = (4.5, 8, 7, 7.5, *([7.5] * 12), 9.5, 9.5, 8, 15)  # Excel units
+LEDGER_TAIL = ("应交(元)", "实交(元)", "预交多交\n(元)", "欠交(元)", "备注")
+LEDGER_WIDTHS = (4.5, 8, 7, 7.5, *([7.5] * 12), 9.5, 9.5, 9.5, 8, 15)  # Excel units
 LEDGER_COLS = len(LEDGER_WIDTHS)
 LEDGER_NOTE = (
-    "说明：浅红底纹为欠交或未交足的月份；“免交”为经批准免交；"
+    "说明：应交、实交、欠交按统计截至日已结束的月份计，实交每月以应交为限；"
+    "预交多交为尚未到期月份的预交、超出应交的自愿多交和未核定月份所交，不计入收缴率。"
+    "浅红底纹为欠交或未交足的月份；“免交”为经批准免交；"
     "“—”为该月组织关系不在本支部；“未核定”为尚未核定党费基数。"
+    "每名党员第二行为各月缴纳日期和经手人。"
 )
+LEDGER_MONEY = frozenset({3, *range(4, 16), 16, 17, 18, 19})  # columns that never wrap
 
 # 党费基数核定表
 ASSESSMENT_HEADERS = (
@@ -119,10 +126,17 @@ def month_cell(month: LedgerMonth) -> Cell:
     return Cell(word, tone=tone, number_format=AMOUNT_FORMAT)  # an amount may be written in
 
 
+def known_amount(fen: int | None, tone: Tone = Tone.NONE) -> Cell:
+    """An amount, or “未核定” in words where the records cannot tell it (never 0.00)."""
+    if fen is None:
+        return Cell(UNASSESSED_WORDS, tone=Tone.UNASSESSED, number_format=AMOUNT_FORMAT)
+    return amount_cell(fen, tone)
+
+
 def ledger_row(row: LedgerRow) -> tuple[CellSpec, ...]:
     """One member's line of the register."""
     if row.monthly_due_fen is None:
-        due = Cell("未核定", tone=Tone.MUTED, number_format=AMOUNT_FORMAT)
+        due = Cell(UNASSESSED_WORDS, tone=Tone.MUTED, number_format=AMOUNT_FORMAT)
     else:
         due = amount_cell(row.monthly_due_fen)
     return (
@@ -131,11 +145,34 @@ def ledger_row(row: LedgerRow) -> tuple[CellSpec, ...]:
         row.category,
         due,
         *(month_cell(m) for m in row.months),
-        amount_cell(row.annual_due_fen),
+        known_amount(row.annual_due_fen),
         amount_cell(row.annual_paid_fen),
+        amount_cell(row.extra_fen),
         amount_cell(row.arrears_fen, Tone.OWED if row.arrears_fen > 0 else Tone.NONE),
         row.note,
     )
+
+
+def paid_line(month: LedgerMonth) -> str:
+    """The month's 缴纳日期 and 经手人 ('6月8日\n王五'); '' when nothing was paid."""
+    if month.paid_on is None or not month.paid_fen:
+        return ""
+    when = f"{month.paid_on.month}月{month.paid_on.day}日"
+    return f"{when}\n{month.collector}" if month.collector else when
+
+
+def ledger_rows(row: LedgerRow) -> tuple[tuple[CellSpec, ...], tuple[CellSpec, ...]]:
+    """A member's two lines: the amounts, then each month's 缴纳日期 and 经手人.
+
+    The leading and trailing cells span both lines (see :func:`ledger_document`).
+    """
+    lead = len(LEDGER_LEAD)
+    second: tuple[CellSpec, ...] = (  # "" under a vertical span ("None" would merge left)
+        *([""] * lead),
+        *(Cell(paid_line(m), tone=Tone.MUTED) for m in row.months),
+        *([""] * len(LEDGER_TAIL)),
+    )
+    return ledger_row(row), second
 
 
 def _ledger_header() -> tuple[tuple[CellSpec, ...], ...]:
@@ -147,31 +184,73 @@ def _ledger_header() -> tuple[tuple[CellSpec, ...], ...]:
 
 def _ledger_totals(ledger: DuesLedger) -> tuple[CellSpec, ...]:
     """The 合计 row: the ledger's own integer totals."""
-    amounts = [*ledger.month_totals, ledger.annual_due_fen, ledger.annual_paid_fen]
-    amounts.append(ledger.arrears_fen)
     return (
         Cell("合计", tone=Tone.TOTAL),
         None,
         None,
         None,
-        *(amount_cell(fen, Tone.TOTAL) for fen in amounts),
+        *(amount_cell(fen, Tone.TOTAL) for fen in ledger.month_totals),
+        known_amount(ledger.annual_due_fen, Tone.TOTAL),
+        amount_cell(ledger.annual_paid_fen, Tone.TOTAL),
+        amount_cell(ledger.extra_fen, Tone.TOTAL),
+        amount_cell(ledger.arrears_fen, Tone.TOTAL),
         Cell("", tone=Tone.TOTAL, number_format=AMOUNT_FORMAT),
     )
 
 
-def ledger_document(ledger: DuesLedger) -> Document:
-    """Lay out the year's 党费收缴登记表 (A4 landscape)."""
-    spans = tuple(
-        (0, col, 2) for col in (*range(len(LEDGER_LEAD)), *range(len(LEDGER_LEAD) + 12, 20))
+def remitted_text(fen: int | None) -> str:
+    """The year's remittance, or that none is recorded (never “0.00元”)."""
+    if fen is None:
+        return "本年度未登记上缴党费记录（未登记上缴）"
+    return f"本年度已上缴上级党组织党费{yuan_grouped(fen)}元"
+
+
+def ledger_summary(dues: YearDues) -> str:
+    """The register's figures in one sentence: owed, paid, the rate, extra and remitted."""
+    if dues.owed_fen is None:
+        owed = (
+            f"应交{UNASSESSED_WORDS}（{len(dues.unassessed)}名党员共{dues.unassessed_months}个月"
+            f"尚未核定党费基数，已核定部分应交{yuan_grouped(dues.assessed_owed_fen)}元）"
+        )
+    else:
+        owed = f"应交{yuan_grouped(dues.owed_fen)}元"
+    return (
+        f"合计：{owed}，实交{yuan_grouped(dues.paid_fen)}元，"
+        f"收缴率{rate_text(dues.rate, '—' if dues.owed_fen is not None else UNASSESSED_WORDS)}，"
+        f"欠交{yuan_grouped(dues.arrears_fen)}元；"
+        f"预交多交{yuan_grouped(dues.extra_fen)}元（不计入收缴率）；"
+        f"{remitted_text(dues.remitted_fen)}。"
     )
-    rows = (*_ledger_header(), *(ledger_row(r) for r in ledger.rows), _ledger_totals(ledger))
+
+
+def ledger_widths(rows: Sequence[Sequence[CellSpec]]) -> tuple[float, ...]:
+    """Column widths (Excel units): money and date columns as wide as their widest line."""
+    columns: list[list[str]] = [[] for _ in LEDGER_WIDTHS]
+    for row in rows:
+        for col, cell in enumerate(row):
+            if cell is not None:
+                columns[col].append(cell_text(cell))
+    return fit_widths(columns, LEDGER_WIDTHS, LEDGER_MONEY)
+
+
+def ledger_document(ledger: DuesLedger) -> Document:
+    """Lay out the year's 党费收缴登记表 (A4 landscape; two lines a member)."""
+    header = 2
+    merged = (*range(len(LEDGER_LEAD)), *range(len(LEDGER_LEAD) + 12, LEDGER_COLS))
+    spans = [(0, col, 2) for col in merged]
+    body: list[tuple[CellSpec, ...]] = []
+    for row in ledger.rows:
+        first = header + len(body)
+        body.extend(ledger_rows(row))
+        spans.extend((first, col, 2) for col in merged)
+    rows = (*_ledger_header(), *body, _ledger_totals(ledger))
     table = Table(
         rows,
-        _mm(LEDGER_WIDTHS),
-        header_rows=2,
+        _mm(ledger_widths(rows[header:])),
+        header_rows=header,
         centre_cols=frozenset(range(LEDGER_COLS - 1)),
         font_pt=TABLE_PT,
-        vspan=spans,
+        vspan=tuple(spans),
     )
     subtitle = (
         f"党组织：{ledger.unit_name}　　统计截至：{_day(ledger.as_of)}　　"
@@ -181,10 +260,7 @@ def ledger_document(ledger: DuesLedger) -> Document:
     blocks: list[Block] = [
         Paragraph(subtitle, Style.PLAIN),
         table,
-        Paragraph(
-            f"本年度已上缴上级党组织党费：{yuan_grouped(ledger.remitted_fen)}元。{LEDGER_NOTE}",
-            Style.PLAIN,
-        ),
+        Paragraph(f"{ledger_summary(ledger.dues)}{LEDGER_NOTE}", Style.PLAIN),
         Paragraph(signature_line(sign), Style.PLAIN),
     ]
     title = f"{ledger.unit_name}党员党费收缴登记表（{ledger.year}年度）"
@@ -213,9 +289,9 @@ def assessment_row(row: AssessmentRow) -> tuple[CellSpec, ...]:
         parts_text(row.parts, PartKind.INCLUDED),
         parts_text(row.parts, PartKind.DEDUCTED),
         parts_text(row.parts, PartKind.EXCLUDED),
-        amount_cell(row.base_fen),
+        known_amount(row.base_fen),
         row.rate,
-        amount_cell(row.monthly_due_fen),
+        known_amount(row.monthly_due_fen),
         row.reduction,
         row.approval_ref,
         from_month_text(row.from_month),
@@ -239,9 +315,12 @@ def assessment_document(sheet: AssessmentSheet) -> Document:
         centre_cols=ASSESSMENT_CENTRED,
         font_pt=TABLE_PT,
     )
+    roll = f"名册截至：{_day(sheet.as_of)}　　" if sheet.as_of else ""
+    unassessed = sum(1 for r in sheet.rows if r.monthly_due_fen is None)
+    missing = f"（其中未核定{unassessed}条）" if unassessed else ""
     subtitle = (
-        f"党组织：{sheet.unit_name}　　核定年度：{sheet.year}年　　"
-        f"共{len(sheet.rows)}条　　金额单位：元"
+        f"党组织：{sheet.unit_name}　　核定年度：{sheet.year}年　　{roll}"
+        f"共{len(sheet.rows)}条{missing}　　金额单位：元"
     )
     sign = signature_line([("支部书记", ""), ("组织委员", ""), ("核定日期", "")])
     blocks: list[Block] = [

@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from math import ceil
 from pathlib import Path
-from unicodedata import east_asian_width
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.dues import AssessmentSheet, DuesLedger
+from .column_fit import text_units
 from .document_model import Document, Paragraph, Table
 from .dues_documents import (
     ASSESSMENT_WIDTHS,
+    EXCEL_UNIT_MM,
     LEDGER_COLS,
-    LEDGER_WIDTHS,
     assessment_document,
     ledger_document,
 )
@@ -38,7 +38,7 @@ ASSESSMENT_HEADER = 3
 
 def _text_width(text: str) -> float:
     """Width in Excel character units at 10 pt: a CJK character is about 1.8 digits wide."""
-    return sum(1.8 if east_asian_width(ch) in "WF" else 1.0 for ch in text)
+    return text_units(text)
 
 
 def _fit_height(sheet: Worksheet, row: int, widths: Sequence[float], minimum: float) -> None:
@@ -84,7 +84,8 @@ def _write_form(sheet: Worksheet, doc: Document, widths: Sequence[float], minimu
     for r in range(first, end - 1):
         _fit_height(sheet, r, widths, minimum)
     sheet.row_dimensions[end - 1].height = 20
-    _write_note(sheet, end, note.text, width)
+    lines = ceil(text_units(note.text) / max(sum(widths) - 2, 1))
+    _write_note(sheet, end, note.text, width, height=max(20, lines * LINE_HEIGHT + 6))
     _write_note(sheet, end + 1, sign.text, width, height=30)
     set_widths(sheet, widths)
     _margins(sheet)
@@ -97,7 +98,12 @@ def write_ledger(path: Path, ledger: DuesLedger) -> None:
     sheet = book.active
     set_title(sheet, f"{ledger.year}年收缴登记")
     a4_landscape(sheet, LEDGER_HEADER + 1)
-    _write_form(sheet, ledger_document(ledger), LEDGER_WIDTHS, 18)
+    doc = ledger_document(ledger)
+    table = doc.blocks[1]
+    assert isinstance(table, Table)
+    # money and date columns as wide as their widest value (exports/column_fit.py)
+    widths = [w / EXCEL_UNIT_MM for w in table.widths_mm]  # halves, exact
+    _write_form(sheet, doc, widths, 18)
     for row in (LEDGER_HEADER, LEDGER_HEADER + 1):
         sheet.row_dimensions[row].height = 20
     sheet.print_title_rows = f"{LEDGER_HEADER}:{LEDGER_HEADER + 1}"

@@ -67,7 +67,7 @@ class BranchDesk:
         self.checks.register(self.dues_reports.findings)
         self.development = DevelopmentService(db, self.settings, self.files)
         self.candidate_import = CandidateImportService(db, self.development)
-        self.development_checks = DevelopmentChecks(self.development)
+        self.development_checks = DevelopmentChecks(self.development, self.events)
         self.calendar = CalendarService(self.development)
         self.development_io = DevelopmentExportService(self.development, self.roster)
         self.checks.register(self.development_checks.findings)

@@ -67,12 +67,16 @@ class ArchiveService:
     def __init__(self, desk: BranchDesk) -> None:
         self.desk = desk
 
-    def overview(self, unit_id: int, year: int, as_of: date) -> list[CategoryStatus]:
-        """Return, for each of the 14 categories, what it would hold and what is missing."""
+    def overview(self, unit_id: int, year: int, as_of: date | None = None) -> list[CategoryStatus]:
+        """Return, for each of the 14 categories, what it would hold and what is missing.
+
+        ``as_of`` defaults as the year snapshot's does: 31 December for a past year, today for
+        the current one — the same day the pack of that year is built as of.
+        """
         unit = self.desk.org.get(unit_id)
         planner = ArchivePlanner(self.desk, unit, year, mask=False, as_of=as_of)
         files = planner.plan()
-        missing = missing_items(self.desk, unit, planner, as_of)
+        missing = missing_items(self.desk, unit, planner, planner.as_of)
         return [
             CategoryStatus(
                 category,
@@ -112,11 +116,11 @@ class ArchiveService:
         try:
             progress(0.0, "正在整理材料清单…")
             checkpoint(cancel)
-            files = ArchivePlanner(self.desk, unit, year, mask, as_of).plan()
-            entries = _write_files(files, work, when, progress, cancel, mask)
+            planner = ArchivePlanner(self.desk, unit, year, mask, as_of)
+            entries = _write_files(planner.plan(), work, when, progress, cancel, mask)
             extras = (CONTENTS_XLSX, CONTENTS_DOCX, MANIFEST)
             index = ArchiveIndex(unit.name, year, mask, tuple(entries), extras)
-            _write_index(index, work, when)
+            _write_index(index, work, when, planner.as_of)
             checkpoint(cancel)
             names = [e.path for e in entries] + list(extras)
             if as_zip:
@@ -204,7 +208,7 @@ def _write_files(
     return entries
 
 
-def _write_index(index: ArchiveIndex, work: Path, when: datetime) -> None:
+def _write_index(index: ArchiveIndex, work: Path, when: datetime, made_on: date) -> None:
     from ..exports.archive_docx import write_contents_docx
     from ..exports.archive_xlsx import write_contents_xlsx
 
@@ -213,7 +217,9 @@ def _write_index(index: ArchiveIndex, work: Path, when: datetime) -> None:
         (CONTENTS_XLSX, write_contents_xlsx),
         (CONTENTS_DOCX, write_contents_docx),
     ):
-        writer(work / name, index.unit_name, index.year, lines, masked=index.masked)
+        writer(
+            work / name, index.unit_name, index.year, lines, masked=index.masked, made_on=made_on
+        )
         if index.masked:
             scrub_file(work / name, mask_text)
         normalise_office(work / name, when)

@@ -45,8 +45,10 @@ def dossier_gaps(desk: BranchDesk, planner: ArchivePlanner) -> list[str]:
 
 def dues_gaps(desk: BranchDesk, unit_id: int, year: int, as_of: date) -> list[str]:
     """Return what the year's dues records lack: the 核定 and any collection."""
-    assessed = bool(desk.dues_reports.assessment_sheet(unit_id, year).rows)
-    collected = bool(desk.dues_reports.ledger(unit_id, year, as_of).annual_paid_fen)
+    sheet = desk.dues_reports.assessment_sheet(unit_id, year, as_of)
+    assessed = any(r.base_fen is not None for r in sheet.rows)
+    ledger = desk.dues_reports.ledger(unit_id, year, as_of)
+    collected = bool(ledger.annual_paid_fen or ledger.extra_fen)
     return rules.dues_gaps(year, assessed, collected)
 
 

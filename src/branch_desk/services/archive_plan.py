@@ -169,7 +169,7 @@ class ArchivePlanner:
             f"组织关系转接登记表（{len(lines)}人次）",
             name,
             ".xlsx",
-            lambda p: write_transfers(p, self.unit.name, self.year, lines),
+            lambda p: write_transfers(p, self.unit.name, self.year, lines, self.as_of),
         )
 
     def _event(self, event: EventRecord) -> None:
@@ -247,10 +247,14 @@ class ArchivePlanner:
             self.year,
         )
         category = ArchiveCategory.DUES
-        if reports.assessment_sheet(unit_id, year).rows:
+        if reports.assessment_sheet(unit_id, year, self.as_of).rows:
             name = f"{year}年度党费基数核定表"
             self._add(
-                category, name, name, ".xlsx", lambda p: io.export_assessment(unit_id, year, p)
+                category,
+                name,
+                name,
+                ".xlsx",
+                lambda p: io.export_assessment(unit_id, year, p, self.as_of),
             )
         ledger = reports.ledger(unit_id, year, self.as_of)
         if not ledger.rows:
@@ -259,7 +263,7 @@ class ArchivePlanner:
         self._add(
             category, name, name, ".xlsx", lambda p: io.export_ledger(unit_id, year, p, self.as_of)
         )
-        if ledger.annual_paid_fen or ledger.remitted_fen:
+        if ledger.annual_paid_fen or ledger.extra_fen or ledger.remitted_fen:
             name = f"{year}年度党费收缴情况公示"
             self._add(
                 category,

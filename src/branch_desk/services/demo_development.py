@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.dates import add_months, add_years
 from ..domain.development import RecordKind, Step, probation_end
+from ..domain.events import VoteKind
 from ..domain.idcard import check_char
 from ..domain.members import Gender, MemberCategory, PartyStatus, RosterStatus
 from ..domain.rules.votes import is_voting_member
 from ..domain.workdays import add_workdays
+from .demo_events import add_vote_meeting
 from .development import CandidateInput
 
 if TYPE_CHECKING:
@@ -35,10 +37,11 @@ def _id(born: date, gender: Gender, serial: int) -> str:
 
 
 class _Demo:
-    def __init__(self, desk: BranchDesk, unit_id: int, rng: random.Random) -> None:
+    def __init__(self, desk: BranchDesk, unit_id: int, rng: random.Random, seed: int) -> None:
         self.desk = desk
         self.unit_id = unit_id
         self.rng = rng
+        self.seed = seed
         self.today = desk.roster.today()
         members = desk.roster.list(unit_id)
         self.full = [
@@ -59,6 +62,14 @@ class _Demo:
     def step(self, cid: int, step: Step, day: date, data: dict[str, Any] | None = None) -> None:
         if day <= self.today:
             self.desk.development.record_step(cid, step, day, data)
+
+    def vote(self, cid: int, step: Step, day: date, name: str, data: dict[str, Any]) -> None:
+        """Record an admission or 转正 from the vote of a 支部党员大会 held that day."""
+        if day > self.today:
+            return
+        kind = VoteKind.ADMISSION if step is Step.ADMISSION else VoteKind.FULL_MEMBERSHIP
+        event_id = add_vote_meeting(self.desk, self.unit_id, day, name, kind, self.seed)
+        self.desk.development.record_step(cid, step, day, data, event_id=event_id)
 
     def records(self, cid: int, start: date, end: date) -> None:
         day = add_months(start, 3)
@@ -95,7 +106,7 @@ class _Demo:
         return activist
 
     def through_admission(
-        self, cid: int, target: date, admitted: date, publicity_days: int = 6
+        self, cid: int, name: str, target: date, admitted: date, publicity_days: int = 6
     ) -> None:
         self.step(cid, Step.TARGET, target)
         self.step(cid, Step.TARGET_FILED, target + timedelta(days=5))
@@ -118,12 +129,12 @@ class _Demo:
         end = add_workdays(start, publicity_days)
         self.step(cid, Step.PUBLICITY, start, {"end": end.isoformat()})
         self.step(cid, Step.FORM, admitted - timedelta(days=10))
-        self.step(cid, Step.ADMISSION, admitted, {"method": "无记名投票", "passed": True})
+        self.vote(cid, Step.ADMISSION, admitted, name, {})
 
 
 def add_demo_candidates(desk: BranchDesk, unit_id: int, seed: int) -> int:
     """Add candidates at every stage (and link the demo's 预备党员 to their procedures)."""
-    demo = _Demo(desk, unit_id, random.Random(seed * 7907))
+    demo = _Demo(desk, unit_id, random.Random(seed * 7907), seed)
     today = demo.today
     count = 0
     for index, (name, gender, born) in enumerate(APPLICANTS):
@@ -169,13 +180,13 @@ def add_demo_candidates(desk: BranchDesk, unit_id: int, seed: int) -> int:
             ):
                 demo.step(cid, step, day, extra)
         elif index == 5:  # fault: 公示 of four working days; approval four months after
-            admitted = add_months(today, -6)
+            admitted = clear_of_gap(add_months(today, -6), today)
             activist = demo.early(
                 cid, add_months(admitted, -26), activist=add_months(admitted, -22)
             )
             demo.records(cid, activist, admitted)
             demo.through_admission(
-                cid, add_years(activist, 1) + timedelta(days=20), admitted, publicity_days=4
+                cid, name, add_years(activist, 1) + timedelta(days=20), admitted, publicity_days=4
             )
             demo.step(cid, Step.UPPER_TALK, admitted + timedelta(days=20))
             demo.step(
@@ -188,18 +199,28 @@ def add_demo_candidates(desk: BranchDesk, unit_id: int, seed: int) -> int:
                 demo.step(cid, step, admitted + timedelta(days=days))
             demo.records(cid, admitted, today)
         else:  # a member who has completed probation and become 正式
-            admitted = add_months(today, -15)
+            admitted = clear_of_gap(add_months(today, -15), today)
             activist = demo.early(
                 cid, add_months(admitted, -28), activist=add_months(admitted, -24)
             )
             demo.records(cid, activist, admitted)
-            demo.through_admission(cid, add_years(activist, 1) + timedelta(days=30), admitted)
-            _probation(demo, cid, admitted)
+            demo.through_admission(cid, name, add_years(activist, 1) + timedelta(days=30), admitted)
+            _probation(demo, cid, name, admitted)
     count += _link_probationary(demo)
     return count
 
 
-def _probation(demo: _Demo, cid: int, admitted: date) -> None:
+def clear_of_gap(day: date, today: date) -> date:
+    """Move a demo vote out of the third quarter of last year, left without a 支部党员大会 on purpose.
+
+    The 支部党员大会 held for the vote would otherwise fill that deliberate gap.
+    """
+    if day.year == today.year - 1 and 7 <= day.month <= 9:
+        return date(day.year, 6, 20)
+    return day
+
+
+def _probation(demo: _Demo, cid: int, name: str, admitted: date) -> None:
     approver = {"approver": "中共城南区住房和城乡建设局机关委员会", "approver_kind": "党委"}
     demo.step(cid, Step.UPPER_TALK, admitted + timedelta(days=15))
     demo.step(cid, Step.APPROVAL, admitted + timedelta(days=40), approver)
@@ -209,12 +230,7 @@ def _probation(demo: _Demo, cid: int, admitted: date) -> None:
     demo.records(cid, admitted, demo.today)
     end = probation_end(admitted)
     demo.step(cid, Step.FULL_APPLICATION, end - timedelta(days=20))
-    demo.step(
-        cid,
-        Step.FULL_VOTE,
-        end + timedelta(days=12),
-        {"outcome": "同意转正", "method": "无记名投票"},
-    )
+    demo.vote(cid, Step.FULL_VOTE, end + timedelta(days=12), name, {"outcome": "同意转正"})
     demo.step(cid, Step.FULL_APPROVAL, end + timedelta(days=40), {"ref": "城建机关党〔转正〕号"})
 
 
@@ -245,19 +261,9 @@ def _link_probationary(demo: _Demo) -> int:
         cid = demo.desk.development.add(demo.unit_id, data).value.id
         activist = demo.early(cid, add_months(admitted, -27), activist=add_months(admitted, -23))
         demo.records(cid, activist, admitted)
-        demo.through_admission(cid, add_years(activist, 1) + timedelta(days=25), admitted)
-        meeting = next(
-            (
-                e
-                for e in demo.desk.events.list(demo.unit_id, admitted.year)
-                if e.day == admitted and member.name in e.title
-            ),
-            None,
-        )
-        if meeting is not None:  # the vote is the one recorded at that 支部党员大会
-            demo.desk.development.record_step(
-                cid, Step.ADMISSION, admitted, {}, event_id=meeting.id
-            )
+        demo.through_admission(
+            cid, member.name, add_years(activist, 1) + timedelta(days=25), admitted
+        )  # the vote is the one recorded at that day's 支部党员大会 (demo_events)
         demo.step(cid, Step.UPPER_TALK, admitted + timedelta(days=15))
         demo.step(
             cid,

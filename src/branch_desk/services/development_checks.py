@@ -9,11 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.development import Person
+from ..domain.events import EventType
 from ..domain.findings import Finding, Severity
 from ..domain.org import OrgUnitRecord
 from ..domain.rules.development import MemberCheck, issue_findings, member_problem
+from ..domain.rules.development_votes import vote_meeting_issues
 from ..storage.models import CalendarDay
 from .development import DevelopmentService
+from .events import EventService
 from .outcome import Area, Outcome, changed
 from .people import load_facts
 
@@ -50,14 +53,21 @@ class Reminder:
 class DevelopmentChecks:
     """Turn each candidate's rule issues into findings and reminders."""
 
-    def __init__(self, development: DevelopmentService) -> None:
+    def __init__(self, development: DevelopmentService, events: EventService) -> None:
         self.development = development
+        self.events = events
 
     def findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
-        """Return `develop.*` findings whose dates fall in ``year`` (open ones in the current year)."""
+        """Return `develop.*` findings whose dates fall in ``year`` (open ones in the current year).
+
+        Besides each candidate's own issues: every admission or 转正 step (by ``as_of``) needs
+        a 支部党员大会 in the unit's meeting records on its day (``develop.vote_meeting``).
+        """
+        held = self.events.days_held(unit.id, EventType.BRANCH_ASSEMBLY)
         found = []
         for c in self.development.list(unit.id, as_of):
-            found += issue_findings(unit.name, c.name, c.issues, year, as_of)
+            issues = [*c.issues, *vote_meeting_issues(c.facts, held)]
+            found += issue_findings(unit.name, c.name, issues, year, as_of)
         return found
 
     def reminders(self, unit_id: int, as_of: date, days: int | None = None) -> list[Reminder]:

@@ -25,6 +25,7 @@ from ..domain.year_snapshot import default_as_of
 from .development import CandidateView, DevelopmentService
 from .org import unit_names
 from .roster import RosterService
+from .year_snapshot import stages_on
 
 # The stages counted in the summary, in the order of the procedure.
 SUMMARY_STAGES: tuple[Stage, ...] = tuple(Stage)
@@ -90,11 +91,14 @@ class DevelopmentExportService:
         """
         made_on = default_as_of(year, self.development.today(), as_of)
         day = min(made_on, date(year, 12, 31))
-        views = [c for c in self.development.list(unit_id, day) if in_year(c, year, day)]
+        listed = self.development.list(unit_id, day)
+        views = [c for c in listed if in_year(c, year, day)]
         unit_name = views[0].unit_name if views else self._unit_name(unit_id)
         counts = dict.fromkeys((s.value for s in SUMMARY_STAGES), 0)
         for c in views:
             counts[stage_on(c, day).value] += 1
+        # 申请人, 积极分子, 发展对象 on the day: the year snapshot's own count
+        counts.update(stages_on(listed, year, day))
         start = date(year, 1, 1)
 
         def within(when: date | None) -> bool:

@@ -26,11 +26,13 @@ class DuesExportService:
         write_ledger(Path(path), ledger)
         return ledger
 
-    def export_assessment(self, unit_id: int, year: int, path: Path) -> AssessmentSheet:
-        """Write the year's 党费基数核定表 (.xlsx)."""
+    def export_assessment(
+        self, unit_id: int, year: int, path: Path, as_of: date | None = None
+    ) -> AssessmentSheet:
+        """Write the year's 党费基数核定表 (.xlsx) for the year's roll as of ``as_of``."""
         from ..exports.dues_xlsx import write_assessment
 
-        sheet = self.reports.assessment_sheet(unit_id, year)
+        sheet = self.reports.assessment_sheet(unit_id, year, self._as_of(year, as_of))
         write_assessment(Path(path), sheet)
         return sheet
 

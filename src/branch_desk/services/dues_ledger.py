@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,6 +50,8 @@ class MonthCell:
     paid_fen: int
     exempt: bool
     state: MonthState
+    paid_on: date | None = None  # the latest payment (net of reversals) for the month
+    collector: str = ""  # who took that payment (经手人)
 
 
 @dataclass
@@ -90,6 +93,8 @@ def build_matrix(
     # member → year → [(from_month, monthly due, exempt)] in from_month order
     plans: dict[int, dict[int, list[tuple[int, int, bool]]]] = defaultdict(dict)
     paid: dict[tuple[int, int], int] = defaultdict(int)
+    # (member, month) → [(paid on, collector, amount)] of the payments for that month
+    entries: dict[tuple[int, int], list[tuple[date, str, int]]] = defaultdict(list)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         for member_id, year, from_month, due, reduction in s.execute(
@@ -105,19 +110,27 @@ def build_matrix(
         ):
             exempt = reduction == Reduction.EXEMPT.value
             plans[member_id].setdefault(year, []).append((from_month, due, exempt))
-        paid_query = select(
-            DuesPaymentMonth.member_id, DuesPaymentMonth.month, DuesPaymentMonth.amount_fen
-        ).where(
-            DuesPaymentMonth.member_id.in_(chunk),
-            DuesPaymentMonth.month >= month_start(first),
-            DuesPaymentMonth.month <= month_start(last),
+        paid_query = (
+            select(
+                DuesPaymentMonth.member_id,
+                DuesPaymentMonth.month,
+                DuesPaymentMonth.amount_fen,
+                DuesPayment.paid_on,
+                DuesPayment.collector,
+            )
+            .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
+            .where(
+                DuesPaymentMonth.member_id.in_(chunk),
+                DuesPaymentMonth.month >= month_start(first),
+                DuesPaymentMonth.month <= month_start(last),
+            )
         )
         if paid_by is not None:
-            paid_query = paid_query.join(
-                DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id
-            ).where(DuesPayment.paid_on <= paid_by)
-        for member_id, month, amount in s.execute(paid_query):
-            paid[(member_id, month_index(month))] += amount
+            paid_query = paid_query.where(DuesPayment.paid_on <= paid_by)
+        for member_id, month, amount, paid_on, collector in s.execute(paid_query):
+            key = (member_id, month_index(month))
+            paid[key] += amount
+            entries[key].append((paid_on, collector or "", amount))
     month_ends = [(index, month_end(index)) for index in range(first, last + 1)]
     cells: dict[int, dict[int, MonthCell]] = {}
     for f in facts:
@@ -130,12 +143,34 @@ def build_matrix(
             exempt = plan is not None and plan[2]
             amount = paid.get((f.member_id, index), 0)
             state = month_state(owed, due, amount, exempt, index, current)
-            row_cells[index] = MonthCell(index, owed, due, amount, exempt, state)
+            on, by = _last_payment(entries.get((f.member_id, index), ()))
+            row_cells[index] = MonthCell(index, owed, due, amount, exempt, state, on, by)
         cells[f.member_id] = row_cells
     return DuesMatrix(first, last, current, cells)
 
 
 _CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
+
+
+def _last_payment(entries: Iterable[tuple[date, str, int]]) -> tuple[date | None, str]:
+    """Return the date and 经手人 of the latest payment still standing for a month.
+
+    A reversal (negative amount) cancels the latest earlier payment of the same amount.
+    """
+    standing: list[tuple[date, str, int]] = []
+    for entry in sorted(entries, key=lambda e: (e[0], e[2] < 0)):
+        if entry[2] < 0:
+            match = next(
+                (i for i in range(len(standing) - 1, -1, -1) if standing[i][2] == -entry[2]),
+                None,
+            )
+            if match is not None:
+                del standing[match]
+            continue
+        standing.append(entry)
+    if not standing:
+        return None, ""
+    return standing[-1][0], standing[-1][1]
 
 
 def _plan_for(

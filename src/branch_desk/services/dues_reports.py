@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.dues import (
-    UNPAID_STATES,
     AssessmentRow,
     AssessmentSheet,
     DuesLedger,
@@ -15,13 +14,23 @@ from ..domain.dues import (
     LedgerRow,
     MonthState,
 )
+from ..domain.dues_owed import UNASSESSED_WORDS, MemberDues, YearDues, open_month, year_dues
 from ..domain.findings import Finding
-from ..domain.money import percent, yuan_grouped
+from ..domain.money import percent
 from ..domain.org import OfficerRole, OrgUnitRecord
 from ..domain.rules.dues import arrears_findings, unassessed_finding
 from ..domain.voting import MemberFacts
-from .dues import DuesService
-from .dues_ledger import DuesMatrix, MonthCell, build_matrix, month_index, month_label, owes_in
+from ..domain.year_snapshot import default_as_of
+from .dues import AssessmentRecord, DuesService
+from .dues_ledger import (
+    DuesMatrix,
+    MonthCell,
+    build_matrix,
+    month_index,
+    month_label,
+    month_start,
+    owes_in,
+)
 from .org import OrgService
 from .people import load_facts
 
@@ -77,30 +86,47 @@ class DuesReports:
     def matrix_as_of(
         self, unit_id: int, year: int, as_of: date
     ) -> tuple[list[MemberFacts], DuesMatrix]:
-        """Like :meth:`matrix`, counting only payments dated up to ``as_of``."""
+        """Like :meth:`matrix`, counting only payments dated up to ``as_of``.
+
+        A month that has ended by ``as_of`` is past (欠交 when unpaid): on 31 December the
+        whole year is, as the one definition of owed says (domain/dues_owed.py).
+        """
         with self.dues.db.session() as s:
             facts = load_facts(s, unit_id)
             first, last = year * 12, year * 12 + 11
-            return facts, build_matrix(s, facts, first, last, month_index(as_of), paid_by=as_of)
+            return facts, build_matrix(s, facts, first, last, open_month(as_of), paid_by=as_of)
+
+    def year_dues(
+        self, unit_id: int, year: int, as_of: date
+    ) -> tuple[list[MemberFacts], DuesMatrix, YearDues]:
+        """Return the year's members, month cells and figures under the one definition of owed.
+
+        Every dues figure of a year (snapshot, 登记表, 核定表, 公示, summary, the 党费 page) comes
+        from here; see domain/dues_owed.py for the definition.
+        """
+        facts, matrix = self.matrix_as_of(unit_id, year, as_of)
+        remitted = [
+            (r.remitted_on, r.amount_fen, r.large_fen) for r in self.dues.remittances(unit_id, year)
+        ]
+        rows = [(f.member_id, f.name, matrix.member_cells(f.member_id)) for f in facts]
+        return facts, matrix, year_dues(year, as_of, rows, remitted)
+
+    def default_as_of(self, year: int, as_of: date | None = None) -> date:
+        """31 December for a past year, today for the current one, unless given."""
+        return default_as_of(year, self.dues.today(), as_of)
 
     def ledger(self, unit_id: int, year: int, as_of: date) -> DuesLedger:
-        """Build the year's 党费收缴登记表 (members on the roll in any month of the year)."""
+        """Build the year's 党费收缴登记表: the members on the year's roll up to ``as_of``."""
         unit = self.org.get(unit_id)
-        facts, matrix = self.matrix_as_of(unit_id, year, as_of)
+        facts, matrix, dues = self.year_dues(unit_id, year, as_of)
         plans = {a.member_id: a for a in self.dues.assessments(unit_id, year)}
+        counted = {m.member_id: m for m in dues.members}
         rows = []
         for f in facts:
-            cells = matrix.member_cells(f.member_id)
-            if not any(c.owed for c in cells):
+            member = counted.get(f.member_id)
+            if member is None:
                 continue
-            due = sum(c.due_fen or 0 for c in cells if c.owed)
-            paid = sum(c.paid_fen for c in cells)
-            regular_paid = sum(min(c.paid_fen, c.due_fen or 0) for c in cells if c.owed)
-            owed_so_far = sum(
-                (c.due_fen or 0) - min(c.paid_fen, c.due_fen or 0)
-                for c in cells
-                if c.owed and c.state in UNPAID_STATES
-            )
+            cells = matrix.member_cells(f.member_id)
             plan = plans.get(f.member_id)
             rows.append(
                 LedgerRow(
@@ -109,15 +135,15 @@ class DuesReports:
                     name=f.name,
                     category=plan.category.value if plan else "",
                     monthly_due_fen=_latest_due(cells),
-                    months=tuple(LedgerMonth(c.state, c.due_fen, c.paid_fen) for c in cells),
-                    annual_due_fen=due,
-                    annual_paid_fen=paid,
-                    arrears_fen=owed_so_far,
-                    note=_note(cells, paid - regular_paid),
+                    months=tuple(
+                        LedgerMonth(c.state, c.due_fen, c.paid_fen, c.paid_on, c.collector)
+                        for c in cells
+                    ),
+                    dues=member,
+                    note=_note(cells, member),
                 )
             )
         month_totals = tuple(sum(r.months[i].paid_fen for r in rows) for i in range(12))
-        remitted = sum(r.amount_fen for r in self.dues.remittances(unit_id, year))
         collector = next(
             (
                 o.person_name
@@ -132,51 +158,63 @@ class DuesReports:
             as_of=as_of.isoformat(),
             rows=tuple(rows),
             month_totals=month_totals,
-            annual_due_fen=sum(r.annual_due_fen for r in rows),
-            annual_paid_fen=sum(r.annual_paid_fen for r in rows),
-            arrears_fen=sum(r.arrears_fen for r in rows),
-            remitted_fen=remitted,
+            dues=dues,
             collector=collector,
         )
 
-    def assessment_sheet(self, unit_id: int, year: int) -> AssessmentSheet:
-        """Build the year's 党费核定表."""
+    def assessment_sheet(
+        self, unit_id: int, year: int, as_of: date | None = None
+    ) -> AssessmentSheet:
+        """Build the year's 党费核定表 for the members on the year's roll up to the as-of day.
+
+        Assessments of people not on that roll (admitted or transferred in later) are left out;
+        a member on the roll without an assessment has a 未核定 line.
+        """
         unit = self.org.get(unit_id)
-        rows = []
+        day = self.default_as_of(year, as_of)
+        facts, matrix, dues = self.year_dues(unit_id, year, day)
+        on_roll = {m.member_id for m in dues.members}
+        by_member: dict[int, list[AssessmentRecord]] = {}
         for a in self.dues.assessments(unit_id, year):
-            rows.append(
-                AssessmentRow(
-                    number=len(rows) + 1,
-                    name=a.member_name,
-                    category=a.category.value,
-                    parts=a.parts,
-                    base_fen=a.base_fen,
-                    rate=percent(a.rate_bp) if a.rate_bp is not None else "固定标准",
-                    monthly_due_fen=a.monthly_due_fen,
-                    reduction=a.reduction.value,
-                    approval_ref=a.approval_ref,
-                    from_month=a.from_month,
-                    explanation=a.explanation,
+            by_member.setdefault(a.member_id, []).append(a)
+        rows: list[AssessmentRow] = []
+        for f in facts:
+            if f.member_id not in on_roll:
+                continue
+            cells = [
+                c
+                for c in matrix.member_cells(f.member_id)
+                if c.owed and month_start(c.index) <= day
+            ]
+            missing = [c.index for c in cells if c.due_fen is None]
+            if missing:
+                rows.append(_unassessed_row(len(rows) + 1, f.name, missing))
+            for a in sorted(by_member.get(f.member_id, []), key=lambda a: a.from_month):
+                rows.append(
+                    AssessmentRow(
+                        number=len(rows) + 1,
+                        name=a.member_name,
+                        category=a.category.value,
+                        parts=a.parts,
+                        base_fen=a.base_fen,
+                        rate=percent(a.rate_bp) if a.rate_bp is not None else "固定标准",
+                        monthly_due_fen=a.monthly_due_fen,
+                        reduction=a.reduction.value,
+                        approval_ref=a.approval_ref,
+                        from_month=a.from_month,
+                        explanation=a.explanation,
+                    )
                 )
-            )
-        latest = {r.name: r.monthly_due_fen for r in rows}
-        return AssessmentSheet(unit.name, year, tuple(rows), sum(latest.values()))
+        latest = {r.name: r.monthly_due_fen or 0 for r in rows if r.monthly_due_fen is not None}
+        return AssessmentSheet(
+            unit.name, year, tuple(rows), sum(latest.values()), as_of=day.isoformat()
+        )
 
     def notice(self, unit_id: int, year: int, issued_on: date) -> DuesNotice:
-        """Build the yearly 党费收缴情况公示."""
-        ledger = self.ledger(unit_id, year, max(issued_on, date(year, 12, 31)))
-        remittances = self.dues.remittances(unit_id, year)
-        return DuesNotice(
-            unit_name=ledger.unit_name,
-            year=year,
-            members=len(ledger.rows),
-            annual_due_fen=ledger.annual_due_fen,
-            annual_paid_fen=ledger.annual_paid_fen,
-            remitted_fen=sum(r.amount_fen for r in remittances),
-            large_fen=sum(r.large_fen for r in remittances),
-            unpaid_names=tuple(r.name for r in ledger.rows if r.arrears_fen > 0),
-            issued_on=issued_on.isoformat(),
-        )
+        """Build the yearly 党费收缴情况公示, its figures as of ``issued_on``."""
+        unit = self.org.get(unit_id)
+        _, _, dues = self.year_dues(unit_id, year, issued_on)
+        return DuesNotice(unit.name, year, dues, issued_on.isoformat())
 
     def arrears(self, unit_id: int, as_of: date, minimum: int = 1) -> list[Arrears]:
         """Return members with at least ``minimum`` consecutive unpaid months up to last month."""
@@ -235,18 +273,37 @@ def _unassessed(
     return found
 
 
+def _unassessed_row(number: int, name: str, months: list[int]) -> AssessmentRow:
+    """The 核定表 line of a member on the roll with months that have no assessment."""
+    first, last = month_start(months[0]).month, month_start(months[-1]).month
+    span = f"{first}月" if first == last else f"{first}月至{last}月"
+    return AssessmentRow(
+        number=number,
+        name=name,
+        category="",
+        parts=(),
+        base_fen=None,
+        rate=UNASSESSED_WORDS,
+        monthly_due_fen=None,
+        reduction="",
+        approval_ref="",
+        from_month=first,
+        explanation=f"{span}尚未核定党费基数，应交金额未核定",
+    )
+
+
 def _latest_due(cells: list) -> int | None:  # type: ignore[type-arg]
     dues = [c.due_fen for c in cells if c.owed and c.due_fen is not None]
     return dues[-1] if dues else None
 
 
-def _note(cells: list, extra: int) -> str:  # type: ignore[type-arg]
+def _note(cells: list, member: MemberDues) -> str:  # type: ignore[type-arg]
     notes = []
     dues = {c.due_fen for c in cells if c.owed and c.due_fen is not None}
     if len(dues) > 1:
         notes.append("年中调整基数")
     if any(c.exempt for c in cells if c.owed):
         notes.append("经批准免交")
-    if extra > 0:
-        notes.append(f"自愿多交{yuan_grouped(extra)}元")
+    if member.unassessed_months:
+        notes.append(f"{len(member.unassessed_months)}个月未核定")
     return "；".join(notes)

@@ -131,6 +131,15 @@ class EventService:
         with self.db.session() as s:
             return _records(s, [_event(s, event_id)])[0]
 
+    def days_held(self, unit_id: int, kind: EventType) -> frozenset[date]:
+        """Return the days a meeting of ``kind`` (as its type or a further type) is recorded."""
+        extra = select(EventExtraType.event_id).where(EventExtraType.type == kind.value)
+        with self.db.session() as s:
+            query = select(Event.day).where(
+                Event.unit_id == unit_id, (Event.type == kind.value) | Event.id.in_(extra)
+            )
+            return frozenset(s.scalars(query))
+
     def expected(
         self, unit_id: int, kind: EventType, day: date, group_id: int | None = None
     ) -> list[AttendanceInput]:

@@ -26,7 +26,14 @@ from .. import __version__
 from ..domain.development import STEP_BY_CODE, RecordKind, Stage
 from ..domain.dues import DuesCategory, Reduction
 from ..domain.errors import UserError
-from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
+from ..domain.events import (
+    AbsenceReason,
+    AppraisalGrade,
+    AttendanceStatus,
+    EventType,
+    VoteKind,
+    VoteMethod,
+)
 from ..domain.idcard import IdNumberError, parse_id_number
 from ..domain.limits import (
     MAX_ATTACHMENT_BYTES,
@@ -62,6 +69,7 @@ from ..storage.models import (
     Event,
     EventAttachment,
     EventExtraType,
+    Honour,
     Member,
     MemberStatusChange,
     Officer,
@@ -69,6 +77,7 @@ from ..storage.models import (
     ReportText,
     RuleSetting,
     StoredFile,
+    StudyFocus,
     Vote,
     VotingExclusion,
 )
@@ -77,7 +86,7 @@ from .files import FileStore
 from .outcome import Area, Outcome, changed
 
 FORMAT_NAME = "branch-desk-exchange"
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 # Tables in dependency order; later modules append theirs.
 TABLES: list[type[Base]] = [
@@ -103,6 +112,8 @@ TABLES: list[type[Base]] = [
     CandidateDocument,
     CalendarDay,
     ReportText,
+    Honour,
+    StudyFocus,
     AuditEntry,
 ]
 # Tables that only describe other rows; an import needs at least one other row to be refused.
@@ -122,6 +133,7 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("event_extra_types", "type"): EventType,
     ("attendance", "status"): AttendanceStatus,
     ("attendance", "reason"): AbsenceReason,
+    ("attendance", "grade"): AppraisalGrade,
     ("votes", "kind"): VoteKind,
     ("votes", "method"): VoteMethod,
     ("dues_assessments", "category"): DuesCategory,
@@ -385,6 +397,8 @@ class _ColumnCheck:
     label: str
     length: int | None
     allowed: frozenset[str] | None
+    # The model's scalar default: what a field added in a later version holds in an older file.
+    default: Any = None
 
 
 @cache
@@ -394,6 +408,7 @@ def _column_checks(model: type[Base]) -> tuple[_ColumnCheck, ...]:
         convert, label = _converter(column.type)
         enum = ENUM_COLUMNS.get((model.__tablename__, column.key))
         allowed = frozenset(e.value for e in enum) if enum is not None else None
+        default = column.default.arg if column.default is not None else None
         checks.append(
             _ColumnCheck(
                 column.key,
@@ -402,6 +417,7 @@ def _column_checks(model: type[Base]) -> tuple[_ColumnCheck, ...]:
                 label,
                 text_limit(column.type),
                 allowed,
+                default if isinstance(default, str | int) else None,
             )
         )
     return tuple(checks)
@@ -415,7 +431,7 @@ def _convert_row(model: type[Base], item: dict[str, Any], where: str) -> dict[st
     row: dict[str, Any] = {}
     for check in checks:
         key = check.key
-        value = item.get(key)
+        value = item.get(key, check.default)
         if value is None:
             if not check.nullable:
                 raise ExchangeError(f"{where}.{key} 不能为空")

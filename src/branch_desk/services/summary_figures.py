@@ -7,15 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from ..domain.development import CandidateFacts, Stage, derive_stage
-from ..domain.dues import UNPAID_STATES
+from ..domain.development import Stage
 from ..domain.events import EventRecord, EventType
-from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
+from ..domain.members import MemberCategory, MemberRecord, StatusChangeKind
 from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ..domain.rules.frequency import FREQUENCY_BY_RULE, GridRow
 from ..domain.rules.ids import RuleId
 from ..domain.rules.structure import term_end
-from ..domain.rules.study import study_hours
 from ..domain.snapshot_sum import add_snapshots
 from ..domain.summary import (
     DuesFigures,
@@ -29,16 +27,15 @@ from ..domain.summary import (
     SummaryFigures,
     Topic,
 )
-from ..domain.voting import MemberFacts, on_roll, party_status_on
+from ..domain.voting import MemberFacts
 from .checks import CheckService
 from .development import CandidateView, DevelopmentService
-from .dues_ledger import month_end
 from .dues_reports import DuesReports
 from .events import EventService
 from .org import OrgService
 from .roster import RosterService
 from .settings import SettingsService
-from .year_snapshot import YearSnapshotService, dues_figures
+from .year_snapshot import YearSnapshotService, meeting_figures, stages_on
 
 PIPELINE = (
     (Stage.APPLICANT, "入党申请人"),
@@ -78,16 +75,12 @@ def count_figures(src: Sources, unit_id: int, year: int, as_of: date) -> Summary
 
 
 def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> SummaryFigures:
+    """The unit's own figures; the roll, its breakdowns and the stages are the snapshot's."""
     day = min(as_of, date(year, 12, 31))
     members = src.roster.list(unit.id)
     facts = {f.member_id: f for f in src.events.facts(unit.id)}
-    on_day = [
-        m
-        for m in members
-        if on_roll(facts[m.id].history, day) and party_status_on(facts[m.id], day) is not None
-    ]
-    full = sum(1 for m in on_day if party_status_on(facts[m.id], day) is PartyStatus.FULL)
-    categories = Counter(m.category.value for m in on_day)
+    _, roll = src.snapshots.member_figures(unit.id, year, as_of)
+    on_day = src.snapshots.roll_on(unit.id, day)
     officers = src.org.officers(unit.id)
     events = [e for e in src.events.list(unit.id, year) if e.day <= day]
     changes = _changes(src, members, facts, year, day)
@@ -107,19 +100,24 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         term_ends=_term_ends(unit),
         committee=_committee(officers, day),
         groups=groups,
-        full_members=full,
-        probationary=len(on_day) - full,
-        by_category=tuple((c.value, categories[c.value]) for c in MemberCategory),
-        pipeline=_pipeline(candidates, day),
+        full_members=roll.full,
+        probationary=roll.probationary,
+        by_category=tuple(
+            (c.value, dict(roll.by_category).get(c.value, 0)) for c in MemberCategory
+        ),
+        pipeline=_pipeline(candidates, year, day),
         admitted=changes[0],
         made_full=changes[1],
         transferred_in=changes[2],
         transferred_out=changes[3],
         other_departures=changes[4],
-        meetings=_meetings(tuple(r for r in grid.rows if _group_of(r) not in empty)),
+        meetings=_meetings(
+            tuple(r for r in grid.rows if _group_of(r) not in empty),
+            dict(meeting_figures(events).by_type),
+        ),
         life_meetings=tuple(e.day for e in events if e.counts_as(EventType.LIFE_MEETING)),
         evaluations=tuple(e.day for e in events if e.counts_as(EventType.EVALUATION)),
-        study=_study(src, unit.id, events, list(facts.values()), officers, year, day),
+        study=_study(src, unit.id, events, year, as_of),
         dues=_dues(src, unit.id, year, as_of),
         next_steps=_next_steps(candidates),
         snapshot=snapshot,
@@ -192,7 +190,9 @@ def _changes(
     """Return (admitted, made full, transferred in, transferred out, other departures)."""
     start = date(year, 1, 1)
     admitted, made_full, came, went, left = [], [], [], [], []
-    for m in members:
+    for m in members:  # admitted and made full: the snapshot's (the dates on the roster)
+        if m.joined_on and start <= m.joined_on <= day:
+            admitted.append(NamedDate(m.name, m.joined_on))
         if m.full_member_on and start <= m.full_member_on <= day:
             made_full.append(NamedDate(m.name, m.full_member_on))
         if not any(start <= when <= day for _, when in facts[m.id].history):
@@ -201,9 +201,7 @@ def _changes(
             if not start <= change.effective_on <= day:
                 continue
             item = NamedDate(m.name, change.effective_on, change.place)
-            if change.kind is StatusChangeKind.REGISTERED and m.joined_on == change.effective_on:
-                admitted.append(item)
-            elif change.kind is StatusChangeKind.TRANSFER_IN:
+            if change.kind is StatusChangeKind.TRANSFER_IN:
                 came.append(item)
             elif change.kind is StatusChangeKind.TRANSFER_OUT:
                 went.append(item)
@@ -215,16 +213,9 @@ def _changes(
     )
 
 
-def _pipeline(candidates: list[CandidateView], day: date) -> tuple[tuple[str, int], ...]:
-    stages: Counter[Stage] = Counter()
-    for c in candidates:
-        steps = {k: v for k, v in c.steps.items() if v.day <= day}
-        if not steps:
-            continue
-        ended = c.stage if c.stage.ended and c.ended_on and c.ended_on <= day else None
-        facts = CandidateFacts(c.id, c.name, c.birth_date, steps, c.records, ended, c.ended_on)
-        stages[derive_stage(facts)] += 1
-    return tuple((label, stages[stage]) for stage, label in PIPELINE)
+def _pipeline(candidates: list[CandidateView], year: int, day: date) -> tuple[tuple[str, int], ...]:
+    stages = dict(stages_on(candidates, year, day))
+    return tuple((label, stages.get(stage.value, 0)) for stage, label in PIPELINE)
 
 
 def _next_steps(candidates: list[CandidateView]) -> tuple[NextStep, ...]:
@@ -235,7 +226,8 @@ def _next_steps(candidates: list[CandidateView]) -> tuple[NextStep, ...]:
     )
 
 
-def _meetings(rows: tuple[GridRow, ...]) -> tuple[MeetingCount, ...]:
+def _meetings(rows: tuple[GridRow, ...], held: dict[str, int]) -> tuple[MeetingCount, ...]:
+    """Each requirement against the grid; how many were held is the snapshot's count."""
     by_rule: dict[str, list[GridRow]] = {}
     for row in rows:
         by_rule.setdefault(row.rule, []).append(row)
@@ -250,7 +242,7 @@ def _meetings(rows: tuple[GridRow, ...]) -> tuple[MeetingCount, ...]:
                 requirement=mine[0].requirement,
                 required=sum(c.required for _, c in cells),
                 required_to_date=sum(c.required for _, c in cells if c.status != "future"),
-                held=sum(c.count for _, c in cells),
+                held=held.get(kind, 0),
                 missed=tuple(
                     _period(row, c.period.name) for row, c in cells if c.status == "missing"
                 ),
@@ -277,30 +269,12 @@ def _study(
     src: Sources,
     unit_id: int,
     events: list[EventRecord],
-    facts: list[MemberFacts],
-    officers: list[OfficerRecord],
     year: int,
-    day: date,
+    as_of: date,
 ) -> StudyFigures:
+    """Lectures and activities from the events; the 学时 figures are the snapshot's."""
     values = src.settings.values(unit_id)
-    member_hours = values.number("study.hours.member")
-    officer_hours = values.number("study.hours.officer")
-    hours = study_hours(events)
-    leaders = {o.member_id for o in officers if o.role is not OfficerRole.GROUP_LEADER}
-    start = date(year, 1, 1)
-    counted = [
-        f
-        for f in facts
-        if on_roll(f.history, start)
-        and on_roll(f.history, day)
-        and party_status_on(f, start) is not None
-    ]
-    met = sum(
-        1
-        for f in counted
-        if hours.get(f.member_id, Decimal(0))
-        >= (officer_hours if f.member_id in leaders else member_hours)
-    )
+    study = src.snapshots.study_figures(unit_id, year, as_of)
     lectures = tuple(
         Lecture(e.day, e.lecturer, e.lecture_topic or e.title)
         for e in events
@@ -308,40 +282,31 @@ def _study(
     )
     activities = tuple(e.topic for e in events if e.type in ACTIVITY_TYPES and e.topic)
     return StudyFigures(
-        sessions=sum(1 for e in events if e.study_hours > 0),
+        sessions=study.sessions_with_hours,  # 0: no 学时 recorded, said so in words
         lectures=lectures,
         activities=activities,
-        members_counted=len(counted),
-        members_met=met,
-        total_hours=sum((hours.get(f.member_id, Decimal(0)) for f in counted), Decimal(0)),
-        member_hours=member_hours,
-        officer_hours=officer_hours,
+        members_counted=study.members_counted,
+        members_met=study.members_met or 0,
+        total_hours=study.total_hours or Decimal(0),
+        member_hours=values.number("study.hours.member"),
+        officer_hours=values.number("study.hours.officer"),
     )
 
 
 def _dues(src: Sources, unit_id: int, year: int, as_of: date) -> DuesFigures:
-    """The year's dues under the one definition of owed (services/year_snapshot.py)."""
-    facts, matrix = src.dues_reports.matrix_as_of(unit_id, year, as_of)
-    remittances = [
-        r for r in src.dues_reports.dues.remittances(unit_id, year) if r.remitted_on <= as_of
-    ]
-    remitted = sum(r.amount_fen for r in remittances) if remittances else None
-    d = dues_figures(facts, matrix, year, as_of, remitted)
-    late = {
-        f.member_id
-        for f in facts
-        for c in matrix.member_cells(f.member_id)
-        if c.state in UNPAID_STATES and month_end(c.index) <= as_of
-    }
+    """The year's dues under the one definition of owed (domain/dues_owed.py)."""
+    _, _, d = src.dues_reports.year_dues(unit_id, year, as_of)
     return DuesFigures(
         payers=d.payers,
         due_fen=d.assessed_owed_fen,
-        paid_fen=d.paid_fen + d.extra_fen,
+        paid_fen=d.paid_fen,
         settled_fen=d.paid_fen,
-        remitted_fen=remitted,
-        large_fen=sum(r.large_fen for r in remittances),
-        in_arrears=tuple(f.name for f in facts if f.member_id in late),
+        remitted_fen=d.remitted_fen,
+        large_fen=d.large_fen,
+        in_arrears=d.in_arrears,
         unassessed=d.unassessed,
+        extra_fen=d.extra_fen,
+        months_owed=d.months_owed,
     )
 
 
@@ -412,6 +377,8 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
             due_fen=sum(x.due_fen for x in d),
             paid_fen=sum(x.paid_fen for x in d),
             settled_fen=sum(x.settled_fen for x in d),
+            extra_fen=sum(x.extra_fen for x in d),
+            months_owed=sum(x.months_owed for x in d),
             remitted_fen=None
             if all(x.remitted_fen is None for x in d)
             else sum(x.remitted_fen or 0 for x in d),

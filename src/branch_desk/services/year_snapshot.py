@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..domain.development import CandidateFacts, Stage, Step, derive_stage
-from ..domain.dues import MonthState
+from ..domain.dues_owed import YearDues
 from ..domain.events import EventRecord, EventType
 from ..domain.findings import Finding
-from ..domain.members import MemberCategory, MemberRecord, PartyStatus, StatusChangeKind
+from ..domain.members import (
+    MemberCategory,
+    MemberRecord,
+    PartyStatus,
+    RosterStatus,
+    StatusChangeKind,
+)
 from ..domain.org import OfficerRole
 from ..domain.rules.study import study_hours
 from ..domain.voting import MemberFacts, on_roll, party_status_on
@@ -31,7 +38,6 @@ from ..domain.year_snapshot import (
     tally,
 )
 from .development import CandidateView
-from .dues_ledger import DuesMatrix, month_end
 
 if TYPE_CHECKING:
     from .app import BranchDesk
@@ -95,11 +101,31 @@ class YearSnapshotService:
             tuple(keeper.focus(unit_id, year)), honours, activities_by_kind(events)
         )
 
+    def member_figures(
+        self, unit_id: int, year: int, as_of: date | None = None
+    ) -> tuple[date, MemberFigures]:
+        """Return the as-of day and the snapshot's member figures alone (cheap, for screens)."""
+        chosen = self.as_of(year, as_of)
+        facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
+        members = self.desk.roster.list(unit_id)
+        return chosen, self._members(unit_id, members, facts, year, figures_day(year, chosen))
+
+    def study_figures(self, unit_id: int, year: int, as_of: date | None = None) -> StudyFigures:
+        """Return the snapshot's 学时 figures alone (for the summary)."""
+        day = figures_day(year, self.as_of(year, as_of))
+        events = [e for e in self.desk.events.list(unit_id, year) if e.day <= day]
+        facts = list(self.desk.events.facts(unit_id))
+        return self._study(unit_id, events, facts, year, day)
+
     def roll_on(self, unit_id: int, day: date) -> list[MemberRecord]:
-        """Return the members on the roll (and Party members) on ``day``."""
+        """Return the members on the roll (and Party members) on ``day``, as they stood then.
+
+        A member made 正式党员 after ``day`` is 预备党员 with no 转正 date yet; one who left
+        the roll after ``day`` is still 在册 — the roster of a past year prints them so.
+        """
         facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
         return [
-            m
+            as_on(m, facts[m.id], day)
             for m in self.desk.roster.list(unit_id)
             if m.id in facts and _on_roll_on(facts[m.id], day)
         ]
@@ -190,67 +216,36 @@ class YearSnapshotService:
     # ---- dues ---------------------------------------------------------------------------
 
     def _dues(self, unit_id: int, year: int, as_of: date) -> DuesFigures:
-        facts, matrix = self.desk.dues_reports.matrix_as_of(unit_id, year, as_of)
-        remittances = self.desk.dues.remittances(unit_id, year)
-        recorded = [r for r in remittances if r.remitted_on <= as_of]
-        return dues_figures(
-            facts,
-            matrix,
-            year,
-            as_of,
-            sum(r.amount_fen for r in recorded) if recorded else None,
-        )
+        _, _, dues = self.desk.dues_reports.year_dues(unit_id, year, as_of)
+        return dues_figures(dues)
 
 
-def dues_figures(
-    facts: list[MemberFacts],
-    matrix: DuesMatrix,
-    year: int,
-    as_of: date,
-    remitted_fen: int | None,
-) -> DuesFigures:
-    """Count the year's dues under the one definition of owed (see DuesFigures)."""
-    ended = [i for i in range(year * 12, year * 12 + 12) if month_end(i) <= as_of]
-    months_owed = owed = paid = extra = arrears = 0
-    payers: set[int] = set()
-    late: set[int] = set()
-    exempt: set[int] = set()
-    unassessed: list[str] = []
-    for f in facts:
-        cells = matrix.member_cells(f.member_id)
-        owed_cells = [c for c in cells if c.owed and c.index in ended]
-        if owed_cells:
-            payers.add(f.member_id)
-        if any(c.state is MonthState.UNASSESSED for c in owed_cells):
-            unassessed.append(f.name)
-        for c in cells:
-            if c.owed and c.index in ended and c.due_fen is not None:
-                months_owed += 1
-                if c.exempt or c.due_fen == 0:
-                    exempt.add(f.member_id)
-                    extra += c.paid_fen
-                    continue
-                settled = min(c.paid_fen, c.due_fen)
-                owed += c.due_fen
-                paid += settled
-                extra += c.paid_fen - settled
-                if settled < c.due_fen:
-                    arrears += c.due_fen - settled
-                    late.add(f.member_id)
-            else:
-                extra += c.paid_fen
+def dues_figures(dues: YearDues) -> DuesFigures:
+    """The snapshot's dues part: the one definition of owed (domain/dues_owed.py)."""
     return DuesFigures(
-        payers=len(payers),
-        months_owed=months_owed,
-        owed_fen=None if unassessed else owed,
-        assessed_owed_fen=owed,
-        paid_fen=paid,
-        extra_fen=extra,
-        arrears_fen=arrears,
-        members_in_arrears=len(late),
-        exempt_members=len(exempt),
-        unassessed=tuple(unassessed),
-        remitted_fen=remitted_fen,
+        payers=dues.payers,
+        months_owed=dues.months_owed,
+        owed_fen=dues.owed_fen,
+        assessed_owed_fen=dues.assessed_owed_fen,
+        paid_fen=dues.paid_fen,
+        extra_fen=dues.extra_fen,
+        arrears_fen=dues.arrears_fen,
+        members_in_arrears=len(dues.in_arrears),
+        exempt_members=dues.exempt_members,
+        unassessed=dues.unassessed,
+        remitted_fen=dues.remitted_fen,
+    )
+
+
+def as_on(member: MemberRecord, facts: MemberFacts, day: date) -> MemberRecord:
+    """Return ``member`` as they stood on ``day`` (on the roll then): status and 转正 date."""
+    status = party_status_on(facts, day) or member.party_status
+    full_on = member.full_member_on
+    return replace(
+        member,
+        party_status=status,
+        full_member_on=full_on if full_on is not None and full_on <= day else None,
+        roster_status=RosterStatus.ACTIVE,
     )
 
 
@@ -270,8 +265,14 @@ def _on_roll_on(f: MemberFacts, day: date) -> bool:
     return on_roll(f.history, day) and party_status_on(f, day) is not None
 
 
+def meeting_figures(events: list[EventRecord]) -> MeetingFigures:
+    """Return the snapshot's count of ``events`` (those of the year up to its day)."""
+    return _meetings(events)
+
+
 def _meetings(events: list[EventRecord]) -> MeetingFigures:
-    # an event held as two kinds (支部党员大会 with a 党课) counts for each, as the rules count it
+    """Count each event once in ``total`` and once for every type it counts as (a 支部党员大会
+    held with a 党课 is one of each), as the year grid and the requirements count them."""
     counts = Counter(t.value for e in events for t in dict.fromkeys(e.types))
     order = [t.value for t in EventType]
     return MeetingFigures(
@@ -311,6 +312,11 @@ def _development(candidates: list[CandidateView], year: int, day: date) -> Devel
         stages=tuple((s.value, stages[s]) for s in PIPELINE_STAGES),
         trained=taken[Step.TRAINING],
     )
+
+
+def stages_on(candidates: list[CandidateView], year: int, day: date) -> tuple[tuple[str, int], ...]:
+    """Return how many candidates stand at each pipeline stage on ``day`` (the snapshot's)."""
+    return _development(candidates, year, day).stages
 
 
 def _findings(findings: list[Finding]) -> FindingFigures:

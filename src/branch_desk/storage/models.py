@@ -33,6 +33,8 @@ class OrgUnit(Base):
     elected_on: Mapped[date | None]
     term_years: Mapped[int] = mapped_column(default=3)
     sort_order: Mapped[int] = mapped_column(default=0)
+    # 台账起始日期: periods that end before it are not findings (None: no limit).
+    ledger_start: Mapped[date | None]
     created_at: Mapped[datetime]
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")
@@ -176,6 +178,8 @@ class Event(Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
     resolutions: Mapped[str] = mapped_column(Text, default="")
     study_hours_tenths: Mapped[int] = mapped_column(default=0)
+    # 活动类别 (志愿服务, 结对共建 …, from the setting activity.kinds); "" when not given.
+    activity_kind: Mapped[str] = mapped_column(String(20), default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -216,6 +220,8 @@ class Attendance(Base):
     status: Mapped[str] = mapped_column(String(4))
     reason: Mapped[str | None] = mapped_column(String(4))
     reason_text: Mapped[str] = mapped_column(String(200), default="")
+    # 民主评议党员: the member's grade (AppraisalGrade); None when not graded.
+    grade: Mapped[str | None] = mapped_column(String(4))
     sort_order: Mapped[int] = mapped_column(default=0)
 
 
@@ -283,6 +289,9 @@ class DuesAssessment(Base):
     approval_ref: Mapped[str] = mapped_column(String(100), default="")
     explanation: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # The year this base was carried forward from (沿用上年基数) until it is confirmed; None
+    # for a base assessed or confirmed for its own year.
+    carried_from: Mapped[int | None]
     created_at: Mapped[datetime]
 
 
@@ -433,3 +442,32 @@ class ReportText(Base):
     key: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]
+
+
+class Honour(Base):
+    """An honour (表彰): to a member (member_id) or to the branch itself (member_id None)."""
+
+    __tablename__ = "honours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    recipient: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20), default="")
+    issuer: Mapped[str] = mapped_column(String(100), default="")
+    awarded_on: Mapped[date]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class StudyFocus(Base):
+    """One item of a unit's 学习重点 for a year, in the order the secretary keeps them."""
+
+    __tablename__ = "study_focus"
+    __table_args__ = (Index("ix_study_focus_unit_year", "unit_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    year: Mapped[int]
+    sort_order: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(String(200))

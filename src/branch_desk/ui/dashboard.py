@@ -103,6 +103,7 @@ class DashboardPage(QScrollArea):
         self.grid_year = QComboBox()
         self.grid = YearGridView()
         self.grid_box = QGroupBox()
+        self.year_members = QLabel()
         self.problems: QGroupBox | None = None
         self.focus_items: list[str] = []
         self._problems_slot = QVBoxLayout()
@@ -228,10 +229,13 @@ class DashboardPage(QScrollArea):
         self.grid_year.currentIndexChanged.connect(lambda _i: self.show_year(self.year()))
         self.grid = YearGridView()
         self.grid_box = QGroupBox()
+        self.year_members = QLabel()
         grid_layout = QVBoxLayout(self.grid_box)
         choose = QHBoxLayout()
         choose.addWidget(QLabel("年份："))
         choose.addWidget(self.grid_year)
+        choose.addSpacing(16)
+        choose.addWidget(self.year_members)
         choose.addStretch(1)
         grid_layout.addLayout(choose)
         grid_layout.addWidget(self.grid)
@@ -246,12 +250,21 @@ class DashboardPage(QScrollArea):
         return int(self.grid_year.currentData())
 
     def show_year(self, year: int, findings: list[Finding] | None = None) -> None:
-        """Show the year grid and the record problems of ``year``."""
-        desk, today = self.ctx.desk, self.ctx.desk.roster.today()
+        """Show the year grid, member counts and record problems of ``year``.
+
+        All as of the year snapshot's day: 31 December for a past year, today for this one.
+        """
+        desk = self.ctx.desk
+        as_of, members = desk.snapshots.member_figures(self.ctx.unit_id, year)
         self.grid_box.setTitle(f"{year}年组织生活完成情况")
-        self.grid.set_grid(desk.checks.year_grid(self.ctx.unit_id, year, today))
+        self.year_members.setText(
+            f"截至{format_date(as_of)}：党员{members.total}名"
+            f"（正式党员{members.full}名、预备党员{members.probationary}名）；"
+            f"本年发展{members.joined}名，转正{members.made_full}名"
+        )
+        self.grid.set_grid(desk.checks.year_grid(self.ctx.unit_id, year, as_of))
         if findings is None:
-            findings = desk.checks.findings(year, today, desk.org.get(self.ctx.unit_id).name)
+            findings = desk.checks.findings(year, as_of, desk.org.get(self.ctx.unit_id).name)
         if self.problems is not None:
             self.problems.deleteLater()
         self.problems = problems_box(findings, self.open_event)

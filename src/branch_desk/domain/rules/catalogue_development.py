@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..findings import Severity
-from . import development, development_admission, development_early
+from . import development, development_admission, development_early, development_votes
 from .ids import Area, RuleId
 from .rule_spec import CONSTITUTION, LOCAL, XIZE, E, RuleSpec, W
 
@@ -227,5 +227,14 @@ DEVELOPMENT_RULES = (
         "缺少步骤",
         "No compulsory step is skipped before the latest recorded one.",
         development.missing_steps,
+    ),
+    _dev(
+        RuleId.DEVELOP_VOTE_MEETING,
+        E,
+        f"{XIZE}（支部大会讨论接收预备党员、讨论预备党员转正）",
+        "表决的支部党员大会",
+        "The 支部党员大会 that discussed an admission or a 转正 is in the meeting records on the day of that step "
+        "(a meeting of another type that also counts as 支部党员大会 will do), however the step was entered.",
+        development_votes.vote_meeting_issues,
     ),
 )

@@ -95,6 +95,7 @@ class RuleId(StrEnum):
     DEVELOP_FULL_VOTE_LATE = "develop.full_vote_late"
     DEVELOP_FULL_APPROVAL_DEADLINE = "develop.full_approval_deadline"
     DEVELOP_MISSING_STEP = "develop.missing_step"
+    DEVELOP_VOTE_MEETING = "develop.vote_meeting"
     # archive (RULES part E): gaps listed in the archive pack's 缺失清单
     ARCHIVE_BASIC = "archive.basic"
     ARCHIVE_MEETINGS = "archive.meetings"

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.dues import DuesLedger, LedgerRow
+from ...domain.dues_owed import UNASSESSED_WORDS
 from ...domain.money import yuan, yuan_grouped
 from ...domain.search import member_search_text, pinyin_keys
 from ...domain.text import clean
@@ -25,16 +26,22 @@ Index = QModelIndex | QPersistentModelIndex
 
 COL_NAME, COL_CATEGORY, COL_DUE = 0, 1, 2
 FIRST_MONTH = 3
-COL_ANNUAL_DUE, COL_ANNUAL_PAID, COL_ARREARS = 15, 16, 17
+COL_ANNUAL_DUE, COL_ANNUAL_PAID, COL_EXTRA, COL_ARREARS = 15, 16, 17, 18
 HEADERS = (
     "姓名",
     "类别",
     "月应交",
     *(f"{m}月" for m in range(1, 13)),
-    "全年应交",
-    "全年实交",
+    "应交",
+    "实交",
+    "预交多交",
     "欠交",
 )
+HEADER_TIPS = {
+    COL_ANNUAL_DUE: "截至今天已结束月份的应交党费（有未核定月份时为“未核定”）",
+    COL_ANNUAL_PAID: "这些月份的实交，每月以应交为限",
+    COL_EXTRA: "尚未到期月份的预交、超出应交的自愿多交和未核定月份所交，不计入收缴率",
+}
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -51,6 +58,11 @@ def month_of(column: int) -> int | None:
 
 def _money(fen: int | None) -> str:
     return yuan(fen) if fen is not None else ""
+
+
+def _known(fen: int | None) -> str:
+    """An amount, or 未核定 where the records cannot tell it."""
+    return yuan(fen) if fen is not None else UNASSESSED_WORDS
 
 
 class LedgerModel(QAbstractTableModel):
@@ -89,9 +101,11 @@ class LedgerModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
-        return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
+        return HEADERS[section] if role == Qt.ItemDataRole.DisplayRole else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
@@ -114,8 +128,9 @@ class LedgerModel(QAbstractTableModel):
             COL_NAME: item.name,
             COL_CATEGORY: item.category or "未核定",
             COL_DUE: _money(item.monthly_due_fen),
-            COL_ANNUAL_DUE: yuan(item.annual_due_fen),
+            COL_ANNUAL_DUE: _known(item.annual_due_fen),
             COL_ANNUAL_PAID: yuan(item.annual_paid_fen),
+            COL_EXTRA: yuan(item.extra_fen) if item.extra_fen else "",
             COL_ARREARS: yuan(item.arrears_fen) if item.arrears_fen else "",
         }[column]
 
@@ -127,8 +142,9 @@ class LedgerModel(QAbstractTableModel):
             return item.category
         values = {
             COL_DUE: item.monthly_due_fen or 0,
-            COL_ANNUAL_DUE: item.annual_due_fen,
+            COL_ANNUAL_DUE: -1 if item.annual_due_fen is None else item.annual_due_fen,
             COL_ANNUAL_PAID: item.annual_paid_fen,
+            COL_EXTRA: item.extra_fen,
             COL_ARREARS: item.arrears_fen,
         }
         return values[column]
@@ -163,9 +179,12 @@ class LedgerModel(QAbstractTableModel):
             return QBrush(color) if color else None
         if role == Qt.ItemDataRole.ToolTipRole:
             year = self.ledger.year if self.ledger else ""
+            paid = f"\n缴纳日期：{cell.paid_on.isoformat()}" if cell.paid_on else ""
+            if cell.paid_on and cell.collector:
+                paid += f"\n经手人：{cell.collector}"
             return (
                 f"{item.name} {year}年{month}月：{cell.state.value}\n"
-                f"应交：{_money(cell.due_fen) or '—'} 元\n实交：{yuan(cell.paid_fen)} 元"
+                f"应交：{_money(cell.due_fen) or '—'} 元\n实交：{yuan(cell.paid_fen)} 元{paid}"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -196,8 +215,9 @@ class LedgerModel(QAbstractTableModel):
             COL_NAME: "合计",
             COL_CATEGORY: f"{len(ledger.rows)}人",
             COL_DUE: "",
-            COL_ANNUAL_DUE: yuan(ledger.annual_due_fen),
+            COL_ANNUAL_DUE: _known(ledger.annual_due_fen),
             COL_ANNUAL_PAID: yuan(ledger.annual_paid_fen),
+            COL_EXTRA: yuan(ledger.extra_fen) if ledger.extra_fen else "",
             COL_ARREARS: yuan(ledger.arrears_fen) if ledger.arrears_fen else "",
         }[column]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dues import LedgerRow, MonthState
+from ...exports.column_fit import widest
 from ...exports.dues_documents import assessment_document, ledger_document
 from ...exports.dues_docx import notice_document
 from ...services.outcome import Area
@@ -32,6 +33,7 @@ from .common import STATE_BACKGROUND, STATE_FOREGROUND
 from .day_view import DuesDayPanel
 from .import_dialog import BASES, PAYMENTS
 from .ledger_model import (
+    COL_DUE,
     COL_NAME,
     FIRST_MONTH,
     ROW_ROLE,
@@ -53,8 +55,10 @@ LEGEND = (
     (MonthState.OFF_ROLL, "— 不在册"),
     (MonthState.UNASSESSED, "未核定"),
 )
-WIDTHS = {0: 70, 1: 56, 2: 62, 15: 78, 16: 78, 17: 70}
+WIDTHS = {0: 70, 1: 56, 2: 62, 15: 78, 16: 78, 17: 78, 18: 70}
 MONTH_WIDTH = 58
+AMOUNT_COLUMNS = (COL_DUE, *range(FIRST_MONTH, FIRST_MONTH + 12), *range(15, 19))
+CELL_PADDING = 18  # the cell's margins and grid line, in pixels
 
 
 def legend() -> QHBoxLayout:
@@ -114,9 +118,20 @@ class DuesPage(QWidget):
         header.setMinimumSectionSize(40)
         for column in range(self.model.columnCount()):
             table.setColumnWidth(column, WIDTHS.get(column, MONTH_WIDTH))
-            if month_of(column) is not None:  # the twelve months share the spare width
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         return table
+
+    def fit_columns(self) -> None:
+        """Widen every amount column to its widest value (合计 included): amounts never elide."""
+        font = QFont(self.table.font())
+        font.setBold(True)  # the 合计 row is bold: measure the widest way
+        metrics = QFontMetrics(font)
+        rows = self.model.rowCount()
+        for column in AMOUNT_COLUMNS:
+            texts = [str(self.model.index(r, column).data() or "") for r in range(rows)]
+            texts.append(str(self.model.headerData(column, Qt.Orientation.Horizontal) or ""))
+            need = metrics.horizontalAdvance(widest(texts)) + CELL_PADDING
+            if self.table.columnWidth(column) < need:
+                self.table.setColumnWidth(column, need)
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -197,6 +212,7 @@ class DuesPage(QWidget):
         keep = self.selected_row()
         ledger = desk.dues_reports.ledger(self.ctx.unit_id, year, desk.dues.today())
         self.model.set_ledger(ledger)
+        self.fit_columns()
         if keep is not None:
             self.select_member(keep.member_id)
         self._update_count()
@@ -246,7 +262,10 @@ class DuesPage(QWidget):
     def preview_ledger(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 收缴登记表 (the workbook's layout)."""
         desk = self.ctx.desk
-        ledger = desk.dues_reports.ledger(self.ctx.unit_id, self.year(), desk.dues.today())
+        year = self.year()  # the same as-of day as the exported workbook
+        ledger = desk.dues_reports.ledger(
+            self.ctx.unit_id, year, desk.dues_reports.default_as_of(year)
+        )
         return show_document_preview(self, ledger_document(ledger))
 
     def preview_assessment(self) -> DocumentPreviewDialog:
@@ -257,7 +276,10 @@ class DuesPage(QWidget):
     def preview_notice(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 党费收缴情况公示 (the .docx layout)."""
         desk = self.ctx.desk
-        notice = desk.dues_reports.notice(self.ctx.unit_id, self.year(), desk.dues.today())
+        year = self.year()  # the same as-of day as the exported notice
+        notice = desk.dues_reports.notice(
+            self.ctx.unit_id, year, desk.dues_reports.default_as_of(year)
+        )
         return show_document_preview(self, notice_document(notice))
 
     def show_tab(self, title: str) -> QWidget:
@@ -278,6 +300,7 @@ class DuesPage(QWidget):
         header = settings.value("dues/header")
         if header:
             self.table.horizontalHeader().restoreState(header)
+            self.fit_columns()  # a width saved narrower than today's amounts grows again
         split = settings.value("dues/splitter")
         if split:
             self.split.restoreState(split)

@@ -152,9 +152,8 @@ class ArchiveTab(QWidget):
         row = self.table.currentIndex().row()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            statuses = desk.archive.overview(
-                self.bar.unit_id(), self.bar.year(), desk.summary.today()
-            )
+            # as of 31 December for a past year (today for this one), as its pack is built
+            statuses = desk.archive.overview(self.bar.unit_id(), self.bar.year())
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.model.set_statuses(statuses)
