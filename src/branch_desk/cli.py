@@ -245,6 +245,8 @@ def cmd_import_events(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -
     unit = desk.org.resolve(args.unit)
     preview = desk.event_import.preview(unit.id, args.file)
     _print_preview(preview, out)
+    if preview.hours_notice:
+        print(preview.hours_notice, file=out)
     if not preview.ok:
         print(f"发现{preview.error_count}处错误，未导入任何数据。", file=sys.stderr)
         return 1

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .domain.errors import UserError
-from .domain.money import MoneyError, parse_yuan, yuan
+from .domain.money import MoneyError, parse_yuan, yuan, yuan_grouped
+from .domain.rules.dues import standing_date
+from .domain.year_snapshot import default_as_of
 from .services.app import BranchDesk
 from .services.dues import PAYMENT_METHODS, PaymentInput, RemittanceInput
+from .services.dues_import import DuesImportPreview
 
 if TYPE_CHECKING:
     from .cli import CliParser
@@ -54,6 +57,18 @@ def add_dues_commands(
     assess.add_argument("--json", action="store_true")
     assess.set_defaults(handler=cmd_assess)
 
+    carry = actions.add_parser("carry", help="沿用上年党费基数（全支部，待确认）")
+    carry.add_argument("--year", type=int, required=True, help="沿用到的年度")
+    carry.add_argument("--dry-run", action="store_true", help="只列出，不写入")
+    carry.add_argument("--unit")
+    carry.set_defaults(handler=cmd_carry)
+
+    confirm = actions.add_parser("confirm", help="确认沿用的党费基数")
+    confirm.add_argument("--year", type=int, required=True)
+    confirm.add_argument("--member", metavar="NAME_OR_ID", help="只确认某位党员（默认全部）")
+    confirm.add_argument("--unit")
+    confirm.set_defaults(handler=cmd_confirm)
+
     pay = actions.add_parser("pay", help="登记党费缴纳")
     pay.add_argument("--member", required=True, metavar="NAME_OR_ID", help="姓名或身份证号")
     pay.add_argument(
@@ -79,6 +94,7 @@ def add_dues_commands(
     remit.set_defaults(handler=cmd_remit)
 
     arrears = actions.add_parser("arrears", help="列出连续未交党费的党员")
+    arrears.add_argument("--year", type=int, help="年度：列出截至该年12月31日仍连续未交的党员")
     arrears.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD")
     arrears.add_argument("--unit")
     arrears.add_argument("--json", action="store_true")
@@ -124,6 +140,7 @@ def _run_import(desk: BranchDesk, args: argparse.Namespace, out: TextIO, bases: 
         unit.id, args.year, args.file
     )
     _print_preview(preview, out)
+    _print_figures(preview, bases, out)
     if not preview.ok:
         print(f"发现{preview.error_count}处错误，未导入任何数据。", file=sys.stderr)
         return 1
@@ -134,6 +151,35 @@ def _run_import(desk: BranchDesk, args: argparse.Namespace, out: TextIO, bases: 
     what = "党费核定" if bases else "月度缴费"
     print(f"导入完成：{what}{count}条。", file=out)
     return 0
+
+
+def _print_figures(preview: DuesImportPreview, bases: bool, out: TextIO) -> None:
+    """Print what each row would record (base, rate, monthly due, or months and amount), totals."""
+    for line in preview_lines(preview, bases):
+        print(line, file=out)
+
+
+def preview_lines(preview: DuesImportPreview, bases: bool) -> list[str]:
+    """Return one line per row that would record something, then the totals."""
+    lines = []
+    good = [r for r in preview.rows if r.ok]
+    for r in good:
+        if bases and r.monthly_due_fen is not None:
+            base = f"基数 {yuan_grouped(r.base_fen)} 元，" if r.base_fen is not None else ""
+            lines.append(
+                f"第{r.row}行 {r.name}：{r.category}，{base}{r.rate}，"
+                f"月应交 {yuan_grouped(r.monthly_due_fen)} 元"
+            )
+        elif not bases and r.amount_fen:
+            lines.append(f"第{r.row}行 {r.name}：{r.months}，实交 {yuan_grouped(r.amount_fen)} 元")
+    if bases:
+        lines.append(
+            f"合计：{len(good)}人，月应交合计 {yuan_grouped(preview.total_monthly_fen)} 元"
+        )
+    else:
+        payers = sum(1 for r in good if r.amount_fen)
+        lines.append(f"合计：{payers}人，实交合计 {yuan_grouped(preview.total_amount_fen)} 元")
+    return lines
 
 
 def cmd_import_bases(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -163,6 +209,7 @@ def cmd_assess(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
                 "reduction": a.reduction.value,
                 "approval_ref": a.approval_ref or None,
                 "explanation": a.explanation,
+                "carried_from": a.carried_from,
             }
             for a in rows
         ]
@@ -170,8 +217,40 @@ def cmd_assess(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
         return 0
     for a in rows:
-        print(f"{a.member_name}\t{a.category.value}\t{a.explanation}", file=out)
+        carried = f"\t沿用{a.carried_from}年（待确认）" if a.carried_from else ""
+        print(f"{a.member_name}\t{a.category.value}\t{a.explanation}{carried}", file=out)
     print(f"{args.year}年度已核定{len({a.member_id for a in rows})}人", file=out)
+    return 0
+
+
+def cmd_carry(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """Carry last year's bases forward for every unassessed member (marked 沿用)."""
+    unit = desk.org.resolve(args.unit)
+    if args.dry_run:
+        _, result = desk.dues_carry.plan(unit.id, args.year)
+    else:
+        result = desk.dues_carry.carry(unit.id, args.year).value
+    done = "将沿用" if args.dry_run else "已沿用"
+    print(
+        f"{done}{args.year - 1}年党费基数：{len(result.carried)}人"
+        f"（{'、'.join(result.carried) or '无'}）；已核定未改动{result.kept}人。",
+        file=out,
+    )
+    if result.missing:
+        print(f"上年无基数、须逐一核定：{'、'.join(result.missing)}", file=out)
+    if not args.dry_run:
+        print(f"沿用的基数待确认：核对后运行 dues confirm --year {args.year}", file=out)
+    return 0
+
+
+def cmd_confirm(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
+    """Confirm the carried bases of a year (or one member's)."""
+    unit = desk.org.resolve(args.unit)
+    members = None
+    if args.member:
+        members = {desk.roster.find(args.member, unit.id).id}
+    count = desk.dues_carry.confirm(unit.id, args.year, members).value
+    print(f"已确认{args.year}年沿用的党费基数{count}条。", file=out)
     return 0
 
 
@@ -216,8 +295,14 @@ def cmd_remit(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_arrears(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """List members with consecutive unpaid months."""
     unit = desk.org.resolve(args.unit)
-    as_of = args.as_of or desk.roster.today()
-    rows = desk.dues_reports.arrears(unit.id, as_of)
+    today = desk.roster.today()
+    if args.year is not None:  # a past year's arrears as they stood on its 31 December
+        as_of = default_as_of(args.year, today, args.as_of)
+        year = args.year
+    else:
+        as_of = args.as_of or today
+        year = as_of.year
+    rows = desk.dues_reports.arrears(unit.id, as_of, year=year)
     if args.json:
         data = [
             {"name": a.name, "months": a.count, "since": a.since, "owed": yuan(a.owed_fen)}
@@ -228,7 +313,8 @@ def cmd_arrears(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for a in rows:
         print(f"{a.name}\t自{a.since}起连续{a.count}个月未交\t欠交{yuan(a.owed_fen)}元", file=out)
-    print(f"共{len(rows)}人", file=out)
+    day = standing_date(year, as_of)
+    print(f"共{len(rows)}人（截至{day.year}年{day.month}月{day.day}日）", file=out)
     return 0
 
 

@@ -108,6 +108,8 @@ def test_bases_dry_run_writes_nothing_then_import_and_reimport(data, tmp_path, c
     assert (code, err) == (0, "")
     assert "表头在第3行，数据4行：新增4，更新0，无变化0，有错误0。" in out
     assert "未识别的列（已忽略）：备注" in out
+    assert "第4行 张三：在职，基数 5,480.00 元，1.5%，月应交 82.20 元" in out
+    assert "合计：4人，月应交合计 118.40 元" in out
     assert "检查通过（--dry-run：未写入任何数据）。" in out
     assert cli_json(capsys, data, "dues", "assess", "--year", "2026") == []
     code, out, _ = run(capsys, data, "import", "dues-bases", path, "--year", "2026")
@@ -255,7 +257,20 @@ def test_arrears_json(history, capsys):
     assert rows["赵敏"]["owed"] == "2.00"
     assert "周九" not in rows
     code, out, _ = run(capsys, history, "dues", "arrears", "--as-of", "2026-06-20")
-    assert code == 0 and "张三" not in out
+    # his April–July payment is dated 5 July: on 20 June April and May were still unpaid
+    assert code == 0 and "张三\t自2026年4月起连续2个月未交" in out
+    assert "（截至2026年6月20日）" in out
+
+
+def test_arrears_of_a_year_stand_at_its_end_at_any_later_day(history, capsys):
+    for as_of in ("2027-01-15", "2028-03-01"):
+        code, out, _ = run(capsys, history, "dues", "arrears", "--year", "2026", "--as-of", as_of)
+        assert code == 0 and "张三\t自2026年8月起连续5个月未交\t欠交411.00元" in out
+        assert "（截至2026年12月31日）" in out
+        found = cli_json(capsys, history, "check", "--year", "2026", "--as-of", as_of)
+        rules = {(f["rule"], f["subject"], f["period"]) for f in found}
+        assert ("dues.arrears_3", "张三", "2026-12") in rules
+        assert ("dues.arrears_6", "王芳", "2026-12") in rules  # nothing paid June–December
 
 
 def test_check_json_has_the_dues_rules(history, capsys):
@@ -285,7 +300,7 @@ def test_ledger_xlsx_reads_back_to_the_fen(history, tmp_path, capsys):
     sheet = load_workbook(out_file).active
     grid = [[c.value for c in row] for row in sheet.iter_rows()]
     header = grid[3 - 1]
-    assert header[:4] == ["序号", "姓名", "类别", "月应交(元)"]
+    assert header[:4] == ["序号", "姓名", "类别", "月应交（元）"]
     assert grid[4 - 1][4:16] == [f"{m}月" for m in range(1, 13)]
     members = {r[1]: r for r in grid if r[1] in ("张三", "李红", "王芳", "赵敏", "周九")}
     (total,) = [r for r in grid if r[0] == "合计"]

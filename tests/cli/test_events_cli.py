@@ -66,6 +66,7 @@ def data(empty_branch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert (code, err) == (0, ""), out
     assert "新增4次会议活动" in out
     assert "（提示）第4行〔列席人员〕" in out and "周九" in out
+    assert "学时：2行按起止时间折算（每学时60分钟，见设置）" in out  # never silently 0
     return empty_branch
 
 
@@ -124,7 +125,7 @@ def test_events_list_json_has_the_documented_fields_and_formats(data: Path, caps
         {"name": "王五", "reason": "病假"},
     ]
     assert (assembly["start"], assembly["end"]) == ("14:30", "17:00")
-    assert assembly["observers"] == ["周九"]
+    assert assembly["observers"] == ["周九（入党积极分子）"]
     committee = listed[2]
     assert committee["type"] == "支部委员会"
     assert committee["absent"] == [{"name": "李四", "reason": "其他（陪护家人）"}]

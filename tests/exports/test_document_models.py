@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, time
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def test_ledger_xlsx_text_is_the_model_text(tmp_path: Path) -> None:
     texts = xlsx_texts(tmp_path / "l.xlsx")
     assert texts == document_texts(ledger_document(ledger))
     assert texts[0] == f"{sample_ledger().unit_name}党员党费收缴登记表（2026年度）"
-    assert "各月实交(元)" in texts and "合计" in texts and "免交" in texts
+    assert "各月实交（元）" in texts and "合计" in texts and "免交" in texts
 
 
 def test_assessment_xlsx_text_is_the_model_text(tmp_path: Path) -> None:
@@ -129,3 +130,9 @@ def test_docx_refuses_a_table_merged_down_a_column(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="across columns only"):
         write_docx(tmp_path / "x.docx", Document("名", "标题", (table,)))
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_sign_in_sheet_without_a_place_leaves_a_line_for_it() -> None:
+    sheet = dataclasses.replace(sign_in_sheet(), place="")
+    texts = document_texts(sign_in_document(sheet))
+    assert "时间：2024年6月5日 9:00 地点：__________" in texts

@@ -162,8 +162,8 @@ def test_ledger_title_and_two_row_header(ledger_sheet: Worksheet):
     assert f"党组织：{UNIT}" in ledger_sheet["A2"].value
     assert "统计截至：2026年11月20日" in ledger_sheet["A2"].value
     top, sub = cells(ledger_sheet, 3), cells(ledger_sheet, 4)
-    assert top[:5] == ["序号", "姓名", "类别", "月应交(元)", "各月实交(元)"]
-    assert top[-5:] == ["应交(元)", "实交(元)", "预交多交\n(元)", "欠交(元)", "备注"]
+    assert top[:5] == ["序号", "姓名", "类别", "月应交（元）", "各月实交（元）"]
+    assert top[-5:] == ["应交（元）", "实交（元）", "预交多交\n（元）", "欠交（元）", "备注"]
     assert sub[4:16] == [f"{m}月" for m in range(1, 13)]
     merged = {str(r) for r in ledger_sheet.merged_cells.ranges}
     assert {"A3:A4", "B3:B4", "E3:P3", "U3:U4"} <= merged
@@ -255,20 +255,20 @@ def test_assessment_lists_parts_by_kind_and_totals(tmp_path: Path):
     assert sheet["A1"].value == f"{UNIT}党员党费基数核定表（2026年度）"
     header = cells(sheet, 3)
     assert header == [
-        "序号", "姓名", "类别", "计入项目", "扣除项目", "不计入项目", "计算基数(元)", "比例",
-        "月应交(元)", "减免情况", "批准文号", "起始月份", "计算说明",
+        "序号", "姓名", "类别", "计入项目", "扣除项目", "不计入项目", "计算基数（元）", "比例",
+        "月应交（元）", "减免情况", "批准文号", "起始月份", "计算说明",
     ]  # fmt: skip
     zhang = dict(zip(header, cells(sheet, 4), strict=True))
     assert zhang["计入项目"] == "基本工资 5,000.00；绩效工资 1,200.00"
     assert zhang["扣除项目"] == "个人所得税 120.00；五险一金 1,280.00"
     assert zhang["不计入项目"] == "住房补贴 800.00"
-    assert zhang["计算基数(元)"] == Decimal("4800.00")
+    assert zhang["计算基数（元）"] == Decimal("4800.00")
     assert zhang["比例"] == "1%"
-    assert zhang["月应交(元)"] == Decimal("48.00")
+    assert zhang["月应交（元）"] == Decimal("48.00")
     assert zhang["起始月份"] == "1月"
     assert zhang["计算说明"].endswith("月应交 48.00 元")
     chen = dict(zip(header, cells(sheet, 5), strict=True))
-    assert fen(chen["计算基数(元)"]) == 503_334
+    assert fen(chen["计算基数（元）"]) == 503_334
     assert chen["起始月份"] == "7月（年中调整）"
     zhao = dict(zip(header, cells(sheet, 6), strict=True))
     assert (zhao["减免情况"], zhao["批准文号"]) == ("免交", "示委〔2026〕3号")

@@ -134,7 +134,9 @@ def test_no_absentee_reads_none_and_missing_reason_is_flagged(tmp_path: Path):
     assert header["缺席人员及原因"] == "无"
     assert header["列席人员"] == "无"
     silent = dataclasses.replace(assembly(), absentees=(absent("孙八", None),))
-    assert fields(write(tmp_path, silent).tables[0])["缺席人员及原因"] == "孙八（原因未记录）"
+    assert (
+        fields(write(tmp_path, silent).tables[0])["缺席人员及原因"] == "孙八（__________）"
+    )  # a line for the reason
 
 
 def test_delegated_chair_and_party_lecture(tmp_path: Path):
@@ -147,7 +149,7 @@ def test_delegated_chair_and_party_lecture(tmp_path: Path):
         lecture_topic="学习贯彻党的二十届三中全会精神",
         votes=(),
         session_label="",
-        title="专题党课",
+        topic="专题党课",
     )
     document = write(tmp_path, lecture)
     assert document.paragraphs[0].text == f"{UNIT}党课记录"  # a topic is not a record's title

@@ -221,6 +221,7 @@ def test_ledger_adds_up_to_the_fen(desk, branch_id, zhang):
 def test_unassessed_member_is_a_finding(desk, branch_id, zhang):
     found = [f for f in desk.checks.findings(2026, TODAY) if f.rule == "dues.unassessed"]
     assert [(f.subject, f.severity.value) for f in found] == [("张三", "warning")]
+    assert found[0].message == "2026年有1名党员尚未核定党费基数，无法确定月应交党费：张三"
     employed(desk, zhang.id, 2026)
     assert not [f for f in desk.checks.findings(2026, TODAY) if f.rule == "dues.unassessed"]
 

@@ -134,7 +134,9 @@ def test_messy_ledger_imports_with_right_attendance_and_records(
     assert (assembly.start, assembly.end) == (time(14, 30), time(17, 0))
     assert (assembly.chair, assembly.recorder) == ("张三", "郑十")
     assert assembly.resolutions == "一致同意下阶段工作安排。"
-    assert [(o.name, o.member_id) for o in assembly.observers] == [("周九", None)]
+    assert [(o.name, o.member_id) for o in assembly.observers] == [
+        ("周九（入党积极分子）", None)
+    ]  # 身份 kept
 
     # committee: only the 支委 are expected; an unlisted reason is kept as 其他 with its text
     assert committee.type is EventType.COMMITTEE

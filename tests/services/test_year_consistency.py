@@ -356,7 +356,7 @@ def ledger_totals(path: Path) -> dict[str, Any]:
     found = {}
     for i, name in enumerate(header):
         label = "".join(str(name or "").split()).replace("全年", "")
-        if label in ("应交(元)", "实交(元)"):
+        if label.replace("（", "(").replace("）", ")") in ("应交(元)", "实交(元)"):
             found[label[:2]] = total[i]
     return found
 

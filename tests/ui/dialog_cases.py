@@ -20,6 +20,7 @@ from branch_desk.services.app import BranchDesk
 from branch_desk.services.backup import list_backups
 from branch_desk.ui.develop.files import CandidateImportDialog
 from branch_desk.ui.dues.import_dialog import BASES, DuesImportDialog
+from branch_desk.ui.events.import_dialog import EventImportDialog
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.roster.import_dialog import ImportDialog
 from branch_desk.ui.safety.damaged_dialog import DamagedDialog
@@ -109,6 +110,7 @@ CASES: dict[str, Open] = {
     "EventDialog": lambda w, _f: _event_page(w).edit_selected(),  # type: ignore[attr-defined]
     "ObserverDialog": lambda w, _f: _event_page(w).new_event().attendance_panel.ask_observer(),  # type: ignore[attr-defined]
     "SignInDialog": lambda w, _f: _event_page(w).sign_in(),  # type: ignore[attr-defined]
+    "EventImportDialog": lambda w, f: EventImportDialog(w.ctx, _sheet(f, ["日期", "会议类型"]), w),
     "CandidateDialog": lambda w, _f: _candidate(w),  # type: ignore[return-value]
     "StepDialog": lambda w, _f: _candidate(w).edit_step(Step.TALK),  # type: ignore[attr-defined]
     "EndDialog": lambda w, _f: _candidate(w).end_procedure(),  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """Take the dues screenshots: ``xvfb-run -a python -m tests.ui.screenshots_dues``.
 
-Grabs the 党费 ledger grid and the 本月收缴 (党费日) list into docs/screenshots/, and the
+Grabs the 党费 ledger grid and the 党费日 (党费日) list into docs/screenshots/, and the
 payment and 核定 dialogs into the temp folder for a visual check (not a test).
 """
 
@@ -12,11 +12,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from branch_desk.domain.money import yuan
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo import fill_demo
-from branch_desk.services.dues import PaymentInput
 from branch_desk.ui.app import application
+from branch_desk.ui.dues.day_model import COL_AMOUNT
 from branch_desk.ui.dues.page import DuesPage
 from branch_desk.ui.dues.side import MEMBER_ROLE
 from branch_desk.ui.main_window import MainWindow
@@ -51,13 +52,15 @@ def _check_shots(page: DuesPage, app: QApplication) -> None:
     print(temp / "dues_payment.png", temp / "dues_assessment.png")
 
 
-def _pay_two(desk: BranchDesk, page: DuesPage) -> None:
-    """Record this month for the first two members so the list shows finished rows."""
-    today = desk.dues.today()
-    month = today.replace(day=1)
-    for row in page.day.model.rows[:2]:
-        desk.dues.pay(row.member_id, PaymentInput(month, month, row.open_fen, today))
-    page.reload()
+def _carried_shot(desk: BranchDesk, page: DuesPage, window: MainWindow, app: QApplication) -> None:
+    """Carry this year's bases into next year and grab the 核定 list showing 沿用."""
+    unit_id = page.ctx.unit_id
+    year = desk.dues.today().year + 1
+    desk.dues_carry.carry(unit_id, year)
+    page.year_box.setCurrentIndex(page.year_box.findData(year))
+    page.show_tab("党费核定")
+    page.assessments.table.selectRow(0)
+    save(window, "dues_carried", app)
 
 
 def main() -> int:
@@ -76,12 +79,18 @@ def main() -> int:
             page.show_tab("收缴登记表")
             page.table.setCurrentIndex(page.proxy.index(0, 0))
             save(window, "dues", app)
-            _pay_two(desk, page)
-            page.show_tab("本月收缴")
+            page.show_tab("党费日")
+            page.day.include_owed.setChecked(True)
             model = page.day.model
-            for row in range(2, min(5, model.rowCount())):
+            payable = [r for r in range(model.rowCount()) if model.rows[r].payable]
+            for row in payable[:1]:
                 model.toggle(row)
+            for row in payable[1:2]:  # an underpaid row, marked before 登记
+                due = model.rows[row].line.due_fen
+                model.setData(model.index(row, COL_AMOUNT), yuan(max(due - 500, 100)))
+            window.resize(1280, 720)
             save(window, "dues_day", app)
+            _carried_shot(desk, page, window, app)
             _check_shots(page, app)
             dashboard = window.show_section("工作台")
             settle(app)

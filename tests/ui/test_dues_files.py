@@ -51,6 +51,9 @@ def test_import_bases_previews_then_assesses(qtbot: QtBot, ctx: UiContext, said:
     assert dialog.preview is not None and dialog.preview.ok
     assert [dialog.model.index(r, 2).data() for r in range(2)] == ["新增", "新增"]
     assert "新增2行" in dialog.status.text()
+    shown = [[dialog.model.index(r, c).data() for c in range(3, 7)] for r in range(2)]
+    assert shown == [["在职", "4,800.00", "1%", "48.00"], ["在职", "3,000.00", "0.5%", "15.00"]]
+    assert "合计：2人，月应交合计 63.00 元" in dialog.status.text()
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
     dues = [
@@ -59,6 +62,21 @@ def test_import_bases_previews_then_assesses(qtbot: QtBot, ctx: UiContext, said:
     assert dues == [("张三", 4800), ("李四", 1500)]
     assert said.infos == ["导入完成：共导入2人。"]
     assert Area.DUES in ctx.published[-1]  # type: ignore[attr-defined]
+
+
+def test_import_of_another_years_sheet_warns(qtbot: QtBot, ctx: UiContext) -> None:
+    add_dues_members(ctx.desk, ctx.unit_id, assess=False)
+    path = _bases(ctx.desk.paths.data_dir / "旧.xlsx", [[1, "张三", "在职", 4800]])
+    book = load_workbook(path)
+    book.active.insert_rows(1)
+    book.active["A1"] = "2024年党费基数核定"
+    book.save(path)
+    dialog = _open(qtbot, ctx, path)
+    problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert problems == [
+        "（提示）表格标题“2024年党费基数核定”写的是2024年，而本次导入为2026年，请确认年度是否选对"
+    ]
+    assert "提示1处" in dialog.status.text() and dialog.import_button.isEnabled()
 
 
 def test_import_bases_with_errors_names_row_and_column(qtbot: QtBot, ctx: UiContext) -> None:
@@ -143,7 +161,7 @@ def test_dues_screens_show_no_english(qtbot: QtBot, window: MainWindow) -> None:
         RemitDialog(window.ctx, window),
     ]
     texts = _texts(window)
-    for title in ("本月收缴", "党费核定", "缴费记录"):
+    for title in ("党费日", "党费核定", "缴费记录"):
         texts += _texts(page.show_tab(title))
     for dialog in dialogs:
         texts += _texts(dialog)

@@ -43,7 +43,7 @@ def test_dues_day_ticks_two_members_and_registers_them(
     assert "合计 63.00 元" in panel.progress.text()
     assert panel.register_ticked()
     qtbot.waitUntil(lambda: panel.result is not None, timeout=10_000)
-    assert said.questions and "登记2人11月党费" in said.questions[0]
+    assert said.questions and "登记2人2026年11月党费，合计 63.00 元（微信）" in said.questions[0]
     assert said.infos == ["已登记2人，合计 63.00 元。"]
     today = ctx.desk.dues.today()
     new = [p for p in ctx.desk.dues.payments(ctx.unit_id, YEAR) if p.paid_on == today]

@@ -43,7 +43,8 @@ def _key_on(qtbot: QtBot, dialog: EventDialog, name: str, key: Qt.Key) -> None:
 def test_new_assembly_starts_from_the_template_and_the_roster(qtbot: QtBot, ctx: UiContext) -> None:
     add_branch(ctx.desk, ctx.unit_id)
     dialog = _editor(qtbot, ctx)
-    assert dialog.record.agenda.items() == ("传达学习上级精神", "研究讨论支部工作")
+    assert dialog.record.agenda.items() == ()  # the usual 议题 are a hint, not items
+    assert dialog.record.agenda.usual == ("传达学习上级精神", "研究讨论支部工作")
     assert dialog.form.chair.text() == "张三"
     assert dialog.form.recorder.text() == "李四"
     counts = dialog.attendance.counts()
@@ -117,7 +118,7 @@ def test_group_meeting_lists_only_its_group_and_observers_are_added(
     dialog.accept()
     [event] = ctx.desk.events.list(ctx.unit_id)
     assert event.group_name == "第二党小组"
-    assert [a.name for a in event.observers] == ["钱九(入党积极分子)"]
+    assert [a.name for a in event.observers] == ["钱九（入党积极分子）"]  # as typed, full-width
     again = EventDialog(ctx, event)
     qtbot.addWidget(again)
     assert again.attendance.row_at(2) == AttendanceRow(

@@ -8,11 +8,13 @@ from pytestqt.modeltest import ModelTester
 
 from branch_desk.domain.events import AbsenceReason, AttendanceStatus, EventType
 from branch_desk.services.app import BranchDesk
+from branch_desk.services.events import EventInput
 from branch_desk.ui.events.attendance import COL_REASON, COL_STATUS, AttendanceModel, AttendanceRow
 from branch_desk.ui.events.model import (
     COL_ABSENT,
     COL_DAY,
     COL_PROBLEMS,
+    COL_TOPIC,
     COL_TYPE,
     EventFilterProxy,
     EventTableModel,
@@ -108,3 +110,18 @@ def test_year_grid_model_spans_quarters(
     assert model.index(0, 0).data() == "支部党员大会"
     assert model.span_of(0, FIRST_MONTH + 9) == 3  # 四季度 starts in October
     assert model.index(0, FIRST_MONTH + 9).data() == "已开1次"
+
+
+def test_search_finds_typed_text_whatever_the_width_of_its_punctuation(
+    desk: BranchDesk, branch_id: int
+) -> None:
+    model, proxy = _events(desk, branch_id)
+    desk.events.add(
+        branch_id,
+        EventInput(EventType.STUDY, date(2026, 9, 1), title="传达学习上级精神，研究年度评议工作"),
+    )
+    model.set_events(desk.events.list(branch_id), {})
+    for typed in ("精神，研究", "精神,研究"):
+        proxy.set_text(typed)
+        assert proxy.rowCount() == 1
+        assert proxy.index(0, COL_TOPIC).data() == "传达学习上级精神，研究年度评议工作"

@@ -63,6 +63,20 @@ class VoteMethod(StrEnum):
 SESSION_TYPES = frozenset({EventType.BRANCH_ASSEMBLY, EventType.COMMITTEE})
 
 
+def observer_name(name: str, standing: str) -> str:
+    """Return how a non-member 列席 is stored and printed: 王五（入党积极分子）."""
+    return f"{name}（{standing}）" if standing else name
+
+
+def split_observer(stored: str) -> tuple[str, str]:
+    """Split a stored non-member name into name and 身份 (full- or half-width brackets)."""
+    text = stored.replace("（", "(").replace("）", ")")
+    if text.endswith(")") and "(" in text:
+        name, _, standing = text[:-1].partition("(")
+        return name, standing
+    return stored, ""
+
+
 @dataclass(frozen=True, slots=True)
 class AttendanceLine:
     """One person's attendance at an event (a member, or a named non-member observer)."""
@@ -130,6 +144,7 @@ class MinutesDoc:
     resolutions: str
     votes: tuple[VoteRecord, ...] = field(default=())
     study_hours: Decimal = Decimal(0)
+    topic: str = ""  # the 主题 as typed ('' when none was recorded)
 
     @property
     def expected(self) -> int:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from .dates import add_years
 from .errors import Problem
 from .idcard import IdNumberError, parse_id_number
-from .text import clean
+from .text import as_typed, clean, squeeze
 
 
 class Gender(StrEnum):
@@ -152,7 +152,7 @@ class _Checker:
 
 def normalise_phone(text: str) -> str:
     """Fold full-width digits and drop spaces; keep a landline's hyphens."""
-    return clean(text).replace(" ", "")
+    return squeeze(text)
 
 
 def normalise_member(data: MemberInput) -> MemberInput:
@@ -174,8 +174,8 @@ def normalise_member(data: MemberInput) -> MemberInput:
         education=clean(data.education),
         group=clean(data.group),
         phone=normalise_phone(data.phone),
-        work_unit=clean(data.work_unit),
-        notes=data.notes.strip(),
+        work_unit=as_typed(data.work_unit),
+        notes=as_typed(data.notes),
         gender=gender,
         birth_date=birth,
     )

@@ -1,4 +1,12 @@
-"""Normalising the text secretaries type or paste: full-width digits, stray spaces, dates."""
+"""The text secretaries type or paste: kept as typed, or normalised only where it is matched.
+
+Free text (主题, 议题, 发言要点, 决议, 地点, reasons, notes …) goes through :func:`as_typed`:
+stored exactly as typed, only leading and trailing whitespace trimmed, so full-width Chinese
+punctuation stays full-width. Names and keys that are matched against each other (姓名,
+党小组, 身份证号) go through :func:`clean`, which folds full-width letters and digits and
+collapses spaces but never touches punctuation. :func:`squeeze` folds everything for reading
+numbers, dates and choices; what it returns is a key to compare, never text to store.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,10 @@ from datetime import date, datetime, timedelta
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
+_WIDE_ALNUM = {
+    code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code - 0xFEE0).isalnum()
+}
+_WIDE_ALNUM[0x3000] = 0x20
 _SPACES = re.compile(r"\s+")
 
 _DATE_PATTERNS = (
@@ -29,9 +41,17 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+def as_typed(text: str) -> str:
+    """Return free text exactly as typed, only leading and trailing whitespace trimmed."""
+    return text.strip()
+
+
 def clean(text: str) -> str:
-    """Return text with full-width ASCII folded, whitespace collapsed and ends stripped."""
-    return _SPACES.sub(" ", to_halfwidth(text)).strip()
+    """Normalise a name or key: full-width letters and digits folded, spaces collapsed.
+
+    Punctuation is kept as typed (王五（入党积极分子） stays full-width).
+    """
+    return _SPACES.sub(" ", text.translate(_WIDE_ALNUM)).strip()
 
 
 def squeeze(text: str) -> str:

@@ -51,8 +51,8 @@ LANDSCAPE = PageSetup(landscape=True)
 TABLE_PT = 10.0
 
 # 党费收缴登记表: 4 leading columns, 12 months, 5 trailing columns
-LEDGER_LEAD = ("序号", "姓名", "类别", "月应交(元)")
-LEDGER_TAIL = ("应交(元)", "实交(元)", "预交多交\n(元)", "欠交(元)", "备注")
+LEDGER_LEAD = ("序号", "姓名", "类别", "月应交（元）")
+LEDGER_TAIL = ("应交（元）", "实交（元）", "预交多交\n（元）", "欠交（元）", "备注")
 LEDGER_WIDTHS = (4.5, 8, 7, 7.5, *([7.5] * 12), 9.5, 9.5, 9.5, 8, 15)  # Excel units
 LEDGER_COLS = len(LEDGER_WIDTHS)
 LEDGER_NOTE = (
@@ -72,9 +72,9 @@ ASSESSMENT_HEADERS = (
     "计入项目",
     "扣除项目",
     "不计入项目",
-    "计算基数(元)",
+    "计算基数（元）",
     "比例",
-    "月应交(元)",
+    "月应交（元）",
     "减免情况",
     "批准文号",
     "起始月份",
@@ -177,7 +177,7 @@ def ledger_rows(row: LedgerRow) -> tuple[tuple[CellSpec, ...], tuple[CellSpec, .
 
 def _ledger_header() -> tuple[tuple[CellSpec, ...], ...]:
     """Two header rows: 各月实交 spans the months; the other headings span both rows."""
-    top = (*LEDGER_LEAD, "各月实交(元)", *([None] * 11), *LEDGER_TAIL)
+    top = (*LEDGER_LEAD, "各月实交（元）", *([None] * 11), *LEDGER_TAIL)
     sub = (*([""] * len(LEDGER_LEAD)), *(f"{m}月" for m in range(1, 13)))
     return top, (*sub, *([""] * len(LEDGER_TAIL)))
 

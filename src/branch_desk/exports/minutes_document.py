@@ -39,6 +39,9 @@ _LINE_MM = gb.LINE_PITCH_TWIPS / 1440 * 25.4
 _PAGE_TEXT_MM = 225.0 - 2.0  # slack for rounding in the office suite
 _WALK_IN_SLOTS = 4
 _BLANK = "__________"
+_FILL_LINE = "_" * 48  # a line to write on by hand: fits the 156 mm text width
+_SPEECH_LINES = 6
+_RESOLUTION_LINES = 3
 _LABELS = frozenset({0, 2})
 
 Rows = list[tuple[CellSpec, ...]]
@@ -81,7 +84,7 @@ def _people(lines: tuple[AttendanceLine, ...], with_reason: bool) -> str:
         notes = [line.reason.value if line.reason else "", line.reason_text]
         note = "，".join(n for n in notes if n) if with_reason else line.reason_text
         if with_reason and not note:
-            note = "原因未记录"
+            note = _BLANK  # not recorded: a line to write the reason on
         parts.append(f"{line.name}（{note}）" if note else line.name)
     return "、".join(parts)
 
@@ -93,9 +96,7 @@ def _wide(label: str, value: str) -> tuple[CellSpec, ...]:
 def _header_rows(doc: MinutesDoc) -> Rows:
     """Build the label/value rows of the record's header table."""
     chair = f"{doc.chair}（{doc.chair_note}）" if doc.chair_note else doc.chair
-    rows: Rows = []
-    if "记录" not in doc.title and doc.title:
-        rows.append(_wide("会议主题", doc.title))
+    rows: Rows = [_wide("会议主题", doc.topic)]  # blank when none was recorded: filled by hand
     rows.append(_wide("会议类型", "、".join(t.value for t in doc.types)))
     if doc.session_label:
         rows.append(_wide("届　　次", doc.session_label))
@@ -143,13 +144,27 @@ def _text_paragraphs(text: str) -> list[Block]:
     return [Paragraph(line) for line in lines if line]
 
 
+def fill_lines(count: int) -> list[Block]:
+    """Return ``count`` blank lines to write on by hand (nothing recorded, nothing made up)."""
+    return [Paragraph(_FILL_LINE, Style.PLAIN) for _ in range(count)]
+
+
+def agenda_items(minutes: MinutesDoc) -> tuple[str, ...]:
+    """Return the 议题 as entered, else the 主题 as the one item, else nothing."""
+    if minutes.agenda:
+        return minutes.agenda
+    return (minutes.topic,) if minutes.topic else ()
+
+
 def _agenda(minutes: MinutesDoc) -> list[Block]:
-    items = minutes.agenda or ("（未记录议题）",)
+    items = agenda_items(minutes)
+    if not items:
+        return [Paragraph(f"{gb.heading_number(3, 1)}{_FILL_LINE[:44]}")]  # set as an item
     return [Paragraph(f"{gb.heading_number(3, n)}{item}") for n, item in enumerate(items, 1)]
 
 
 def _speeches(minutes: MinutesDoc) -> list[Block]:
-    return _text_paragraphs(minutes.minutes) or [Paragraph("（未记录发言要点）")]
+    return _text_paragraphs(minutes.minutes) or fill_lines(_SPEECH_LINES)
 
 
 def _votes(minutes: MinutesDoc) -> list[Block]:
@@ -164,7 +179,7 @@ def _votes(minutes: MinutesDoc) -> list[Block]:
 
 
 def _resolutions(minutes: MinutesDoc) -> list[Block]:
-    return _text_paragraphs(minutes.resolutions) or [Paragraph("无。")]
+    return _text_paragraphs(minutes.resolutions) or fill_lines(_RESOLUTION_LINES)
 
 
 def _body(minutes: MinutesDoc) -> list[Block]:
@@ -220,7 +235,8 @@ def sign_in_document(sheet: SignInSheet) -> Document:
     info = []
     if sheet.title and sheet.title != title:
         info.append(f"会议名称：{sheet.title}")
-    info.append(f"时间：{meeting_time(sheet.day, sheet.start, None)}　　地点：{sheet.place}")
+    place = sheet.place or _BLANK  # not known yet: a line to write it on
+    info.append(f"时间：{meeting_time(sheet.day, sheet.start, None)}　　地点：{place}")
     info.append(f"应到：{len(sheet.names)}人　　实到：{_BLANK}人")
     used_mm = (heading.count("\n") + 2 + len(info)) * _LINE_MM + _SIGN_ROW_MM
     table = Table(

@@ -17,6 +17,8 @@ from .development import DevelopmentService
 from .development_checks import CalendarService, DevelopmentChecks
 from .development_io import DevelopmentExportService
 from .dues import DuesService
+from .dues_carry import DuesCarryService
+from .dues_day import DuesDayService
 from .dues_import import DuesImportService
 from .dues_io import DuesExportService
 from .dues_reports import DuesReports
@@ -58,9 +60,11 @@ class BranchDesk:
         self.settings = SettingsService(db)
         self.exclusions = ExclusionService(db)
         self.minutes = MinutesService(self.org, self.events)
-        self.event_import = EventImportService(db, self.events)
+        self.event_import = EventImportService(db, self.events, self.settings)
         self.dues = DuesService(db, self.settings)
         self.dues_reports = DuesReports(self.org, self.dues)
+        self.dues_day = DuesDayService(self.dues_reports, self.dues)
+        self.dues_carry = DuesCarryService(self.dues, self.dues_reports)
         self.dues_import = DuesImportService(self.dues)
         self.dues_io = DuesExportService(self.dues_reports)
         self.checks = CheckService(self.org, self.roster, self.events, self.settings)

@@ -34,7 +34,15 @@ from ..domain.rules.development_steps import check_step
 from ..domain.text import squeeze
 from ..storage.database import Database
 from ..storage.models import Candidate, CandidateStep, Member
-from .cells import CellError, choice_cell, date_cell, id_number_cell, phone_cell, text_cell
+from .cells import (
+    CellError,
+    choice_cell,
+    date_cell,
+    free_text_cell,
+    id_number_cell,
+    phone_cell,
+    text_cell,
+)
 from .development import (
     CandidateInput,
     DevelopmentService,
@@ -124,7 +132,7 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "ethnicity": text_cell,
     "education": text_cell,
     "category": lambda v: choice_cell(v, MemberCategory, CATEGORY_ALIASES),
-    "work_unit": text_cell,
+    "work_unit": free_text_cell,
     "phone": phone_cell,
     "group": text_cell,
 }

@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from ..domain.text import DateParseError, clean, parse_date_value, squeeze
+from ..domain.text import DateParseError, as_typed, clean, parse_date_value, squeeze
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -16,15 +16,24 @@ class CellError(ValueError):
     """The cell's value cannot be read as the column requires."""
 
 
-def text_cell(value: object) -> str:
-    """Read any cell as cleaned text; whole numbers lose their '.0'."""
+def _cell_string(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, date):
         return value.isoformat()
-    return clean(str(value))
+    return str(value)
+
+
+def text_cell(value: object) -> str:
+    """Read a name or key cell, normalised for matching; whole numbers lose their '.0'."""
+    return clean(_cell_string(value))
+
+
+def free_text_cell(value: object) -> str:
+    """Read a free-text cell (主题, 决议, 地点, 备注 …) as typed, only its ends trimmed."""
+    return as_typed(_cell_string(value))
 
 
 def date_cell(value: object) -> date | None:

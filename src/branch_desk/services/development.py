@@ -40,7 +40,7 @@ from ..domain.rules.development import (
 )
 from ..domain.rules.development_admission import approver_problem
 from ..domain.rules.development_steps import check_step
-from ..domain.text import clean
+from ..domain.text import as_typed, clean
 from ..storage.database import Database
 from ..storage.models import (
     Candidate,
@@ -332,13 +332,13 @@ class DevelopmentService:
         """End the procedure: 未通过, 取消资格 or 撤回 (with the reason)."""
         if outcome not in ENDINGS:
             raise UserError("终止方式应为：未通过、取消资格、撤回")
-        if not clean(reason):
+        if not as_typed(reason):
             raise ValidationFailed([Problem("reason", "原因", "请填写终止原因")])
         with self.db.session() as s:
             row = _candidate(s, candidate_id)
             if row.member_id is not None:
                 raise UserError(f"{row.name}已是党员，请在转正环节作出决定或在党员名册中办理。")
-            row.ended, row.ended_on, row.ended_reason = outcome.value, on, clean(reason)
+            row.ended, row.ended_on, row.ended_reason = outcome.value, on, as_typed(reason)
             s.flush()
             return changed(self._view(s, row, self.today()), Area.DEVELOPMENT)
 
@@ -353,7 +353,7 @@ class DevelopmentService:
                 candidate_id=row.id,
                 doc_kind=clean(doc_kind) or "其他",
                 file_id=stored.id,
-                title=clean(title) or Path(source).stem,
+                title=as_typed(title) or Path(source).stem,
                 added_at=self.db.now(),
             )
             s.add(doc)
@@ -609,7 +609,7 @@ def _checked(
         clean(data.education),
         data.category,
         clean(data.phone).replace(" ", ""),
-        clean(data.work_unit),
+        as_typed(data.work_unit),
         clean(data.group),
         data.notes.strip(),
     )

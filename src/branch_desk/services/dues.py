@@ -21,7 +21,7 @@ from ..domain.dues import (
 from ..domain.errors import NotFound, Problem, UserError, ValidationFailed
 from ..domain.members import MemberCategory
 from ..domain.money import yuan
-from ..domain.text import clean
+from ..domain.text import as_typed, clean
 from ..storage.database import Database
 from ..storage.models import (
     DuesAssessment,
@@ -79,6 +79,7 @@ class AssessmentRecord:
     approval_ref: str
     explanation: str
     note: str
+    carried_from: int | None = None  # 沿用: the year the base was carried from, until confirmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,7 @@ class DuesService:
             rules,
             reduction=data.reduction,
             reduced_fen=data.reduced_fen,
-            approval_ref=clean(data.approval_ref),
+            approval_ref=as_typed(data.approval_ref),
             fixed_fen=data.fixed_fen,
         )
 
@@ -178,17 +179,31 @@ class DuesService:
             row = self._write_assessment(s, member, year, data)
             return changed(_assessment_record(row, member.name), Area.DUES)
 
-    def assess_many(self, year: int, items: list[tuple[int, AssessmentInput]]) -> Outcome[int]:
-        """Set several members' assessments in one transaction (all or nothing)."""
+    def assess_many(
+        self,
+        year: int,
+        items: list[tuple[int, AssessmentInput]],
+        carried_from: int | None = None,
+    ) -> Outcome[int]:
+        """Set several members' assessments in one transaction (all or nothing).
+
+        With ``carried_from`` the bases are marked 沿用 (carried from that year, not yet
+        confirmed); otherwise they count as assessed.
+        """
         for _, data in items:
             _raise(check_assessment(data))
         with self.db.session() as s:
             for member_id, data in items:
-                self._write_assessment(s, _member(s, member_id), year, data)
+                self._write_assessment(s, _member(s, member_id), year, data, carried_from)
         return changed(len(items), Area.DUES)
 
     def _write_assessment(
-        self, s: Session, member: Member, year: int, data: AssessmentInput
+        self,
+        s: Session,
+        member: Member,
+        year: int,
+        data: AssessmentInput,
+        carried_from: int | None = None,
     ) -> DuesAssessment:
         calc = self.calculate(member.unit_id, data)
         row = s.scalar(
@@ -210,9 +225,10 @@ class DuesService:
         row.computed_fen = calc.computed_fen
         row.monthly_due_fen = calc.monthly_due_fen
         row.reduction = data.reduction.value
-        row.approval_ref = clean(data.approval_ref)
+        row.approval_ref = as_typed(data.approval_ref)
         row.explanation = calc.explanation
         row.note = data.note.strip()
+        row.carried_from = carried_from
         s.flush()
         return row
 
@@ -265,7 +281,7 @@ class DuesService:
         member = _member(s, member_id)
         values = self.settings.values(member.unit_id)
         first, last = month_index(data.first_month), month_index(data.last_month)
-        _raise(_check_payment(data, first, last, self.today(), values))
+        _raise(check_payment(data, first, last, self.today(), values))
         facts = load_facts(s, member.unit_id, member_id)
         matrix = build_matrix(s, facts, first, last, month_index(self.today()))
         allocation, extra = _allocate(matrix.member_cells(member_id), data.amount_fen)
@@ -290,7 +306,7 @@ class DuesService:
 
     def reverse(self, payment_id: int, on: date, note: str) -> Outcome[PaymentRecord]:
         """Cancel a wrong payment with a reversal entry (the original stays in the record)."""
-        if not clean(note):
+        if not as_typed(note):
             raise ValidationFailed([Problem("note", "冲销原因", "请填写冲销原因")])
         with self.db.session() as s:
             original = s.get(DuesPayment, payment_id)
@@ -309,7 +325,7 @@ class DuesService:
                 method=original.method,
                 collector=original.collector,
                 reversal_of_id=original.id,
-                note=clean(note),
+                note=as_typed(note),
                 created_at=self.db.now(),
             )
             row.months = [
@@ -364,8 +380,8 @@ class DuesService:
                 remitted_on=data.remitted_on,
                 amount_fen=data.amount_fen,
                 large_fen=data.large_fen,
-                covers=clean(data.covers),
-                receipt_no=clean(data.receipt_no),
+                covers=as_typed(data.covers),
+                receipt_no=as_typed(data.receipt_no),
                 note=data.note.strip(),
                 created_at=self.db.now(),
             )
@@ -436,7 +452,7 @@ def check_assessment(data: AssessmentInput) -> list[Problem]:
     return problems
 
 
-def _check_payment(data: PaymentInput, first: int, last: int, today: date, values) -> list[Problem]:  # type: ignore[no-untyped-def]
+def check_payment(data: PaymentInput, first: int, last: int, today: date, values) -> list[Problem]:  # type: ignore[no-untyped-def]
     problems = []
     paid_month = month_index(data.paid_on)
     if data.amount_fen <= 0:
@@ -506,7 +522,7 @@ def _parts_json(parts: tuple[BasePart, ...]) -> str:
         return ""
     return json.dumps(
         [
-            {"label": clean(p.label), "amount_fen": p.amount_fen, "kind": p.kind.value}
+            {"label": as_typed(p.label), "amount_fen": p.amount_fen, "kind": p.kind.value}
             for p in parts
         ],
         ensure_ascii=False,
@@ -538,6 +554,7 @@ def _assessment_record(row: DuesAssessment, name: str) -> AssessmentRecord:
         approval_ref=row.approval_ref,
         explanation=row.explanation,
         note=row.note,
+        carried_from=row.carried_from,
     )
 
 

@@ -13,12 +13,12 @@ from ..domain.dues import BasePart, DuesCategory, PartKind, Reduction
 from ..domain.errors import UserError
 from ..domain.idcard import IdNumberError, parse_id_number
 from ..domain.members import MemberCategory
-from ..domain.money import MoneyError, parse_yuan, yuan
+from ..domain.money import MoneyError, parse_yuan, percent, yuan
 from ..domain.text import squeeze
 from ..storage.models import DuesPayment, DuesPaymentMonth, Member
-from .cells import CellError, choice_cell, id_number_cell, text_cell
+from .cells import CellError, choice_cell, free_text_cell, id_number_cell, text_cell
 from .dues import AssessmentInput, DuesService, check_assessment
-from .dues_ledger import build_matrix, month_index, month_start
+from .dues_ledger import build_matrix, month_index, month_start, months_text
 from .outcome import Area, Outcome, changed
 from .people import load_facts
 from .sheets import CellProblem, PreviewCounts, SheetTable, read_table
@@ -85,16 +85,48 @@ MONTH_ALIASES = {f"m{m}": (f"{m}月", f"{m}月份", f"{m}月实交") for m in ra
 PAYMENT_ALIASES = {**IDENTITY, **MONTH_ALIASES}
 SKIP_CELLS = frozenset({"免", "免交", "—", "-", "－", "/", "不在册"})
 _MONTH_TEXT = re.compile(r"^(\d{1,2})月?$")
+_YEAR_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def year_warnings(table: SheetTable, year: int) -> list[CellProblem]:
+    """Warn when the sheet's title, name or a column names another year than the import's."""
+    places = [("工作表名", table.sheet_name, _BARE_YEAR)]
+    places += [("表格标题", text, _YEAR_TEXT) for text in table.titles]
+    columns = [*table.headers.values(), *table.unknown_columns]
+    places += [("列", text, _YEAR_TEXT) for text in columns]
+    found = []
+    for where, text, pattern in places:
+        others = sorted({int(m) for m in pattern.findall(text)} - {year})
+        if others:
+            mentioned = "、".join(f"{y}年" for y in others)
+            found.append(
+                CellProblem(
+                    None,
+                    "",
+                    f"{where}“{text}”写的是{mentioned}，而本次导入为{year}年，请确认年度是否选对",
+                    "warning",
+                )
+            )
+    return found
 
 
 @dataclass(frozen=True, slots=True)
 class DuesImportRow:
+    """One sheet row with what it would record: a base (核定) or the months paid (fen)."""
+
     row: int
     name: str
     action: str
     member_id: int | None
     problems: tuple[CellProblem, ...]
     payload: Any
+    category: str = ""
+    base_fen: int | None = None
+    rate: str = ""
+    monthly_due_fen: int | None = None
+    months: str = ""
+    amount_fen: int = 0
 
     @property
     def ok(self) -> bool:
@@ -111,11 +143,21 @@ class DuesImportPreview(PreviewCounts):
     problems: tuple[CellProblem, ...]
     unknown_columns: tuple[str, ...]
 
+    @property
+    def total_monthly_fen(self) -> int:
+        """Return the monthly dues of the rows without errors (bases)."""
+        return sum(r.monthly_due_fen or 0 for r in self.rows if r.ok)
+
+    @property
+    def total_amount_fen(self) -> int:
+        """Return the amounts to be recorded by the rows without errors (payments)."""
+        return sum(r.amount_fen for r in self.rows if r.ok)
+
 
 def _finish(
     path: Path, year: int, table: SheetTable, rows: list[DuesImportRow]
 ) -> DuesImportPreview:
-    problems = tuple(p for r in rows for p in r.problems)
+    problems = (*year_warnings(table, year), *(p for r in rows for p in r.problems))
     if not rows:
         problems = (CellProblem(None, "", "表头下没有任何数据行"),)
     return DuesImportPreview(
@@ -249,9 +291,24 @@ class DuesImportService:
                 and (member.id, data.from_month) in existing
                 else "新增"
             )
+            figures = {}
+            if data is not None and not any(p.is_error for p in problems):
+                calc = self.dues.calculate(unit_id, data)
+                figures = {
+                    "category": data.category.value,
+                    "base_fen": calc.base_fen if data.category.has_base else None,
+                    "rate": percent(calc.rate_bp) if calc.rate_bp is not None else "固定标准",
+                    "monthly_due_fen": calc.monthly_due_fen,
+                }
             rows.append(
                 DuesImportRow(
-                    line.number, name, action, member.id if member else None, tuple(problems), data
+                    line.number,
+                    name,
+                    action,
+                    member.id if member else None,
+                    tuple(problems),
+                    data,
+                    **figures,  # type: ignore[arg-type]
                 )
             )
         return _finish(Path(path), year, table, rows)
@@ -318,7 +375,7 @@ class DuesImportService:
             base_fen=0 if parts else base,
             parts=tuple(parts),
             reduction=reduction,
-            approval_ref=text_cell(values.get("approval_ref")),
+            approval_ref=free_text_cell(values.get("approval_ref")),
             from_month=from_month,
         )
 
@@ -409,6 +466,8 @@ class DuesImportService:
                     member.id if member else None,
                     tuple(problems),
                     tuple(paid),
+                    months=months_text([index for index, _ in paid]),
+                    amount_fen=sum(amount for _, amount in paid),
                 )
             )
         return _finish(Path(path), year, table, rows)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +35,28 @@ def month_end(index: int) -> date:
 def month_label(index: int) -> str:
     start = month_start(index)
     return f"{start.year}年{start.month}月"
+
+
+def runs(indexes: list[int]) -> list[list[int]]:
+    """Split month indexes into unbroken runs (each becomes one payment)."""
+    ordered = sorted(indexes)
+    return [
+        [i for _, i in group] for _, group in groupby(enumerate(ordered), lambda p: p[1] - p[0])
+    ]
+
+
+def months_text(indexes: list[int]) -> str:
+    """Name the months as runs: 2024年7月—12月、2025年2月."""
+    parts = []
+    for run in runs(indexes):
+        first, last = month_start(run[0]), month_start(run[-1])
+        if len(run) == 1:
+            parts.append(month_label(run[0]))
+        elif first.year == last.year:
+            parts.append(f"{month_label(run[0])}—{last.month}月")
+        else:
+            parts.append(f"{month_label(run[0])}—{month_label(run[-1])}")
+    return "、".join(parts)
 
 
 def owes_in(facts: MemberFacts, index: int) -> bool:

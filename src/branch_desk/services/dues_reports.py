@@ -18,7 +18,13 @@ from ..domain.dues_owed import UNASSESSED_WORDS, MemberDues, YearDues, open_mont
 from ..domain.findings import Finding
 from ..domain.money import percent
 from ..domain.org import OfficerRole, OrgUnitRecord
-from ..domain.rules.dues import arrears_findings, unassessed_finding
+from ..domain.rules.dues import (
+    arrears_findings,
+    arrears_standing,
+    standing_date,
+    standing_last_month,
+    unassessed_finding,
+)
 from ..domain.voting import MemberFacts
 from ..domain.year_snapshot import default_as_of
 from .dues import AssessmentRecord, DuesService
@@ -29,7 +35,6 @@ from .dues_ledger import (
     month_index,
     month_label,
     month_start,
-    owes_in,
 )
 from .org import OrgService
 from .people import load_facts
@@ -59,11 +64,11 @@ class DuesReports:
         self.dues = dues
 
     def _matrix(
-        self, unit_id: int, first: int, last: int, as_of: date
+        self, unit_id: int, first: int, last: int, as_of: date, paid_by: date | None = None
     ) -> tuple[list[MemberFacts], DuesMatrix]:
         with self.dues.db.session() as s:
             facts = load_facts(s, unit_id)
-            return facts, build_matrix(s, facts, first, last, month_index(as_of))
+            return facts, build_matrix(s, facts, first, last, month_index(as_of), paid_by)
 
     def matrix_for(
         self, unit_id: int, member_id: int, first: int, last: int, as_of: date
@@ -140,7 +145,7 @@ class DuesReports:
                         for c in cells
                     ),
                     dues=member,
-                    note=_note(cells, member),
+                    note=_note(cells, member, plan.carried_from if plan else None),
                 )
             )
         month_totals = tuple(sum(r.months[i].paid_fen for r in rows) for i in range(12))
@@ -216,61 +221,70 @@ class DuesReports:
         _, _, dues = self.year_dues(unit_id, year, issued_on)
         return DuesNotice(unit.name, year, dues, issued_on.isoformat())
 
-    def arrears(self, unit_id: int, as_of: date, minimum: int = 1) -> list[Arrears]:
-        """Return members with at least ``minimum`` consecutive unpaid months up to last month."""
-        current = month_index(as_of)
-        facts, matrix = self._matrix(unit_id, current - 24, current, as_of)
-        return _arrears(facts, matrix, current, minimum)
+    def arrears(
+        self, unit_id: int, as_of: date, minimum: int = 1, year: int | None = None
+    ) -> list[Arrears]:
+        """Return the runs of at least ``minimum`` unpaid months standing at the end of ``year``.
+
+        ``year`` defaults to the as-of year; a past year's arrears stand at its 31 December
+        (payments dated up to ``as_of`` count, so a later 补交 clears them).
+        """
+        year = as_of.year if year is None else year
+        if year > as_of.year:
+            return []
+        last = standing_last_month(year, as_of)
+        facts, matrix = self._matrix(unit_id, last - 24, last, as_of, paid_by=as_of)
+        return _arrears(facts, matrix, year, as_of, minimum)
 
     def findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
-        """Return dues findings: arrears at the warning and the 脱党 thresholds, unassessed members."""
+        """Return dues findings: the year's arrears (standing at its end or at ``as_of``), unassessed."""
         values = self.dues.settings.values(unit.id)
         warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
-        found: list[Finding] = []
         if year > as_of.year:
-            return found
-        current = month_index(as_of)
-        if year == as_of.year:  # one matrix serves both questions
-            facts, matrix = self._matrix(unit.id, current - 24, current, as_of)
-        else:
-            facts, matrix = self._matrix(unit.id, year * 12, year * 12 + 11, as_of)
-        if year == as_of.year:
-            runs = list(_arrears(facts, matrix, current, warn))
-            found += arrears_findings(unit.name, runs, warn, flag, f"{year}-{as_of.month:02d}")
-        found += _unassessed(unit, year, as_of, facts, matrix)
+            return []
+        first = min(standing_last_month(year, as_of) - 24, year * 12)
+        facts, matrix = self._matrix(unit.id, first, year * 12 + 11, as_of, paid_by=as_of)
+        runs = _arrears(facts, matrix, year, as_of, warn)
+        day = standing_date(year, as_of)
+        found = arrears_findings(unit.name, list(runs), warn, flag, f"{day.year}-{day.month:02d}")
+        month = values.number("dues.assessment_month")
+        found += _unassessed(unit, year, as_of, facts, matrix, month)
         return found
 
 
 def _arrears(
-    facts: list[MemberFacts], matrix: DuesMatrix, current: int, minimum: int
+    facts: list[MemberFacts], matrix: DuesMatrix, year: int, as_of: date, minimum: int
 ) -> list[Arrears]:
-    """Members with at least ``minimum`` consecutive unpaid months up to last month."""
+    """Members with at least ``minimum`` unpaid months in the run standing at the end of ``year``."""
     result = []
     for f in facts:
-        if not owes_in(f, current - 1) and not owes_in(f, current):
-            continue
-        run = matrix.consecutive_unpaid(f.member_id)
+        cells = matrix.cells[f.member_id]
+        run = arrears_standing({i: c.state for i, c in cells.items()}, year, as_of)
         if len(run) >= minimum:
-            cells = matrix.cells[f.member_id]
             owed = sum((cells[i].due_fen or 0) - cells[i].paid_fen for i in run)
             result.append(Arrears(f.member_id, f.name, tuple(run), owed))
     return sorted(result, key=lambda a: -a.count)
 
 
 def _unassessed(
-    unit: OrgUnitRecord, year: int, as_of: date, facts: list[MemberFacts], matrix: DuesMatrix
+    unit: OrgUnitRecord,
+    year: int,
+    as_of: date,
+    facts: list[MemberFacts],
+    matrix: DuesMatrix,
+    assessment_month: int,
 ) -> list[Finding]:
     last = min(month_index(as_of), year * 12 + 11)
-    found = []
-    for f in facts:
-        cells = matrix.cells[f.member_id]
-        missing = [
-            cells[i] for i in range(year * 12, last + 1) if cells[i].state is MonthState.UNASSESSED
-        ]
-        if missing:
-            first = month_label(missing[0].index)
-            found.append(unassessed_finding(unit.name, year, as_of, f.member_id, f.name, first))
-    return found
+    names = [
+        f.name
+        for f in facts
+        if any(
+            matrix.cells[f.member_id][i].state is MonthState.UNASSESSED
+            for i in range(year * 12, last + 1)
+        )
+    ]
+    finding = unassessed_finding(unit.name, year, as_of, names, assessment_month)
+    return [finding] if finding else []
 
 
 def _unassessed_row(number: int, name: str, months: list[int]) -> AssessmentRow:
@@ -297,8 +311,10 @@ def _latest_due(cells: list) -> int | None:  # type: ignore[type-arg]
     return dues[-1] if dues else None
 
 
-def _note(cells: list, member: MemberDues) -> str:  # type: ignore[type-arg]
-    notes = []
+def _note(  # type: ignore[type-arg]
+    cells: list, member: MemberDues, carried_from: int | None = None
+) -> str:
+    notes = [f"基数沿用{carried_from}年，待确认"] if carried_from else []
     dues = {c.due_fen for c in cells if c.owed and c.due_fen is not None}
     if len(dues) > 1:
         notes.append("年中调整基数")

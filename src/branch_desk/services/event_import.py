@@ -14,17 +14,26 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import UserError
 from ..domain.events import AbsenceReason, AttendanceStatus, EventType
-from ..domain.text import squeeze
+from ..domain.text import as_typed, squeeze
 from ..domain.voting import MemberFacts
 from ..storage.database import Database
 from ..storage.models import Event
-from .cells import CellError, date_cell, text_cell
+from .cells import CellError, date_cell, free_text_cell, text_cell
+from .event_import_hours import (
+    FROM_TIMES,
+    MISSING,
+    MISSING_MESSAGE,
+    NOT_STUDY,
+    hours_notice,
+    row_hours,
+)
 from .event_import_merge import input_of, merge, same
 from .events import AttendanceInput, EventInput, EventService, expected_attendance, write_event
 from .org import _unit, group_ids_by_name
 from .outcome import Area, Outcome, changed
 from .people import load_facts, roll_on
 from .progress import Cancel, Progress, never_cancel, no_progress
+from .settings import SettingsService
 from .sheets import CellProblem, PreviewCounts, SheetTable, read_table
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -71,6 +80,7 @@ class EventImportRow:
     event_id: int | None
     problems: tuple[CellProblem, ...]
     data: EventInput | None
+    hours_source: str = NOT_STUDY  # where the row's 学时 came from (event_import_hours)
 
     @property
     def ok(self) -> bool:
@@ -85,6 +95,12 @@ class EventImportPreview(PreviewCounts):
     rows: tuple[EventImportRow, ...]
     problems: tuple[CellProblem, ...]
     unknown_columns: tuple[str, ...]
+    minutes_per_hour: int = 60
+
+    @property
+    def hours_notice(self) -> str:
+        """Say where the 学时 of the rows came from (学时 column, times, or none)."""
+        return hours_notice((r.hours_source for r in self.rows if r.ok), self.minutes_per_hour)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +113,10 @@ class EventImportResult:
 class EventImportService:
     """Preview and apply meeting-ledger imports for one branch."""
 
-    def __init__(self, db: Database, events: EventService) -> None:
+    def __init__(self, db: Database, events: EventService, settings: SettingsService) -> None:
         self.db = db
         self.events = events
+        self.settings = settings
 
     def preview(
         self,
@@ -110,12 +127,13 @@ class EventImportService:
     ) -> EventImportPreview:
         """Read the ledger and report every problem; writes nothing."""
         table = read_table(Path(path), ALIASES, progress=progress, cancel=cancel)
+        per_hour = self.settings.values(unit_id).number("study.minutes_per_hour")
         with self.db.session(audited=False) as s:
             _unit(s, unit_id)
             missing = [label for key, label in REQUIRED.items() if key not in table.headers]
             if missing:
                 raise UserError(f"会议台账缺少必需的列：{'、'.join(missing)}")
-            context = _Context(s, unit_id, self.db.clock().date())
+            context = _Context(s, unit_id, self.db.clock().date(), per_hour)
             rows = tuple(context.row(table, r.number, r.values) for r in table.rows)
         problems = tuple(p for r in rows for p in r.problems)
         if not rows:
@@ -127,6 +145,7 @@ class EventImportService:
             rows,
             problems,
             tuple(table.unknown_columns),
+            per_hour,
         )
 
     def apply(self, unit_id: int, preview: EventImportPreview) -> Outcome[EventImportResult]:
@@ -156,14 +175,15 @@ class EventImportService:
 class _Context:
     """Lookups shared by all rows of one preview."""
 
-    def __init__(self, s: Session, unit_id: int, today: date) -> None:
+    def __init__(self, s: Session, unit_id: int, today: date, minutes_per_hour: int) -> None:
         self.s = s
         self.unit_id = unit_id
         self.today = today
+        self.minutes_per_hour = minutes_per_hour
         self.facts = load_facts(s, unit_id)
         self.groups = group_ids_by_name(s, unit_id)
         self.existing = {
-            (e.day, e.type, e.group_id, e.title): e.id
+            (e.day, e.type, e.group_id, squeeze(e.title)): e.id  # width-blind: older imports
             for e in s.scalars(select(Event).where(Event.unit_id == unit_id))
         }
 
@@ -178,12 +198,12 @@ class _Context:
         types = _read(error, "type", _types, values) or ()
         start = _read(error, "start", _time_cell, values)
         end = _read(error, "end", _time_cell, values)
-        hours = _read(error, "hours", _hours_cell, values) or Decimal(0)
+        given = _read(error, "hours", _hours_cell, values)
         if day is None and not any(p.column == table.column("day", "日期") for p in problems):
             error("day", "不能为空")
         if not types and not any(p.column == table.column("type", "会议类型") for p in problems):
             error("type", "不能为空")
-        title = text_cell(values.get("title"))
+        title = free_text_cell(values.get("title"))
         summary = (
             f"{day.isoformat() if day else '?'} {'、'.join(t.value for t in types)} {title}".strip()
         )
@@ -196,6 +216,9 @@ class _Context:
         chair = self._person(error, "chair", text_cell(values.get("chair")), on_roll)
         recorder = self._person(error, "recorder", text_cell(values.get("recorder")), on_roll)
         attendance = self._attendance(error, types[0], day, group_id, values, on_roll)
+        hours, source = row_hours(given, types, start, end, self.minutes_per_hour)
+        if source == MISSING:
+            error("hours", MISSING_MESSAGE, "warning")
         data = EventInput(
             type=types[0],
             also=tuple(types[1:]),
@@ -204,26 +227,29 @@ class _Context:
             title=title,
             start=start,
             end=end,
-            place=text_cell(values.get("place")),
+            place=free_text_cell(values.get("place")),
             chair=chair,
             recorder=recorder,
-            lecturer=text_cell(values.get("lecturer")),
+            lecturer=free_text_cell(values.get("lecturer")),
             lecture_topic=title if EventType.PARTY_LECTURE in types else "",
-            resolutions=text_cell(values.get("resolutions")),
+            resolutions=free_text_cell(values.get("resolutions")),
             study_hours=hours,
             attendance=attendance,
             activity_kind=text_cell(values.get("activity_kind")),
         )
         if start and end and end <= start:
             error("end", "结束时间应晚于开始时间")
-        key = (day, types[0].value, group_id, title)
+        key = (day, types[0].value, group_id, squeeze(title))
         event_id = self.existing.get(key)
         action = CREATE
         if event_id:
             stored = input_of(self.s.get(Event, event_id))
-            data = merge(stored, data, set(table.headers))  # keeps minutes, votes …
+            columns = set(table.headers)
+            if source == FROM_TIMES and not stored.study_hours:
+                columns.add("hours")  # computed 学时 fill a stored 0, never replace typed ones
+            data = merge(stored, data, columns)  # keeps minutes, votes …
             action = UNCHANGED if same(stored, data) else UPDATE
-        return EventImportRow(number, summary, action, event_id, tuple(problems), data)
+        return EventImportRow(number, summary, action, event_id, tuple(problems), data, source)
 
     def _group(self, error: Any, kind: EventType, name: str) -> int | None:
         if kind is not EventType.GROUP_MEETING:
@@ -253,7 +279,7 @@ class _Context:
             a.name: a for a in expected_attendance(self.s, self.unit_id, kind, day, group_id)
         }
         lines = dict(expected)
-        for name, reason, text in _people(text_cell(values.get("absent"))):
+        for name, reason, text in _people(free_text_cell(values.get("absent"))):
             if name not in expected:
                 where = "应到人员" if name in on_roll else "该日的党员名册"
                 error("absent", f"缺席人员“{name}”不在{where}中")
@@ -262,7 +288,7 @@ class _Context:
             lines[name] = AttendanceInput(
                 name, AttendanceStatus.ABSENT, member.member_id, reason, text
             )
-        for name, _reason, _text in _people(text_cell(values.get("observers"))):
+        for name, _reason, standing in _people(free_text_cell(values.get("observers"))):
             if name in lines:
                 continue
             member_id = on_roll[name].member_id if name in on_roll else None
@@ -270,7 +296,8 @@ class _Context:
                 error(
                     "observers", f"列席人员“{name}”不是本支部在册党员，按非党员列席记录", "warning"
                 )
-            lines[name] = AttendanceInput(name, AttendanceStatus.OBSERVER, member_id)
+            shown = name if member_id or not standing else f"{name}（{standing}）"
+            lines[name] = AttendanceInput(shown, AttendanceStatus.OBSERVER, member_id)
         return tuple(lines.values())
 
 
@@ -332,9 +359,9 @@ def _reason(raw: str) -> tuple[AbsenceReason | None, str]:
     """Read '病假', '出差,赴京培训' or '陪护家人' into a reason and its text."""
     if not raw:
         return None, ""
-    parts = re.split(r"[,:：]", raw, maxsplit=1)
-    head, rest = parts[0], parts[1] if len(parts) > 1 else ""
-    reason = next((r for r in AbsenceReason if r.value == head), None)
+    parts = re.split(r"[,，:：]", raw, maxsplit=1)
+    head, rest = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+    reason = next((r for r in AbsenceReason if r.value == squeeze(head)), None)
     if reason is None:
         return AbsenceReason.OTHER, raw
     return reason, rest
@@ -370,5 +397,5 @@ def _people(text: str) -> list[tuple[str, AbsenceReason | None, str]]:
             people.append((squeeze(part), None, ""))
             continue
         name = squeeze(match.group("name"))
-        people.append((name, *_reason(squeeze(match.group("reason") or ""))))
+        people.append((name, *_reason(as_typed(match.group("reason") or ""))))
     return people

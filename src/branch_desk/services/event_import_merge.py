@@ -10,7 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
-from ..domain.text import clean
+from ..domain.text import as_typed, clean
 from ..storage.models import Event
 from .events import AttendanceInput, EventInput, VoteInput
 
@@ -93,11 +93,11 @@ def merge(existing: EventInput, imported: EventInput, columns: set[str]) -> Even
 def _attendance_key(lines: tuple[AttendanceInput, ...] | None) -> list[tuple[object, ...]]:
     return sorted(
         (
-            clean(a.name),
+            as_typed(a.name),
             a.status.value,
             a.member_id or 0,
             a.reason.value if a.reason and a.status is AttendanceStatus.ABSENT else "",
-            clean(a.reason_text) if a.status is AttendanceStatus.ABSENT else "",
+            as_typed(a.reason_text) if a.status is AttendanceStatus.ABSENT else "",
         )
         for a in lines or ()
     )
@@ -109,15 +109,15 @@ def _text_fields(data: EventInput) -> tuple[object, ...]:
         tuple(dict.fromkeys(data.also)),
         data.day,
         data.group_id if data.type is EventType.GROUP_MEETING else None,
-        clean(data.title),
+        as_typed(data.title),
         data.start,
         data.end,
-        clean(data.place),
+        as_typed(data.place),
         clean(data.chair),
         clean(data.recorder),
-        clean(data.lecturer),
-        clean(data.lecture_topic),
-        data.resolutions.strip(),
+        as_typed(data.lecturer),
+        as_typed(data.lecture_topic),
+        as_typed(data.resolutions),
         int(data.study_hours * 10),
         clean(data.activity_kind),
     )

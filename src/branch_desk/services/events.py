@@ -25,7 +25,7 @@ from ..domain.members import PartyStatus
 from ..domain.org import OrgUnitKind
 from ..domain.rules.settings import MAX_KIND
 from ..domain.rules.votes import Tally, is_voting_member, judge_meeting_vote
-from ..domain.text import clean
+from ..domain.text import as_typed, clean
 from ..domain.voting import MemberFacts, party_status_on
 from ..storage.database import Database
 from ..storage.models import Attendance, Event, EventAttachment, EventExtraType, OrgUnit, Vote
@@ -232,7 +232,7 @@ class EventService:
                 event_id=row.id,
                 file_id=stored.id,
                 kind=kind,
-                title=clean(title) or Path(source).stem,
+                title=as_typed(title) or Path(source).stem,
             )
             s.add(link)
             s.flush()
@@ -313,17 +313,17 @@ def write_event(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
     """Copy a checked input onto an Event row, replacing its attendance and votes."""
     row.type = data.type.value
     row.group_id = data.group_id if data.type is EventType.GROUP_MEETING else None
-    row.title = clean(data.title)
+    row.title = as_typed(data.title)
     row.day = data.day
     row.start_time, row.end_time = data.start, data.end
-    row.place = clean(data.place)
-    row.session_label = clean(data.session_label)
-    row.chair, row.chair_note = clean(data.chair), clean(data.chair_note)
+    row.place = as_typed(data.place)
+    row.session_label = as_typed(data.session_label)
+    row.chair, row.chair_note = clean(data.chair), as_typed(data.chair_note)
     row.recorder = clean(data.recorder)
-    row.lecturer, row.lecture_topic = clean(data.lecturer), clean(data.lecture_topic)
-    row.agenda = "\n".join(clean(a) for a in data.agenda if clean(a))
-    row.minutes = data.minutes.strip()
-    row.resolutions = data.resolutions.strip()
+    row.lecturer, row.lecture_topic = as_typed(data.lecturer), as_typed(data.lecture_topic)
+    row.agenda = "\n".join(as_typed(a) for a in data.agenda if as_typed(a))
+    row.minutes = as_typed(data.minutes)
+    row.resolutions = as_typed(data.resolutions)
     row.study_hours_tenths = int(data.study_hours * 10)
     row.activity_kind = clean(data.activity_kind)
     if row.id is not None and row.extra_types:
@@ -336,19 +336,21 @@ def write_event(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
     row.attendance = [
         Attendance(
             member_id=line.member_id,
-            person_name=clean(line.name),
+            person_name=as_typed(line.name),
             status=line.status.value,
             reason=line.reason.value
             if line.reason and line.status is AttendanceStatus.ABSENT
             else None,
-            reason_text=clean(line.reason_text) if line.status is AttendanceStatus.ABSENT else "",
+            reason_text=as_typed(line.reason_text)
+            if line.status is AttendanceStatus.ABSENT
+            else "",
             sort_order=order,
         )
         for order, line in enumerate(lines)
     ]
     row.votes = [
         Vote(
-            subject=clean(v.subject),
+            subject=as_typed(v.subject),
             kind=v.kind.value,
             method=v.method.value,
             yes=v.yes,

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..domain.errors import NotFound, Problem, ValidationFailed
-from ..domain.text import clean
+from ..domain.text import as_typed
 from ..domain.voting import ExclusionKind
 from ..storage.database import Database
 from ..storage.models import VotingExclusion
@@ -72,8 +72,8 @@ class ExclusionService:
                 kind=data.kind.value,
                 start_on=data.start_on,
                 end_on=data.end_on,
-                upper_ref=clean(data.upper_ref),
-                assembly_ref=clean(data.assembly_ref),
+                upper_ref=as_typed(data.upper_ref),
+                assembly_ref=as_typed(data.assembly_ref),
                 note=data.note.strip(),
             )
             s.add(row)

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
 from ..domain.events import (
+    AttendanceLine,
     AttendanceStatus,
     EventRecord,
     EventType,
     MinutesDoc,
     SignInSheet,
+    observer_name,
+    split_observer,
 )
 from .events import EventService
 from .org import OrgService
+
+
+def _observer(line: AttendanceLine) -> AttendanceLine:
+    """Print a non-member's 身份 in full-width brackets, as generated text should be."""
+    if line.member_id is not None:
+        return line
+    return replace(line, name=observer_name(*split_observer(line.name)))
 
 
 def minutes_doc(event: EventRecord) -> MinutesDoc:
@@ -40,13 +51,14 @@ def minutes_doc(event: EventRecord) -> MinutesDoc:
         expected_probationary=sum(1 for a in expected if a.party_status == "预备"),
         present=event.present,
         absentees=event.absentees,
-        observers=event.observers,
+        observers=tuple(_observer(line) for line in event.observers),
         present_names=tuple(a.name for a in expected if a.status is AttendanceStatus.PRESENT),
         agenda=event.agenda,
         minutes=event.minutes,
         resolutions=event.resolutions,
         votes=event.votes,
         study_hours=event.study_hours,
+        topic=event.title or event.lecture_topic,  # a 党课 is about its topic
     )
 
 

@@ -20,7 +20,7 @@ from ..domain.org import (
     OrgUnitKind,
     OrgUnitRecord,
 )
-from ..domain.text import clean
+from ..domain.text import as_typed, clean
 from ..storage.database import Database
 from ..storage.models import Member, Officer, OrgUnit
 from .convert import officer_record, unit_record
@@ -132,7 +132,7 @@ class OrgService:
                 kind=data.kind.value,
                 name=name,
                 parent_id=data.parent_id,
-                upper_org=clean(data.upper_org),
+                upper_org=as_typed(data.upper_org),
                 elected_on=data.elected_on,
                 term_years=data.term_years,
                 created_at=self.db.now(),
@@ -152,7 +152,7 @@ class OrgService:
         with self.db.session() as s:
             unit = _unit(s, unit_id)
             unit.name = clean(data.name)
-            unit.upper_org = clean(data.upper_org)
+            unit.upper_org = as_typed(data.upper_org)
             unit.elected_on = data.elected_on
             unit.term_years = data.term_years
             s.flush()

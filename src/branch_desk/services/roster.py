@@ -20,7 +20,7 @@ from ..domain.members import (
     normalise_member,
     validate_member,
 )
-from ..domain.text import clean
+from ..domain.text import as_typed, clean
 from ..storage.database import Database
 from ..storage.models import Member, MemberStatusChange, Officer
 from .convert import member_record, status_change_record
@@ -202,8 +202,8 @@ class RosterService:
             member_id=member_id,
             kind=change.kind.value,
             effective_on=change.effective_on,
-            place=clean(change.place),
-            letter_no=clean(change.letter_no),
+            place=as_typed(change.place),
+            letter_no=as_typed(change.letter_no),
             note=change.note.strip(),
             created_at=self.db.now(),
         )

@@ -25,7 +25,15 @@ from ..domain.members import (
 from ..domain.org import OrgUnitKind
 from ..storage.database import Database
 from ..storage.models import Member, MemberStatusChange, OrgUnit
-from .cells import CellError, choice_cell, date_cell, id_number_cell, phone_cell, text_cell
+from .cells import (
+    CellError,
+    choice_cell,
+    date_cell,
+    free_text_cell,
+    id_number_cell,
+    phone_cell,
+    text_cell,
+)
 from .org import _unit, group_ids_by_name
 from .outcome import Area, Outcome, changed
 from .progress import Cancel, Progress, never_cancel, no_progress
@@ -83,7 +91,7 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "full_member_on": date_cell,
     "group": text_cell,
     "phone": phone_cell,
-    "work_unit": text_cell,
+    "work_unit": free_text_cell,
 }
 
 

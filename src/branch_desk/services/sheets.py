@@ -100,6 +100,7 @@ class SheetTable:
     headers: dict[str, str]  # field name → header text as written in the file
     unknown_columns: list[str]
     rows: list[SheetRow] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # texts in the rows above the header
 
     def column(self, name: str, fallback: str) -> str:
         """Return the header text used in the file for a field (or ``fallback``)."""
@@ -247,12 +248,14 @@ def _find_header(
         if best is not None and getattr(sheet, "sheet_state", "visible") != "visible":
             break  # a visible sheet has a header: hidden sheets are not looked at
         rows = sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True)
+        above: list[str] = []
         for number, cells in enumerate(rows, start=1):
             columns, headers, unknown = _match_header(cells, lookup)
             score = len(columns)
             if score >= min_matches and (best is None or score > best[0]):
-                table = SheetTable(sheet.title, number, headers, unknown)
+                table = SheetTable(sheet.title, number, headers, unknown, titles=list(above))
                 best = (score, sheet, number, columns, table)
+            above.extend(squeeze(str(c)) for c in cells if c is not None and str(c).strip())
     return None if best is None else best[1:]
 
 

@@ -238,8 +238,11 @@ _DUES = (
         W,
         DUES_RULES,
         "党费基数核定",
-        "Every member owing dues in a year has an assessed base for it (error for a past year).",
+        "Every member owing dues in a year has an assessed base for it: one finding per branch "
+        "and year naming them, raised once the usual assessment month has passed (error for "
+        "a past year).",
         dues.unassessed_finding,
+        ("dues.assessment_month",),
     ),
 )
 

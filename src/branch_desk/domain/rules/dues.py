@@ -7,9 +7,12 @@ rules here decide what such a run means: a reminder at ``dues.arrears_warn`` mon
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Mapping
 from datetime import date
 from typing import Protocol
 
+from ..dues import NOT_PAID_STATES, MonthState
 from ..findings import Finding, Severity
 from ..money import yuan_grouped
 from .ids import RuleId
@@ -30,6 +33,37 @@ class ArrearsRun(Protocol):
     def count(self) -> int: ...
     @property
     def since(self) -> str: ...
+
+
+def standing_date(year: int, as_of: date) -> date:
+    """Return the day a year's arrears stand at: 31 December, or ``as_of`` if earlier."""
+    return min(as_of, date(year, 12, 31))
+
+
+def standing_last_month(year: int, as_of: date) -> int:
+    """Return the index (year*12 + month-1) of the last month of ``year`` ended by ``as_of``."""
+    day = standing_date(year, as_of)
+    index = day.year * 12 + day.month - 1
+    return index if day.day == calendar.monthrange(day.year, day.month)[1] else index - 1
+
+
+def arrears_standing(states: Mapping[int, MonthState], year: int, as_of: date) -> list[int]:
+    """Return the unbroken run of months with nothing paid standing at the end of ``year``.
+
+    The run ends with the last month that ended by 31 December of ``year`` (or by ``as_of``,
+    if earlier) and goes back while nothing was paid; ``states`` maps month indexes to the
+    ledger's month states. Month indexes come back oldest first.
+    """
+    run: list[int] = []
+    index = standing_last_month(year, as_of)
+    while states.get(index) in _NOTHING_PAID:
+        run.append(index)
+        index -= 1
+    return run[::-1]
+
+
+# A month that has ended is 不交 if nothing was paid for it (CURRENT only on its last day).
+_NOTHING_PAID = NOT_PAID_STATES | {MonthState.CURRENT}
 
 
 def arrears_level(count: int, warn: int, flag: int) -> Severity | None:
@@ -64,15 +98,21 @@ def arrears_findings(
 
 
 def unassessed_finding(
-    unit_name: str, year: int, as_of: date, member_id: int, name: str, first_month: str
-) -> Finding:
-    """Return the finding for a member owing dues in ``year`` without an assessed base."""
+    unit_name: str, year: int, as_of: date, names: list[str], assessment_month: int
+) -> Finding | None:
+    """Return one finding for the branch's members owing dues in ``year`` with no assessed base.
+
+    In the year itself nothing is said until the usual assessment month
+    (``dues.assessment_month``) has passed; for a past year it is an error.
+    """
+    if not names or (year == as_of.year and as_of.month <= assessment_month):
+        return None
+    subject = "、".join(names) if len(names) <= 3 else f"{'、'.join(names[:3])}等{len(names)}人"
     return Finding(
         RuleId.DUES_UNASSESSED,
         Severity.ERROR if year < as_of.year else Severity.WARNING,
         str(year),
         unit_name,
-        name,
-        f"{year}年党费基数未核定（{first_month}起），无法确定月应交党费",
-        member_id=member_id,
+        subject,
+        f"{year}年有{len(names)}名党员尚未核定党费基数，无法确定月应交党费：{'、'.join(names)}",
     )

@@ -80,6 +80,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "study.hours.officer", "书记、支委每年学习学时", "int", "56", "本地规定", 0, 500, "学习教育"
     ),
     SettingSpec(
+        "study.minutes_per_hour",
+        "每学时分钟数（导入台账时按起止时间折算学时）",
+        "int",
+        "60",
+        "本地规定",
+        1,
+        240,
+        "学习教育",
+    ),
+    SettingSpec(
         "evaluation.excellent_percent",
         "民主评议“优秀”比例上限（%）",
         "int",
@@ -159,6 +169,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 100_000_000,
             ),
             ("dues.arrears_warn", "连续未交党费提醒月数", "int", "3", "本系统约定", 1, 12),
+            (
+                "dues.assessment_month",
+                "每年核定党费基数的月份（此月过后才提示未核定）",
+                "int",
+                "3",
+                "本系统约定",
+                1,
+                12,
+            ),
             (
                 "dues.arrears_flag",
                 "连续未交党费视为自行脱党月数",

@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 
-from ..events import AttendanceStatus, EventRecord
+from ..events import AttendanceStatus, EventRecord, EventType
 from ..findings import Finding, Severity
 from ..org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ..voting import MemberFacts, on_roll, party_status_on
 from .ids import RuleId
 from .settings import RuleValues
+
+# The study types: an event of one of them (or counted as one) earns 学时 for its length.
+STUDY_TYPES = (EventType.PARTY_LECTURE, EventType.THEME_DAY, EventType.STUDY)
+MAX_HOURS = Decimal(24)
+
+
+def is_study(types: Iterable[EventType]) -> bool:
+    """Tell whether an event of ``types`` is a study event (党课, 主题党日, 集中学习)."""
+    return any(t in STUDY_TYPES for t in types)
+
+
+def hours_from_times(start: time, end: time, minutes_per_hour: int) -> Decimal | None:
+    """Return the 学时 of a session from its start and end (one place), None if end ≤ start.
+
+    ``minutes_per_hour`` is the setting ``study.minutes_per_hour`` (60 by default; 45 where a
+    学时 is a class period).
+    """
+    if end <= start or minutes_per_hour <= 0:
+        return None
+    day = date(2000, 1, 1)
+    minutes = (datetime.combine(day, end) - datetime.combine(day, start)).seconds // 60
+    hours = (Decimal(minutes) / Decimal(minutes_per_hour)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return min(hours, MAX_HOURS)
 
 
 def study_hours(events: list[EventRecord]) -> dict[int, Decimal]:

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dues import DuesCategory
+from ...domain.errors import UserError
 from ...domain.members import MemberCategory
 from ...domain.money import percent, yuan
 from ...services.dues import AssessmentInput, AssessmentRecord
+from ...services.dues_carry import CarryResult
 from .. import messages
 from ..context import UiContext
 from ..widgets import WARNING_COLOR
@@ -38,8 +40,10 @@ HEADERS = (
     "减免",
     "批准文号",
     "起始月份",
+    "核定状态",
     "说明",
 )
+CARRIED_COLOR = "#1565c0"
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -60,7 +64,7 @@ class AssessRow:
 def _cells(row: AssessRow) -> tuple[str, ...]:
     a = row.record
     if a is None:
-        return (row.name, row.category.value, "未核定", "", "", "", "", "", "", "")
+        return (row.name, row.category.value, "未核定", "", "", "", "", "", "", "未核定", "")
     rate = percent(a.rate_bp) if a.rate_bp is not None else "固定标准"
     base = yuan(a.base_fen) if a.category.has_base else ""
     reduction = "" if a.reduction.value == "无" else a.reduction.value
@@ -74,6 +78,7 @@ def _cells(row: AssessRow) -> tuple[str, ...]:
         reduction,
         a.approval_ref,
         f"{a.from_month}月",
+        f"沿用{a.carried_from}年" if a.carried_from else "已核定",
         a.explanation,
     )
 
@@ -108,12 +113,16 @@ class AssessmentModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and row.record and row.record.carried_from:
+            return f"沿用{row.record.carried_from}年的基数，尚未确认：核对后请点“确认沿用”"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return _cells(row)[index.column()]
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ForegroundRole and row.record is None:
             return QBrush(QColor(WARNING_COLOR))
+        if role == Qt.ItemDataRole.ForegroundRole and row.record.carried_from:
+            return QBrush(QColor(CARRIED_COLOR))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -160,13 +169,15 @@ class AssessmentPanel(QWidget):
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((80, 70, 70, 90, 70, 70, 50, 130, 70)):
+        for column, width in enumerate((80, 70, 70, 90, 60, 70, 50, 120, 70, 120)):
             table.setColumnWidth(column, width)
         actions = {
             "核定…": self.edit_selected,
             "年中调整…": self.adjust_selected,
             "删除核定": self.remove_selected,
             "批量核定": self.assess_all,
+            "沿用上年基数": self.carry_forward,
+            "确认沿用": self.confirm_carried,
         }
         row = QHBoxLayout()
         row.addWidget(self.count, 1)
@@ -177,6 +188,10 @@ class AssessmentPanel(QWidget):
             row.addWidget(button)
         self.buttons["年中调整…"].setToolTip("从某月起按新基数核定（此前各月不变）")
         self.buttons["批量核定"].setToolTip("为未核定的学生、农民等固定标准党员按默认类别核定")
+        self.buttons["沿用上年基数"].setToolTip(
+            "全支部未核定的党员沿用上一年度的党费基数（按本年比例重算），标为“沿用”待确认"
+        )
+        self.buttons["确认沿用"].setToolTip("核对无误后，确认本年度沿用的全部基数")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(table, 1)
@@ -195,9 +210,12 @@ class AssessmentPanel(QWidget):
         rows = assess_rows(self.ctx, self.year)
         self.model.set_rows(rows)
         missing = sum(1 for r in rows if r.record is None)
+        carried = sum(1 for r in rows if r.record is not None and r.record.carried_from)
         self.count.setText(
             f"{self.year}年应核定 {len({r.member_id for r in rows})} 人，未核定 {missing} 人"
+            + (f"，沿用上年待确认 {carried} 条" if carried else "")
         )
+        self.buttons["确认沿用"].setEnabled(bool(carried))
         if rows:
             self.table.selectRow(min(max(keep, 0), len(rows) - 1))
 
@@ -265,3 +283,48 @@ class AssessmentPanel(QWidget):
         if not messages.confirm(self, question, yes="批量核定"):
             return False
         return self.ctx.attempt(self, lambda: dues.assess_many(self.year, fixed)) is not None
+
+    def carry_forward(self) -> bool:
+        """Give every unassessed member last year's base (marked 沿用), after confirmation."""
+        carry = self.ctx.desk.dues_carry
+        try:
+            _, plan = carry.plan(self.ctx.unit_id, self.year)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return False
+        if not plan.carried:
+            messages.inform(self, carry_nothing_text(plan))
+            return False
+        if not messages.confirm(self, carry_question(plan), yes="沿用"):
+            return False
+        return self.ctx.attempt(self, lambda: carry.carry(self.ctx.unit_id, self.year)) is not None
+
+    def confirm_carried(self) -> bool:
+        """Confirm every carried base of the year, after confirmation."""
+        question = f"确认{self.year}年沿用上年的党费基数均已核对无误？"
+        if not messages.confirm(self, question, yes="确认"):
+            return False
+        confirm = self.ctx.desk.dues_carry.confirm
+        return self.ctx.attempt(self, lambda: confirm(self.ctx.unit_id, self.year)) is not None
+
+
+def carry_question(plan: CarryResult) -> str:
+    """Describe what 沿用上年基数 will do."""
+    text = (
+        f"为{len(plan.carried)}名党员沿用{plan.year - 1}年的党费基数（按{plan.year}年比例重算）："
+        f"{'、'.join(plan.carried)}。\n沿用的基数标为“沿用”，核对后请点“确认沿用”。"
+    )
+    if plan.kept:
+        text += f"\n已核定的{plan.kept}人不变。"
+    if plan.missing:
+        text += f"\n以下{len(plan.missing)}人上年无基数，须逐一核定：{'、'.join(plan.missing)}"
+    return text
+
+
+def carry_nothing_text(plan: CarryResult) -> str:
+    """Say why there is nothing to carry."""
+    if plan.missing:
+        return (
+            f"{plan.year - 1}年没有可沿用的党费基数，以下党员须逐一核定：{'、'.join(plan.missing)}"
+        )
+    return f"{plan.year}年应核定的党员均已核定，无需沿用上年基数。"

@@ -1,7 +1,8 @@
-"""The 党费日 list: everyone who owes this month, a 已交 tick and the amount handed over."""
+"""The 党费日 list: each member's months to collect, a 已交 tick and the amount handed over."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -9,86 +10,96 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...domain.dues import MonthState
 from ...domain.money import MoneyError, parse_yuan, yuan
-from ...services.dues_ledger import DuesMatrix, month_index
-from ...services.dues_reports import DuesReports
+from ...services.dues_day import DayLine, DuesDayService
 from ..widgets import ERROR_COLOR
-from .common import open_fen
 
 Index = QModelIndex | QPersistentModelIndex
+Checker = Callable[[DayLine, str], str]
 
-COL_TICK, COL_NAME, COL_DUE, COL_AMOUNT, COL_STATE = range(5)
-HEADERS = ("已交", "姓名", "本月应交", "本次实交（元）", "状态")
+COL_TICK, COL_NAME, COL_MONTHS, COL_DUE, COL_AMOUNT, COL_STATE = range(6)
+HEADERS = ("已交", "姓名", "所交月份", "应交（元）", "本次实交（元）", "状态")
 DONE_COLOR = QColor("#2e7d32")
 MUTED_COLOR = QColor("#9e9e9e")
 TICKED_COLOR = QColor("#e3f2fd")
+PROBLEM_BACKGROUND = QColor("#ffebee")
 
 
 @dataclass
 class DayRow:
     """One member on the 党费日 list and what the secretary has typed for them."""
 
-    member_id: int
-    name: str
-    due_fen: int | None
-    paid_fen: int
-    open_fen: int
+    line: DayLine
     ticked: bool = False
     amount: str = ""
+    problem: str = ""
+
+    @property
+    def member_id(self) -> int:
+        return self.line.member_id
+
+    @property
+    def name(self) -> str:
+        return self.line.name
+
+    @property
+    def due_fen(self) -> int | None:
+        """Return what the proposed months need (None when a month is unassessed)."""
+        return None if self.line.unassessed else self.line.due_fen
 
     @property
     def done(self) -> bool:
-        """Tell whether this month is already paid in full."""
-        return self.due_fen is not None and self.open_fen == 0
+        """Tell whether the chosen months are already paid in full."""
+        return self.line.done
 
     @property
     def payable(self) -> bool:
         """Tell whether a payment can be registered here (assessed and still open)."""
-        return self.due_fen is not None and self.open_fen > 0
+        return self.line.payable and not self.line.unassessed
 
     def amount_fen(self) -> int:
         """Return the typed amount in fen; raise MoneyError when it cannot be read."""
         return parse_yuan(self.amount.strip())
 
     def amount_problem(self) -> str:
-        """Return why the amount is wrong, or ''."""
-        try:
-            self.amount_fen()
-        except MoneyError as exc:
-            return str(exc)
-        return ""
+        """Return why this row cannot be registered as typed, or ''."""
+        return self.problem
 
 
-def day_rows(matrix: DuesMatrix, names: dict[int, str], month: int) -> list[DayRow]:
-    """Return one row per member owing in ``month`` (exempt members left out)."""
-    rows = []
-    for member_id, name in names.items():
-        cell = matrix.cells.get(member_id, {}).get(month)
-        if cell is None or not cell.owed or cell.state is MonthState.EXEMPT:
-            continue
-        owed = open_fen(cell)
-        rows.append(DayRow(member_id, name, cell.due_fen, cell.paid_fen, owed, amount=yuan(owed)))
-    return rows
-
-
-def load_day(reports: DuesReports, unit_id: int, today: date) -> list[DayRow]:
-    """Read this month's list from the dues records."""
-    facts, matrix = reports.matrix(unit_id, today.year, today)
-    return day_rows(matrix, {f.member_id: f.name for f in facts}, month_index(today))
+def load_day(
+    service: DuesDayService,
+    unit_id: int,
+    first: date,
+    last: date | None = None,
+    paid_on: date | None = None,
+    include_owed: bool = False,
+) -> list[DayRow]:
+    """Read the rows for the chosen months (default: ``first``'s month, paid that day)."""
+    paid_on = paid_on or first
+    last = last or first
+    lines = service.lines(unit_id, first.replace(day=1), last.replace(day=1), paid_on, include_owed)
+    lines.sort(key=lambda line: line.done)  # those still to collect first
+    return [DayRow(line, amount=yuan(line.due_fen) if line.payable else "") for line in lines]
 
 
 class DayModel(QAbstractTableModel):
-    """Rows of the 党费日 list; 已交 is checkable and the amount editable on open rows."""
+    """Rows of the 党费日 list; 已交 is checkable and the amount editable on open rows.
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    ``checker`` (line, amount text) → problem text marks a row as soon as it is ticked or
+    typed (the service's check, so 登记 never meets a surprise).
+    """
+
+    def __init__(self, parent: QObject | None = None, checker: Checker | None = None) -> None:
         super().__init__(parent)
         self.rows: list[DayRow] = []
+        self.checker = checker
 
     def set_rows(self, rows: list[DayRow]) -> None:
         """Replace every row."""
         self.beginResetModel()
         self.rows = rows
+        for row in rows:
+            self._check(row)
         self.endResetModel()
 
     def ticked(self) -> list[DayRow]:
@@ -107,6 +118,22 @@ class DayModel(QAbstractTableModel):
             if item.payable:
                 item.ticked = on
                 self._changed(row)
+
+    def recheck(self) -> None:
+        """Check every row again (after the payment date changed)."""
+        for row, item in enumerate(self.rows):
+            self._check(item)
+            self._changed(row)
+
+    def _check(self, item: DayRow) -> None:
+        item.problem = ""
+        if item.payable and self.checker is not None:
+            item.problem = self.checker(item.line, item.amount)
+        elif item.payable:
+            try:
+                item.amount_fen()
+            except MoneyError as exc:
+                item.problem = f"金额有误：{exc}"
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -144,11 +171,11 @@ class DayModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return _color(item, column)
         if role == Qt.ItemDataRole.BackgroundRole and item.ticked and item.payable:
-            return QBrush(TICKED_COLOR)
+            return QBrush(PROBLEM_BACKGROUND if item.problem else TICKED_COLOR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_DUE, COL_AMOUNT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_AMOUNT and item.payable:
-            return item.amount_problem() or "可改为实际收到的金额（多交部分记为自愿多交）"
+        if role == Qt.ItemDataRole.ToolTipRole and item.payable:
+            return item.problem or "可改为实际收到的金额（多交部分记为自愿多交）"
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -160,6 +187,7 @@ class DayModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.EditRole and index.column() == COL_AMOUNT:
             item.amount = str(value)
             item.ticked = True
+            self._check(item)
         else:
             return False
         self._changed(index.row())
@@ -172,20 +200,29 @@ class DayModel(QAbstractTableModel):
 def _text(item: DayRow, column: int) -> str:
     if column == COL_NAME:
         return item.name
+    if column == COL_MONTHS:
+        return item.line.span() if item.line.months else ""
     if column == COL_DUE:
-        return yuan(item.due_fen) if item.due_fen is not None else "未核定"
-    if column == COL_AMOUNT:
-        return item.amount if item.payable else (yuan(item.paid_fen) if item.paid_fen else "")
-    if column == COL_STATE:
-        if item.due_fen is None:
-            return "未核定，请先核定基数"
         if item.done:
-            return "本月已交清"
-        if item.amount_problem():
-            return "金额有误"
-        partial = f"（已交{yuan(item.paid_fen)}）" if item.paid_fen else ""
-        return ("本次登记" if item.ticked else "未交") + partial
+            return ""
+        return yuan(item.line.due_fen) if item.due_fen is not None else "未核定"
+    if column == COL_AMOUNT:
+        return item.amount if item.payable else (yuan(item.line.paid_fen) if item.done else "")
+    if column == COL_STATE:
+        return _state(item)
     return ""
+
+
+def _state(item: DayRow) -> str:
+    if item.line.unassessed:
+        return "未核定，请先核定基数"
+    if item.done:
+        return "已交清"
+    if item.problem:
+        return item.problem
+    older = f"（更早欠交{len(item.line.too_old)}个月已超过补交期限）" if item.line.too_old else ""
+    partial = f"（所选月份已交{yuan(item.line.paid_fen)}）" if item.line.paid_fen else ""
+    return ("本次登记" if item.ticked else "未交") + partial + older
 
 
 def _color(item: DayRow, column: int) -> QBrush | None:
@@ -193,6 +230,6 @@ def _color(item: DayRow, column: int) -> QBrush | None:
         return QBrush(DONE_COLOR)
     if item.due_fen is None:
         return QBrush(MUTED_COLOR)
-    if column in (COL_AMOUNT, COL_STATE) and item.amount_problem():
+    if column in (COL_AMOUNT, COL_STATE) and item.problem:
         return QBrush(QColor(ERROR_COLOR))
     return None

@@ -1,15 +1,16 @@
-"""本月收缴 (党费日): tick who paid, choose method and collector once, 登记 in one go."""
+"""党费日 (收缴): any month or range, a 缴纳日期, the months still owed; 登记 the ticked rows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.money import yuan_grouped
-from ...services.dues import PAYMENT_METHODS, PaymentInput
+from ...services.dues import PAYMENT_METHODS
+from ...services.dues_day import DayEntry, DayLine, DayResult
+from ...services.dues_ledger import month_index, months_text
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext
@@ -29,16 +32,11 @@ from ..tasks import CancelFn, ProgressFn
 from .common import collector_name
 from .day_model import COL_NAME, DayModel, DayRow, load_day
 
-HINT = "空格键勾选/取消“已交”，方向键移动；在“本次实交”列直接输入金额（回车确认）。"
-
-
-@dataclass
-class DayResult:
-    """What one 登记 did: how many payments were saved and who failed, with why."""
-
-    saved: list[str] = field(default_factory=list)
-    total_fen: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
+HINT = (
+    "空格键勾选/取消“已交”，方向键移动；在“本次实交”列直接输入金额（回车确认）。"
+    "金额不足或月份超出期限的行标红，不会登记。"
+)
+CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 
 
 class DayTable(QTableView):
@@ -55,25 +53,56 @@ class DayTable(QTableView):
         super().keyPressEvent(event)
 
 
+def month_edit(day: date) -> QDateEdit:
+    """Return a month chooser (yyyy年M月)."""
+    edit = QDateEdit(QDate(day.year, day.month, 1))
+    edit.setLocale(CHINESE)
+    edit.setDisplayFormat("yyyy年M月")
+    return edit
+
+
+def date_picker(day: date) -> QDateEdit:
+    """Return a date field with a Chinese calendar popup, no later than ``day``."""
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setLocale(CHINESE)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    edit.calendarWidget().setLocale(CHINESE)
+    edit.setMaximumDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def picked(edit: QDateEdit) -> date:
+    """Return the date shown by a QDateEdit."""
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
 class DuesDayPanel(QWidget):
-    """Everyone owing this month; register the ticked payments in the background."""
+    """Everyone owing in the chosen months; register the ticked payments in the background."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.today = ctx.desk.dues.today()
-        self.model = DayModel(self)
+        self.model = DayModel(self, checker=self._problem)
         self.table = DayTable()
         self.title = QLabel()
         self.progress = QLabel()
+        self.first = month_edit(self.today)
+        self.last = month_edit(self.today)
+        self.paid_on = date_picker(self.today)
+        self.include_owed = QCheckBox("含以往欠交")
+        self.include_owed.setToolTip("同时列出每位党员以前月份仍未交的党费（补交期限内）")
         self.method = QComboBox()
         self.method.addItems(PAYMENT_METHODS)
         self.collector = QLineEdit(placeholderText="收款经手人姓名")
         self.tick_all = QPushButton("全部勾选")
         self.register = QPushButton("登记")
-        self.register.setToolTip("为每位勾选的党员各登记一笔本月党费")
+        self.register.setToolTip("为每位勾选的党员登记所列月份的党费")
         self.busy = False
         self.result: DayResult | None = None
+        self.covered = ""
         self._build()
         self.reload()
 
@@ -93,75 +122,129 @@ class DuesDayPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((60, 120, 100, 130)):
+        for column, width in enumerate((50, 100, 220, 90, 120)):
             self.table.setColumnWidth(column, width)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("缴纳方式："))
-        top.addWidget(self.method)
-        top.addWidget(QLabel("经手人："))
-        top.addWidget(self.collector)
-        top.addWidget(QLabel(f"缴纳日期：{self.today.isoformat()}"))
-        top.addStretch(1)
+        months = QHBoxLayout()
+        for label, widget in (("所交月份：", self.first), ("至", self.last)):
+            months.addWidget(QLabel(label))
+            months.addWidget(widget)
+        months.addWidget(self.include_owed)
+        months.addSpacing(16)
+        months.addWidget(QLabel("缴纳日期："))
+        months.addWidget(self.paid_on)
+        months.addStretch(1)
+        how = QHBoxLayout()
+        how.addWidget(QLabel("缴纳方式："))
+        how.addWidget(self.method)
+        how.addWidget(QLabel("经手人："))
+        how.addWidget(self.collector)
+        how.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.tick_all)
         bottom.addWidget(self.register)
         hint = QLabel(HINT)
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(top)
+        layout.addLayout(months)
+        layout.addLayout(how)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         layout.addLayout(bottom)
         self.tick_all.clicked.connect(lambda: self.model.tick_all(True))
         self.register.clicked.connect(self.register_ticked)
+        for edit in (self.first, self.last):
+            edit.dateChanged.connect(lambda _d: self.reload())
+        self.include_owed.toggled.connect(lambda _on: self.reload())
+        self.paid_on.dateChanged.connect(lambda _d: self.model.recheck())
         self.model.dataChanged.connect(lambda *_a: self._update_progress())
         self.model.modelReset.connect(self._update_progress)
 
+    def span(self) -> tuple[date, date]:
+        """Return the first days of the first and last chosen months."""
+        return picked(self.first).replace(day=1), picked(self.last).replace(day=1)
+
+    def set_span(self, first: date, last: date | None = None) -> None:
+        """Choose the months (without reloading twice)."""
+        last = last or first
+        for edit, day in ((self.first, first), (self.last, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, 1))
+            edit.blockSignals(False)
+        self.reload()
+
     def reload(self) -> None:
-        """Read this month's list again (ticks and typed amounts are dropped)."""
+        """Read the list again for the chosen months (ticks and typed amounts are dropped)."""
         self.today = self.ctx.desk.dues.today()
-        self.title.setText(f"{self.today.year}年{self.today.month}月党费收缴")
+        self.paid_on.setMaximumDate(QDate(self.today.year, self.today.month, self.today.day))
+        first, last = self.span()
+        if last < first:
+            self.title.setText("所交月份有误：结束月份不能早于开始月份")
+            self.model.set_rows([])
+            return
+        self.covered = months_text(list(range(month_index(first), month_index(last) + 1)))
+        if self.include_owed.isChecked():
+            self.covered += "（含以往欠交）"
+        self.title.setText(f"{self.covered}党费收缴")
         if not self.collector.text():
             self.collector.setText(collector_name(self.ctx))
-        self.model.set_rows(load_day(self.ctx.desk.dues_reports, self.ctx.unit_id, self.today))
+        rows = load_day(
+            self.ctx.desk.dues_day,
+            self.ctx.unit_id,
+            first,
+            last,
+            picked(self.paid_on),
+            self.include_owed.isChecked(),
+        )
+        self.model.set_rows(rows)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, COL_NAME))
+
+    def _problem(self, line: DayLine, amount: str) -> str:
+        return self.ctx.desk.dues_day.problem(self.ctx.unit_id, line, amount, picked(self.paid_on))
 
     def _update_progress(self) -> None:
         rows = self.model.rows
         done = sum(1 for r in rows if r.done)
         owing = sum(1 for r in rows if r.due_fen is not None)
         ticked = self.model.ticked()
-        text = f"本月已交清 {done}/{owing} 人"
+        text = f"所选月份已交清 {done}/{owing} 人"
         if ticked:
-            amounts = [r.amount_fen() for r in ticked if not r.amount_problem()]
-            text += f"；本次勾选 {len(ticked)} 人，合计 {yuan_grouped(sum(amounts))} 元"
+            good = [r for r in ticked if not r.problem]
+            text += f"；本次勾选 {len(ticked)} 人，合计 {yuan_grouped(_total(good))} 元"
+            if len(good) < len(ticked):
+                text += f"（{len(ticked) - len(good)}人有误，标红）"
         self.progress.setText(text)
         self.register.setEnabled(bool(ticked) and not self.busy)
 
     def register_ticked(self) -> bool:
-        """Ask once, then record one payment per ticked member in the background."""
+        """Ask once (naming any bad rows, which stay for correction), then register the rest."""
         ticked = self.model.ticked()
         if not ticked or self.busy:
             return False
-        wrong = [f"{r.name}：{r.amount_problem()}" for r in ticked if r.amount_problem()]
-        if wrong:
-            messages.warn(self, "以下金额有误，请改正后再登记：\n" + "\n".join(wrong))
+        self.model.recheck()
+        bad = [r for r in ticked if r.problem]
+        good = [r for r in ticked if not r.problem]
+        method = self.method.currentText()
+        if bad and not good:
+            messages.warn(self, "以下各行有误，请改正后再登记：\n" + _lines(bad))
             return False
-        total = sum(r.amount_fen() for r in ticked)
-        question = (
-            f"登记{len(ticked)}人{self.today.month}月党费，合计 {yuan_grouped(total)} 元"
-            f"（{self.method.currentText()}）？"
-        )
+        question = f"登记{len(good)}人{self.covered}党费，合计 {yuan_grouped(_total(good))} 元（{method}）？"
+        if bad:
+            question = (
+                f"以下{len(bad)}人有误，本次不登记（可改正后再登记）：\n{_lines(bad)}\n\n"
+                f"只登记其余{len(good)}人，合计 {yuan_grouped(_total(good))} 元（{method}）？"
+            )
         if not messages.confirm(self, question, yes="登记"):
             return False
-        method, collector, today = self.method.currentText(), self.collector.text(), self.today
+        entries = [DayEntry(r.line, r.amount_fen()) for r in good]
+        paid_on, collector = picked(self.paid_on), self.collector.text()
         self.busy = True
         self.register.setEnabled(False)
         self.ctx.tasks.run(
-            lambda p, c: self._pay_all(ticked, method, collector, today, p, c),
+            lambda p, c: self._pay_all(entries, method, collector, paid_on, p, c),
             self._done,
             self._failed,
             title="登记党费",
@@ -171,41 +254,44 @@ class DuesDayPanel(QWidget):
 
     def _pay_all(
         self,
-        rows: list[DayRow],
+        entries: list[DayEntry],
         method: str,
         collector: str,
-        today: date,
+        paid_on: date,
         progress: ProgressFn,
         cancel: CancelFn,
     ) -> DayResult:
-        """Record every ticked payment in one transaction (on the worker thread): all or none."""
+        """Record the good rows in one transaction (on the worker thread): all or none."""
         del cancel
-        progress(0.0, f"正在登记{len(rows)}人的党费")
-        month = today.replace(day=1)
-        items = [
-            (row.member_id, PaymentInput(month, month, row.amount_fen(), today, method, collector))
-            for row in rows
-        ]
-        self.ctx.desk.dues.pay_many(items)
-        result = DayResult()
-        result.saved.extend(row.name for row in rows)
-        result.total_fen = sum(data.amount_fen for _, data in items)
-        return result
+        progress(0.0, f"正在登记{len(entries)}人的党费")
+        outcome = self.ctx.desk.dues_day.register(entries, paid_on, method, collector)
+        return outcome.value
 
     def _done(self, result: DayResult) -> None:
         self.busy = False
         self.result = result
         if result.saved:
             self.ctx.publish(frozenset({Area.DUES}))
+        bad = [r for r in self.model.ticked() if r.problem]
+        kept = {r.member_id: (r.amount, r.ticked) for r in bad}
         self.reload()
-        text = f"已登记{len(result.saved)}人，合计 {yuan_grouped(result.total_fen)} 元。"
-        if result.failed:
-            lines = "\n".join(f"{name}：{why}" for name, why in result.failed)
-            messages.warn(self, f"{text}\n以下未登记：\n{lines}")
-        else:
-            messages.inform(self, text)
+        for row in self.model.rows:  # the rows not registered keep what was typed
+            if row.member_id in kept:
+                row.amount, row.ticked = kept[row.member_id]
+        self.model.recheck()
+        messages.inform(
+            self, f"已登记{len(result.saved)}人，合计 {yuan_grouped(result.total_fen)} 元。"
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
         self._update_progress()
         messages.show_failure(self, exc, "登记党费")
+
+
+def _total(rows: list[DayRow]) -> int:
+    return sum(r.amount_fen() for r in rows)
+
+
+def _lines(rows: list[DayRow]) -> str:
+    return "\n".join(f"{r.name}：{r.problem}" for r in rows)

@@ -22,8 +22,9 @@ from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
-from ..roster.import_dialog import ImportPreviewModel, lay_out_preview
+from ..roster.import_dialog import lay_out_preview
 from ..widgets import ERROR_COLOR, WARNING_COLOR, ok_cancel
+from .import_model import DuesPreviewModel, totals_text
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class ImportKind:
 
     title: str
     unit: str
+    bases: bool
     preview: Callable[[BranchDesk, int, int, Path], DuesImportPreview]
     apply: Callable[[BranchDesk, DuesImportPreview], Outcome[int]]
 
@@ -39,12 +41,14 @@ class ImportKind:
 BASES = ImportKind(
     "导入党费基数",
     "人",
+    True,
     lambda desk, unit, year, path: desk.dues_import.preview_bases(unit, year, path),
     lambda desk, preview: desk.dues_import.apply_bases(preview),
 )
 PAYMENTS = ImportKind(
     "导入收缴登记表",
     "笔缴费",
+    False,
     lambda desk, unit, year, path: desk.dues_import.preview_payments(unit, year, path),
     lambda desk, preview: desk.dues_import.apply_payments(preview),
 )
@@ -55,9 +59,10 @@ def summary_text(preview: DuesImportPreview) -> str:
     counts = "，".join(
         f"{a}{preview.count(a)}行" for a in ("新增", "更新", "无变化") if preview.count(a)
     )
+    warnings = f"，提示{preview.warning_count}处" if preview.warning_count else ""
     return (
         f"{preview.year}年，工作表“{preview.sheet_name}”共{len(preview.rows)}行"
-        f"：{counts or '无可导入的数据'}；错误{preview.error_count}处。"
+        f"：{counts or '无可导入的数据'}；错误{preview.error_count}处{warnings}。"
     )
 
 
@@ -74,7 +79,7 @@ class DuesImportDialog(FittedDialog):
         self.setWindowTitle(f"{kind.title}（{year}年） — {path.name}")
         self.status = QLabel("正在读取文件…")
         self.status.setWordWrap(True)
-        self.model = ImportPreviewModel(self)
+        self.model = DuesPreviewModel(kind.bases, self)
         self.table = QTableView()
         self.problems = QListWidget()
         self.buttons = ok_cancel("导入")
@@ -97,7 +102,7 @@ class DuesImportDialog(FittedDialog):
     def _show_preview(self, preview: DuesImportPreview) -> None:
         self.busy = False
         self.preview = preview
-        self.model.set_rows(preview.rows)  # type: ignore[arg-type]  # same fields as ImportRow
+        self.model.set_rows(preview.rows)
         self.table.resizeColumnsToContents()
         self.problems.clear()
         for problem in preview.problems:
@@ -110,7 +115,8 @@ class DuesImportDialog(FittedDialog):
             if preview.unknown_columns
             else ""
         )
-        self.status.setText(summary_text(preview) + unknown + hint)
+        totals = "\n" + totals_text(preview, self.kind.bases)
+        self.status.setText(summary_text(preview) + totals + unknown + hint)
         self.import_button.setEnabled(preview.ok)
 
     def _failed(self, exc: Exception) -> None:

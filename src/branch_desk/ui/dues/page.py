@@ -1,4 +1,4 @@
-"""The 党费 section: year, 收缴登记表 grid, 本月收缴, 核定, 缴费记录, import and export."""
+"""The 党费 section: year, 收缴登记表 grid, 党费日, 核定, 缴费记录, import and export."""
 
 from __future__ import annotations
 
@@ -169,7 +169,7 @@ class DuesPage(QWidget):
         self.split.setStretchFactor(1, 0)
         self.split.setSizes([620, 170])
         self.tabs.addTab(self.split, "收缴登记表")
-        self.tabs.addTab(self.day, "本月收缴")
+        self.tabs.addTab(self.day, "党费日")
         self.tabs.addTab(self.assessments, "党费核定")
         self.tabs.addTab(self.payments, "缴费记录")
         layout = QVBoxLayout(self)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.dues import BasePart, PartKind
 from ...domain.money import MoneyError, parse_yuan, yuan
-from ...domain.text import clean
+from ...domain.text import as_typed
 
 TEMPLATE = (
     ("基本工资", PartKind.INCLUDED),
@@ -114,7 +114,7 @@ class PartsTable(QWidget):
             text = amount_item.text().strip() if amount_item else ""
             if not text:
                 continue
-            label = clean(label_item.text()) if label_item else ""
+            label = as_typed(label_item.text()) if label_item else ""
             try:
                 amount = parse_yuan(text)
             except MoneyError as exc:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.findings import Severity
 from ...domain.money import yuan_grouped
-from ...domain.rules.dues import ARREARS_TEXT, arrears_level
+from ...domain.rules.dues import ARREARS_TEXT, arrears_level, standing_date
 from ...services.dues_reports import Arrears
 from ..context import UiContext
 from ..widgets import ERROR_COLOR, WARNING_COLOR
@@ -71,14 +71,14 @@ class DuesSidePanel(QWidget):
         layout.addWidget(self.remit_box, 1)
 
     def reload(self, year: int | None = None) -> None:
-        """Read arrears (as of today), the balance and the year's remittances again."""
+        """Read the year's arrears (at its end, or today), the balance and remittances again."""
         if year is not None:
             self.year = year
         desk, unit_id = self.ctx.desk, self.ctx.unit_id
         today = desk.dues.today()
         values = desk.settings.values(unit_id)
         warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
-        found = desk.dues_reports.arrears(unit_id, today)
+        found = desk.dues_reports.arrears(unit_id, today, year=self.year)
         self.arrears.clear()
         for entry in found:
             item = QListWidgetItem(arrears_line(entry))
@@ -87,10 +87,12 @@ class DuesSidePanel(QWidget):
                 item.setForeground(QColor(color))
             item.setToolTip(f"满{warn}个月提醒，满{flag}个月按党章规定处理。\n{ARREARS_TEXT}")
             self.arrears.addItem(item)
+        day = standing_date(self.year, today)
+        as_of = f"截至{day.year}年{day.month}月{day.day}日"
         self.arrears_note.setText(
-            f"截至{today.year}年{today.month}月：{len(found)}人有未交月份"
+            f"{as_of}：{len(found)}人有连续未交月份"
             if found
-            else "没有连续未交党费的党员"
+            else f"{as_of}：没有连续未交党费的党员"
         )
         balance = desk.dues.balance(unit_id)
         self.balance.setText(f"结存（已收未缴）：{yuan_grouped(balance)} 元")

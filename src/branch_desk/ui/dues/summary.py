@@ -30,7 +30,7 @@ def glance(ctx: UiContext) -> DuesGlance:
     """Read this month's collection, the balance and the arrears counts."""
     desk = ctx.desk
     today = desk.dues.today()
-    rows = load_day(desk.dues_reports, ctx.unit_id, today)
+    rows = load_day(desk.dues_day, ctx.unit_id, today)
     values = desk.settings.values(ctx.unit_id)
     warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
     late = desk.dues_reports.arrears(ctx.unit_id, today, warn)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ...domain.events import AbsenceReason, AttendanceStatus
+from ...domain.events import AbsenceReason, AttendanceStatus, observer_name
 from ...services.events import AttendanceInput
 from .delegates import ChoiceDelegate
 
@@ -34,20 +34,6 @@ REASON_KEYS = {Qt.Key.Key_1.value + i: reason for i, reason in enumerate(REASONS
 _ABSENT_BRUSH = QBrush(QColor("#fdecea"))
 _OBSERVER_BRUSH = QBrush(QColor("#eef3fb"))
 _MISSING_BRUSH = QBrush(QColor("#c62828"))
-
-
-def observer_name(name: str, standing: str) -> str:
-    """Return how a non-member is stored: 王五（入党积极分子）."""
-    return f"{name}（{standing}）" if standing else name
-
-
-def split_observer(stored: str) -> tuple[str, str]:
-    """Split a stored non-member name (the service keeps half-width brackets) into name and 身份."""
-    text = stored.replace("（", "(").replace("）", ")")
-    if text.endswith(")") and "(" in text:
-        name, _, standing = text[:-1].partition("(")
-        return name, standing
-    return stored, ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """The event editor: one dialog to record a meeting quickly and correctly.
 
-A new event starts from its type's template (议题, 学时, 主持人, 记录人) and the attendance
-grid is listed from the roster whenever type, date or 党小组 change (asking before it
-overwrites edits). Problems from ``desk.events.check`` show inline; 保存 is refused while
+A new event starts from its type's template (学时, 主持人, 记录人; its usual 议题 only as a
+hint with a button to fill them in) and the attendance grid is listed from the roster whenever
+type, date or 党小组 change (asking before it overwrites edits). Problems from ``desk.events.check`` show inline; 保存 is refused while
 any is an error.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem, UserError, ValidationFailed
-from ...domain.events import SESSION_TYPES, EventRecord, EventType
+from ...domain.events import SESSION_TYPES, EventRecord, EventType, split_observer
 from ...domain.rules.votes import VoteAssessment
 from ...services.events import EventInput, VoteInput
 from ...services.outcome import Outcome
@@ -24,7 +24,7 @@ from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, ok_cancel
 from .attachments import AttachmentsPanel
-from .attendance import AttendanceModel, AttendanceRow, split_observer
+from .attendance import AttendanceModel, AttendanceRow
 from .editor_form import EventForm
 from .editor_tabs import AttendancePanel, RecordPanel
 from .live_checks import form_findings
@@ -127,6 +127,7 @@ class EventDialog(EditorDialog):
             self.refill(ask=False)
             return
         event = self.original
+        self.record.agenda.set_usual(template_for(event.type).agenda)
         self.form.set_record(event)
         self.record.agenda.set_items(event.agenda)
         self.record.minutes.setPlainText(event.minutes)
@@ -185,12 +186,10 @@ class EventDialog(EditorDialog):
 
     def _apply_template(self) -> None:
         template = template_for(self.form.kind())
-        agenda = self.record.agenda
-        self._fill("agenda", template.agenda, agenda.items(), agenda.set_items)
+        self.record.agenda.set_usual(template.agenda)  # a hint and a button, never filled in
         hours = float(template.hours)
         self._fill("hours", hours, self.form.hours.value(), self.form.hours.setValue)
-        topic = self.form.lecture_topic
-        self._fill("topic", template.lecture_topic, topic.text(), topic.setText)
+        self.form.lecture_topic.setPlaceholderText(template.lecture_topic or "如 学习贯彻全会精神")
         self._fill("place", template.place, self.form.place.text(), self.form.place.setText)
         self._apply_people()
 

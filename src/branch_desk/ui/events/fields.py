@@ -9,6 +9,7 @@ from datetime import time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QListWidget,
@@ -70,7 +71,11 @@ class TimeEdit(QLineEdit):
 
 
 class AgendaEditor(QWidget):
-    """The 议题 list: type each item in place; add, remove and reorder."""
+    """The 议题 list: type each item in place; add, remove and reorder.
+
+    The type's usual 议题 are only a hint under an empty list; 填入常用议题 copies them in.
+    Nothing the user did not put in the list is saved.
+    """
 
     changed = Signal()
 
@@ -78,12 +83,19 @@ class AgendaEditor(QWidget):
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setMaximumHeight(120)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #888;")
+        self.usual: tuple[str, ...] = ()
         self.buttons = {
             "添加": self.add_item,
             "删除": self.remove_current,
             "上移": lambda: self.move_current(-1),
             "下移": lambda: self.move_current(1),
         }
+        self.fill_button = QPushButton("填入常用议题")
+        self.fill_button.setAutoDefault(False)
+        self.fill_button.clicked.connect(self.fill_usual)
         column = QVBoxLayout()
         column.setSpacing(2)
         for text, slot in self.buttons.items():
@@ -91,13 +103,39 @@ class AgendaEditor(QWidget):
             button.setAutoDefault(False)
             button.clicked.connect(slot)
             column.addWidget(button)
+        column.addWidget(self.fill_button)
         column.addStretch(1)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.list, 1)
+        left.addWidget(self.hint)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
+        layout.addLayout(left, 1)
         layout.addLayout(column)
         self.list.itemChanged.connect(lambda _item: self.changed.emit())
         self.list.model().rowsMoved.connect(lambda *_a: self.changed.emit())
+        self.changed.connect(self._show_hint)
+
+    def set_usual(self, items: Iterable[str]) -> None:
+        """Offer a type's usual 议题 as a hint (not as items) and through 填入常用议题."""
+        self.usual = tuple(items)
+        self._show_hint()
+
+    def fill_usual(self) -> None:
+        """Append the usual 议题 not in the list yet."""
+        have = set(self.items())
+        for text in self.usual:
+            if text not in have:
+                self._append(text)
+        self.changed.emit()
+
+    def _show_hint(self) -> None:
+        empty = not self.items()
+        if self.usual and empty:
+            self.hint.setText(f"常用议题（未填入，不会保存）：{'；'.join(self.usual)}")
+        self.hint.setVisible(bool(self.usual) and empty)
+        self.fill_button.setEnabled(bool(self.usual))
 
     def set_items(self, items: Iterable[str]) -> None:
         """Replace the list."""

@@ -14,7 +14,7 @@ from ...domain.events import AttendanceStatus
 from ...domain.org import OfficerRecord
 from ...domain.rules.meetings import RecordFacts, record_issues, secretaries_on
 from ...domain.rules.votes import VoteAssessment, VoteFacts
-from ...domain.text import clean
+from ...domain.text import as_typed, clean
 from ...services.events import EventInput, VoteInput
 from .attendance import AttendanceRow
 
@@ -31,16 +31,16 @@ def draft_facts(data: EventInput, rows: Iterable[AttendanceRow], judge: Judge) -
             (judged.quorate, judged.passed, judged.verdict) if judged else (True, True, "")
         )
         votes.append(
-            VoteFacts(clean(vote.subject), vote.kind, vote.method, quorate, passed, verdict)
+            VoteFacts(as_typed(vote.subject), vote.kind, vote.method, quorate, passed, verdict)
         )
     return RecordFacts(
         types=(data.type, *data.also),
         day=data.day,
         chair=clean(data.chair),
-        chair_note=clean(data.chair_note),
+        chair_note=as_typed(data.chair_note),
         recorder=clean(data.recorder),
         lecturer=clean(data.lecturer),
-        lecture_topic=clean(data.lecture_topic),
+        lecture_topic=as_typed(data.lecture_topic),
         timed=data.start is not None and data.end is not None,
         resolutions=data.resolutions.strip(),
         missing_reason=tuple(clean(r.name) for r in lines if r.missing_reason),

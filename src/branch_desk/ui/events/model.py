@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.events import EventRecord, EventType
 from ...domain.findings import Finding, Severity
 from ...domain.search import pinyin_keys
-from ...domain.text import clean
+from ...domain.text import clean, to_halfwidth
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,7 +67,7 @@ def search_text(event: EventRecord) -> str:
     words = [type_text(event), event.topic, event.place, event.group_name, event.chair]
     words += [event.recorder, event.lecturer, *event.agenda]
     text = " ".join(w for w in words if w)
-    return f"{text} {' '.join(pinyin_keys(event.topic))}".lower()
+    return to_halfwidth(f"{text} {' '.join(pinyin_keys(event.topic))}").lower()  # a key only
 
 
 class EventTableModel(QAbstractTableModel):
@@ -180,7 +180,8 @@ class EventFilterProxy(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         """Keep rows whose search text contains every typed term."""
-        self._refilter(lambda: setattr(self, "_terms", tuple(clean(text).lower().split())))
+        terms = tuple(to_halfwidth(clean(text)).lower().split())  # “，” finds “,” and back
+        self._refilter(lambda: setattr(self, "_terms", terms))
 
     def _refilter(self, change: Callable[[], None]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10

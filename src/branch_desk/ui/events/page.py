@@ -31,6 +31,7 @@ from ..one_window import open_once
 from ..sort_arrow import use_row_order_arrows
 from .actions import SignInDialog, start_minutes_export
 from .editor import EventDialog
+from .import_dialog import EventImportDialog, start_ledger_import
 from .model import COL_DAY, COL_TOPIC, ROW_ROLE, EventFilterProxy, EventTableModel
 
 FILTER_HINT = "输入主题、地点、主持人或拼音首字母筛选"
@@ -93,6 +94,7 @@ class EventsPage(QWidget):
             "导出会议记录": self.export_selected,
             "打印预览": self.preview_selected,
             "签到表": self.sign_in,
+            "导入台账": self.import_ledger,
         }
         buttons = {}
         for text, slot in actions.items():
@@ -106,6 +108,7 @@ class EventsPage(QWidget):
         buttons["新建"].setToolTip("选择会议类型，按该类型的模板新建记录")
         buttons["编辑"].setToolTip("编辑所选记录（回车或双击）")
         buttons["签到表"].setToolTip("为将要召开的会议导出签到表")
+        buttons["导入台账"].setToolTip("从Excel会议台账导入会议活动：先预览，无错误才全部导入")
         return buttons
 
     def _build(self) -> None:
@@ -276,6 +279,10 @@ class EventsPage(QWidget):
             return None
         doc = minutes_document(minutes_doc(self.ctx.desk.events.get(event.id)))
         return show_document_preview(self, doc)
+
+    def import_ledger(self) -> EventImportDialog | None:
+        """Choose a meeting ledger (会议台账) workbook and preview its import."""
+        return start_ledger_import(self.ctx, self)
 
     def sign_in(self) -> SignInDialog:
         """Open the 签到表 dialog."""

@@ -40,13 +40,15 @@ PREVIEW_HEADERS = ("行号", "姓名", "处理", "问题")
 
 
 class ImportPreviewModel(QAbstractTableModel):
-    """One row per sheet row: 行号, 姓名, 处理 and its problems."""
+    """One row per sheet row: 行号, 姓名, 处理 and its problems (subclasses change the columns)."""
+
+    headers: tuple[str, ...] = PREVIEW_HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: tuple[ImportRow, ...] = ()
+        self._rows: tuple[Any, ...] = ()
 
-    def set_rows(self, rows: tuple[ImportRow, ...]) -> None:
+    def set_rows(self, rows: tuple[Any, ...]) -> None:
         """Replace every row."""
         self.beginResetModel()
         self._rows = rows
@@ -56,33 +58,43 @@ class ImportPreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PREVIEW_HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(PREVIEW_HEADERS):
+        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(self.headers):
             return None
-        return PREVIEW_HEADERS[section] if orientation == Qt.Orientation.Horizontal else None
+        return self.headers[section] if orientation == Qt.Orientation.Horizontal else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         item = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _cell(item, index.column())
+            return self.cell(item, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and item.problems:
             return QBrush(QColor(WARNING_COLOR if item.ok else ERROR_COLOR))
         return None
 
+    def cell(self, item: ImportRow, column: int) -> str:
+        """Return the text of one column of a preview row."""
+        if column == 0:
+            return str(item.row)
+        if column == 1:
+            return item.name
+        if column == 2:
+            return action_text(item)
+        return problems_text(item)
 
-def _cell(item: ImportRow, column: int) -> str:
-    if column == 0:
-        return str(item.row)
-    if column == 1:
-        return item.name
-    if column == 2:
-        return item.action if item.ok else "有错误"
+
+def action_text(item: Any) -> str:
+    """Return what will happen to a row: 新增/更新/无变化, or 有错误."""
+    return item.action if item.ok else "有错误"
+
+
+def problems_text(item: Any) -> str:
+    """Join a row's problems, each with its column: 〔缺席人员〕…；〔学时〕…."""
     return "；".join(f"〔{p.column}〕{p.message}" if p.column else p.message for p in item.problems)
 
 
@@ -94,19 +106,27 @@ def summary_text(preview: RosterImportPreview) -> str:
 
 
 class ImportDialog(FittedDialog):
-    """Preview a workbook in the background; 导入 only when it has no error."""
+    """Preview a workbook in the background; 导入 only when it has no error.
+
+    Subclasses import something else by overriding the titles, ``model_class`` and the
+    read/apply/summary hooks (see ui/events/import_dialog.py).
+    """
+
+    title = "导入党员名册"
+    read_title, apply_title = "读取名册", "导入名册"
+    model_class: type[ImportPreviewModel] = ImportPreviewModel
 
     def __init__(self, ctx: UiContext, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.path = ctx, path
-        self.preview: RosterImportPreview | None = None
-        self.result: RosterImportResult | None = None
-        self.setWindowTitle(f"导入党员名册 — {path.name}")
+        self.preview: Any = None
+        self.result: Any = None
+        self.setWindowTitle(f"{self.title} — {path.name}")
         self.status = QLabel("正在读取文件…")
         self.status.setWordWrap(True)
         self.extra = QLabel()
         self.extra.setWordWrap(True)
-        self.model = ImportPreviewModel(self)
+        self.model = self.model_class(self)
         self.table = QTableView()
         self.problems = QListWidget()
         self.buttons = ok_cancel("导入")
@@ -116,13 +136,14 @@ class ImportDialog(FittedDialog):
         self.resize(820, 600)
         self.busy, self.applying = True, False
         self.task = ctx.tasks.run(
-            self._read, self._show_preview, self._failed, title="读取名册", parent=self
+            self.read_preview, self._show_preview, self._failed, title=self.read_title, parent=self
         )
 
     def _build(self) -> None:
         lay_out_preview(self, self.table, self.model, self.problems, (self.status, self.extra))
 
-    def _read(self, progress: ProgressFn, cancel: CancelFn) -> RosterImportPreview:
+    def read_preview(self, progress: ProgressFn, cancel: CancelFn) -> RosterImportPreview:
+        """Read the workbook into a preview (runs in the background)."""
         return self.ctx.desk.roster_import.preview(self.ctx.unit_id, self.path, progress, cancel)
 
     def _show_preview(self, preview: RosterImportPreview) -> None:
@@ -136,14 +157,14 @@ class ImportDialog(FittedDialog):
             item.setForeground(QBrush(QColor(ERROR_COLOR if problem.is_error else WARNING_COLOR)))
             self.problems.addItem(item)
         hint = "" if preview.ok else "\n文件中有错误，请在Excel中改正后重新导入；不会导入任何数据。"
-        self.status.setText(summary_text(preview) + hint)
-        self.extra.setText(_extra_text(preview))
+        self.status.setText(self.summary(preview) + hint)
+        self.extra.setText(self.extra_text(preview))
         self.import_button.setEnabled(preview.ok)
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
         self.status.setText("无法读取该文件。")
-        messages.show_failure(self, exc, "读取名册")
+        messages.show_failure(self, exc, self.read_title)
 
     def accept(self) -> None:
         """Apply the previewed import in the background, then report the counts."""
@@ -153,10 +174,10 @@ class ImportDialog(FittedDialog):
         self.busy = self.applying = True
         self.import_button.setEnabled(False)
         self.task = self.ctx.tasks.run(
-            lambda _p, _c: self.ctx.desk.roster_import.apply(self.ctx.unit_id, preview),
+            lambda _p, _c: self.apply_preview(preview),
             self._applied,
             self._apply_failed,
-            title="导入名册",
+            title=self.apply_title,
             parent=self,
         )
 
@@ -168,28 +189,44 @@ class ImportDialog(FittedDialog):
             self.task.cancel()
         super().reject()
 
-    def _applied(self, outcome: Outcome[RosterImportResult]) -> None:
+    def _applied(self, outcome: Outcome[Any]) -> None:
         self.busy = self.applying = False
         self.result = self.ctx.apply(outcome)
-        r = self.result
-        messages.inform(
-            self, f"导入完成：新增{r.created}人，更新{r.updated}人，无变化{r.unchanged}人。"
-        )
+        messages.inform(self, self.done_text(self.result))
         super().accept()
 
     def _apply_failed(self, exc: Exception) -> None:
         self.busy = self.applying = False
         self.import_button.setEnabled(True)
-        messages.show_failure(self, exc, "导入名册")
+        messages.show_failure(self, exc, self.apply_title)
+
+    # ---- what a subclass changes -------------------------------------------------------
+
+    def summary(self, preview: RosterImportPreview) -> str:
+        """Describe the preview in one line."""
+        return summary_text(preview)
+
+    def extra_text(self, preview: RosterImportPreview) -> str:
+        """Return notes under the summary: ignored columns, new 党小组."""
+        lines = unknown_columns_lines(preview)
+        if preview.new_groups:
+            lines.append(f"将新建党小组：{'、'.join(preview.new_groups)}")
+        return "\n".join(lines)
+
+    def apply_preview(self, preview: RosterImportPreview) -> Outcome[RosterImportResult]:
+        """Write the previewed rows (runs in the background)."""
+        return self.ctx.desk.roster_import.apply(self.ctx.unit_id, preview)
+
+    def done_text(self, r: RosterImportResult) -> str:
+        """Say what the import did."""
+        return f"导入完成：新增{r.created}人，更新{r.updated}人，无变化{r.unchanged}人。"
 
 
-def _extra_text(preview: RosterImportPreview) -> str:
-    lines = []
-    if preview.unknown_columns:
-        lines.append(f"未识别的列（将被忽略）：{'、'.join(preview.unknown_columns)}")
-    if preview.new_groups:
-        lines.append(f"将新建党小组：{'、'.join(preview.new_groups)}")
-    return "\n".join(lines)
+def unknown_columns_lines(preview: Any) -> list[str]:
+    """Name the columns the import ignores (none: an empty list)."""
+    if not preview.unknown_columns:
+        return []
+    return [f"未识别的列（将被忽略）：{'、'.join(preview.unknown_columns)}"]
 
 
 def lay_out_preview(

@@ -1,0 +1,111 @@
+"""导入台账: preview a meeting ledger (会议台账) row by row, then import all of it or nothing.
+
+The same preview dialog as the roster import (ui/roster/import_dialog.py); here each row shows
+the meeting, what will happen to it (新增/更新/无变化), its 学时 with their source, and its
+problems by column, and the notice says where the 学时 came from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ...services.event_import import EventImportPreview, EventImportResult, EventImportRow
+from ...services.event_import_hours import FROM_COLUMN, FROM_TIMES, MISSING
+from ...services.outcome import Outcome
+from ..context import UiContext
+from ..roster.excel import XLSX_FILTER
+from ..roster.import_dialog import (
+    ImportDialog,
+    ImportPreviewModel,
+    action_text,
+    problems_text,
+    unknown_columns_lines,
+)
+from ..tasks import CancelFn, ProgressFn
+
+_SOURCES = {FROM_COLUMN: "学时列", FROM_TIMES: "按起止时间", MISSING: "未填"}
+
+
+class EventPreviewModel(ImportPreviewModel):
+    """One row per ledger row: 行号, 会议, 处理, 学时 and its problems."""
+
+    headers = ("行号", "会议", "处理", "学时", "问题")
+
+    def cell(self, item: Any, column: int) -> str:
+        """Return the text of one column of a ledger row."""
+        row: EventImportRow = item
+        if column == 0:
+            return str(row.row)
+        if column == 1:
+            return row.summary
+        if column == 2:
+            return action_text(row)
+        if column == 3:
+            return hours_text(row)
+        return problems_text(row)
+
+
+def hours_text(row: EventImportRow) -> str:
+    """Return '2.5（按起止时间）', '3（学时列）', '0（未填）', or '' for a meeting without 学时."""
+    source = _SOURCES.get(row.hours_source, "")
+    if row.data is None or not source:
+        return ""
+    return f"{row.data.study_hours.normalize():f}（{source}）"
+
+
+def event_summary(preview: EventImportPreview) -> str:
+    """Describe a ledger preview in one line."""
+    counts = "，".join(f"{a}{preview.count(a)}次" for a in ("新增", "更新", "无变化"))
+    problems = f"错误{preview.error_count}处，提示{preview.warning_count}处"
+    return f"工作表“{preview.sheet_name}”共{len(preview.rows)}行：{counts}；{problems}。"
+
+
+class EventImportDialog(ImportDialog):
+    """Preview a meeting ledger in the background; 导入 only when it has no error."""
+
+    title = "导入会议台账"
+    read_title, apply_title = "读取会议台账", "导入会议台账"
+    model_class = EventPreviewModel
+
+    def read_preview(self, progress: ProgressFn, cancel: CancelFn) -> EventImportPreview:
+        """Read the ledger into a preview (runs in the background)."""
+        return self.ctx.desk.event_import.preview(self.ctx.unit_id, self.path, progress, cancel)
+
+    def summary(self, preview: Any) -> str:
+        """Describe the preview in one line."""
+        return event_summary(preview)
+
+    def extra_text(self, preview: Any) -> str:
+        """Return the 学时 notice and the ignored columns."""
+        lines = [preview.hours_notice] if preview.hours_notice else []
+        return "\n".join(lines + unknown_columns_lines(preview))
+
+    def apply_preview(self, preview: Any) -> Outcome[EventImportResult]:
+        """Write the previewed meetings (runs in the background)."""
+        return self.ctx.desk.event_import.apply(self.ctx.unit_id, preview)
+
+    def done_text(self, r: Any) -> str:
+        """Say what the import did."""
+        return f"导入完成：新增{r.created}次会议活动，更新{r.updated}次，无变化{r.unchanged}次。"
+
+
+def ask_ledger_path(parent: QWidget) -> str:
+    """Ask for the ledger workbook; '' when cancelled."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = found or str(Path.home())
+    chosen, _ = QFileDialog.getOpenFileName(parent, "选择要导入的会议台账", start, XLSX_FILTER)
+    return chosen
+
+
+def start_ledger_import(ctx: UiContext, parent: QWidget) -> EventImportDialog | None:
+    """Ask for a meeting ledger workbook, then open its import preview."""
+    chosen = ask_ledger_path(parent)
+    if not chosen:
+        return None
+    dialog = EventImportDialog(ctx, Path(chosen), parent)
+    dialog.open()
+    return dialog
