@@ -21,10 +21,11 @@ from branch_desk.domain.members import (
     RosterStatus,
     StatusChangeKind,
 )
-from branch_desk.domain.money import parse_yuan, yuan_grouped
+from branch_desk.domain.money import parse_yuan
 from branch_desk.domain.org import OfficerRole, OrgUnitKind
 from branch_desk.domain.rules.record_kinds import assembly_quorate
 from branch_desk.domain.summary import ParagraphKind
+from branch_desk.domain.summary_text import money
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo import fill_demo
@@ -176,15 +177,24 @@ def test_problems_draft_states_the_gaps_as_sentences(desk: BranchDesk, branch_id
     small_branch(desk, branch_id)
     drafts = desk.summary.drafts(branch_id, 2026, TODAY)
     problems = drafts["problems"]
-    assert "支部委员会会议应召开11次、实际召开10次，8月未按期召开" in problems
-    assert "第三季度未按期召开" in problems
-    assert problems.startswith("一是“三会一课”")
-    assert "李四自2026年7月起已连续4个月未交纳党费" in problems
-    assert "【请填写：" in problems  # the reasons are the secretary's to give
+    # how much, not which periods: the empty 第三党小组 owes no 党小组会
+    assert "截至11月20日，支部党员大会缺开1次、支部委员会会议缺开1次、党小组会缺开20次" in problems
+    assert "8月" not in problems and "第三党小组" not in problems
+    assert problems.startswith("一是“三会一课”制度落实还不够到位。")
+    assert "有1名党员欠交党费，共计80.00元" in problems
+    assert "3名党员的党费基数尚未核定" in problems
+    for name in ("李四", "孙悦", "张三", "王芳", "赵敏"):
+        assert name not in problems and name not in drafts["plans"]
+    assert "freq." not in problems and "dues." not in problems
+    whole = desk.summary.document(branch_id, 2026, TODAY).text()
+    assert "（每季度至少" not in whole  # no rule cited in 成效
+    assert "【请填写：" not in problems  # the records say what the problems are
+    assert "分析原因" in drafts["causes"]
     plans = drafts["plans"]
-    assert "孙悦于2026年11月30日前完成“党组织派人谈话”" in plans
-    assert "督促李四补交欠交党费" in plans
-    assert "党课" in drafts["study"] and "严守政治纪律和政治规矩" in drafts["work"]
+    assert "对欠交党费的党员逐一提醒、督促补交" in plans
+    assert "本届委员会任期至2027年3月14日，提前做好换届准备" in plans
+    assert "严守政治纪律和政治规矩" in drafts["study"]
+    assert "严守政治纪律和政治规矩" in drafts["work"]
 
 
 def test_document_reads_back_with_the_figures(desk: BranchDesk, branch_id: int, tmp_path: Path):
@@ -196,15 +206,22 @@ def test_document_reads_back_with_the_figures(desk: BranchDesk, branch_id: int, 
     for heading in (
         "一、基本情况",
         "二、主要工作及成效",
-        "三、存在的问题及原因",
-        "四、下一步工作打算",
+        "（一）理论学习",
+        "（二）组织建设",
+        "（三）党员队伍",
+        "（四）党风廉政与意识形态",
+        "（五）品牌与服务",
+        "（六）表彰",
+        "三、存在的问题",
+        "四、原因分析",
+        "五、下一步打算",
     ):
         assert heading in text
     assert "共有党员4名，其中正式党员3名、预备党员1名" in text
     assert "召开支部委员会会议10次" in text
     assert "尚未核定党费基数，应交党费和收缴率【请填写" in text
     assert "已核定部分应交党费680.00元，实交600.00元；" in text  # no rate while unassessed
-    assert "转出党员1名（钱红）" in text
+    assert "转入党员0名、转出党员1名" in text and "钱红" not in text
     assert text.rstrip().endswith("中共第一党支部\n2026年11月20日")
     kinds = {p.kind for s in doc.sections for p in s.paragraphs}
     assert kinds == {ParagraphKind.FIGURES, ParagraphKind.NARRATIVE}
@@ -268,7 +285,7 @@ def test_general_branch_adds_up_and_lists_each_branch(empty_desk: BranchDesk):
     assert "本总支共有党员3名" in text
     assert "机关第一党支部：党员2名（正式党员2名、预备党员0名）" in text
     assert "机关第二党支部：党员1名" in text
-    assert "机关第一党支部支部党员大会" in text  # the gaps name their branch
+    assert "支部党员大会缺开3次" in text and "涉及2个党支部" in text
 
 
 def test_cancel_leaves_no_file(desk: BranchDesk, branch_id: int, tmp_path: Path):
@@ -335,8 +352,8 @@ def test_demo_summary_counts_match_the_records(demo: tuple[BranchDesk, Path]):
     settled = sum(min(m.paid_fen, m.due_fen or 0) for m in counted)
     rate = (Decimal(settled) * 100 / Decimal(due)).quantize(Decimal("0.1"), ROUND_HALF_UP)
     # paid: for owed months only, each at most its due; what was paid ahead is said apart
-    assert f"应交党费{yuan_grouped(due)}元，实交{yuan_grouped(settled)}元，收缴率{rate}%" in text
-    assert f"另收预交及自愿多交党费{yuan_grouped(paid - settled)}元，不计入收缴率" in text
+    assert f"应交党费{money(due)}，实交{money(settled)}，收缴率{rate}%" in text
+    assert f"另收预交及自愿多交党费{money(paid - settled)}，不计入收缴率" in text
     snapshot = desk.snapshots.build(unit.id, 2026).dues
     assert (snapshot.owed_fen, snapshot.paid_fen, snapshot.extra_fen) == (
         due,
@@ -344,7 +361,8 @@ def test_demo_summary_counts_match_the_records(demo: tuple[BranchDesk, Path]):
         paid - settled,
     )
     assert (ledger.annual_due_fen, ledger.annual_paid_fen) == (due, settled)
-    assert f"上缴党费{yuan_grouped(ledger.remitted_fen)}元" in text
+    assert f"上缴党费{money(ledger.remitted_fen)}" in text
+    assert "," not in text  # no thousands separators in running text
     admitted = [m.name for m in active if m.joined_on and m.joined_on.year == 2026]
     assert f"接收预备党员{len(admitted)}名" in text
 
@@ -352,9 +370,9 @@ def test_demo_summary_counts_match_the_records(demo: tuple[BranchDesk, Path]):
 def test_demo_summary_is_complete_and_names_the_deliberate_faults(demo: tuple[BranchDesk, Path]):
     _, out = demo
     text = text_of(out)
-    assert "第三党小组5月未按期召开" in text  # the demo's missing 党小组会
-    assert "第二季度未按期讲授" in text  # and its missing 党课
-    assert "公示4月22日至4月27日共4个工作日" in text  # a development fault
+    problems = text.split("三、存在的问题")[1].split("四、原因分析")[0]
+    assert "党小组会缺开1次、党课缺开1次" in problems  # the demo's missing meetings
+    assert "“公示”" in problems  # a development fault, by its kind, with no one named
     assert "书记廖建" in text and "第一党小组党员" in text
-    assert text.count("【请填写") <= 3  # believable: only what the records cannot say
+    assert text.count("【请填写") <= 6  # believable: only what the records cannot say
     assert "None" not in text and "—" not in text.replace("— ", "")

@@ -150,6 +150,7 @@ CASES: dict[str, Open] = {
     ),
     "ProgressDialog": lambda w, _f: ProgressDialog("导入名册", w),
     "HelpDialog": lambda w, _f: w.show_guide(),
+    "RecordsDialog": lambda w, _f: _page(w, "设置").open_records(),  # type: ignore[attr-defined]
     # print previews
     "EventsPage.preview_selected": lambda w, _f: _event_page(w).preview_selected(),  # type: ignore[attr-defined]
     "DuesPage.preview_ledger": lambda w, _f: _page(w, "党费").preview_ledger(),  # type: ignore[attr-defined]

@@ -146,7 +146,7 @@ def test_restore_draft_brings_back_the_default(
     summary.save()
     assert "plans" in demo.summary.stored(unit_id, YEAR)
     summary.editor.restore_buttons["plans"].click()
-    assert said.questions and "下一步工作打算" in said.questions[-1]
+    assert said.questions and "下一步打算" in said.questions[-1]
     draft = demo.summary.drafts(unit_id, YEAR, FIXED_NOW.date())["plans"]
     assert "plans" not in demo.summary.stored(unit_id, YEAR)
     assert summary.editor.edits["plans"].toPlainText() == draft
@@ -273,6 +273,9 @@ def test_units_list_a_general_branch_above_its_branches(empty_desk: BranchDesk) 
     ]
 
 
-def test_narrative_editor_lists_the_six_paragraphs(page: ReportsPage) -> None:
+def test_narrative_editor_lists_every_paragraph_with_its_draft(page: ReportsPage) -> None:
     assert list(page.summary.editor.edits) == list(NARRATIVE_LABELS)
-    assert all(e.toPlainText() for e in page.summary.editor.edits.values())
+    shown = {k: e.toPlainText() for k, e in page.summary.editor.edits.items()}
+    assert shown["opening"] and shown["study"] and shown["problems"] and shown["plans"]
+    # 表彰 has nothing to add when the honours are on record; 原因分析 is optional
+    assert all(shown[k] for k in NARRATIVE_LABELS if k not in ("honours", "causes"))

@@ -200,6 +200,7 @@ class EventRecord:
     entitled: int  # E on the day
     present_voting: int
     attachment_count: int = 0
+    activity_kind: str = ""  # 活动类别 (志愿服务, 结对共建 …)
 
     @property
     def types(self) -> tuple[EventType, ...]:

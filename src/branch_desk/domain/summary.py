@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from .dues_owed import collection_rate, rate_text
+from .year_snapshot import HonourFigure, YearSnapshot
 
 
 class ParagraphKind(StrEnum):
@@ -22,13 +23,19 @@ class ParagraphKind(StrEnum):
 
 
 # Narrative paragraphs the secretary edits, in document order, with their labels in the app.
+# Keys kept from earlier versions keep the secretary's stored words: "life" is now the
+# 组织建设 paragraph, "work" the 党风廉政与意识形态 one.
 NARRATIVE_LABELS: dict[str, str] = {
     "opening": "开头语",
-    "study": "学习教育情况",
-    "life": "组织生活情况",
-    "work": "纪律建设和服务中心工作",
-    "problems": "存在的问题及原因",
-    "plans": "下一步工作打算",
+    "study": "理论学习",
+    "life": "组织建设",
+    "team": "党员队伍",
+    "work": "党风廉政与意识形态",
+    "service": "品牌与服务",
+    "honours": "表彰",
+    "problems": "存在的问题",
+    "causes": "原因分析",
+    "plans": "下一步打算",
 }
 NARRATIVE_KEYS = tuple(NARRATIVE_LABELS)
 FILL_IN = "【请填写：{}】"
@@ -77,6 +84,12 @@ class MeetingCount:
     held: int  # held in the year up to the figures' day
     missed: tuple[str, ...] = ()  # past periods short of the requirement: 5月（第三党小组）
     pending: tuple[str, ...] = ()  # periods under way and not yet met: 第四季度
+    missed_quarters: tuple[int, ...] = ()  # the quarter (1–4) of each meeting short
+
+    @property
+    def shortfall(self) -> int:
+        """How many meetings the ended periods are short of (缺开 … 次)."""
+        return len(self.missed_quarters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +147,16 @@ class DuesFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class Topic:
+    """A meeting's own subject (主题) and the kind of the meeting, on its day."""
+
+    day: date
+    kind: str  # 集中学习, 党课, 主题党日 … (the event's type)
+    text: str
+    activity_kind: str = ""  # 志愿服务, 结对共建 … when the event carries one
+
+
+@dataclass(frozen=True, slots=True)
 class NextStep:
     """A candidate's next step of the development procedure and its window."""
 
@@ -173,6 +196,11 @@ class SummaryFigures:
     study: StudyFigures
     dues: DuesFigures
     next_steps: tuple[NextStep, ...]
+    snapshot: YearSnapshot
+    focus: tuple[str, ...] = ()  # the year's 学习重点, in the secretary's order
+    topics: tuple[Topic, ...] = ()  # every meeting and activity of the year with a subject
+    honours: tuple[HonourFigure, ...] = ()
+    activities: tuple[tuple[str, int], ...] = ()  # activities by kind: 志愿服务 3 …
     branches: tuple[SummaryFigures, ...] = field(default=())
 
     @property

@@ -134,6 +134,7 @@ class DevelopmentFigures:
     extensions: int
     ended: int  # 未通过, 取消资格, 撤回
     stages: tuple[tuple[str, int], ...]  # 申请人, 积极分子, 发展对象 on the day
+    trained: int = 0  # 短期集中培训 finished in the year
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,27 @@ class DuesFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class HonourFigure:
+    """An honour of the year: who (a member or the branch), what, at which level, from whom."""
+
+    recipient: str
+    title: str
+    level: str
+    issuer: str
+    awarded_on: date
+    of_member: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFigures:
+    """The year's 学习重点, honours (up to the day) and activities by their kind."""
+
+    study_focus: tuple[str, ...] = ()
+    honours: tuple[HonourFigure, ...] = ()
+    activities: tuple[tuple[str, int], ...] = ()  # 志愿服务 3, 结对共建 1 …
+
+
+@dataclass(frozen=True, slots=True)
 class FindingFigures:
     total: int
     by_severity: tuple[tuple[str, int], ...]
@@ -185,6 +207,7 @@ class YearSnapshot:
     dues: DuesFigures
     findings: FindingFigures
     appraisal: dict[str, int] | None = None  # 民主评议党员 counts by grade; None: not held
+    records: RecordFigures = RecordFigures()
 
     def to_json(self) -> dict[str, Any]:
         """Return the snapshot as `figures --json` prints it (money as '12.50', unknown null)."""
@@ -227,6 +250,7 @@ class YearSnapshot:
                 "made_full": m.made_full,
                 "full_votes": self.development.full_votes,
                 "extensions": self.development.extensions,
+                "trained": self.development.trained,
                 "ended": self.development.ended,
                 "stages": dict(self.development.stages),
             },
@@ -245,6 +269,21 @@ class YearSnapshot:
                 "remitted": _money(d.remitted_fen),
             },
             "appraisal": None if self.appraisal is None else dict(self.appraisal),
+            "records": {
+                "study_focus": list(self.records.study_focus),
+                "honours": [
+                    {
+                        "recipient": h.recipient,
+                        "title": h.title,
+                        "level": h.level,
+                        "issuer": h.issuer,
+                        "awarded_on": h.awarded_on.isoformat(),
+                        "of_member": h.of_member,
+                    }
+                    for h in self.records.honours
+                ],
+                "activities": dict(self.records.activities),
+            },
             "findings": {
                 "total": self.findings.total,
                 "by_severity": dict(self.findings.by_severity),

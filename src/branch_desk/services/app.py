@@ -36,6 +36,7 @@ from .roster_io import RosterExportService
 from .safety import SafetyService
 from .settings import SettingsService
 from .summary import SummaryService
+from .year_records import YearRecordsService
 from .year_snapshot import YearSnapshotService
 
 
@@ -74,6 +75,7 @@ class BranchDesk:
         self.calendar = CalendarService(self.development)
         self.development_io = DevelopmentExportService(self.development, self.roster)
         self.checks.register(self.development_checks.findings)
+        self.year_records = YearRecordsService(db)
         self.snapshots = YearSnapshotService(self)
         self.summary = SummaryService(db, self)
         self.archive = ArchiveService(self)

@@ -173,8 +173,48 @@ def fill_demo(desk: BranchDesk, seed: int = 1, count: int = 60) -> DemoSummary:
     from .demo_dues import assess_newcomers
 
     assess_newcomers(desk, unit.id, seed)
+    _year_records(desk, unit.id, members, today)
     total = len(desk.roster.list(unit.id))
     return DemoSummary(unit.name, total, len(GROUPS), events, candidates)
+
+
+FOCUS = {
+    -1: (
+        "深入学习贯彻党的二十届三中全会精神",
+        "党纪学习教育",
+        "学习《中国共产党纪律处分条例》",
+    ),
+    0: (
+        "深入学习贯彻党的二十届四中全会精神",
+        "深入贯彻中央八项规定精神学习教育",
+        "以高质量党建引领城乡建设高质量发展",
+    ),
+}
+
+
+def _year_records(desk: BranchDesk, unit_id: int, members: list[MemberRecord], today: date) -> None:
+    """Last year's and this year's 学习重点, and an honour of the branch and of a member."""
+    from ..domain.honours import HonourInput
+
+    for offset, items in FOCUS.items():
+        desk.year_records.set_focus(unit_id, today.year + offset, list(items))
+    last = today.year - 1
+    desk.year_records.add_honour(
+        unit_id,
+        HonourInput("先进基层党组织", date(last, 6, 28), BRANCH_NAME, None, "县处级", UPPER_ORG),
+    )
+    honoured = next(m for m in members if m.party_status is PartyStatus.FULL)
+    desk.year_records.add_honour(
+        unit_id,
+        HonourInput(
+            "优秀共产党员",
+            min(today, date(today.year, 6, 30)),
+            "",
+            honoured.id,
+            "县处级",
+            UPPER_ORG,
+        ),
+    )
 
 
 def _history(

@@ -37,6 +37,11 @@ THEME_TOPICS = (
     "“学习强国”专题学习",
     "城市建设安全生产检查",
 )
+THEME_KINDS = {  # the 活动类别 of the themes that are activities rather than study
+    "走访慰问困难群众": "志愿服务",
+    "社区志愿服务": "志愿服务",
+    "城市建设安全生产检查": "品牌活动",
+}
 REASONS = (AbsenceReason.SICK, AbsenceReason.PERSONAL, AbsenceReason.TRAVEL, AbsenceReason.OFFICIAL)
 
 
@@ -176,6 +181,7 @@ def _month(build: _Builder, year: int, month: int, groups: list) -> None:  # typ
         return  # the theme day is held together with the quarterly assembly
     day = _day_in(rng, year, month, 15, 22)
     lecture = LECTURE_TOPICS[month % len(LECTURE_TOPICS)] if assembly_gap else ""
+    theme = rng.choice(THEME_TOPICS)
     build.add(
         EventInput(
             EventType.THEME_DAY,
@@ -183,7 +189,8 @@ def _month(build: _Builder, year: int, month: int, groups: list) -> None:  # typ
             also=(EventType.PARTY_LECTURE,) if lecture else (),
             lecturer=build.secretary if lecture else "",
             lecture_topic=lecture,
-            title=rng.choice(THEME_TOPICS),
+            title=theme,
+            activity_kind=THEME_KINDS.get(theme, ""),
             start=time(14, 30),
             end=time(17, 0),
             place=PLACE,

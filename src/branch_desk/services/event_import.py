@@ -51,6 +51,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "group": ("党小组",),
     "lecturer": ("授课人", "主讲人"),
     "hours": ("学时",),
+    "activity_kind": ("活动类别",),
 }
 REQUIRED = {"day": "日期", "type": "会议类型"}
 TYPE_ALIASES = {
@@ -234,6 +235,7 @@ class _Context:
             resolutions=free_text_cell(values.get("resolutions")),
             study_hours=hours,
             attendance=attendance,
+            activity_kind=text_cell(values.get("activity_kind")),
         )
         if start and end and end <= start:
             error("end", "结束时间应晚于开始时间")

@@ -30,6 +30,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "group": ("group_id",),
     "lecturer": ("lecturer",),
     "hours": ("study_hours",),
+    "activity_kind": ("activity_kind",),
 }
 
 
@@ -77,6 +78,7 @@ def input_of(row: Event) -> EventInput:
             )
             for v in row.votes
         ),
+        activity_kind=row.activity_kind or "",
     )
 
 
@@ -117,6 +119,7 @@ def _text_fields(data: EventInput) -> tuple[object, ...]:
         as_typed(data.lecture_topic),
         as_typed(data.resolutions),
         int(data.study_hours * 10),
+        clean(data.activity_kind),
     )
 
 

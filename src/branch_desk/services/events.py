@@ -25,6 +25,7 @@ from ..domain.events import (
 from ..domain.members import PartyStatus
 from ..domain.org import OrgUnitKind
 from ..domain.rules.numbers import TallyFacts, number_problems
+from ..domain.rules.settings import MAX_KIND
 from ..domain.rules.votes import Tally, is_voting_member, judge_meeting_vote
 from ..domain.text import as_typed, clean
 from ..domain.voting import MemberFacts, party_status_on
@@ -84,6 +85,7 @@ class EventInput:
     study_hours: Decimal = Decimal(0)
     attendance: tuple[AttendanceInput, ...] | None = None  # None: everyone expected, present
     votes: tuple[VoteInput, ...] = field(default=())
+    activity_kind: str = ""  # 活动类别 (志愿服务, 结对共建 …); "" when not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +299,8 @@ def _check(s: Session, unit_id: int, data: EventInput, today: date) -> list[Prob
         error("also", "同时计为", "不能与会议类型重复")
     if not Decimal(0) <= data.study_hours <= MAX_STUDY_HOURS:
         error("study_hours", "学时", f"应在0到{MAX_STUDY_HOURS}之间")
+    if len(clean(data.activity_kind)) > MAX_KIND:
+        error("activity_kind", "活动类别", f"过长（最多{MAX_KIND}字）")
     for index, line in enumerate(data.attendance or (), start=1):
         if not clean(line.name):
             error("attendance", "参会人员", f"第{index}行姓名为空")
@@ -351,6 +355,7 @@ def write_event(s: Session, row: Event, unit_id: int, data: EventInput) -> None:
     row.minutes = as_typed(data.minutes)
     row.resolutions = as_typed(data.resolutions)
     row.study_hours_tenths = int(data.study_hours * 10)
+    row.activity_kind = clean(data.activity_kind)
     if row.id is not None and row.extra_types:
         row.extra_types.clear()
         s.flush()  # delete the old rows before the unique (event, type) rows come back
@@ -518,6 +523,7 @@ def _record(
         entitled=entitled,
         present_voting=present_voting,
         attachment_count=kids.attachments,
+        activity_kind=row.activity_kind or "",
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..domain import summary_drafts as drafts
 from ..domain import summary_text as say
 from ..domain.errors import UserError
-from ..domain.findings import Finding, Severity
+from ..domain.findings import Finding
 from ..domain.summary import (
     NARRATIVE_LABELS,
     ParagraphKind,
@@ -19,6 +19,7 @@ from ..domain.summary import (
     SummaryParagraph,
     SummarySection,
 )
+from ..domain.summary_problems import themes
 from ..domain.year_snapshot import default_as_of
 from ..storage.database import Database
 from ..storage.models import ReportText
@@ -29,11 +30,19 @@ from .summary_figures import Sources, count_figures
 
 MAX_NARRATIVE = 20_000
 WORK_HEADINGS = (
-    "（一）加强理论武装，抓好学习教育",
-    "（二）严格组织生活，落实“三会一课”制度",
-    "（三）规范发展党员，加强党员队伍建设",
-    "（四）严格党费管理，按时收缴上缴",
-    "（五）加强纪律建设，服务中心工作",
+    "（一）理论学习",
+    "（二）组织建设",
+    "（三）党员队伍",
+    "（四）党风廉政与意识形态",
+    "（五）品牌与服务",
+    "（六）表彰",
+)
+SECTION_HEADINGS = (
+    "一、基本情况",
+    "二、主要工作及成效",
+    "三、存在的问题",
+    "四、原因分析",
+    "五、下一步打算",
 )
 
 
@@ -70,16 +79,18 @@ class SummaryService:
         return self._drafts(figures, self.findings(unit_id, year, as_of))
 
     def _drafts(self, f: SummaryFigures, findings: list[Finding]) -> dict[str, str]:
-        problems = drafts.problems(f, findings)
-        serious = any(x.severity is not Severity.INFO for x in findings)
-        serious = serious or problems.startswith("一是")
+        found = themes(f, findings)
         return {
             "opening": drafts.opening(f),
             "study": drafts.study(f),
-            "life": drafts.life(f),
+            "life": drafts.life(f, grades(f)),
+            "team": drafts.team(f),
             "work": drafts.work(f),
-            "problems": problems,
-            "plans": drafts.plans(f, serious),
+            "service": drafts.service(f),
+            "honours": drafts.honours(f),
+            "problems": drafts.problems(f, found),
+            "causes": drafts.causes(f, found),
+            "plans": drafts.plans(f, found),
         }
 
     # ---- the secretary's text --------------------------------------------------------------
@@ -166,30 +177,44 @@ def _narrative(texts: dict[str, str], key: str) -> tuple[SummaryParagraph, ...]:
     return tuple(SummaryParagraph(line, ParagraphKind.NARRATIVE, key) for line in lines)
 
 
+def grades(f: SummaryFigures) -> tuple[tuple[str, int], ...]:
+    """The 民主评议 grades the year snapshot counts (none until they are recorded)."""
+    found = getattr(f.snapshot, "appraisal", None) or {}  # from the record-kinds work
+    return tuple(found.items()) if isinstance(found, dict) else tuple(found)
+
+
 def assemble(f: SummaryFigures, texts: dict[str, str], as_of: date) -> SummaryDoc:
     """Put figures and narratives together in the order of a 年度党建工作总结."""
     basics = _figures(
         say.organisation(f) + say.committee(f),
         say.membership(f),
-        say.changes(f) + say.pipeline(f),
+        say.changes(f),
         say.dues_short(f),
     )
     if f.is_aggregate:
         basics += _figures("各党支部基本情况如下：", *(say.branch_line(b) for b in f.branches))
     work = (
         _narrative(texts, "study") + _figures(say.study(f)),
-        _figures(say.meetings(f), say.life_and_evaluation(f)) + _narrative(texts, "life"),
-        _figures(say.development(f)),
-        _figures(say.dues(f)),
-        _narrative(texts, "work"),
+        _figures(say.meetings(f), say.life_and_evaluation(f, grades(f)), say.election(f))
+        + _narrative(texts, "life")
+        + _figures(say.dues(f)),
+        _figures(say.development(f)) + _narrative(texts, "team"),
+        _figures(say.kinds_held(f, say.INTEGRITY_KINDS)) + _narrative(texts, "work"),
+        _figures(say.kinds_held(f, say.SERVICE_KINDS)) + _narrative(texts, "service"),
+        _figures(say.honours(f)) + _narrative(texts, "honours"),
     )
+    first, second, problems, causes, plans = SECTION_HEADINGS
     sections = [
-        SummarySection("一、基本情况", basics),
-        SummarySection("二、主要工作及成效", ()),
+        SummarySection(first, basics),
+        SummarySection(second, ()),
         *(SummarySection(h, p, 2) for h, p in zip(WORK_HEADINGS, work, strict=True)),
-        SummarySection("三、存在的问题及原因", _narrative(texts, "problems")),
-        SummarySection("四、下一步工作打算", _narrative(texts, "plans")),
+        SummarySection(problems, _narrative(texts, "problems")),
     ]
+    if _narrative(texts, "causes"):
+        sections.append(SummarySection(causes, _narrative(texts, "causes")))
+        sections.append(SummarySection(plans, _narrative(texts, "plans")))
+    else:  # 原因分析 is optional: without it the plans move up to 四、
+        sections.append(SummarySection("四、下一步打算", _narrative(texts, "plans")))
     name = f.unit_name if f.unit_name.startswith("中共") else f"中共{f.unit_name}"
     return SummaryDoc(
         title=say.title(f.unit_name, f.year),

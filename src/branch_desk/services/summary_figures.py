@@ -14,6 +14,7 @@ from ..domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ..domain.rules.frequency import FREQUENCY_BY_RULE, GridRow
 from ..domain.rules.ids import RuleId
 from ..domain.rules.structure import term_end
+from ..domain.snapshot_sum import add_snapshots
 from ..domain.summary import (
     DuesFigures,
     GroupCount,
@@ -24,6 +25,7 @@ from ..domain.summary import (
     Seat,
     StudyFigures,
     SummaryFigures,
+    Topic,
 )
 from ..domain.voting import MemberFacts
 from .checks import CheckService
@@ -84,6 +86,9 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
     changes = _changes(src, members, facts, year, day)
     grid = src.checks.year_grid(unit.id, year, as_of)
     candidates = src.development.list(unit.id, day)
+    groups = _groups(src, unit.id, members, on_day, officers)
+    empty = {g.name for g in groups if not g.members}
+    snapshot = src.snapshots.build(unit.id, year, as_of)
     return SummaryFigures(
         unit_id=unit.id,
         unit_name=unit.name,
@@ -94,7 +99,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         elected_on=unit.elected_on,
         term_ends=_term_ends(unit),
         committee=_committee(officers, day),
-        groups=_groups(src, unit.id, members, on_day, officers),
+        groups=groups,
         full_members=roll.full,
         probationary=roll.probationary,
         by_category=tuple(
@@ -106,13 +111,39 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         transferred_in=changes[2],
         transferred_out=changes[3],
         other_departures=changes[4],
-        meetings=_meetings(grid.rows, dict(meeting_figures(events).by_type)),
+        meetings=_meetings(
+            tuple(r for r in grid.rows if _group_of(r) not in empty),
+            dict(meeting_figures(events).by_type),
+        ),
         life_meetings=tuple(e.day for e in events if e.counts_as(EventType.LIFE_MEETING)),
         evaluations=tuple(e.day for e in events if e.counts_as(EventType.EVALUATION)),
         study=_study(src, unit.id, events, year, as_of),
         dues=_dues(src, unit.id, year, as_of),
         next_steps=_next_steps(candidates),
+        snapshot=snapshot,
+        focus=snapshot.records.study_focus,
+        topics=tuple(t for e in events for t in _topics(e)),
+        honours=snapshot.records.honours,
+        activities=snapshot.records.activities,
     )
+
+
+def _topics(e: EventRecord) -> list[Topic]:
+    """The subjects of one event: its own 主题, and its 党课's topic when it differs."""
+    kind = e.activity_kind
+    found = []
+    subject = e.title or (e.agenda[0] if e.agenda else "")
+    lecture = e.lecture_topic if e.counts_as(EventType.PARTY_LECTURE) else ""
+    if subject and subject != lecture:
+        found.append(Topic(e.day, e.type.value, subject, kind))
+    if lecture:
+        found.append(Topic(e.day, EventType.PARTY_LECTURE.value, lecture, kind))
+    return found
+
+
+def _group_of(row: GridRow) -> str:
+    """The 党小组 a per-group row counts (党小组会（第一党小组） → 第一党小组); "" otherwise."""
+    return row.label.partition("（")[2].rstrip("）")
 
 
 def _term_ends(unit: OrgUnitRecord) -> date | None:
@@ -216,6 +247,12 @@ def _meetings(rows: tuple[GridRow, ...], held: dict[str, int]) -> tuple[MeetingC
                     _period(row, c.period.name) for row, c in cells if c.status == "missing"
                 ),
                 pending=tuple(_period(row, c.period.name) for row, c in cells if c.status == "due"),
+                missed_quarters=tuple(
+                    (c.period.start.month - 1) // 3 + 1
+                    for _, c in cells
+                    if c.status == "missing"
+                    for _ in range(max(c.required - c.count, 1))
+                ),
             )
         )
     return tuple(result)
@@ -285,7 +322,8 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
         totals: Counter[str] = Counter()
         for f in every:
             totals.update(dict(getattr(f, pairs)))
-        return tuple((label, totals[label]) for label, _ in getattr(own, pairs))
+        order = dict.fromkeys(label for f in every for label, _ in getattr(f, pairs))
+        return tuple((label, totals[label]) for label in order)
 
     meetings: dict[str, MeetingCount] = {}
     for b in branches:
@@ -299,6 +337,7 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
                 m.held,
                 tuple(f"{b.unit_name}{x}" for x in m.missed),
                 tuple(f"{b.unit_name}{x}" for x in m.pending),
+                m.missed_quarters,
             )
             seen = meetings.get(m.rule)
             meetings[m.rule] = named if seen is None else _add_meetings(seen, named)
@@ -348,6 +387,11 @@ def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> Summa
             unassessed=tuple(x for y in d for x in y.unassessed),
         ),
         next_steps=tuple(x for f in every for x in f.next_steps),
+        snapshot=add_snapshots(own.snapshot, [b.snapshot for b in branches]),
+        focus=own.focus or tuple(dict.fromkeys(x for b in branches for x in b.focus)),
+        topics=tuple(sorted((x for f in every for x in f.topics), key=lambda t: t.day)),
+        honours=tuple(sorted((x for f in every for x in f.honours), key=lambda h: h.awarded_on)),
+        activities=summed("activities"),
         branches=branches,
     )
 
@@ -362,4 +406,5 @@ def _add_meetings(a: MeetingCount, b: MeetingCount) -> MeetingCount:
         a.held + b.held,
         a.missed + b.missed,
         a.pending + b.pending,
+        a.missed_quarters + b.missed_quarters,
     )

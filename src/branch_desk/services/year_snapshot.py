@@ -28,8 +28,10 @@ from ..domain.year_snapshot import (
     DevelopmentFigures,
     DuesFigures,
     FindingFigures,
+    HonourFigure,
     MeetingFigures,
     MemberFigures,
+    RecordFigures,
     StudyFigures,
     YearSnapshot,
     age_band,
@@ -86,6 +88,20 @@ class YearSnapshotService:
             dues=self._dues(unit_id, year, chosen),
             findings=_findings(findings),
             appraisal=year_appraisal(events),
+            records=self._records(unit_id, year, day, events),
+        )
+
+    def _records(
+        self, unit_id: int, year: int, day: date, events: list[EventRecord]
+    ) -> RecordFigures:
+        keeper = self.desk.year_records
+        honours = tuple(
+            HonourFigure(h.recipient, h.title, h.level, h.issuer, h.awarded_on, h.of_member)
+            for h in keeper.honours(unit_id, year)
+            if h.awarded_on <= day
+        )
+        return RecordFigures(
+            tuple(keeper.focus(unit_id, year)), honours, activities_by_kind(events)
         )
 
     def member_figures(
@@ -236,6 +252,18 @@ def as_on(member: MemberRecord, facts: MemberFacts, day: date) -> MemberRecord:
     )
 
 
+def activities_by_kind(events: list[EventRecord]) -> tuple[tuple[str, int], ...]:
+    """Count the year's activities by kind; a 志愿服务 event without a kind is 志愿服务."""
+    kinds: Counter[str] = Counter()
+    for e in events:
+        kind = e.activity_kind or (
+            EventType.VOLUNTEER.value if e.type is EventType.VOLUNTEER else ""
+        )
+        if kind:
+            kinds[kind] += 1
+    return tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def _on_roll_on(f: MemberFacts, day: date) -> bool:
     return on_roll(f.history, day) and party_status_on(f, day) is not None
 
@@ -292,6 +320,7 @@ def _development(candidates: list[CandidateView], year: int, day: date) -> Devel
         extensions=taken[Step.EXTENSION],
         ended=ended,
         stages=tuple((s.value, stages[s]) for s in PIPELINE_STAGES),
+        trained=taken[Step.TRAINING],
     )
 
 

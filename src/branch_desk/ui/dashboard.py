@@ -105,12 +105,21 @@ class DashboardPage(QScrollArea):
         self.grid_box = QGroupBox()
         self.year_members = QLabel()
         self.problems: QGroupBox | None = None
+        self.focus_items: list[str] = []
         self._problems_slot = QVBoxLayout()
         self.reload()
 
     def on_data_changed(self, areas: frozenset[Area]) -> None:
         """Rebuild when the branch, its members, meetings or rule settings changed."""
-        wanted = (Area.ORG, Area.MEMBERS, Area.EVENTS, Area.SETTINGS, Area.DUES, Area.DEVELOPMENT)
+        wanted = (
+            Area.ORG,
+            Area.MEMBERS,
+            Area.EVENTS,
+            Area.SETTINGS,
+            Area.DUES,
+            Area.DEVELOPMENT,
+            Area.REPORTS,
+        )
         if touches(areas, *wanted):
             self.reload()
 
@@ -156,7 +165,27 @@ class DashboardPage(QScrollArea):
         row.addWidget(count_box("在册状态", summary.by_roster_status))
         row.addWidget(count_box("人员类别（在册）", in_category_order(summary.by_category)))
         row.addWidget(count_box("党小组（在册）", summary.by_group))
+        row.addWidget(self._focus_box(), 2)
         return row
+
+    def _focus_box(self) -> QGroupBox:
+        """The current year's 学习重点 (设置 → 学习重点与表彰…)."""
+        year = self.ctx.desk.roster.today().year
+        items = self.ctx.desk.year_records.focus(self.ctx.unit_id, year)
+        box = QGroupBox(f"{year}年学习重点")
+        layout = QVBoxLayout(box)
+        if not items:
+            hint = QLabel("尚未登记，可在“设置 → 学习重点与表彰…”中填写")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        for number, text in enumerate(items[:6], start=1):
+            label = QLabel(f"{number}. {text}")
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        if len(items) > 6:
+            layout.addWidget(QLabel(f"……共{len(items)}条"))
+        self.focus_items = items
+        return box
 
     def _term_box(self, unit: OrgUnitRecord) -> QGroupBox:
         box = QGroupBox("换届")

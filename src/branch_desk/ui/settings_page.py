@@ -23,6 +23,7 @@ from ..services.outcome import Area
 from . import messages
 from .context import UiContext, touches
 from .develop.holidays import HolidaysBox
+from .records_dialog import RecordsDialog
 from .safety.settings_box import DataSafetyBox
 from .security import LockSettingBox
 from .widgets import ProblemLabel
@@ -103,7 +104,13 @@ class SettingsPage(QScrollArea):
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
-        layout.addWidget(title)
+        self.records_button = QPushButton("学习重点与表彰…")
+        self.records_button.setToolTip("登记每年的学习重点和支部、党员获得的表彰（年度总结会用到）")
+        self.records_button.clicked.connect(self.open_records)
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        head.addWidget(self.records_button)
+        layout.addLayout(head)
         layout.addWidget(intro)
         groups: dict[str, list[SettingSpec]] = {}
         for spec in SETTINGS:
@@ -127,6 +134,12 @@ class SettingsPage(QScrollArea):
         self.setWidget(body)
         self.save_button.clicked.connect(self.save)
         self.reset_button.clicked.connect(self.reset_defaults)
+
+    def open_records(self) -> RecordsDialog:
+        """Open 学习重点与表彰 (returned for tests; modal for the user)."""
+        dialog = RecordsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def _group_box(self, name: str, specs: list[SettingSpec]) -> QGroupBox:
         box = QGroupBox(name)

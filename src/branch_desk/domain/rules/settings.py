@@ -6,6 +6,7 @@ own value uses the default here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -210,7 +211,38 @@ SETTINGS = (
         for key, label, default, basis, low, high in DEVELOPMENT_SETTINGS
     ),
 )
+ACTIVITY_KINDS = ("志愿服务", "结对共建", "竞赛", "品牌活动", "廉政教育", "意识形态", "其他")
+MAX_KIND = 20  # characters of one activity kind (events.activity_kind)
+SETTINGS = (
+    *SETTINGS,
+    SettingSpec(
+        "activity.kinds",
+        "活动类别（用“、”分隔）",
+        "text",
+        "、".join(ACTIVITY_KINDS),
+        "本系统约定",
+        group="活动",
+    ),
+)
 SETTING_BY_KEY = {spec.key: spec for spec in SETTINGS}
+_LIST_SPLIT = re.compile(r"[、，,；;\s]+")
+
+
+def split_list(text: str) -> list[str]:
+    """Split a list setting (甲、乙，丙) into its items, blanks and repeats dropped."""
+    return list(dict.fromkeys(x for x in _LIST_SPLIT.split(text.strip()) if x))
+
+
+def _validate_list(spec: SettingSpec, text: str) -> str:
+    items = split_list(text)
+    if not items:
+        raise ValueError(f"{spec.label}至少要有一项")
+    long = [x for x in items if len(x) > MAX_KIND]
+    if long:
+        raise ValueError(f"{spec.label}中“{long[0]}”过长（每项最多{MAX_KIND}字）")
+    if len(items) > 30:
+        raise ValueError(f"{spec.label}最多30项")
+    return "、".join(items)
 
 
 def validate_setting(key: str, value: str) -> str:
@@ -233,6 +265,8 @@ def validate_setting(key: str, value: str) -> str:
         if text not in ROUNDING_LABELS:
             raise ValueError(f"{spec.label}应为：{'、'.join(ROUNDING_LABELS)}")
         return text
+    if key == "activity.kinds":
+        return _validate_list(spec, text)
     if spec.kind == "int":
         if not text.lstrip("-").isdigit():
             raise ValueError(f"{spec.label}应为整数")
@@ -288,6 +322,10 @@ class RuleValues:
 
     def number(self, key: str) -> int:
         return int(self.text(key))
+
+    def items(self, key: str) -> list[str]:
+        """Return a list setting's items (activity.kinds)."""
+        return split_list(self.text(key))
 
     def period(self, key: str) -> PeriodKind:
         return PeriodKind(self.text(key))

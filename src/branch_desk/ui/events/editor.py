@@ -76,7 +76,8 @@ class EventDialog(EditorDialog):
         self.outcome: Outcome[EventRecord] | None = None
         self.officers = ctx.desk.org.officers(ctx.unit_id)
         self.members = ctx.desk.roster.list(ctx.unit_id)
-        self.form = EventForm(ctx.desk.org.groups(ctx.unit_id))
+        kinds = ctx.desk.settings.values(ctx.unit_id).items("activity.kinds")
+        self.form = EventForm(ctx.desk.org.groups(ctx.unit_id), kinds=kinds)
         self.attendance = AttendanceModel(self)
         self.votes = VotesModel(self)
         self.attendance_panel = AttendancePanel(self.attendance)
@@ -299,6 +300,7 @@ class EventDialog(EditorDialog):
             study_hours=form.study_hours(),
             attendance=self._attendance_inputs(kind),
             votes=self.votes.votes(),
+            activity_kind=form.activity_kind(),
         )
 
     def _attendance_inputs(self, kind: EventType) -> tuple[AttendanceInput, ...]:

@@ -31,7 +31,12 @@ class EventForm(QWidget):
 
     edited = Signal(str)
 
-    def __init__(self, groups: list[OrgUnitRecord], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        groups: list[OrgUnitRecord],
+        parent: QWidget | None = None,
+        kinds: list[str] | tuple[str, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self.type = QComboBox()
         for kind in EventType:
@@ -52,6 +57,11 @@ class EventForm(QWidget):
         self.lecturer = QLineEdit()
         self.lecture_topic = QLineEdit()
         self.hours = QDoubleSpinBox(decimals=1, maximum=24.0, singleStep=0.5, suffix=" 学时")
+        self.activity = QComboBox()  # 活动类别, from the setting activity.kinds
+        self.activity.addItem("（不分类）", "")
+        for name in kinds:
+            self.activity.addItem(name, name)
+        self.activity.setToolTip("年度总结按活动类别统计志愿服务、结对共建等；类别可在“设置”中修改")
         self.labels = {name: ProblemLabel() for name in LABELS}
         self.rows: dict[str, QWidget] = {}
         self._build()
@@ -82,6 +92,7 @@ class EventForm(QWidget):
             "lecturer": ("授课人：", self.lecturer, right),
             "lecture": ("党课主题：", self.lecture_topic, right),
             "study_hours": ("学时：", self.hours, right),
+            "activity_kind": ("活动类别：", self.activity, right),
         }
         for name, (text, widget, form) in cells.items():
             cell = with_message(widget, self.labels[name]) if name in self.labels else widget
@@ -99,6 +110,7 @@ class EventForm(QWidget):
         self.group.currentIndexChanged.connect(lambda _i: self.edited.emit("group_id"))
         self.day.date_changed.connect(lambda: self.edited.emit("day"))
         self.hours.valueChanged.connect(lambda _v: self.edited.emit("study_hours"))
+        self.activity.currentIndexChanged.connect(lambda _i: self.edited.emit("activity_kind"))
         edits = {
             "title": self.title,
             "start": self.start,
@@ -180,7 +192,18 @@ class EventForm(QWidget):
         ):
             widget.setText(value)
         self.hours.setValue(float(event.study_hours))
+        self.set_activity_kind(event.activity_kind)
         self.update_visibility()
+
+    def activity_kind(self) -> str:
+        """Return the chosen 活动类别 ("" when not classified)."""
+        return str(self.activity.currentData() or "")
+
+    def set_activity_kind(self, kind: str) -> None:
+        """Choose a 活动类别; one no longer in the settings list is kept as it was stored."""
+        if kind and self.activity.findData(kind) < 0:
+            self.activity.addItem(kind, kind)
+        self.activity.setCurrentIndex(max(self.activity.findData(kind), 0))
 
     def parse_problems(self) -> list[Problem]:
         """Return the problems of fields that cannot be read (date, times)."""
