@@ -178,9 +178,9 @@ def _narrative(texts: dict[str, str], key: str) -> tuple[SummaryParagraph, ...]:
 
 
 def grades(f: SummaryFigures) -> tuple[tuple[str, int], ...]:
-    """The 民主评议 grades the year snapshot counts (none until they are recorded)."""
-    found = getattr(f.snapshot, "appraisal", None) or {}  # from the record-kinds work
-    return tuple(found.items()) if isinstance(found, dict) else tuple(found)
+    """The 民主评议 grades the year snapshot counts (none when no appraisal was held)."""
+    found = f.snapshot.appraisal
+    return tuple(found.items()) if found else ()
 
 
 def assemble(f: SummaryFigures, texts: dict[str, str], as_of: date) -> SummaryDoc:
