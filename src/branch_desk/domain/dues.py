@@ -222,18 +222,11 @@ class LedgerMonth:
     collector: str = ""  # 经手人 of that payment
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerRow:
-    """One member's line of the 党费收缴登记表; the year's figures are ``dues`` (dues_owed)."""
+class _YearFigures:
+    """The figures of a member's or a unit's year, read from ``dues`` (one rule: dues_owed)."""
 
-    number: int
-    member_id: int
-    name: str
-    category: str
-    monthly_due_fen: int | None
-    months: tuple[LedgerMonth, ...]  # January … December
-    dues: MemberDues
-    note: str
+    __slots__ = ()
+    dues: MemberDues | YearDues
 
     @property
     def annual_due_fen(self) -> int | None:
@@ -254,7 +247,21 @@ class LedgerRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DuesLedger:
+class LedgerRow(_YearFigures):
+    """One member's line of the 党费收缴登记表; the year's figures are ``dues`` (dues_owed)."""
+
+    number: int
+    member_id: int
+    name: str
+    category: str
+    monthly_due_fen: int | None
+    months: tuple[LedgerMonth, ...]  # January … December
+    dues: MemberDues
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuesLedger(_YearFigures):
     """The year's collection register, ready to print (amounts in fen)."""
 
     unit_name: str
@@ -264,22 +271,6 @@ class DuesLedger:
     month_totals: tuple[int, ...]
     dues: YearDues
     collector: str
-
-    @property
-    def annual_due_fen(self) -> int | None:
-        return self.dues.owed_fen
-
-    @property
-    def annual_paid_fen(self) -> int:
-        return self.dues.paid_fen
-
-    @property
-    def extra_fen(self) -> int:
-        return self.dues.extra_fen
-
-    @property
-    def arrears_fen(self) -> int:
-        return self.dues.arrears_fen
 
     @property
     def remitted_fen(self) -> int | None:
@@ -324,10 +315,6 @@ class DuesNotice:
     @property
     def members(self) -> int:
         return self.dues.payers
-
-    @property
-    def annual_due_fen(self) -> int | None:
-        return self.dues.owed_fen
 
     @property
     def annual_paid_fen(self) -> int:
