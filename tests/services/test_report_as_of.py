@@ -59,21 +59,28 @@ def test_size_wording_uses_the_as_of_roll(desk: BranchDesk, branch_id: int, tmp_
     assert out is not None
     written = docx_text(tmp_path / "2025.docx")
     assert "本支部共有党员50名" in written and "超过一般不超过50名" not in written
-    assert "党员53名，超过一般不超过50名的规模" in desk.summary.document(branch_id, 2026).text()
+    assert "党员人数已达" not in written
+    # the summary says it in prose, with the year's own count
+    assert "党员人数已达53名" in desk.summary.document(branch_id, 2026).text()
 
 
 def test_size_wording_names_the_year_end_count_when_over(desk: BranchDesk, branch_id: int):
     """51 at the end of 2025 (54 now): the 2025 report says 51, never today's 54."""
     fill_roll(desk, branch_id, 51, 3)
+    (past,) = [f for f in desk.checks.findings(2025, YEAR_END) if f.rule == "struct.size"]
+    assert past.message.startswith("党员51名，超过一般不超过50名的规模")
     text = desk.summary.document(branch_id, 2025, YEAR_END).text()
-    assert "党员51名，超过一般不超过50名的规模" in text
-    assert "党员54名" not in text
+    assert "党员人数已达51名" in text
+    assert "54名" not in text
 
 
 def test_plans_leave_out_people_who_applied_after_the_as_of_day(
     desk: BranchDesk, branch_id: int, tmp_path: Path
 ):
-    """Applied 2025-10-08: planned in the 2025 report; applied 2026-02-03: not in it."""
+    """Applied 2025-10-08: in the 2025 report's pipeline; applied 2026-02-03: not in it.
+
+    The summary names no applicant (it goes to the upper committee): it counts them.
+    """
     fill_roll(desk, branch_id, 5, 0)
     early = desk.development.add(
         branch_id, CandidateInput("周文静", Gender.FEMALE, date(2000, 5, 1))
@@ -82,12 +89,10 @@ def test_plans_leave_out_people_who_applied_after_the_as_of_day(
     late = desk.development.add(branch_id, CandidateInput("吴思远", Gender.MALE, date(2001, 6, 2)))
     desk.development.record_step(late.value.id, Step.APPLICATION, date(2026, 2, 3))
 
-    plans = desk.summary.drafts(branch_id, 2025, YEAR_END)["plans"]
-    assert "周文静" in plans and "吴思远" not in plans
     desk.summary.export(branch_id, 2025, tmp_path / "2025.docx", as_of=YEAR_END)
     written = docx_text(tmp_path / "2025.docx")
-    assert "周文静" in written and "吴思远" not in written
     assert "现有入党申请人1名" in written
-    # as of a day in 2026 both are in the pipeline and planned
-    plans_now = desk.summary.drafts(branch_id, 2026, TODAY)["plans"]
-    assert "周文静" in plans_now and "吴思远" in plans_now
+    assert "周文静" not in written and "吴思远" not in written
+    # as of a day in 2026 both are in the pipeline
+    now = desk.summary.document(branch_id, 2026, TODAY).text()
+    assert "现有入党申请人2名" in now and "周文静" not in now

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+)
 from pytestqt.qtbot import QtBot
 
 from branch_desk.ui.dialog_guard import DISCARD_QUESTION, EditorDialog
@@ -30,13 +36,19 @@ def _open(qtbot: QtBot, window: MainWindow, folder: Path, name: str) -> EditorDi
     return dialog
 
 
-def _first_field(dialog: EditorDialog) -> QLineEdit:
-    for root in dialog.guarded_widgets():
-        for edit in root.findChildren(QLineEdit):
-            inner = isinstance(edit.parent(), QAbstractSpinBox | QComboBox)
-            if edit.isVisible() and edit.isEnabled() and not edit.isReadOnly() and not inner:
-                return edit
+def _first_field(dialog: EditorDialog) -> QLineEdit | QPlainTextEdit:
+    """The first visible field a user can type in (a line, else a text box)."""
+    for kind in (QLineEdit, QPlainTextEdit):
+        for root in dialog.guarded_widgets():
+            for edit in root.findChildren(kind):
+                inner = isinstance(edit.parent(), QAbstractSpinBox | QComboBox)
+                if edit.isVisible() and edit.isEnabled() and not edit.isReadOnly() and not inner:
+                    return edit
     raise AssertionError(f"{type(dialog).__name__} has no field to type in")
+
+
+def _text(field: QLineEdit | QPlainTextEdit) -> str:
+    return field.text() if isinstance(field, QLineEdit) else field.toPlainText()
 
 
 def test_there_are_editors_to_check() -> None:
@@ -51,11 +63,11 @@ def test_esc_asks_before_discarding_typed_text(
     field = _first_field(dialog)
     field.setFocus()
     type_text(field, "补记")
-    typed = field.text()
+    typed = _text(field)
     said.answer = False
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert said.questions == [DISCARD_QUESTION]
-    assert dialog.isVisible() and field.text() == typed and typed.endswith("补记")
+    assert dialog.isVisible() and _text(field) == typed and "补记" in typed
     said.answer = True
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert said.questions == [DISCARD_QUESTION] * 2
