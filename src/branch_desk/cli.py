@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -41,7 +42,28 @@ class CliParser(argparse.ArgumentParser):
     """An argument parser whose errors are one Chinese line and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"参数错误：{message}（用 --help 查看用法）\n")
+        self.exit(2, f"参数错误：{chinese_usage_error(message)}（用 --help 查看用法）\n")
+
+
+# argparse's own English messages, in the words a secretary reads
+_USAGE_ERRORS = (
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'"), r"\1 应为整数，“\2”不是整数"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '(.*?)' \(choose from (.*)\)"),
+        r"\1 不能为“\2”，可选：\3",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 后面缺少取值"),
+    (re.compile(r"the following arguments are required: (.*)"), r"缺少必需的参数：\1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"无法识别的参数：\1"),
+)
+
+
+def chinese_usage_error(message: str) -> str:
+    """Say argparse's usual complaints in Chinese; anything else is passed on as it is."""
+    for pattern, words in _USAGE_ERRORS:
+        if pattern.fullmatch(message):
+            return pattern.sub(words, message)
+    return message
 
 
 def build_parser() -> CliParser:

@@ -133,6 +133,26 @@ def test_init_with_empty_name_and_missing_name(tmp_path: Path, capsys) -> None:
     assert_one_line_error(err, "参数错误", "--name")
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("dues", "carry", "--year", "abc"), "--year 应为整数，“abc”不是整数"),
+        (("dues", "carry"), "缺少必需的参数：--year"),
+        (("check", "--bogus", "1"), "无法识别的参数：--bogus 1"),
+        (("init", "--name", "甲", "--kind", "党组"), "--kind 不能为“党组”"),
+        (("check", "--year"), "--year 后面缺少取值"),
+    ],
+)
+def test_usage_errors_are_said_in_chinese(
+    tmp_path: Path, capsys, args: tuple[str, ...], said: str
+) -> None:
+    code, out, err = run(capsys, tmp_path / "d", *args)
+    assert (code, out) == (2, "")
+    assert_one_line_error(err, "参数错误", said)
+    assert "invalid" not in err and "argument" not in err and "required" not in err
+    assert not (tmp_path / "d").exists()
+
+
 def test_commands_before_init_say_so(tmp_path: Path, messy: Path, capsys) -> None:
     code, _, err = run(capsys, tmp_path / "d", "import", "roster", str(messy))
     assert code == 1
