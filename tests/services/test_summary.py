@@ -37,6 +37,7 @@ from branch_desk.services.outcome import Area
 from branch_desk.services.progress import Cancelled
 from branch_desk.services.roster import StatusChangeInput
 from tests.conftest import FIXED_NOW, member_input
+from tests.services.test_summary_sections import HEADINGS
 
 TODAY = FIXED_NOW.date()  # 2026-11-20
 
@@ -203,19 +204,7 @@ def test_document_reads_back_with_the_figures(desk: BranchDesk, branch_id: int, 
     doc = desk.summary.export(branch_id, 2026, out)
     text = text_of(out)
     assert text.startswith("中共第一党支部2026年度党建工作总结")
-    for heading in (
-        "一、基本情况",
-        "二、主要工作及成效",
-        "（一）理论学习",
-        "（二）组织建设",
-        "（三）党员队伍",
-        "（四）党风廉政与意识形态",
-        "（五）品牌与服务",
-        "（六）表彰",
-        "三、存在的问题",
-        "四、原因分析",
-        "五、下一步打算",
-    ):
+    for heading in HEADINGS:
         assert heading in text
     assert "共有党员4名，其中正式党员3名、预备党员1名" in text
     assert "召开支部委员会会议10次" in text
