@@ -41,17 +41,17 @@ from branch_desk.domain.members import (
 from branch_desk.domain.org import OfficerRole, OrgUnitKind
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import EDUCATION, GROUPS, _member, _person
-from branch_desk.services.demo_development import _Demo, _probation
-from branch_desk.services.demo_dues import _assessment
-from branch_desk.services.demo_events import LECTURE_TOPICS, PLACE, REASONS, THEME_TOPICS
-from branch_desk.services.development import CandidateInput
-from branch_desk.services.dues import AssessmentInput, PaymentInput, RemittanceInput
-from branch_desk.services.dues_ledger import build_matrix, month_index, month_start
-from branch_desk.services.events import AttendanceInput, EventInput, write_event
-from branch_desk.services.org import BranchInput, OfficerInput, group_ids_by_name
-from branch_desk.services.people import load_facts, roll_on
-from branch_desk.services.roster import write_fields
+from branch_desk.services.demo.branch import EDUCATION, GROUPS, _member, _person
+from branch_desk.services.demo.development import _Demo, _probation
+from branch_desk.services.demo.dues import _assessment
+from branch_desk.services.demo.events import LECTURE_TOPICS, PLACE, REASONS, THEME_TOPICS
+from branch_desk.services.development.service import CandidateInput
+from branch_desk.services.dues.ledger import build_matrix, month_index, month_start
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput, RemittanceInput
+from branch_desk.services.meetings.events import AttendanceInput, EventInput, write_event
+from branch_desk.services.org.units import BranchInput, OfficerInput, group_ids_by_name
+from branch_desk.services.roster.members import write_fields
+from branch_desk.services.roster.people import load_facts, roll_on
 from branch_desk.storage.models import Event, Member, MemberStatusChange
 
 COMMITTEE_NAME = "中共城南区住房和城乡建设局机关委员会"

@@ -226,7 +226,7 @@ class Bench:
             target = Path(tempfile.mkdtemp(prefix="bench-import-", dir=self.tmp))
             dirs.append(target)
             with BranchDesk.open(AppPaths.resolve(target), automatic_backups=False) as d:
-                from branch_desk.services.org import BranchInput
+                from branch_desk.services.org.units import BranchInput
 
                 d.org.create_branch(BranchInput("测试党支部", groups=("第一党小组",)))
 

@@ -15,7 +15,7 @@ os.environ.pop("BRANCH_DESK_HOME", None)
 from branch_desk.domain.members import MemberCategory, MemberInput, PartyStatus
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.org import BranchInput
+from branch_desk.services.org.units import BranchInput
 
 FIXED_NOW = datetime(2026, 11, 20, 10, 30, 0)
 

@@ -28,7 +28,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "branch_desk.services",
         "branch_desk.exports",
         "branch_desk.ui",
-        "branch_desk.cli",
+        "branch_desk.cli.main",
     ),
     "exports": (
         "sqlalchemy",
@@ -36,11 +36,11 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "branch_desk.storage",
         "branch_desk.services",
         "branch_desk.ui",
-        "branch_desk.cli",
+        "branch_desk.cli.main",
     ),
     "storage": ("PySide6", "branch_desk.services", "branch_desk.exports", "branch_desk.ui"),
-    "services": ("PySide6", "branch_desk.ui", "branch_desk.cli"),
-    "ui": ("sqlalchemy", "alembic", "branch_desk.storage", "branch_desk.cli"),
+    "services": ("PySide6", "branch_desk.ui", "branch_desk.cli.main"),
+    "ui": ("sqlalchemy", "alembic", "branch_desk.storage", "branch_desk.cli.main"),
 }
 
 

@@ -26,7 +26,7 @@ def test_core_layers_load_no_qt():
 
 def test_cli_commands_load_no_qt():
     code = (
-        "import sys; from branch_desk import cli; "
+        "import sys; from branch_desk.cli import main; "
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     result = subprocess.run(

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .cli_guard import check_arguments, creates_database
+from .cli.guard import check_arguments, creates_database
 from .domain.errors import UserError
 from .paths import AppPaths
 from .services.app import READ_ONLY_NOTICE, BranchDesk, setup_logging
@@ -33,7 +33,7 @@ def _utf8_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI command given in ``argv``, or the GUI when there is none."""
-    from .cli import parse
+    from .cli.main import parse
 
     _utf8_streams()
     sys.unraisablehook = _log_unraisable
@@ -47,8 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(paths: AppPaths, args: argparse.Namespace) -> int:
-    from .cli import needs_command, run_command
-    from .cli_encryption import prepare_password
+    from .cli.encryption import prepare_password
+    from .cli.main import needs_command, run_command
 
     try:
         check_arguments(args)

@@ -16,9 +16,9 @@ import pytest
 
 import branch_desk
 from branch_desk.paths import AppPaths
-from branch_desk.services import sealed
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
+from branch_desk.services.safety import sealed
 from branch_desk.storage import cipher
 from tests.services.test_backup import SCAN, fill
 

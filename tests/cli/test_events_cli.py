@@ -14,7 +14,7 @@ import pytest
 from branch_desk.domain.events import EventType
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import EventInput
+from branch_desk.services.meetings.events import EventInput
 from branch_desk.storage import database
 from tests.cli.test_cli import FrozenDatetime, assert_one_line_error, run
 from tests.conftest import FIXED_NOW

@@ -11,7 +11,7 @@ import pytest
 from branch_desk.domain import limits
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import DB_MEMBER, write_backup
+from branch_desk.services.safety.backup import DB_MEMBER, write_backup
 from tests.cli.test_safety_cli import run
 from tests.services.test_backup import fill, li_si, rewrite, snapshot
 from tests.services.test_hostile_backups import restamped, zeros_database

@@ -9,7 +9,7 @@ import pytest
 from branch_desk.__main__ import main
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import DB_MEMBER, read_manifest
+from branch_desk.services.safety.backup import DB_MEMBER, read_manifest
 from tests.conftest import member_input
 from tests.services.test_backup import SCAN, SCAN_SHA, deflate_damaged, fill, snapshot
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from branch_desk.services import sheets
+from branch_desk.services.sheets import reader as sheets
 from tests.cli.test_cli import (
     HEADER,
     PREAMBLE,

@@ -9,7 +9,7 @@ from branch_desk.domain.appraisal import year_appraisal
 from branch_desk.domain.events import AttendanceLine, AttendanceStatus, EventRecord, EventType
 from branch_desk.exports.document_model import document_texts
 from branch_desk.exports.minutes_document import minutes_document
-from branch_desk.services.minutes import minutes_doc
+from branch_desk.services.meetings.minutes import minutes_doc
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 

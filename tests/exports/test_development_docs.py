@@ -16,8 +16,8 @@ from branch_desk.domain.development_docs import DossierDoc
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import Gender
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development import CandidateInput
-from branch_desk.services.development_io import DevelopmentExportService
+from branch_desk.services.development.documents import DevelopmentExportService
+from branch_desk.services.development.service import CandidateInput
 from tests.conftest import member_input
 
 UNIT = "第一党支部"

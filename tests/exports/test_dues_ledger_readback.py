@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from branch_desk.domain.dues import DuesCategory
 from branch_desk.domain.members import MemberCategory
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput, PaymentInput
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput
 from tests.cli.test_cli import make_id
 from tests.conftest import member_input
 

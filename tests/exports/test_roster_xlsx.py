@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from branch_desk.domain.members import StatusChangeKind
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import member_input
 
 

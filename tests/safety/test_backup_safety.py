@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from branch_desk.paths import AppPaths
-from branch_desk.services import backup, disk_space
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import read_manifest, restore_backup, rotate, write_backup
-from branch_desk.services.disk_space import DiskFull
-from branch_desk.services.org import BranchInput
+from branch_desk.services.org.units import BranchInput
+from branch_desk.services.safety import backup, disk_space
+from branch_desk.services.safety.backup import read_manifest, restore_backup, rotate, write_backup
+from branch_desk.services.safety.disk_space import DiskFull
 from tests.conftest import member_input
 from tests.storage.test_faults import make_id
 

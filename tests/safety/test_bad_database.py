@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from branch_desk.paths import AppPaths
-from branch_desk.services import demo_events
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.org import BranchInput
+from branch_desk.services.demo import events as demo_events
+from branch_desk.services.org.units import BranchInput
 from branch_desk.storage import database
 from branch_desk.storage.database import DatabaseDamaged, NotCreated, StorageFailed
 from tests.conftest import member_input

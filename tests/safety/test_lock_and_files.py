@@ -17,8 +17,8 @@ import pytest
 
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk, setup_logging
-from branch_desk.services.org import BranchInput
-from branch_desk.services.preferences import Preferences, save_preferences
+from branch_desk.services.data.preferences import Preferences, save_preferences
+from branch_desk.services.org.units import BranchInput
 from branch_desk.storage.database import StorageFailed
 from branch_desk.storage.lock import AlreadyRunning
 from tests.conftest import member_input

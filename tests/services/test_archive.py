@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from branch_desk.cli import parse, run_command
+from branch_desk.cli.main import parse, run_command
 from branch_desk.domain.archive import EMPTY_NOTE, ArchiveCategory, ArchiveIndex, safe_name
 from branch_desk.domain.masking import mask_phone
 from branch_desk.domain.members import RosterStatus
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.archive import CONTENTS_DOCX, CONTENTS_XLSX, MANIFEST
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.archive.pack import CONTENTS_DOCX, CONTENTS_XLSX, MANIFEST
+from branch_desk.services.demo.branch import fill_demo
 from branch_desk.services.progress import Cancelled
 from tests.conftest import FIXED_NOW
 

@@ -3,7 +3,7 @@ from datetime import date
 from branch_desk.domain.development import Step
 from branch_desk.domain.members import Gender
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development import CandidateInput
+from branch_desk.services.development.service import CandidateInput
 from tests.conftest import member_input
 
 

@@ -19,9 +19,11 @@ import pytest
 from branch_desk.domain.events import EventType
 from branch_desk.domain.members import Gender, MemberInput
 from branch_desk.paths import AppPaths
-from branch_desk.services import safety as safety_module
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import (
+from branch_desk.services.meetings.events import EventInput
+from branch_desk.services.org.units import BranchInput
+from branch_desk.services.safety import auto_backup as safety_module
+from branch_desk.services.safety.backup import (
     DB_MEMBER,
     BackupRefused,
     list_backups,
@@ -31,8 +33,6 @@ from branch_desk.services.backup import (
     set_aside,
     write_backup,
 )
-from branch_desk.services.events import EventInput
-from branch_desk.services.org import BranchInput
 from branch_desk.storage.database import DatabaseDamaged
 from branch_desk.storage.lock import AlreadyRunning
 from branch_desk.storage.migrations import runner

@@ -13,15 +13,15 @@ from branch_desk.domain.errors import UserError
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import Gender, PartyStatus
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.candidate_import import (
+from branch_desk.services.development.importer import (
     CREATE,
     UNCHANGED,
     UPDATE,
     CandidateImportPreview,
     _range_cell,
 )
-from branch_desk.services.cells import CellError
-from branch_desk.services.development import CandidateInput
+from branch_desk.services.development.service import CandidateInput
+from branch_desk.services.sheets.cells import CellError
 from tests.conftest import FIXED_NOW, member_input
 from tests.xlsx_helpers import write_sheet
 

@@ -2,7 +2,7 @@ from datetime import date, time
 
 from branch_desk.domain.events import EventType
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import EventInput
+from branch_desk.services.meetings.events import EventInput
 from tests.services.test_events import add_members
 
 

@@ -22,7 +22,7 @@ from branch_desk.domain.members import (
 from branch_desk.domain.org import OfficerRole
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import DemoSummary, fill_demo
+from branch_desk.services.demo.branch import DemoSummary, fill_demo
 from tests.conftest import FIXED_NOW
 
 CHINESE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")

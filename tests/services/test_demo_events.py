@@ -21,7 +21,7 @@ from branch_desk.domain.org import OfficerRole
 from branch_desk.domain.periods import PeriodKind, periods_of_year
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()  # 2026-11-20

@@ -8,7 +8,7 @@ from branch_desk.domain.errors import UserError, ValidationFailed
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import Gender, PartyStatus, RosterStatus
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development import CandidateInput
+from branch_desk.services.development.service import CandidateInput
 from tests.conftest import member_input
 
 FIRST17 = "43010320000101123"
@@ -173,7 +173,7 @@ def test_step_details_are_checked(desk, candidate):
 
 def test_sponsor_on_probation_discipline_is_a_finding(desk, branch_id, candidate, sponsors):
     from branch_desk.domain.voting import ExclusionKind
-    from branch_desk.services.exclusions import ExclusionInput
+    from branch_desk.services.roster.exclusions import ExclusionInput
 
     desk.exclusions.add(
         sponsors[1]["member_id"],
@@ -318,7 +318,7 @@ def test_notes_records_and_documents_can_be_managed(desk, candidate, tmp_path: P
 
 def test_admission_vote_is_taken_from_the_linked_assembly(desk, branch_id, candidate, sponsors):
     from branch_desk.domain.events import EventType, VoteKind, VoteMethod
-    from branch_desk.services.events import EventInput, VoteInput
+    from branch_desk.services.meetings.events import EventInput, VoteInput
 
     vote = VoteInput(
         "接收王小明同志为预备党员", VoteKind.ADMISSION, VoteMethod.SECRET_BALLOT, 2, 0, 0

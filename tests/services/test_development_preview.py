@@ -7,8 +7,8 @@ from datetime import date
 from branch_desk.domain.development import Stage, Step
 from branch_desk.domain.rules.ids import RuleId
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development import CandidateInput
-from branch_desk.services.development_preview import preview_step
+from branch_desk.services.development.preview import preview_step
+from branch_desk.services.development.service import CandidateInput
 from tests.ui.develop_data import id_for
 
 

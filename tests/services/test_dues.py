@@ -7,8 +7,8 @@ from branch_desk.domain.errors import UserError, ValidationFailed
 from branch_desk.domain.members import Gender, MemberCategory, PartyStatus, StatusChangeKind
 from branch_desk.domain.money import parse_yuan
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput, PaymentInput, RemittanceInput
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput, RemittanceInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import member_input
 
 TODAY = date(2026, 11, 20)  # the fixtures' clock

@@ -7,7 +7,7 @@ import pytest
 from branch_desk.domain.dues import DuesCategory, Reduction
 from branch_desk.domain.errors import UserError
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput
+from branch_desk.services.dues.service import AssessmentInput
 from tests.conftest import member_input
 
 LI_ID = "110101198805061235"
@@ -78,7 +78,7 @@ def test_cli_carry_and_confirm(desk, branch_id, people, capsys):
     import io
     from types import SimpleNamespace
 
-    from branch_desk.cli_dues import cmd_assess, cmd_carry, cmd_confirm
+    from branch_desk.cli.dues import cmd_assess, cmd_carry, cmd_confirm
 
     out = io.StringIO()
     assert cmd_carry(desk, SimpleNamespace(unit=None, year=2026, dry_run=True), out) == 0

@@ -7,9 +7,9 @@ import pytest
 from branch_desk.domain.dues import DuesCategory
 from branch_desk.domain.errors import UserError
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput, PaymentInput
-from branch_desk.services.dues_day import DayEntry
-from branch_desk.services.dues_ledger import months_text
+from branch_desk.services.dues.collection_day import DayEntry
+from branch_desk.services.dues.ledger import months_text
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput
 from tests.conftest import member_input
 
 TODAY = date(2026, 11, 20)

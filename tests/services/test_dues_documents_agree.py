@@ -21,8 +21,8 @@ from branch_desk.domain.members import PartyStatus, StatusChangeKind
 from branch_desk.domain.money import parse_yuan, yuan
 from branch_desk.exports.column_fit import text_units
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput, PaymentInput, RemittanceInput
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput, RemittanceInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.cli.test_cli import make_id
 from tests.conftest import member_input
 

@@ -12,8 +12,8 @@ from branch_desk.domain.dues import DuesCategory, Reduction
 from branch_desk.domain.errors import UserError
 from branch_desk.domain.members import Gender, MemberCategory, PartyStatus, StatusChangeKind
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.dues.service import AssessmentInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.cli.test_cli import make_id
 from tests.conftest import member_input
 from tests.xlsx_helpers import write_sheet

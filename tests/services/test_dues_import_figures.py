@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from branch_desk.cli_dues import preview_lines
+from branch_desk.cli.dues import preview_lines
 from tests.services.test_dues_import import (
     GRID_HEADER,
     HR_HEADER,

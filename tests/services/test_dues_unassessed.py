@@ -5,7 +5,7 @@ from datetime import date
 from branch_desk.domain.dues import DuesCategory
 from branch_desk.domain.rules.dues import unassessed_finding
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput
+from branch_desk.services.dues.service import AssessmentInput
 from tests.conftest import member_input
 
 NAMES = [f"党员{i}" for i in range(48)]

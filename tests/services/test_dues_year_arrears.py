@@ -4,7 +4,7 @@ from datetime import date
 
 from branch_desk.domain.dues import DuesCategory
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput, PaymentInput
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput
 from tests.conftest import member_input
 
 LI_ID = "110101198805061235"

@@ -12,10 +12,15 @@ from sqlalchemy import text
 
 from branch_desk.domain.errors import UserError
 from branch_desk.paths import AppPaths
-from branch_desk.services import encryption, sealed
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import DB_MEMBER, read_manifest, restore_backup, write_backup
-from branch_desk.services.preferences import load_preferences, save_preferences
+from branch_desk.services.data.preferences import load_preferences, save_preferences
+from branch_desk.services.safety import encryption, sealed
+from branch_desk.services.safety.backup import (
+    DB_MEMBER,
+    read_manifest,
+    restore_backup,
+    write_backup,
+)
 from branch_desk.storage import cipher
 from branch_desk.storage.database import Database, make_engine
 from branch_desk.storage.migrations import runner

@@ -14,9 +14,9 @@ from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import PartyStatus, StatusChangeKind
 from branch_desk.domain.org import OfficerRole
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.event_import import EventImportPreview
-from branch_desk.services.org import OfficerInput
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.meetings.importer import EventImportPreview
+from branch_desk.services.org.units import OfficerInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import member_input
 from tests.xlsx_helpers import write_sheet
 
@@ -332,7 +332,7 @@ def test_reimporting_a_changed_row_keeps_what_the_sheet_has_no_column_for(
 ) -> None:
     from dataclasses import replace as changed_input
 
-    from branch_desk.services.event_import_merge import input_of
+    from branch_desk.services.meetings.import_merge import input_of
     from branch_desk.storage.models import Event
 
     rows = messy_rows()[1:]

@@ -16,9 +16,9 @@ from branch_desk.domain.events import (
 from branch_desk.domain.members import Gender, MemberCategory, PartyStatus, StatusChangeKind
 from branch_desk.domain.voting import ExclusionKind
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import AttendanceInput, EventInput, VoteInput
-from branch_desk.services.exclusions import ExclusionInput
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.meetings.events import AttendanceInput, EventInput, VoteInput
+from branch_desk.services.roster.exclusions import ExclusionInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import member_input
 
 NAMES = ["赵一", "钱二", "孙三", "李四", "周五", "吴六", "郑七", "王八"]
@@ -136,7 +136,7 @@ def test_e_excludes_probationary_and_excluded_members(desk: BranchDesk, branch_i
 
 def test_committee_attendance_is_the_committee(desk: BranchDesk, branch_id: int):
     from branch_desk.domain.org import OfficerRole
-    from branch_desk.services.org import OfficerInput
+    from branch_desk.services.org.units import OfficerInput
 
     members = add_members(desk, branch_id)
     desk.org.set_officers(

@@ -15,14 +15,14 @@ import pytest
 from branch_desk.domain.members import PartyStatus, StatusChangeKind
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
-from branch_desk.services.exchange import (
+from branch_desk.services.data.exchange import (
     FORMAT_NAME,
     FORMAT_VERSION,
     ExchangeError,
     table_names,
 )
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.demo.branch import fill_demo
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import FIXED_NOW, member_input
 
 TABLES = tuple(table_names())

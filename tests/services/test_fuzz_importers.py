@@ -27,9 +27,9 @@ from branch_desk.domain.errors import UserError
 from branch_desk.domain.events import EventType
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput
-from branch_desk.services.events import EventInput
-from branch_desk.services.org import BranchInput
+from branch_desk.services.dues.service import AssessmentInput
+from branch_desk.services.meetings.events import EventInput
+from branch_desk.services.org.units import BranchInput
 from tests.conftest import FIXED_NOW, member_input
 
 CASES: Counter[str] = Counter()

@@ -11,8 +11,8 @@ import pytest
 from branch_desk.domain.events import EventType
 from branch_desk.domain.safe_names import UnsafeName
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import EventInput
-from branch_desk.services.files import prepare_open_copy
+from branch_desk.services.data.attachments import prepare_open_copy
+from branch_desk.services.meetings.events import EventInput
 from branch_desk.storage.models import StoredFile
 
 SCAN = b"#!/bin/sh\necho pwned\n"

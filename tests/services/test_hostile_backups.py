@@ -15,9 +15,9 @@ import pytest
 from branch_desk.domain import limits
 from branch_desk.domain.errors import UserError
 from branch_desk.paths import AppPaths
-from branch_desk.services import backup_read
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import (
+from branch_desk.services.safety import backup_read
+from branch_desk.services.safety.backup import (
     DB_MEMBER,
     BackupRefused,
     list_backups,

@@ -17,7 +17,7 @@ from branch_desk.domain.events import EventType
 from branch_desk.domain.limits import MAX_FIELD_CHARS
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import EventInput
+from branch_desk.services.meetings.events import EventInput
 from tests.conftest import FIXED_NOW, member_input
 
 SECRET = b"root:x:0:0:root:/root:/bin/bash\n"

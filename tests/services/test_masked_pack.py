@@ -16,7 +16,7 @@ from branch_desk.domain.masking import mask_id_number, mask_phone, mask_text
 from branch_desk.domain.members import RosterStatus
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
 from branch_desk.storage.models import Candidate, Event, Member
 from tests.conftest import FIXED_NOW
 

@@ -12,9 +12,9 @@ from branch_desk.domain.org import OfficerRole
 from branch_desk.exports.document_model import document_texts
 from branch_desk.exports.minutes_document import minutes_document
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import AttendanceInput, EventInput
-from branch_desk.services.minutes import minutes_doc
-from branch_desk.services.org import OfficerInput
+from branch_desk.services.meetings.events import AttendanceInput, EventInput
+from branch_desk.services.meetings.minutes import minutes_doc
+from branch_desk.services.org.units import OfficerInput
 from tests.exports.test_minutes_docx import fields
 from tests.services.test_events import add_members
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from branch_desk.cli import parse, run_command
+from branch_desk.cli.main import parse, run_command
 from branch_desk.domain.errors import UserError
-from branch_desk.exports.files import (
+from branch_desk.exports.safe_output import (
     atomic_target,
     check_output,
     clean_leftovers,
@@ -21,7 +21,7 @@ from branch_desk.exports.files import (
     temp_beside,
 )
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.archive import PRIVATE_STAGING, clean_staging
+from branch_desk.services.archive.pack import PRIVATE_STAGING, clean_staging
 from tests.conftest import member_input
 
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
 from tests.conftest import FIXED_NOW
 
 PAST = FIXED_NOW.year - 1  # 2025, built on 2026-11-20

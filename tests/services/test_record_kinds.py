@@ -8,8 +8,8 @@ from datetime import date, time
 from branch_desk.domain.events import AbsenceReason, AttendanceStatus, EventType
 from branch_desk.domain.findings import Finding
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import AttendanceInput, EventInput, VoteInput
-from branch_desk.services.settings import SettingsService
+from branch_desk.services.checking.rule_settings import SettingsService
+from branch_desk.services.meetings.events import AttendanceInput, EventInput, VoteInput
 from tests.services.test_events import add_members
 
 DAY = date(2026, 5, 12)
@@ -159,7 +159,7 @@ def test_figures_say_null_for_the_appraisal_when_none_was_held(
 
 
 def test_the_figures_text_says_when_no_appraisal_was_held(desk: BranchDesk, branch_id: int) -> None:
-    from branch_desk.cli_figures import describe
+    from branch_desk.cli.figures import describe
 
     add_members(desk, branch_id)
     lines = describe(desk.snapshots.build(branch_id, 2026, AS_OF))

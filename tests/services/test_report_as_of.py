@@ -10,7 +10,7 @@ import docx
 from branch_desk.domain.development import Step
 from branch_desk.domain.members import Gender, PartyStatus
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development import CandidateInput
+from branch_desk.services.development.service import CandidateInput
 from tests.conftest import FIXED_NOW, member_input
 
 TODAY = FIXED_NOW.date()  # 2026-11-20

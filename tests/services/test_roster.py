@@ -12,8 +12,8 @@ from branch_desk.domain.members import (
 )
 from branch_desk.domain.org import OfficerRole
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.org import OfficerInput
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.org.units import OfficerInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import member_input
 
 LI_ID = "11010519491231002X"

@@ -28,14 +28,14 @@ from branch_desk.domain.summary import ParagraphKind
 from branch_desk.domain.summary_text import money
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
-from branch_desk.services.development import CandidateInput
-from branch_desk.services.dues import AssessmentInput, PaymentInput, RemittanceInput
-from branch_desk.services.events import EventInput
-from branch_desk.services.org import BranchInput, OfficerInput
+from branch_desk.services.demo.branch import fill_demo
+from branch_desk.services.development.service import CandidateInput
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput, RemittanceInput
+from branch_desk.services.meetings.events import EventInput
+from branch_desk.services.org.units import BranchInput, OfficerInput
 from branch_desk.services.outcome import Area
 from branch_desk.services.progress import Cancelled
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import FIXED_NOW, member_input
 from tests.services.test_summary_sections import HEADINGS
 

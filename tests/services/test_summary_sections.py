@@ -17,8 +17,8 @@ from branch_desk.domain.summary_text import money
 from branch_desk.domain.year_snapshot import YearSnapshot
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
-from branch_desk.services.org import BranchInput
+from branch_desk.services.demo.branch import fill_demo
+from branch_desk.services.org.units import BranchInput
 from tests.conftest import FIXED_NOW
 from tests.xlsx_helpers import write_sheet
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from branch_desk.domain.events import AttendanceStatus, EventType
 from branch_desk.domain.text import as_typed, clean, squeeze
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.cells import free_text_cell, text_cell
-from branch_desk.services.events import AttendanceInput, EventInput
-from branch_desk.services.minutes import minutes_doc
+from branch_desk.services.meetings.events import AttendanceInput, EventInput
+from branch_desk.services.meetings.minutes import minutes_doc
+from branch_desk.services.sheets.cells import free_text_cell, text_cell
 from tests.exports.document_texts import docx_texts
 from tests.xlsx_helpers import write_sheet
 

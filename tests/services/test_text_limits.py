@@ -13,8 +13,8 @@ from branch_desk.domain.events import EventType
 from branch_desk.domain.limits import MAX_FIELD_CHARS, MAX_LONG_TEXT_CHARS
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import EventInput
-from branch_desk.services.org import BranchInput
+from branch_desk.services.meetings.events import EventInput
+from branch_desk.services.org.units import BranchInput
 from branch_desk.storage.text_limits import TextTooLong
 from tests.conftest import member_input
 from tests.services.test_roster_import import HEADER, ZHANG

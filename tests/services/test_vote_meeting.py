@@ -17,8 +17,8 @@ from branch_desk.domain.members import Gender
 from branch_desk.domain.rules.catalogue import spec_of
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development import CandidateInput
-from branch_desk.services.events import AttendanceInput, EventInput, VoteInput
+from branch_desk.services.development.service import CandidateInput
+from branch_desk.services.meetings.events import AttendanceInput, EventInput, VoteInput
 from branch_desk.storage import database
 from tests.cli.test_cli import FrozenDatetime, run
 from tests.conftest import FIXED_NOW

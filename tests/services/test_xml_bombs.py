@@ -11,7 +11,7 @@ import pytest
 from branch_desk.__main__ import main
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.org import BranchInput
+from branch_desk.services.org.units import BranchInput
 from tests.xlsx_helpers import write_sheet
 
 LAUGHS = (

@@ -21,10 +21,10 @@ from branch_desk.domain.events import AttendanceStatus, EventType
 from branch_desk.domain.members import Gender, PartyStatus, StatusChangeKind
 from branch_desk.domain.money import parse_yuan
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development import CandidateInput
-from branch_desk.services.dues import AssessmentInput, PaymentInput
-from branch_desk.services.events import AttendanceInput, EventInput
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.development.service import CandidateInput
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput
+from branch_desk.services.meetings.events import AttendanceInput, EventInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import FIXED_NOW, member_input
 from tests.services.test_events import add_members
 

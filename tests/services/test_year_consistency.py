@@ -20,14 +20,14 @@ from typing import Any
 import openpyxl
 import pytest
 
-from branch_desk.cli import parse, run_command
+from branch_desk.cli.main import parse, run_command
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import StatusChangeKind
 from branch_desk.domain.year_snapshot import YearSnapshot
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.demo.branch import fill_demo
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import FIXED_NOW
 from tests.exports.document_texts import docx_texts, xlsx_texts
 from tests.xlsx_helpers import write_sheet
@@ -245,7 +245,7 @@ def import_all(desk: BranchDesk, unit_id: int, folder: Path) -> None:
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    from branch_desk.services.org import BranchInput
+    from branch_desk.services.org.units import BranchInput
 
     folder = tmp_path_factory.mktemp("loaded")
     desk = open_desk(folder)

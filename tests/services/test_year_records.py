@@ -11,7 +11,7 @@ from branch_desk.domain.errors import UserError, ValidationFailed
 from branch_desk.domain.events import EventType
 from branch_desk.domain.honours import HonourInput
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import EventInput
+from branch_desk.services.meetings.events import EventInput
 from branch_desk.services.outcome import Area
 from tests.conftest import member_input
 

@@ -9,15 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from branch_desk.cli import parse, run_command
+from branch_desk.cli.main import parse, run_command
 from branch_desk.domain.errors import UserError
 from branch_desk.domain.events import EventType
 from branch_desk.domain.members import Gender, PartyStatus, StatusChangeKind
 from branch_desk.domain.year_snapshot import default_as_of
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import PaymentInput, RemittanceInput
-from branch_desk.services.events import EventInput
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.dues.service import PaymentInput, RemittanceInput
+from branch_desk.services.meetings.events import EventInput
+from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import FIXED_NOW, member_input
 from tests.services.test_dues import employed
 

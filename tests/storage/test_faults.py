@@ -24,11 +24,11 @@ from openpyxl import load_workbook
 from branch_desk.__main__ import main
 from branch_desk.domain.errors import UserError
 from branch_desk.domain.idcard import check_char
-from branch_desk.exports import files as export_files
+from branch_desk.exports import safe_output as export_files
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput
-from branch_desk.services.org import BranchInput
+from branch_desk.services.dues.service import AssessmentInput
+from branch_desk.services.org.units import BranchInput
 from branch_desk.storage import lock as lock_module
 from branch_desk.storage.database import check_integrity
 from branch_desk.storage.lock import AlreadyRunning
@@ -236,7 +236,7 @@ def test_kill_during_a_payment_run_keeps_whole_payments(paths: AppPaths):
     proc = spawn(
         paths,
         """
-        from branch_desk.services.dues import PaymentInput
+        from branch_desk.services.dues.service import PaymentInput
         for member in desk.roster.list():
             for month in range(6, 12):
                 day = date(2026, month, 1)
@@ -266,7 +266,7 @@ def test_kill_inside_pay_many_saves_none_of_it(paths: AppPaths):
         """
         from sqlalchemy import event
         from sqlalchemy.orm import Session
-        from branch_desk.services.dues import PaymentInput
+        from branch_desk.services.dues.service import PaymentInput
         day = date(2026, 11, 1)
         items = [(m.id, PaymentInput(day, day, 4800, FIXED_NOW.date())) for m in desk.roster.list()]
         event.listen(Session, "before_commit", lambda s: (done("flushed"), time.sleep(60)))
@@ -363,7 +363,7 @@ def test_full_disk_gives_a_clear_message(roster_dir: AppPaths, tmp_path: Path, c
 
 def test_backup_whose_zip_overflows_is_refused_cleanly(paths: AppPaths, tmp_path: Path):
     from branch_desk.domain.events import EventType
-    from branch_desk.services.events import EventInput
+    from branch_desk.services.meetings.events import EventInput
 
     set_up(paths, members=3)
     blob = tmp_path / "scan.bin"
@@ -520,7 +520,7 @@ def test_target_in_a_missing_folder_is_refused(desk: BranchDesk, branch_id: int,
 
 def test_removing_a_member_with_attendance_is_a_clear_refusal(desk: BranchDesk, branch_id: int):
     from branch_desk.domain.events import EventType
-    from branch_desk.services.events import EventInput
+    from branch_desk.services.meetings.events import EventInput
 
     member = desk.roster.add(branch_id, member_input()).value
     desk.events.add(branch_id, EventInput(EventType.BRANCH_ASSEMBLY, date(2026, 5, 1)))

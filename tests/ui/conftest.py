@@ -16,7 +16,7 @@ from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import MemberRecord, PartyStatus
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
 from branch_desk.ui import messages
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.main_window import MainWindow

@@ -18,8 +18,8 @@ from branch_desk.domain.development import Step
 from branch_desk.domain.events import EventType
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import list_backups
-from branch_desk.ui.develop.files import CandidateImportDialog
+from branch_desk.services.safety.backup import list_backups
+from branch_desk.ui.development.import_export import CandidateImportDialog
 from branch_desk.ui.dues.import_dialog import BASES, DuesImportDialog
 from branch_desk.ui.events.import_dialog import EventImportDialog
 from branch_desk.ui.main_window import MainWindow

@@ -8,7 +8,7 @@ from datetime import date
 from branch_desk.domain.dues import DuesCategory, Reduction
 from branch_desk.domain.members import MemberCategory
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.dues import AssessmentInput, PaymentInput
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput
 from tests.conftest import member_input
 
 from .conftest import make_id

@@ -8,8 +8,8 @@ from branch_desk.domain.events import AbsenceReason, AttendanceStatus, EventReco
 from branch_desk.domain.members import MemberRecord, PartyStatus
 from branch_desk.domain.org import OfficerRole
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import AttendanceInput, EventInput
-from branch_desk.services.org import OfficerInput
+from branch_desk.services.meetings.events import AttendanceInput, EventInput
+from branch_desk.services.org.units import OfficerInput
 from tests.conftest import member_input
 
 from .conftest import make_id

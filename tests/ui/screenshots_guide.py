@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from branch_desk.domain.development import Step
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
 from branch_desk.ui.app import application
-from branch_desk.ui.develop.page import DevelopPage
+from branch_desk.ui.development.page import DevelopPage
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.setup_dialog import SetupDialog
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from branch_desk.domain.events import EventType
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
 from branch_desk.ui.app import application
 from branch_desk.ui.events.import_dialog import EventImportDialog
 from branch_desk.ui.events.page import EventsPage

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import list_backups
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
+from branch_desk.services.safety.backup import list_backups
 from branch_desk.storage.database import DatabaseDamaged
 from branch_desk.ui.app import application
 from branch_desk.ui.main_window import MainWindow

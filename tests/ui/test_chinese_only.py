@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import EventType
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import list_backups
 from branch_desk.services.outcome import Area
+from branch_desk.services.safety.backup import list_backups
 from branch_desk.ui.branch_dialog import BranchDialog
 from branch_desk.ui.events.editor_tabs import ObserverDialog
 from branch_desk.ui.events.page import EventsPage

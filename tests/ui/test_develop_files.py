@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from branch_desk.domain.development import Stage, Step
 from branch_desk.services.app import BranchDesk
 from branch_desk.ui import qt_chinese
-from branch_desk.ui.develop.files import CandidateImportDialog, PipelineDialog
-from branch_desk.ui.develop.page import DevelopPage
-from branch_desk.ui.develop.step_fields import StepFields
+from branch_desk.ui.development.import_export import CandidateImportDialog, PipelineDialog
+from branch_desk.ui.development.page import DevelopPage
+from branch_desk.ui.development.step_fields import StepFields
 from branch_desk.ui.main_window import MainWindow
 from tests.xlsx_helpers import write_sheet
 
@@ -41,7 +41,7 @@ def _page(window: MainWindow) -> DevelopPage:
 def _exports(desk: BranchDesk) -> None:
     """Make sure the export service is reachable as desk.development_io."""
     if not hasattr(desk, "development_io"):
-        from branch_desk.services.development_io import DevelopmentExportService
+        from branch_desk.services.development.documents import DevelopmentExportService
 
         desk.development_io = DevelopmentExportService(desk.development)  # type: ignore[attr-defined]
 

@@ -8,8 +8,7 @@ from pytestqt.modeltest import ModelTester
 
 from branch_desk.domain.development import Stage, Step
 from branch_desk.services.app import BranchDesk
-from branch_desk.ui.develop.common import step_summary, urgency
-from branch_desk.ui.develop.model import (
+from branch_desk.ui.development.model import (
     CANDIDATE_ROLE,
     COL_ISSUES,
     COL_LATEST,
@@ -19,6 +18,7 @@ from branch_desk.ui.develop.model import (
     CandidateFilterProxy,
     CandidateTableModel,
 )
+from branch_desk.ui.development.stages import step_summary, urgency
 
 from .develop_data import fill_pipeline
 from .event_data import add_branch

@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.development import Stage, Step
 from branch_desk.domain.members import MemberRecord, PartyStatus
-from branch_desk.services.development import CandidateView
-from branch_desk.ui.develop.candidate_dialog import CandidateDialog
-from branch_desk.ui.develop.page import DevelopPage
-from branch_desk.ui.develop.reminders import CANDIDATE_ID_ROLE
-from branch_desk.ui.develop.step_dialog import StepDialog
+from branch_desk.services.development.service import CandidateView
+from branch_desk.ui.development.candidate_dialog import CandidateDialog
+from branch_desk.ui.development.page import DevelopPage
+from branch_desk.ui.development.reminders import CANDIDATE_ID_ROLE
+from branch_desk.ui.development.step_dialog import StepDialog
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.settings_page import SettingsPage
 

@@ -18,9 +18,9 @@ from branch_desk.exports.dues_docx import notice_document, write_notice
 from branch_desk.exports.minutes_document import minutes_document, sign_in_document
 from branch_desk.exports.minutes_docx import write_minutes, write_sign_in_sheet
 from branch_desk.exports.summary_docx import summary_document, write_summary
-from branch_desk.services.minutes import minutes_doc
+from branch_desk.services.meetings.minutes import minutes_doc
 from branch_desk.ui.context import UiContext
-from branch_desk.ui.develop.page import DevelopPage
+from branch_desk.ui.development.page import DevelopPage
 from branch_desk.ui.document_preview import DocumentPreviewDialog, preview_texts, text_document
 from branch_desk.ui.events.actions import SignInDialog
 from branch_desk.ui.events.page import EventsPage

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.dues import DuesCategory
-from branch_desk.services.dues import AssessmentInput
+from branch_desk.services.dues.service import AssessmentInput
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dues.assessments import AssessmentPanel
 

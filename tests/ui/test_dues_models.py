@@ -9,8 +9,8 @@ from branch_desk.domain.dues import MonthState
 from branch_desk.services.app import BranchDesk
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dues.assessments import AssessmentModel, assess_rows
-from branch_desk.ui.dues.common import STATE_BACKGROUND
 from branch_desk.ui.dues.day_model import COL_AMOUNT, COL_STATE, COL_TICK, DayModel, load_day
+from branch_desk.ui.dues.fields import STATE_BACKGROUND
 from branch_desk.ui.dues.ledger_model import (
     COL_ARREARS,
     COL_NAME,

@@ -12,7 +12,7 @@ from branch_desk.domain.dues import DuesCategory, PartKind
 from branch_desk.domain.members import MemberCategory
 from branch_desk.services.outcome import Area
 from branch_desk.ui.context import UiContext
-from branch_desk.ui.dues import common
+from branch_desk.ui.dues import fields as common
 from branch_desk.ui.dues.assessment_dialog import Assessee, AssessmentDialog
 from branch_desk.ui.dues.day_view import DuesDayPanel
 from branch_desk.ui.dues.ledger_model import FIRST_MONTH
@@ -184,7 +184,7 @@ def test_ledger_grid_shows_every_amount_whole(qtbot: QtBot, ctx: UiContext) -> N
     """Large amounts (12000.00 a column, the 合计 row in bold) are never cut to '4941.…'."""
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from branch_desk.services.dues import AssessmentInput, PaymentInput
+    from branch_desk.services.dues.service import AssessmentInput, PaymentInput
 
     add_dues_members(ctx.desk, ctx.unit_id)
     rich = ctx.desk.roster.add(

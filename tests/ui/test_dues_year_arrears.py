@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.dues import DuesCategory
-from branch_desk.services.dues import AssessmentInput, PaymentInput
+from branch_desk.services.dues.service import AssessmentInput, PaymentInput
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dues.side import DuesSidePanel
 from branch_desk.ui.dues.summary import glance

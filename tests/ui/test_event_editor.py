@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import AbsenceReason, AttendanceStatus, EventType
 from branch_desk.exports.minutes_document import minutes_document
-from branch_desk.services.minutes import minutes_doc
+from branch_desk.services.meetings.minutes import minutes_doc
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.document_preview import text_document
 from branch_desk.ui.events.attendance import COL_REASON, COL_STATUS, AttendanceRow

@@ -8,7 +8,7 @@ from pytestqt.modeltest import ModelTester
 
 from branch_desk.domain.events import AbsenceReason, AttendanceStatus, EventType
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import EventInput
+from branch_desk.services.meetings.events import EventInput
 from branch_desk.ui.events.attendance import COL_REASON, COL_STATUS, AttendanceModel, AttendanceRow
 from branch_desk.ui.events.model import (
     COL_ABSENT,

@@ -8,7 +8,7 @@ from datetime import date
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import AttendanceStatus, EventType, VoteKind, VoteMethod
-from branch_desk.services.events import AttendanceInput, EventInput, VoteInput
+from branch_desk.services.meetings.events import AttendanceInput, EventInput, VoteInput
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.events.editor import EventDialog
 

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import EventType
 from branch_desk.services.outcome import Area
-from branch_desk.ui.develop.board import BoardView
-from branch_desk.ui.develop.candidate_dialog import CandidateDialog
-from branch_desk.ui.develop.page import DevelopPage
+from branch_desk.ui.development.board import BoardView
+from branch_desk.ui.development.candidate_dialog import CandidateDialog
+from branch_desk.ui.development.page import DevelopPage
 from branch_desk.ui.events.page import EventsPage, year_range
 from branch_desk.ui.main_window import MainWindow
 

@@ -8,7 +8,7 @@ from pytestqt.modeltest import ModelTester
 
 from branch_desk.domain.members import MemberRecord, RosterStatus, StatusChangeKind
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.roster.members import StatusChangeInput
 from branch_desk.ui.roster.model import (
     COL_JOINED,
     COL_NAME,

@@ -118,8 +118,8 @@ def test_a_read_only_data_dir_opens_with_a_notice(
 def test_a_full_disk_during_recovery_says_so_and_does_not_ask_for_another_backup(
     qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, said: Said
 ) -> None:
-    from branch_desk.services import disk_space
-    from branch_desk.services.org import BranchInput
+    from branch_desk.services.org.units import BranchInput
+    from branch_desk.services.safety import disk_space
 
     with BranchDesk.open(paths, automatic_backups=False) as desk:
         desk.org.create_branch(BranchInput(name="第一党支部"))

@@ -15,7 +15,7 @@ from branch_desk.domain.rules.frequency import FREQUENCY_BY_RULE
 from branch_desk.domain.rules.ids import RuleId
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
+from branch_desk.services.demo.branch import fill_demo
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dashboard import DashboardPage
 from branch_desk.ui.dashboard_checks import record_problems

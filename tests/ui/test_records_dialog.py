@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.events import EventType
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.events import EventInput
+from branch_desk.services.meetings.events import EventInput
 from branch_desk.ui.main_window import MainWindow
 from tests.conftest import member_input
 

@@ -21,13 +21,13 @@ from branch_desk.exports.document_model import compact, document_texts, normalis
 from branch_desk.exports.summary_docx import summary_document
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.demo import fill_demo
-from branch_desk.services.org import BranchInput
+from branch_desk.services.demo.branch import fill_demo
+from branch_desk.services.org.units import BranchInput
 from branch_desk.services.outcome import Area
 from branch_desk.ui import qt_chinese
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.document_preview import DocumentPreviewDialog, preview_texts
-from branch_desk.ui.reports import common
+from branch_desk.ui.reports import tab_parts as common
 from branch_desk.ui.reports.archive_model import (
     COL_MISSING,
     COL_STATE,
@@ -35,9 +35,9 @@ from branch_desk.ui.reports.archive_model import (
     WARN_MARK,
     CompletenessModel,
 )
-from branch_desk.ui.reports.common import CANCELLED_TEXT, ordered_units, write_in_background
 from branch_desk.ui.reports.page import ReportsPage
 from branch_desk.ui.reports.summary_html import MARKER_BACKGROUND, summary_html
+from branch_desk.ui.reports.tab_parts import CANCELLED_TEXT, ordered_units, write_in_background
 from branch_desk.ui.tasks import CancelFn, ProgressFn, TaskRunner
 from tests.conftest import FIXED_NOW
 

@@ -16,7 +16,7 @@ from branch_desk.domain.members import (
     StatusChangeKind,
 )
 from branch_desk.services.outcome import Area
-from branch_desk.services.roster import StatusChangeInput
+from branch_desk.services.roster.members import StatusChangeInput
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.roster.member_dialog import MemberDialog
 from branch_desk.ui.roster.model import COL_NAME, COL_STATUS

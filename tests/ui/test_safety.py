@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import list_backups, read_manifest
-from branch_desk.services.preferences import load_preferences
+from branch_desk.services.data.preferences import load_preferences
+from branch_desk.services.safety.backup import list_backups, read_manifest
 from branch_desk.ui import launch, qt_chinese
 from branch_desk.ui.main_window import SECTIONS, MainWindow
 from branch_desk.ui.safety import actions
@@ -33,7 +33,7 @@ def _fill(paths: AppPaths) -> None:
     """Make a data dir with a branch and 张三, 李四; back it up; then add 王五; close it."""
     from datetime import date
 
-    from branch_desk.services.org import BranchInput
+    from branch_desk.services.org.units import BranchInput
 
     with BranchDesk.open(paths, automatic_backups=False) as desk:
         unit = desk.org.create_branch(

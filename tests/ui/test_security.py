@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from branch_desk.paths import AppPaths
-from branch_desk.services import sealed
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.backup import write_backup
-from branch_desk.services.org import BranchInput
+from branch_desk.services.org.units import BranchInput
+from branch_desk.services.safety import sealed
+from branch_desk.services.safety.backup import write_backup
 from branch_desk.storage import cipher
 from branch_desk.ui import security
 from branch_desk.ui.main_window import MainWindow

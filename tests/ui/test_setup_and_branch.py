@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.org import OfficerRole, OrgUnitKind
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.org import OfficerInput
+from branch_desk.services.org.units import OfficerInput
 from branch_desk.services.outcome import Area
 from branch_desk.ui import app as ui_app
 from branch_desk.ui.branch_dialog import BranchDialog

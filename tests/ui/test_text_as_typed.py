@@ -11,7 +11,7 @@ from branch_desk.domain.events import EventType
 from branch_desk.exports.document_model import compact
 from branch_desk.exports.minutes_document import minutes_document
 from branch_desk.exports.minutes_docx import write_minutes
-from branch_desk.services.minutes import minutes_doc
+from branch_desk.services.meetings.minutes import minutes_doc
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.document_preview import preview_texts, text_document
 from branch_desk.ui.events.editor import EventDialog

@@ -5,7 +5,7 @@ from datetime import date
 from branch_desk.domain.members import Gender
 from branch_desk.domain.org import OrgUnitKind
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.org import BranchInput
+from branch_desk.services.org.units import BranchInput
 from branch_desk.ui.main_window import MainWindow
 from tests.conftest import member_input
 

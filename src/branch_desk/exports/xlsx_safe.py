@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .files import atomic_target
+from .safe_output import atomic_target
 
 MAX_CELL_CHARS = 32767  # Excel's limit for the text of one cell
 MAX_TITLE_CHARS = 31  # Excel's limit for a sheet title

@@ -5,39 +5,39 @@ from __future__ import annotations
 import logging
 from logging.handlers import RotatingFileHandler
 
-from ..exports.files import protect_folder, release_folder
+from ..exports.safe_output import protect_folder, release_folder
 from ..paths import AppPaths
 from ..storage import private
 from ..storage.database import Database
-from .archive import ArchiveService, clean_staging
-from .audit_log import AuditLogService
-from .candidate_import import CandidateImportService
-from .checks import CheckService
-from .development import DevelopmentService
-from .development_checks import CalendarService, DevelopmentChecks
-from .development_io import DevelopmentExportService
-from .dues import DuesService
-from .dues_carry import DuesCarryService
-from .dues_day import DuesDayService
-from .dues_import import DuesImportService
-from .dues_io import DuesExportService
-from .dues_reports import DuesReports
-from .event_import import EventImportService
-from .events import EventService
-from .exchange import ExchangeService
-from .exclusions import ExclusionService
-from .files import FileStore
-from .leftovers import clean_leftovers
-from .minutes import MinutesService
-from .org import OrgService
-from .roster import RosterService
-from .roster_import import RosterImportService
-from .roster_io import RosterExportService
-from .safety import SafetyService
-from .settings import SettingsService
-from .summary import SummaryService
-from .year_records import YearRecordsService
-from .year_snapshot import YearSnapshotService
+from .archive.pack import ArchiveService, clean_staging
+from .checking.checker import CheckService
+from .checking.rule_settings import SettingsService
+from .data.attachments import FileStore
+from .data.audit_log import AuditLogService
+from .data.exchange import ExchangeService
+from .development.checks import CalendarService, DevelopmentChecks
+from .development.documents import DevelopmentExportService
+from .development.importer import CandidateImportService
+from .development.service import DevelopmentService
+from .dues.carry import DuesCarryService
+from .dues.collection_day import DuesDayService
+from .dues.documents import DuesExportService
+from .dues.importer import DuesImportService
+from .dues.reports import DuesReports
+from .dues.service import DuesService
+from .meetings.events import EventService
+from .meetings.importer import EventImportService
+from .meetings.minutes import MinutesService
+from .org.units import OrgService
+from .roster.documents import RosterExportService
+from .roster.exclusions import ExclusionService
+from .roster.importer import RosterImportService
+from .roster.members import RosterService
+from .safety.auto_backup import SafetyService
+from .safety.leftovers import clean_leftovers
+from .year.records import YearRecordsService
+from .year.snapshot import YearSnapshotService
+from .year.summary import SummaryService
 
 
 class BranchDesk:

@@ -27,8 +27,8 @@ from ..services.outcome import Area
 from .branch_dialog import BranchDialog
 from .context import UiContext, touches
 from .dashboard_checks import overdue_box, problems_box, todo_box
-from .develop.candidate_dialog import open_candidate
-from .develop.reminders import reminders_box
+from .development.candidate_dialog import open_candidate
+from .development.reminders import reminders_box
 from .dues.summary import dues_box
 from .events.page import open_editor
 from .widgets import ERROR_COLOR, WARNING_COLOR, big_number

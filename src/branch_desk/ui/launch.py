@@ -27,7 +27,7 @@ def start_gui(paths: AppPaths) -> int:
     """
     if not has_display():
         raise UserError("没有可用的图形显示，无法打开窗口；可使用命令行（branch-desk --help）。")
-    from ..services import keys as cipher
+    from ..services.safety import keys as cipher
     from .app import application, run_gui
     from .safety.startup import open_desk
     from .security import unlock

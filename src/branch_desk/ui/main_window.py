@@ -25,14 +25,14 @@ from ..services.outcome import Area
 from . import messages
 from .context import UiContext, current_unit_id
 from .dashboard import DashboardPage
-from .develop.page import DevelopPage
+from .development.page import DevelopPage
 from .dialog_guard import fit_on_screen
 from .dues.page import DuesPage
 from .events.page import EventsPage
 from .help_dialog import HelpDialog
 from .history.dialog import HistoryDialog, open_history
 from .reports.page import ReportsPage
-from .roster.view import RosterPage
+from .roster.page import RosterPage
 from .safety import actions as safety
 from .security import install_idle_lock
 from .settings_page import SettingsPage

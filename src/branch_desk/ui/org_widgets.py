@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..domain.members import MemberRecord
 from ..domain.org import OfficerRecord, OfficerRole
 from ..domain.text import clean
-from ..services.org import OfficerInput
+from ..services.org.units import OfficerInput
 from .widgets import DateEdit, choice_combo, select_data
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole

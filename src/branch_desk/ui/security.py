@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import UserError
-from ..services import keys as cipher
 from ..services.app import BranchDesk
-from ..services.backup import BackupInfo, verified_contents
-from ..services.encryption import check_new_password, encrypt_data_dir
+from ..services.safety import keys as cipher
+from ..services.safety.backup import BackupInfo, verified_contents
+from ..services.safety.encryption import check_new_password, encrypt_data_dir
 from .dialog_guard import FittedDialog, FittedPreviewDialog
 from .widgets import ok_cancel
 

@@ -22,7 +22,7 @@ from ..domain.rules.settings import ROUNDING_LABELS, SETTINGS, RuleValues, Setti
 from ..services.outcome import Area
 from . import messages
 from .context import UiContext, touches
-from .develop.holidays import HolidaysBox
+from .development.holidays import HolidaysBox
 from .records_dialog import RecordsDialog
 from .safety.settings_box import DataSafetyBox
 from .security import LockSettingBox

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 from ..domain.errors import Problem, UserError, ValidationFailed
 from ..domain.ledger_start import default_ledger_start
 from ..domain.org import DEFAULT_TERM_YEARS, OrgUnitKind, OrgUnitRecord
-from ..services import keys as cipher
 from ..services.app import BranchDesk
-from ..services.org import BranchInput
+from ..services.org.units import BranchInput
 from ..services.outcome import Outcome
+from ..services.safety import keys as cipher
 from . import messages
 from .dialog_guard import EditorDialog
 from .org_widgets import GroupListEditor

@@ -22,13 +22,13 @@ from ...domain.dues import DuesCategory, Reduction, base_from_parts
 from ...domain.errors import UserError
 from ...domain.members import MemberCategory
 from ...domain.money import MoneyError, yuan_grouped
-from ...services.dues import AssessmentInput, AssessmentRecord, check_assessment
+from ...services.dues.service import AssessmentInput, AssessmentRecord, check_assessment
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, ok_cancel
-from .common import MoneyEdit
+from .fields import MoneyEdit
 from .parts import PartsTable
 
 MID_YEAR_NOTE = (

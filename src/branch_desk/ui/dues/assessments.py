@@ -22,8 +22,8 @@ from ...domain.dues import DuesCategory
 from ...domain.errors import UserError
 from ...domain.members import MemberCategory
 from ...domain.money import percent, yuan
-from ...services.dues import AssessmentInput, AssessmentRecord
-from ...services.dues_carry import CarryResult
+from ...services.dues.carry import CarryResult
+from ...services.dues.service import AssessmentInput, AssessmentRecord
 from .. import messages
 from ..context import UiContext
 from ..widgets import WARNING_COLOR

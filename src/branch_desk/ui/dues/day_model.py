@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.money import MoneyError, parse_yuan, yuan
-from ...services.dues_day import DayLine, DuesDayService
+from ...services.dues.collection_day import DayLine, DuesDayService
 from ..widgets import ERROR_COLOR
 
 Index = QModelIndex | QPersistentModelIndex

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.money import yuan_grouped
-from ...services.dues import PAYMENT_METHODS
-from ...services.dues_day import DayEntry, DayLine, DayResult
-from ...services.dues_ledger import month_index, months_text
+from ...services.dues.collection_day import DayEntry, DayLine, DayResult
+from ...services.dues.ledger import month_index, months_text
+from ...services.dues.service import PAYMENT_METHODS
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
-from .common import collector_name
 from .day_model import COL_NAME, DayModel, DayRow, load_day
+from .fields import collector_name
 
 HINT = (
     "空格键勾选/取消“已交”，方向键移动；在“本次实交”列直接输入金额（回车确认）。"

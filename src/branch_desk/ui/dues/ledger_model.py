@@ -20,7 +20,7 @@ from ...domain.dues_owed import UNASSESSED_WORDS
 from ...domain.money import yuan, yuan_grouped
 from ...domain.search import member_search_text, pinyin_keys
 from ...domain.text import clean
-from .common import month_text, state_background, state_foreground
+from .fields import month_text, state_background, state_foreground
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -27,10 +27,10 @@ from ...exports.dues_docx import notice_document
 from ...services.outcome import Area
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
-from . import files
+from . import file_choice
 from .assessments import AssessmentPanel
-from .common import STATE_BACKGROUND, STATE_FOREGROUND
 from .day_view import DuesDayPanel
+from .fields import STATE_BACKGROUND, STATE_FOREGROUND
 from .import_dialog import BASES, PAYMENTS
 from .ledger_model import (
     COL_DUE,
@@ -141,13 +141,19 @@ class DuesPage(QWidget):
         top.addWidget(self.count)
         top.addStretch(1)
         actions = {
-            "导入党费基数…": lambda: files.start_import(self.ctx, self, BASES, self.year()),
-            "导入收缴登记表…": lambda: files.start_import(self.ctx, self, PAYMENTS, self.year()),
-            "导出登记表…": lambda: files.start_export(self.ctx, self, files.LEDGER, self.year()),
-            "导出核定表…": lambda: files.start_export(
-                self.ctx, self, files.ASSESSMENT, self.year()
+            "导入党费基数…": lambda: file_choice.start_import(self.ctx, self, BASES, self.year()),
+            "导入收缴登记表…": lambda: file_choice.start_import(
+                self.ctx, self, PAYMENTS, self.year()
             ),
-            "导出公示…": lambda: files.start_export(self.ctx, self, files.NOTICE, self.year()),
+            "导出登记表…": lambda: file_choice.start_export(
+                self.ctx, self, file_choice.LEDGER, self.year()
+            ),
+            "导出核定表…": lambda: file_choice.start_export(
+                self.ctx, self, file_choice.ASSESSMENT, self.year()
+            ),
+            "导出公示…": lambda: file_choice.start_export(
+                self.ctx, self, file_choice.NOTICE, self.year()
+            ),
         }
         for text, slot in actions.items():
             button = QPushButton(text)

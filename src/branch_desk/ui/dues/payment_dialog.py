@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import UserError
 from ...domain.money import yuan_grouped
-from ...services.dues import PAYMENT_METHODS, PaymentInput, PaymentRecord
-from ...services.dues_ledger import MonthCell, month_index, month_start
+from ...services.dues.ledger import MonthCell, month_index, month_start
+from ...services.dues.service import PAYMENT_METHODS, PaymentInput, PaymentRecord
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, DateEdit, ok_cancel
-from .common import MoneyEdit, collector_name, open_fen
+from .fields import MoneyEdit, collector_name, open_fen
 from .payments import PaymentsPanel
 
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.money import yuan, yuan_grouped
-from ...services.dues import PaymentRecord
+from ...services.dues.service import PaymentRecord
 from .. import messages
 from ..context import UiContext
-from . import common
+from . import fields
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("缴纳日期", "姓名", "所交月份", "金额", "其中多交", "方式", "经手人", "状态", "备注")
@@ -168,7 +168,7 @@ class PaymentsPanel(QWidget):
         )
         if not messages.confirm(self, question, yes="冲销"):
             return False
-        reason = common.ask_text(self, "冲销原因", "请填写冲销原因（如：金额登记错误）：")
+        reason = fields.ask_text(self, "冲销原因", "请填写冲销原因（如：金额登记错误）：")
         if reason is None:
             return False
         today = self.ctx.desk.dues.today()

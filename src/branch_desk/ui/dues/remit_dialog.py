@@ -6,13 +6,13 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from ...domain.errors import UserError
 from ...domain.money import yuan_grouped
-from ...services.dues import RemittanceInput, RemittanceRecord
+from ...services.dues.service import RemittanceInput, RemittanceRecord
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..widgets import ERROR_COLOR, DateEdit, ok_cancel
-from .common import MoneyEdit
+from .fields import MoneyEdit
 
 
 def quarter_text(ctx: UiContext) -> str:

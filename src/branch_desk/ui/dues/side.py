@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.findings import Severity
 from ...domain.money import yuan_grouped
 from ...domain.rules.dues import ARREARS_TEXT, arrears_level, standing_date
-from ...services.dues_reports import Arrears
+from ...services.dues.reports import Arrears
 from ..context import UiContext
 from ..widgets import ERROR_COLOR, WARNING_COLOR
 from .remit_dialog import RemitDialog

@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ...domain.events import AbsenceReason, AttendanceStatus, observer_name
-from ...services.events import AttendanceInput
+from ...services.meetings.events import AttendanceInput
 from .delegates import ChoiceDelegate
 
 Index = QModelIndex | QPersistentModelIndex

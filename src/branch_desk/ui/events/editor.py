@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.events import SESSION_TYPES, EventRecord, EventType, split_observer
 from ...domain.rules.votes import VoteAssessment
-from ...services.events import AttendanceInput, EventInput, VoteInput
+from ...services.meetings.events import AttendanceInput, EventInput, VoteInput
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext

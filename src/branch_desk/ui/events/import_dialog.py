@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from ...services.event_import import EventImportPreview, EventImportResult, EventImportRow
-from ...services.event_import_hours import FROM_COLUMN, FROM_TIMES, MISSING
+from ...services.meetings.import_hours import FROM_COLUMN, FROM_TIMES, MISSING
+from ...services.meetings.importer import EventImportPreview, EventImportResult, EventImportRow
 from ...services.outcome import Outcome
 from .. import qt_chinese
 from ..context import UiContext

@@ -16,7 +16,7 @@ from ...domain.periods import PeriodKind
 from ...domain.rules.meetings import RecordFacts, record_issues, secretaries_on
 from ...domain.rules.votes import VoteAssessment, VoteFacts
 from ...domain.text import as_typed, clean
-from ...services.events import EventInput, VoteInput
+from ...services.meetings.events import EventInput, VoteInput
 from .attendance import AttendanceRow
 
 Judge = Callable[[VoteInput], VoteAssessment | None]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain.events import EventRecord, EventType
 from ...domain.findings import Finding
 from ...exports.minutes_document import minutes_document
-from ...services.minutes import minutes_doc
+from ...services.meetings.minutes import minutes_doc
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches

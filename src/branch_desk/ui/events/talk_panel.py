@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QW
 
 from ...domain.events import AttendanceStatus, EventRecord
 from ...domain.members import MemberRecord
-from ...services.events import AttendanceInput
+from ...services.meetings.events import AttendanceInput
 from ..widgets import ProblemLabel
 
 _SPLIT = re.compile(r"[、，,；;\s]+")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.events import VoteKind, VoteMethod
 from ...domain.rules.votes import VoteAssessment
-from ...services.events import VoteInput
+from ...services.meetings.events import VoteInput
 from ..widgets import ProblemLabel
 from .delegates import ChoiceDelegate, CountDelegate
 

@@ -14,7 +14,7 @@ from ...domain.events import AttendanceStatus, EventType
 from ...domain.members import PartyStatus
 from ...domain.rules.votes import Tally, VoteAssessment, judge_meeting_vote
 from ...services.app import BranchDesk
-from ...services.events import VoteInput
+from ...services.meetings.events import VoteInput
 from .attendance import AttendanceRow
 
 STANDING = {PartyStatus.FULL: "正式党员", PartyStatus.PROBATIONARY: "预备党员"}

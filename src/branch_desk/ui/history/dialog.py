@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.text import DateParseError
-from ...services.audit_log import ENTITY_LABELS, AuditRecord
+from ...services.data.audit_log import ENTITY_LABELS, AuditRecord
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..widgets import ERROR_COLOR, DateEdit

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ...domain.members import FIELD_LABELS
-from ...services.audit_log import EXTRA_FIELDS, AuditRecord
+from ...services.data.audit_log import EXTRA_FIELDS, AuditRecord
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("时间", "操作人", "类别", "记录", "操作", "项目", "原值", "新值")

@@ -27,7 +27,7 @@ from ...domain.archive import EMPTY_NOTE, ArchiveIndex, CategoryStatus, safe_nam
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn, Task
-from . import common
+from . import tab_parts
 from .archive_model import COL_MISSING, OK_COLOUR, STATUS_ROLE, WARN_COLOUR, CompletenessModel
 
 ZIP_FILTER = "压缩包 (*.zip)"
@@ -89,7 +89,7 @@ class ArchiveTab(QWidget):
     """What each category of the pack holds and lacks; 生成归档包 in the background."""
 
     def __init__(
-        self, ctx: UiContext, bar: common.UnitYearBar, parent: QWidget | None = None
+        self, ctx: UiContext, bar: tab_parts.UnitYearBar, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.ctx, self.bar = ctx, bar
@@ -191,8 +191,8 @@ class ArchiveTab(QWidget):
     def build(self) -> Task | None:
         """Ask where to save the pack, then build it in the background."""
         unit_id, year = self.bar.unit_id(), self.bar.year()
-        name = archive_file_name(common.unit_name_of(self.ctx, unit_id), year)
-        path = common.ask_save_path(self, BUILD_TITLE, name, ZIP_FILTER)
+        name = archive_file_name(tab_parts.unit_name_of(self.ctx, unit_id), year)
+        path = tab_parts.ask_save_path(self, BUILD_TITLE, name, ZIP_FILTER)
         return None if path is None else self.build_to(path)
 
     def build_to(self, path: Path) -> Task:
@@ -205,7 +205,7 @@ class ArchiveTab(QWidget):
             return archive.build(unit_id, year, temp, mask=mask, progress=progress, cancel=cancel)
 
         self.build_button.setEnabled(False)
-        task = common.write_in_background(self.ctx, self, path, write, BUILD_TITLE, self._built)
+        task = tab_parts.write_in_background(self.ctx, self, path, write, BUILD_TITLE, self._built)
         self.task = task
         task.finished.connect(lambda: self._ended(task))
         return task
@@ -227,7 +227,7 @@ class ArchiveTab(QWidget):
         empty = index.empty_categories
         if empty:
             text += "\n本年度无材料的类别：" + "、".join(c.label for c in empty) + "。"
-        return common.offer_folder(self, text, path, BUILD_TITLE)
+        return tab_parts.offer_folder(self, text, path, BUILD_TITLE)
 
     def cancel(self) -> None:
         """Stop a running build (nothing is left behind)."""

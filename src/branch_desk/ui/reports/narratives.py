@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.summary import NARRATIVE_LABELS
-from .common import bold_label
 from .summary_html import MARKER, MARKER_BACKGROUND, MARKER_COLOUR
+from .tab_parts import bold_label
 
 EDITED = "已修改"
 UNSAVED = "未保存"

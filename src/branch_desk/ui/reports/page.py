@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ...services.outcome import Area
 from ..context import UiContext, touches
 from .archive_tab import ArchiveTab
-from .common import UnitYearBar
 from .summary_tab import SummaryTab
+from .tab_parts import UnitYearBar
 
 
 class ReportsPage(QWidget):

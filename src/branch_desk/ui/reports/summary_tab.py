@@ -26,7 +26,7 @@ from .. import messages
 from ..context import UiContext
 from ..document_preview import show_document_preview
 from ..tasks import CancelFn, ProgressFn, Task
-from . import common
+from . import tab_parts
 from .narratives import NarrativeEditor
 from .summary_html import FIGURE_COLOUR, MARKER_BACKGROUND, summary_html
 
@@ -45,7 +45,7 @@ def legend() -> QHBoxLayout:
     row = QHBoxLayout()
     row.setSpacing(0)
     for text, style in LEGEND:
-        row.addWidget(common.styled_label(text, style))
+        row.addWidget(tab_parts.styled_label(text, style))
     row.addStretch(1)
     return row
 
@@ -60,7 +60,7 @@ class SummaryTab(QWidget):
     """Preview the chosen unit's summary on the left, edit its narrative on the right."""
 
     def __init__(
-        self, ctx: UiContext, bar: common.UnitYearBar, parent: QWidget | None = None
+        self, ctx: UiContext, bar: tab_parts.UnitYearBar, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.ctx, self.bar = ctx, bar
@@ -86,7 +86,7 @@ class SummaryTab(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        head.addWidget(common.bold_label("总结预览"))
+        head.addWidget(tab_parts.bold_label("总结预览"))
         head.addStretch(1)
         head.addWidget(self.print_button)
         head.addWidget(self.export_button)
@@ -96,7 +96,7 @@ class SummaryTab(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_head = common.bold_label("可编辑的段落")
+        right_head = tab_parts.bold_label("可编辑的段落")
         right_head.setMinimumHeight(self.export_button.sizeHint().height())
         right_layout.addWidget(right_head)
         right_layout.addWidget(self.editor, 1)
@@ -224,8 +224,10 @@ class SummaryTab(QWidget):
         if self.shown is None:
             return None
         unit_id, year = self.shown
-        name = common.unit_name_of(self.ctx, unit_id)
-        path = common.ask_save_path(self, EXPORT_TITLE, summary_file_name(name, year), DOCX_FILTER)
+        name = tab_parts.unit_name_of(self.ctx, unit_id)
+        path = tab_parts.ask_save_path(
+            self, EXPORT_TITLE, summary_file_name(name, year), DOCX_FILTER
+        )
         if path is None:
             return None
         return self.export_to(path)
@@ -240,7 +242,9 @@ class SummaryTab(QWidget):
             """Export to the hidden file (on the worker thread)."""
             return summary.export(unit_id, year, temp, progress=progress, cancel=cancel)
 
-        task = common.write_in_background(self.ctx, self, path, write, EXPORT_TITLE, self._exported)
+        task = tab_parts.write_in_background(
+            self.ctx, self, path, write, EXPORT_TITLE, self._exported
+        )
         self.task = task
         task.finished.connect(lambda: self._ended(task))
         return task
@@ -251,7 +255,7 @@ class SummaryTab(QWidget):
 
     def _exported(self, path: Path, _doc: SummaryDoc) -> QMessageBox:
         text = f"已导出年度党建工作总结：\n{path}"
-        return common.offer_folder(self, text, path, EXPORT_TITLE)
+        return tab_parts.offer_folder(self, text, path, EXPORT_TITLE)
 
     def cancel(self) -> None:
         """Stop a running export (nothing is written)."""

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.members import FIELD_LABELS, MemberDetail, MemberRecord, StatusChangeRecord
 from ...domain.text import format_date
-from ...services.events import MemberYearStats
-from ...services.exclusions import ExclusionRecord
+from ...services.meetings.events import MemberYearStats
+from ...services.roster.exclusions import ExclusionRecord
 from ..context import UiContext
 from ..history.dialog import HistoryDialog, open_history
 from .exclusion_dialog import EndExclusionDialog, ExclusionDialog, exclusion_line

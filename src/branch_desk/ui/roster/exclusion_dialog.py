@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.members import MemberRecord
 from ...domain.voting import ExclusionKind
-from ...services.exclusions import ExclusionInput, ExclusionRecord
+from ...services.roster.exclusions import ExclusionInput, ExclusionRecord
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.outcome import Outcome
-from ...services.roster_import import ImportRow, RosterImportPreview, RosterImportResult
+from ...services.roster.importer import ImportRow, RosterImportPreview, RosterImportResult
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.members import MemberRecord, StatusChangeKind
 from ...services.outcome import Outcome
-from ...services.roster import StatusChangeInput
+from ...services.roster.members import StatusChangeInput
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog

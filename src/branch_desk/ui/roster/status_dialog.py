@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.members import ALLOWED_CHANGES, MemberRecord, StatusChangeKind
 from ...services.outcome import Outcome
-from ...services.roster import StatusChangeInput
+from ...services.roster.members import StatusChangeInput
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog

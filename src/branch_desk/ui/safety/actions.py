@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING
 
 from ...domain.errors import UserError
 from ...services.app import BranchDesk
-from ...services.backup import (
+from ...services.safety.auto_backup import VerifyReport
+from ...services.safety.backup import (
     SUFFIX,
     BackupInfo,
     read_manifest,
     restore_backup,
     verified_contents,
 )
-from ...services.safety import VerifyReport
 from .. import messages, qt_chinese
 from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn
-from .common import BACKUP_FILTER, backup_line, documents_dir, size_text
+from .wording import BACKUP_FILTER, backup_line, documents_dir, size_text
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow

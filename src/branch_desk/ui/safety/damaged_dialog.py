@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...paths import AppPaths
-from ...services.backup import BackupInfo
+from ...services.safety.backup import BackupInfo
 from ..dialog_guard import FittedDialog
-from .common import counts_text, size_text
+from .wording import counts_text, size_text
 
 TITLE = "数据文件已损坏"
 HEADERS = ("备份时间", "类别", "记录数", "大小", "文件位置")

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.backup import SUFFIX, BackupInfo, list_backups
-from ...services.preferences import Preferences, load_preferences, save_preferences
+from ...services.data.preferences import Preferences, load_preferences, save_preferences
+from ...services.safety.backup import SUFFIX, BackupInfo, list_backups
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
-from .common import backup_line, counts_text, place_text, size_text
+from .wording import backup_line, counts_text, place_text, size_text
 
 HEADERS = ("备份时间", "类别", "记录数", "大小", "位置")
 MIRROR_HINT = "未设置（可选择U盘或另一块硬盘上的文件夹）"

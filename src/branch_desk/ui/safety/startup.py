@@ -10,14 +10,25 @@ from PySide6.QtWidgets import QDialog
 from ...domain.errors import UserError
 from ...paths import AppPaths
 from ...services.app import READ_ONLY_NOTICE, BranchDesk
-from ...services.backup import BackupInfo, list_backups, read_manifest, restore_backup, set_aside
-from ...services.disk_space import DiskFull
-from ...services.open_errors import AlreadyRunning, DatabaseDamaged, NewerSchema, is_disk_full
+from ...services.safety.backup import (
+    BackupInfo,
+    list_backups,
+    read_manifest,
+    restore_backup,
+    set_aside,
+)
+from ...services.safety.disk_space import DiskFull
+from ...services.safety.open_errors import (
+    AlreadyRunning,
+    DatabaseDamaged,
+    NewerSchema,
+    is_disk_full,
+)
 from .. import messages
 from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn, run_modal
-from .common import backup_line
 from .damaged_dialog import DamagedDialog
+from .wording import backup_line
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The command line (headless): one module per command group over the services."""

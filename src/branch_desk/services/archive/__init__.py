@@ -1,0 +1,1 @@
+"""The archive area: a year's inspection pack, its plan, facts and completeness."""

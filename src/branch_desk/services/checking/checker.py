@@ -1,0 +1,115 @@
+"""The rule checker: gathers each unit's records and runs the rule functions over them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from ...domain.events import EventRecord
+from ...domain.findings import Finding, Severity
+from ...domain.ledger_start import findings_from_start
+from ...domain.org import BranchSummary, OrgUnitKind, OrgUnitRecord
+from ...domain.periods import PeriodKind
+from ...domain.rules.frequency import YearGrid, frequency_findings, grid_rows
+from ...domain.rules.ids import RuleId
+from ...domain.rules.meetings import record_findings
+from ...domain.rules.structure import structure_findings
+from ...domain.rules.study import study_findings
+from ...domain.voting import MemberFacts, on_roll, party_status_on
+from ..meetings.events import EventService
+from ..org.units import OrgService
+from ..roster.members import RosterService
+from .rule_settings import SettingsService
+
+Checker = Callable[[OrgUnitRecord, int, date], list[Finding]]
+
+
+class CheckService:
+    """Run every registered checker; the meetings checks are built in."""
+
+    def __init__(
+        self,
+        org: OrgService,
+        roster: RosterService,
+        events: EventService,
+        settings: SettingsService,
+    ) -> None:
+        self.org = org
+        self.roster = roster
+        self.events = events
+        self.settings = settings
+        self.checkers: list[Checker] = [self._meeting_findings]
+
+    def register(self, checker: Checker) -> None:
+        """Add a module's checker (dues, development …)."""
+        self.checkers.append(checker)
+
+    def units(self, unit_name: str | None = None) -> list[OrgUnitRecord]:
+        """Return the units to check: the one named, else every 党支部/党总支."""
+        if unit_name:
+            return [self.org.resolve(unit_name)]
+        return [u for u in self.org.top_units() if u.kind is not OrgUnitKind.PARTY_COMMITTEE]
+
+    def findings(self, year: int, as_of: date, unit_name: str | None = None) -> list[Finding]:
+        """Return every finding for ``year`` as it stands on ``as_of``, errors first."""
+        found: list[Finding] = []
+        for unit in self.units(unit_name):
+            start = self.org.ledger_start(unit.id)
+            for checker in self.checkers:
+                found.extend(findings_from_start(checker(unit, year, as_of), start))
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        return sorted(found, key=lambda f: (order[f.severity], f.unit, f.period or "", f.rule))
+
+    def year_grid(self, unit_id: int, year: int, as_of: date) -> YearGrid:
+        """Return the requirements × periods grid of one unit's year."""
+        unit = self.org.get(unit_id)
+        events = self.events.list(unit_id, year)
+        rows = grid_rows(
+            unit,
+            self.org.groups(unit_id),
+            events,
+            self.settings.values(unit_id),
+            year,
+            as_of,
+            self.org.ledger_start(unit_id),
+            self.events.facts(unit_id),
+        )
+        return YearGrid(unit.name, year, as_of, tuple(rows))
+
+    def assembly_period(self, unit_id: int) -> PeriodKind:
+        """Return the period the assembly frequency rule counts in (a unit's setting)."""
+        period, _minimum = self.settings.values(unit_id).frequency(RuleId.FREQ_BRANCH_ASSEMBLY)
+        return period
+
+    def record_findings(self, unit_id: int, events: list[EventRecord]) -> list[Finding]:
+        """Return the faults of each event's record (what the meetings list shows per event)."""
+        unit = self.org.get(unit_id)
+        officers = self.org.officers(unit_id)
+        return record_findings(unit, events, officers, self.assembly_period(unit_id))
+
+    def _meeting_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
+        events = [e for e in self.events.list(unit.id, year) if e.day <= as_of]
+        values = self.settings.values(unit.id)
+        facts = self.events.facts(unit.id)
+        start, groups = self.org.ledger_start(unit.id), self.org.groups(unit.id)
+        grid = grid_rows(unit, groups, events, values, year, as_of, start, facts)
+        found = [f for row in grid for f in frequency_findings(unit, row)]
+        found += self.record_findings(unit.id, events)
+        if as_of.year == year:
+            found += structure_findings(
+                unit, _summary_on(self.org.summary(unit.id), facts, as_of), as_of
+            )
+        officers = self.org.officers(unit.id)
+        found += study_findings(unit, events, facts, officers, values, year, as_of)
+        return found
+
+
+def _summary_on(summary: BranchSummary, facts: list[MemberFacts], day: date) -> BranchSummary:
+    """Return ``summary`` with the members counted as they stood on ``day`` (正式/预备)."""
+    counts: dict[str, int] = {}
+    for f in facts:
+        status = party_status_on(f, day) if on_roll(f.history, day) else None
+        if status is not None:
+            counts[status.value] = counts.get(status.value, 0) + 1
+    return replace(summary, by_party_status=counts)

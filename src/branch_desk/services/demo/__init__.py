@@ -1,0 +1,1 @@
+"""The demo branch: realistic data with deliberate faults, built all or nothing."""

@@ -1,0 +1,1 @@
+"""The development area (发展党员): candidates, steps, checks, imports and documents."""

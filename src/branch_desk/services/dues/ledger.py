@@ -1,0 +1,207 @@
+"""The dues month matrix: who owes what each month, what was paid, arrears (no writes)."""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.dues import NOT_PAID_STATES, MonthState, Reduction, month_state
+from ...domain.voting import MemberFacts, on_roll, party_status_on
+from ...storage.models import DuesAssessment, DuesPayment, DuesPaymentMonth
+
+
+def month_index(day: date) -> int:
+    """Count months since year 0 (for month arithmetic)."""
+    return day.year * 12 + day.month - 1
+
+
+def month_start(index: int) -> date:
+    year, month = divmod(index, 12)
+    return date(year, month + 1, 1)
+
+
+def month_end(index: int) -> date:
+    start = month_start(index)
+    return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+
+
+def month_label(index: int) -> str:
+    start = month_start(index)
+    return f"{start.year}年{start.month}月"
+
+
+def runs(indexes: list[int]) -> list[list[int]]:
+    """Split month indexes into unbroken runs (each becomes one payment)."""
+    ordered = sorted(indexes)
+    return [
+        [i for _, i in group] for _, group in groupby(enumerate(ordered), lambda p: p[1] - p[0])
+    ]
+
+
+def months_text(indexes: list[int]) -> str:
+    """Name the months as runs: 2024年7月—12月、2025年2月."""
+    parts = []
+    for run in runs(indexes):
+        first, last = month_start(run[0]), month_start(run[-1])
+        if len(run) == 1:
+            parts.append(month_label(run[0]))
+        elif first.year == last.year:
+            parts.append(f"{month_label(run[0])}—{last.month}月")
+        else:
+            parts.append(f"{month_label(run[0])}—{month_label(run[-1])}")
+    return "、".join(parts)
+
+
+def owes_in(facts: MemberFacts, index: int) -> bool:
+    """A month is owed where the member is on the roll on its last day (one branch per month)."""
+    last = month_end(index)
+    return on_roll(facts.history, last) and party_status_on(facts, last) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCell:
+    index: int
+    owed: bool
+    due_fen: int | None
+    paid_fen: int
+    exempt: bool
+    state: MonthState
+    paid_on: date | None = None  # the latest payment (net of reversals) for the month
+    collector: str = ""  # who took that payment (经手人)
+
+
+@dataclass
+class DuesMatrix:
+    """Dues owed and paid by member and month over a span of months."""
+
+    first: int
+    last: int
+    current: int
+    cells: dict[int, dict[int, MonthCell]]  # member id → month index → cell
+
+    def member_cells(self, member_id: int) -> list[MonthCell]:
+        return [self.cells[member_id][i] for i in range(self.first, self.last + 1)]
+
+    def consecutive_unpaid(self, member_id: int) -> list[int]:
+        """Return the unbroken run of completed months with nothing paid, ending last month."""
+        run: list[int] = []
+        for index in range(min(self.current - 1, self.last), self.first - 1, -1):
+            if self.cells[member_id][index].state not in NOT_PAID_STATES:
+                break
+            run.append(index)
+        return sorted(run)
+
+
+def build_matrix(
+    s: Session,
+    facts: list[MemberFacts],
+    first: int,
+    last: int,
+    current: int,
+    paid_by: date | None = None,
+) -> DuesMatrix:
+    """Compute every member's month cells between two month indexes (inclusive).
+
+    With ``paid_by``, only payments (and reversals) dated up to that day count.
+    """
+    ids = [f.member_id for f in facts]
+    years = range(month_start(first).year, month_start(last).year + 1)
+    # member → year → [(from_month, monthly due, exempt)] in from_month order
+    plans: dict[int, dict[int, list[tuple[int, int, bool]]]] = defaultdict(dict)
+    paid: dict[tuple[int, int], int] = defaultdict(int)
+    # (member, month) → [(paid on, collector, amount)] of the payments for that month
+    entries: dict[tuple[int, int], list[tuple[date, str, int]]] = defaultdict(list)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for member_id, year, from_month, due, reduction in s.execute(
+            select(
+                DuesAssessment.member_id,
+                DuesAssessment.year,
+                DuesAssessment.from_month,
+                DuesAssessment.monthly_due_fen,
+                DuesAssessment.reduction,
+            )
+            .where(DuesAssessment.member_id.in_(chunk), DuesAssessment.year.in_(list(years)))
+            .order_by(DuesAssessment.year, DuesAssessment.from_month)
+        ):
+            exempt = reduction == Reduction.EXEMPT.value
+            plans[member_id].setdefault(year, []).append((from_month, due, exempt))
+        paid_query = (
+            select(
+                DuesPaymentMonth.member_id,
+                DuesPaymentMonth.month,
+                DuesPaymentMonth.amount_fen,
+                DuesPayment.paid_on,
+                DuesPayment.collector,
+            )
+            .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
+            .where(
+                DuesPaymentMonth.member_id.in_(chunk),
+                DuesPaymentMonth.month >= month_start(first),
+                DuesPaymentMonth.month <= month_start(last),
+            )
+        )
+        if paid_by is not None:
+            paid_query = paid_query.where(DuesPayment.paid_on <= paid_by)
+        for member_id, month, amount, paid_on, collector in s.execute(paid_query):
+            key = (member_id, month_index(month))
+            paid[key] += amount
+            entries[key].append((paid_on, collector or "", amount))
+    month_ends = [(index, month_end(index)) for index in range(first, last + 1)]
+    cells: dict[int, dict[int, MonthCell]] = {}
+    for f in facts:
+        row_cells = {}
+        member_plans = plans.get(f.member_id, {})
+        for index, last_day in month_ends:
+            owed = on_roll(f.history, last_day) and party_status_on(f, last_day) is not None
+            plan = _plan_for(member_plans, last_day)
+            due = plan[1] if plan is not None else None
+            exempt = plan is not None and plan[2]
+            amount = paid.get((f.member_id, index), 0)
+            state = month_state(owed, due, amount, exempt, index, current)
+            on, by = _last_payment(entries.get((f.member_id, index), ()))
+            row_cells[index] = MonthCell(index, owed, due, amount, exempt, state, on, by)
+        cells[f.member_id] = row_cells
+    return DuesMatrix(first, last, current, cells)
+
+
+_CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
+
+
+def _last_payment(entries: Iterable[tuple[date, str, int]]) -> tuple[date | None, str]:
+    """Return the date and 经手人 of the latest payment still standing for a month.
+
+    A reversal (negative amount) cancels the latest earlier payment of the same amount.
+    """
+    standing: list[tuple[date, str, int]] = []
+    for entry in sorted(entries, key=lambda e: (e[0], e[2] < 0)):
+        if entry[2] < 0:
+            match = next(
+                (i for i in range(len(standing) - 1, -1, -1) if standing[i][2] == -entry[2]),
+                None,
+            )
+            if match is not None:
+                del standing[match]
+            continue
+        standing.append(entry)
+    if not standing:
+        return None, ""
+    return standing[-1][0], standing[-1][1]
+
+
+def _plan_for(
+    plans: dict[int, list[tuple[int, int, bool]]], day: date
+) -> tuple[int, int, bool] | None:
+    """Return the year's assessment in force in ``day``'s month (the latest from_month)."""
+    chosen = None
+    for plan in plans.get(day.year, ()):
+        if plan[0] <= day.month:
+            chosen = plan
+    return chosen

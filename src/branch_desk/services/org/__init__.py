@@ -1,0 +1,1 @@
+"""The organisation area: branches, 党小组, officers."""

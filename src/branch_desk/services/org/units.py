@@ -1,0 +1,344 @@
+"""The organisation: branches, their 党小组, officers and the dashboard summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...domain.errors import NotFound, Problem, UserError, ValidationFailed
+from ...domain.members import PartyStatus, RosterStatus
+from ...domain.org import (
+    DEFAULT_TERM_YEARS,
+    MAX_UNIT_NAME,
+    BranchSummary,
+    OfficerRecord,
+    OfficerRole,
+    OrgUnitKind,
+    OrgUnitRecord,
+)
+from ...domain.text import as_typed, clean
+from ...storage.database import Database
+from ...storage.models import Member, Officer, OrgUnit
+from ...storage.records import officer_record, unit_record
+from ..outcome import Area, Outcome, changed
+
+TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
+EARLIEST_LEDGER_YEAR = 1949
+
+
+@dataclass(frozen=True, slots=True)
+class BranchInput:
+    """The set-up form: the branch, where it reports, its last election and its 党小组."""
+
+    name: str
+    kind: OrgUnitKind = OrgUnitKind.BRANCH
+    upper_org: str = ""
+    elected_on: date | None = None
+    term_years: int = DEFAULT_TERM_YEARS
+    groups: tuple[str, ...] = ()
+    parent_id: int | None = None
+    ledger_start: date | None = None  # 台账起始日期 (None: every period is checked)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficerInput:
+    role: OfficerRole
+    person_name: str
+    member_id: int | None = None
+    term_start: date | None = None
+    term_end: date | None = None
+
+
+@dataclass(slots=True)
+class _Problems:
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, name: str, label: str, message: str) -> None:
+        self.items.append(Problem(name, label, message))
+
+
+def _check_branch(data: BranchInput) -> list[Problem]:
+    found = _Problems()
+    name = clean(data.name)
+    if not name:
+        found.error("name", "党组织名称", "不能为空")
+    elif len(name) > MAX_UNIT_NAME:
+        found.error("name", "党组织名称", f"过长（最多{MAX_UNIT_NAME}个字）")
+    if not 1 <= data.term_years <= 5:
+        found.error("term_years", "任期", "应为1至5年")
+    groups = [clean(g) for g in data.groups if clean(g)]
+    dupes = sorted(g for g, n in Counter(groups).items() if n > 1)
+    if dupes:
+        found.error("groups", "党小组", f"名称重复：{'、'.join(dupes)}")
+    if data.ledger_start is not None and data.ledger_start.year < EARLIEST_LEDGER_YEAR:
+        found.error("ledger_start", "台账起始日期", f"不能早于{EARLIEST_LEDGER_YEAR}年")
+    return found.items
+
+
+class OrgService:
+    """Create and read the organisation tree."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def top_units(self) -> list[OrgUnitRecord]:
+        """Return every 党委/党总支/党支部 (not 党小组), in creation order."""
+        with self.db.session() as s:
+            rows = s.scalars(
+                select(OrgUnit)
+                .where(OrgUnit.kind.in_([k.value for k in TOP_KINDS]))
+                .order_by(OrgUnit.id)
+            )
+            return [unit_record(r) for r in rows]
+
+    def is_set_up(self) -> bool:
+        """Tell whether a branch has been created yet."""
+        return bool(self.top_units())
+
+    def get(self, unit_id: int) -> OrgUnitRecord:
+        with self.db.session() as s:
+            return unit_record(_unit(s, unit_id))
+
+    def resolve(self, name: str | None = None) -> OrgUnitRecord:
+        """Find the unit named ``name``; with no name, the only branch there is."""
+        units = self.top_units()
+        if not units:
+            raise UserError("尚未建立党支部，请先运行 init 或在程序中完成初始设置。")
+        if name:
+            wanted = clean(name)
+            for unit in units:
+                if unit.name == wanted:
+                    return unit
+            raise NotFound(f"找不到名为“{wanted}”的党组织。")
+        branches = [u for u in units if u.kind is OrgUnitKind.BRANCH] or units
+        if len(branches) > 1:
+            names = "、".join(u.name for u in branches)
+            raise UserError(f"数据中有多个党组织（{names}），请用 --unit 指定。")
+        return branches[0]
+
+    def create_branch(self, data: BranchInput) -> Outcome[OrgUnitRecord]:
+        """Create a branch (or 党总支/党委) with its 党小组."""
+        problems = _check_branch(data)
+        if problems:
+            raise ValidationFailed(problems)
+        with self.db.session() as s:
+            name = clean(data.name)
+            clash = s.scalar(
+                select(OrgUnit.id).where(OrgUnit.name == name, OrgUnit.kind != OrgUnitKind.GROUP)
+            )
+            if clash:
+                raise UserError(f"已存在名为“{name}”的党组织。")
+            unit = OrgUnit(
+                kind=data.kind.value,
+                name=name,
+                parent_id=data.parent_id,
+                upper_org=as_typed(data.upper_org),
+                elected_on=data.elected_on,
+                term_years=data.term_years,
+                created_at=self.db.now(),
+            )
+            unit.ledger_start = data.ledger_start
+            s.add(unit)
+            s.flush()
+            for order, group in enumerate(g for g in (clean(x) for x in data.groups) if g):
+                s.add(self._new_group(unit.id, group, order))
+            s.flush()
+            return changed(unit_record(unit), Area.ORG)
+
+    def update_branch(self, unit_id: int, data: BranchInput) -> Outcome[OrgUnitRecord]:
+        """Change a unit's name, upper organisation, election date or term."""
+        problems = _check_branch(data)
+        if problems:
+            raise ValidationFailed(problems)
+        with self.db.session() as s:
+            unit = _unit(s, unit_id)
+            unit.name = clean(data.name)
+            unit.upper_org = as_typed(data.upper_org)
+            unit.elected_on = data.elected_on
+            unit.term_years = data.term_years
+            unit.ledger_start = data.ledger_start
+            s.flush()
+            return changed(unit_record(unit), Area.ORG)
+
+    def subtree(self, unit_id: int) -> list[OrgUnitRecord]:
+        """Return the unit and every 党总支/党支部 below it (not 党小组), the unit first."""
+        with self.db.session() as s:
+            rows = list(s.scalars(select(OrgUnit).order_by(OrgUnit.id)))
+        children: dict[int | None, list[OrgUnit]] = {}
+        for row in rows:
+            children.setdefault(row.parent_id, []).append(row)
+        result, queue = [], [r for r in rows if r.id == unit_id]
+        if not queue:
+            raise NotFound(f"找不到编号为 {unit_id} 的党组织。")
+        while queue:
+            row = queue.pop(0)
+            result.append(unit_record(row))
+            queue.extend(c for c in children.get(row.id, []) if c.kind != OrgUnitKind.GROUP.value)
+        return result
+
+    def ledger_start(self, unit_id: int) -> date | None:
+        """Return the unit's 台账起始日期 (None when not set: every period is checked)."""
+        with self.db.session() as s:
+            return _unit(s, unit_id).ledger_start
+
+    def groups(self, unit_id: int) -> list[OrgUnitRecord]:
+        """Return the unit's 党小组 in their display order."""
+        with self.db.session() as s:
+            return [unit_record(g) for g in _groups(s, unit_id)]
+
+    def add_group(self, unit_id: int, name: str) -> Outcome[OrgUnitRecord]:
+        """Add a 党小组 to a branch."""
+        name = clean(name)
+        if not name:
+            raise ValidationFailed([Problem("name", "党小组名称", "不能为空")])
+        with self.db.session() as s:
+            existing = _groups(s, unit_id)
+            if any(g.name == name for g in existing):
+                raise UserError(f"党小组“{name}”已存在。")
+            group = self._new_group(_unit(s, unit_id).id, name, len(existing))
+            s.add(group)
+            s.flush()
+            return changed(unit_record(group), Area.ORG)
+
+    def rename_group(self, group_id: int, name: str) -> Outcome[OrgUnitRecord]:
+        """Rename a 党小组."""
+        name = clean(name)
+        if not name:
+            raise ValidationFailed([Problem("name", "党小组名称", "不能为空")])
+        with self.db.session() as s:
+            group = _unit(s, group_id)
+            if any(g.name == name and g.id != group_id for g in _groups(s, group.parent_id or 0)):
+                raise UserError(f"党小组“{name}”已存在。")
+            group.name = name
+            s.flush()
+            return changed(unit_record(group), Area.ORG, Area.MEMBERS)
+
+    def officers(self, unit_id: int) -> list[OfficerRecord]:
+        with self.db.session() as s:
+            rows = s.scalars(
+                select(Officer).where(Officer.unit_id == unit_id).order_by(Officer.sort_order)
+            )
+            return [officer_record(r) for r in rows]
+
+    def set_officers(self, unit_id: int, items: list[OfficerInput]) -> Outcome[list[OfficerRecord]]:
+        """Replace the unit's list of officers (书记, 副书记, 委员 …) with ``items``."""
+        problems = [
+            Problem("officers", "支委成员", f"第{i}行：姓名不能为空")
+            for i, item in enumerate(items, 1)
+            if not clean(item.person_name)
+        ]
+        problems += [
+            Problem("officers", "支委成员", f"{clean(item.person_name)}：任期结束早于开始")
+            for item in items
+            if item.term_start and item.term_end and item.term_end < item.term_start
+        ]
+        if problems:
+            raise ValidationFailed(problems)
+        with self.db.session() as s:
+            _unit(s, unit_id)
+            for row in s.scalars(select(Officer).where(Officer.unit_id == unit_id)):
+                s.delete(row)
+            rows = [
+                Officer(
+                    unit_id=unit_id,
+                    role=item.role.value,
+                    person_name=clean(item.person_name),
+                    member_id=item.member_id,
+                    term_start=item.term_start,
+                    term_end=item.term_end,
+                    sort_order=order,
+                )
+                for order, item in enumerate(items)
+            ]
+            s.add_all(rows)
+            s.flush()
+            return changed([officer_record(r) for r in rows], Area.ORG)
+
+    def summary(self, unit_id: int) -> BranchSummary:
+        """Count the unit's members by roster status, party status, category and 党小组."""
+        with self.db.session() as s:
+            unit = _unit(s, unit_id)
+            groups = _groups(s, unit_id)
+            names = {g.id: g.name for g in groups}
+            rows = s.execute(
+                select(
+                    Member.roster_status,
+                    Member.party_status,
+                    Member.category,
+                    Member.group_id,
+                    func.count(),
+                )
+                .where(Member.unit_id == unit_id)
+                .group_by(
+                    Member.roster_status, Member.party_status, Member.category, Member.group_id
+                )
+            ).all()
+            by_roster: Counter[str] = Counter()
+            by_party: Counter[str] = Counter()
+            by_category: Counter[str] = Counter()
+            by_group: Counter[str] = Counter()
+            for roster, party, category, group_id, count in rows:
+                by_roster[roster] += count
+                if roster != RosterStatus.ACTIVE:
+                    continue
+                by_party[party] += count
+                by_category[category] += count
+                by_group[names.get(group_id, "未分党小组")] += count
+            officers = s.scalars(
+                select(Officer).where(Officer.unit_id == unit_id).order_by(Officer.sort_order)
+            )
+            return BranchSummary(
+                unit=unit_record(unit),
+                by_roster_status={st.value: by_roster[st.value] for st in RosterStatus},
+                by_party_status={st.value: by_party[st.value] for st in PartyStatus},
+                by_category=dict(by_category),
+                by_group={**{g.name: by_group[g.name] for g in groups}, **_ungrouped(by_group)},
+                groups=tuple(unit_record(g) for g in groups),
+                officers=tuple(officer_record(o) for o in officers),
+            )
+
+    def _new_group(self, parent_id: int, name: str, order: int) -> OrgUnit:
+        return OrgUnit(
+            kind=OrgUnitKind.GROUP.value,
+            name=name,
+            parent_id=parent_id,
+            upper_org="",
+            term_years=DEFAULT_TERM_YEARS,
+            sort_order=order,
+            created_at=self.db.now(),
+        )
+
+
+def _ungrouped(counts: Counter[str]) -> dict[str, int]:
+    return {"未分党小组": counts["未分党小组"]} if counts["未分党小组"] else {}
+
+
+def _unit(s: Session, unit_id: int) -> OrgUnit:
+    unit = s.get(OrgUnit, unit_id)
+    if unit is None:
+        raise NotFound(f"找不到编号为 {unit_id} 的党组织。")
+    return unit
+
+
+def _groups(s: Session, unit_id: int) -> list[OrgUnit]:
+    return list(
+        s.scalars(
+            select(OrgUnit)
+            .where(OrgUnit.parent_id == unit_id, OrgUnit.kind == OrgUnitKind.GROUP.value)
+            .order_by(OrgUnit.sort_order, OrgUnit.id)
+        )
+    )
+
+
+def group_ids_by_name(s: Session, unit_id: int) -> dict[str, int]:
+    """Return the unit's 党小组 ids keyed by name."""
+    return {g.name: g.id for g in _groups(s, unit_id)}
+
+
+def unit_names(s: Session) -> dict[int, str]:
+    """Return every unit's name keyed by id."""
+    return {unit_id: name for unit_id, name in s.execute(select(OrgUnit.id, OrgUnit.name))}

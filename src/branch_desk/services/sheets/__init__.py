@@ -1,0 +1,1 @@
+"""Reading the .xlsx workbooks secretaries keep: typed cells, headers found by Chinese names."""

@@ -1,0 +1,111 @@
+"""Shared bits of the 党费 pages: month-state colours, money fields and the reason prompt."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from ...domain.dues import MonthState
+from ...domain.money import MoneyError, parse_yuan, yuan
+from ...domain.org import OfficerRole
+from ...services.dues.ledger import MonthCell
+from ..context import UiContext
+
+STATE_BACKGROUND: dict[MonthState, str] = {
+    MonthState.PAID: "#c8e6c9",
+    MonthState.PREPAID: "#bbdefb",
+    MonthState.OWED: "#ffcdd2",
+    MonthState.CURRENT: "#ffe0b2",
+    MonthState.PARTIAL: "#ffe0b2",
+    MonthState.EXEMPT: "#e0e0e0",
+}
+STATE_FOREGROUND: dict[MonthState, str] = {
+    MonthState.OWED: "#b71c1c",
+    MonthState.OFF_ROLL: "#9e9e9e",
+    MonthState.EXEMPT: "#616161",
+    MonthState.UNASSESSED: "#e67e00",
+    MonthState.FUTURE: "#9e9e9e",
+}
+OPEN_STATES = frozenset(
+    {MonthState.OWED, MonthState.PARTIAL, MonthState.CURRENT, MonthState.FUTURE}
+)
+MONEY_HINT = "如 48.00"
+
+
+def state_background(state: MonthState) -> QColor | None:
+    """Return the cell colour of a month state (None: the table's own)."""
+    color = STATE_BACKGROUND.get(state)
+    return QColor(color) if color else None
+
+
+def state_foreground(state: MonthState) -> QColor | None:
+    """Return the text colour of a month state (None: the table's own)."""
+    color = STATE_FOREGROUND.get(state)
+    return QColor(color) if color else None
+
+
+def month_text(state: MonthState, paid_fen: int) -> str:
+    """Return what a ledger cell shows: the amount paid, or a word for the state."""
+    words = {
+        MonthState.EXEMPT: "免交",
+        MonthState.OFF_ROLL: "—",
+        MonthState.UNASSESSED: "未核定",
+        MonthState.OWED: "欠交",
+        MonthState.CURRENT: "待交",
+    }
+    if paid_fen and state not in (MonthState.EXEMPT, MonthState.OFF_ROLL):
+        return yuan(paid_fen)
+    return words.get(state, "")
+
+
+def open_fen(cell: MonthCell) -> int:
+    """Return what is still to pay for a month (0 when nothing is owed there)."""
+    if not cell.owed or cell.due_fen is None or cell.exempt:
+        return 0
+    return max(cell.due_fen - cell.paid_fen, 0)
+
+
+def collector_name(ctx: UiContext) -> str:
+    """Return the 组织委员's name (the usual collector), or ''."""
+    for officer in ctx.desk.org.officers(ctx.unit_id):
+        if officer.role is OfficerRole.ORGANIZATION:
+            return officer.person_name
+    return ""
+
+
+class MoneyEdit(QLineEdit):
+    """An amount in yuan typed as text; read back as integer fen."""
+
+    def __init__(self, fen: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(MONEY_HINT)
+        self.set_fen(fen)
+
+    def set_fen(self, fen: int | None) -> None:
+        """Show ``fen`` as yuan (nothing for None)."""
+        self.setText(yuan(fen) if fen is not None else "")
+
+    def fen(self) -> int | None:
+        """Return the amount in fen (None when empty); raise MoneyError when unreadable."""
+        text = self.text().strip()
+        return parse_yuan(text) if text else None
+
+    def problem(self) -> str:
+        """Return why the text is not an amount, or ''."""
+        try:
+            self.fen()
+        except MoneyError as exc:
+            return str(exc)
+        return ""
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """Ask for one line of text (Chinese buttons); None when cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue()
