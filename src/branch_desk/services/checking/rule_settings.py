@@ -8,7 +8,7 @@ from ...domain.errors import Problem, ValidationFailed
 from ...domain.rules.settings import SETTING_BY_KEY, RuleValues, validate_setting
 from ...storage.database import Database
 from ...storage.models import RuleSetting
-from ..org.units import _unit
+from ...storage.repositories import units
 from ..outcome import Area, Outcome, changed
 
 
@@ -37,7 +37,7 @@ class SettingsService:
         if problems:
             raise ValidationFailed(problems)
         with self.db.session() as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             stored = {
                 r.key: r
                 for r in s.scalars(select(RuleSetting).where(RuleSetting.unit_id == unit_id))

@@ -22,7 +22,7 @@ from ...domain.development_docs import DossierDoc, DossierRow, PipelineRow, Pipe
 from ...domain.findings import Severity
 from ...domain.text import format_date
 from ...domain.year_snapshot import default_as_of
-from ..org.units import unit_names
+from ...storage.repositories.units import unit_names
 from ..roster.members import RosterService
 from ..year.snapshot import stages_on
 from .service import CandidateView, DevelopmentService

@@ -34,7 +34,8 @@ from ...domain.rules.development_steps import check_step
 from ...domain.text import squeeze
 from ...storage.database import Database
 from ...storage.models import Candidate, CandidateStep, Member
-from ..org.units import _unit, group_ids_by_name
+from ...storage.repositories import units
+from ...storage.repositories.units import group_ids_by_name
 from ..outcome import Area, Outcome, changed
 from ..progress import Cancel, Progress, never_cancel, no_progress
 from ..roster.importer import CATEGORY_ALIASES, GENDER_ALIASES
@@ -229,7 +230,7 @@ class CandidateImportService:
             raise UserError("发展党员台账缺少必需的列：姓名")
         progress(1.0, "正在核对")
         with self.db.session(audited=False) as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             context = _Context(s, unit_id, self.development.today(), table)
             rows = tuple(context.row(r) for r in table.rows)
         problems = context.file_problems + [p for r in rows for p in r.problems]
@@ -254,7 +255,7 @@ class CandidateImportService:
             )
         stale = UserError("数据在预览后被修改，请重新预览后再导入。")
         with self.db.session() as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             now = self.db.now()
             for item in preview.rows:
                 if item.action == UNCHANGED:

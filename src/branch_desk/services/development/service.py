@@ -50,9 +50,10 @@ from ...storage.models import (
     Member,
     MemberStatusChange,
 )
+from ...storage.repositories import units
+from ...storage.repositories.units import group_ids_by_name, unit_names
 from ..checking.rule_settings import SettingsService
 from ..data.attachments import FileStore
-from ..org.units import _unit, group_ids_by_name, unit_names
 from ..outcome import Area, Outcome, changed
 
 ENDINGS = (Stage.REJECTED, Stage.CANCELLED, Stage.WITHDRAWN)
@@ -191,7 +192,7 @@ class DevelopmentService:
     def add(self, unit_id: int, data: CandidateInput) -> Outcome[CandidateView]:
         """Add a person to the pipeline (usually on receiving the 入党申请书)."""
         with self.db.session() as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             data = _checked(s, unit_id, data, None)
             now = self.db.now()
             row = Candidate(unit_id=unit_id, created_at=now, updated_at=now)

@@ -30,8 +30,8 @@ from ...storage.models import (
     DuesRemittance,
     Member,
 )
+from ...storage.repositories import units
 from ..checking.rule_settings import SettingsService
-from ..org.units import _unit
 from ..outcome import Area, Outcome, changed
 from ..roster.people import load_facts
 from .ledger import build_matrix, month_index, month_label, month_start
@@ -374,7 +374,7 @@ class DuesService:
             problems.append(Problem("remitted_on", "上缴日期", "不能晚于今天"))
         _raise(problems)
         with self.db.session() as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             row = DuesRemittance(
                 unit_id=unit_id,
                 remitted_on=data.remitted_on,

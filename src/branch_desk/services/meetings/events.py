@@ -31,8 +31,9 @@ from ...domain.text import as_typed, clean
 from ...domain.voting import MemberFacts, party_status_on
 from ...storage.database import Database
 from ...storage.models import Attendance, Event, EventAttachment, EventExtraType, OrgUnit, Vote
+from ...storage.repositories import units
+from ...storage.repositories.units import unit_names
 from ..data.attachments import FileStore
-from ..org.units import _unit, unit_names
 from ..outcome import Area, Outcome, changed
 from ..roster.people import committee_on, load_facts, roll_on
 
@@ -279,13 +280,13 @@ def expected_attendance(
 
 
 def _check(s: Session, unit_id: int, data: EventInput, today: date) -> list[Problem]:
-    unit = _unit(s, unit_id)
+    unit = units.require(s, unit_id)
     problems: list[Problem] = []
 
     def error(name: str, label: str, message: str) -> None:
         problems.append(Problem(name, label, message))
 
-    if unit.kind == OrgUnitKind.GROUP.value:
+    if unit.kind is OrgUnitKind.GROUP:
         error("unit", "党组织", "会议应记在党支部下（党小组会请选择党小组）")
     if data.day > today:
         error("day", "日期", "不能晚于今天（计划中的会议可先打印签到表）")

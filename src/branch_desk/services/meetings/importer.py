@@ -18,8 +18,9 @@ from ...domain.text import as_typed, squeeze
 from ...domain.voting import MemberFacts
 from ...storage.database import Database
 from ...storage.models import Event
+from ...storage.repositories import units
+from ...storage.repositories.units import group_ids_by_name
 from ..checking.rule_settings import SettingsService
-from ..org.units import _unit, group_ids_by_name
 from ..outcome import Area, Outcome, changed
 from ..progress import Cancel, Progress, never_cancel, no_progress
 from ..roster.people import load_facts, roll_on
@@ -129,7 +130,7 @@ class EventImportService:
         table = read_table(Path(path), ALIASES, progress=progress, cancel=cancel)
         per_hour = self.settings.values(unit_id).number("study.minutes_per_hour")
         with self.db.session(audited=False) as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             missing = [label for key, label in REQUIRED.items() if key not in table.headers]
             if missing:
                 raise UserError(f"会议台账缺少必需的列：{'、'.join(missing)}")

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ...domain.errors import NotFound, Problem, UserError, ValidationFailed
 from ...domain.members import PartyStatus, RosterStatus
@@ -24,6 +23,7 @@ from ...domain.text import as_typed, clean
 from ...storage.database import Database
 from ...storage.models import Member, Officer, OrgUnit
 from ...storage.records import officer_record, unit_record
+from ...storage.repositories.units import group_rows, unit_row
 from ..outcome import Area, Outcome, changed
 
 TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
@@ -101,7 +101,7 @@ class OrgService:
 
     def get(self, unit_id: int) -> OrgUnitRecord:
         with self.db.session() as s:
-            return unit_record(_unit(s, unit_id))
+            return unit_record(unit_row(s, unit_id))
 
     def resolve(self, name: str | None = None) -> OrgUnitRecord:
         """Find the unit named ``name``; with no name, the only branch there is."""
@@ -155,7 +155,7 @@ class OrgService:
         if problems:
             raise ValidationFailed(problems)
         with self.db.session() as s:
-            unit = _unit(s, unit_id)
+            unit = unit_row(s, unit_id)
             unit.name = clean(data.name)
             unit.upper_org = as_typed(data.upper_org)
             unit.elected_on = data.elected_on
@@ -183,12 +183,12 @@ class OrgService:
     def ledger_start(self, unit_id: int) -> date | None:
         """Return the unit's 台账起始日期 (None when not set: every period is checked)."""
         with self.db.session() as s:
-            return _unit(s, unit_id).ledger_start
+            return unit_row(s, unit_id).ledger_start
 
     def groups(self, unit_id: int) -> list[OrgUnitRecord]:
         """Return the unit's 党小组 in their display order."""
         with self.db.session() as s:
-            return [unit_record(g) for g in _groups(s, unit_id)]
+            return [unit_record(g) for g in group_rows(s, unit_id)]
 
     def add_group(self, unit_id: int, name: str) -> Outcome[OrgUnitRecord]:
         """Add a 党小组 to a branch."""
@@ -196,10 +196,10 @@ class OrgService:
         if not name:
             raise ValidationFailed([Problem("name", "党小组名称", "不能为空")])
         with self.db.session() as s:
-            existing = _groups(s, unit_id)
+            existing = group_rows(s, unit_id)
             if any(g.name == name for g in existing):
                 raise UserError(f"党小组“{name}”已存在。")
-            group = self._new_group(_unit(s, unit_id).id, name, len(existing))
+            group = self._new_group(unit_row(s, unit_id).id, name, len(existing))
             s.add(group)
             s.flush()
             return changed(unit_record(group), Area.ORG)
@@ -210,8 +210,10 @@ class OrgService:
         if not name:
             raise ValidationFailed([Problem("name", "党小组名称", "不能为空")])
         with self.db.session() as s:
-            group = _unit(s, group_id)
-            if any(g.name == name and g.id != group_id for g in _groups(s, group.parent_id or 0)):
+            group = unit_row(s, group_id)
+            if any(
+                g.name == name and g.id != group_id for g in group_rows(s, group.parent_id or 0)
+            ):
                 raise UserError(f"党小组“{name}”已存在。")
             group.name = name
             s.flush()
@@ -239,7 +241,7 @@ class OrgService:
         if problems:
             raise ValidationFailed(problems)
         with self.db.session() as s:
-            _unit(s, unit_id)
+            unit_row(s, unit_id)
             for row in s.scalars(select(Officer).where(Officer.unit_id == unit_id)):
                 s.delete(row)
             rows = [
@@ -261,8 +263,8 @@ class OrgService:
     def summary(self, unit_id: int) -> BranchSummary:
         """Count the unit's members by roster status, party status, category and 党小组."""
         with self.db.session() as s:
-            unit = _unit(s, unit_id)
-            groups = _groups(s, unit_id)
+            unit = unit_row(s, unit_id)
+            groups = group_rows(s, unit_id)
             names = {g.id: g.name for g in groups}
             rows = s.execute(
                 select(
@@ -315,30 +317,3 @@ class OrgService:
 
 def _ungrouped(counts: Counter[str]) -> dict[str, int]:
     return {"未分党小组": counts["未分党小组"]} if counts["未分党小组"] else {}
-
-
-def _unit(s: Session, unit_id: int) -> OrgUnit:
-    unit = s.get(OrgUnit, unit_id)
-    if unit is None:
-        raise NotFound(f"找不到编号为 {unit_id} 的党组织。")
-    return unit
-
-
-def _groups(s: Session, unit_id: int) -> list[OrgUnit]:
-    return list(
-        s.scalars(
-            select(OrgUnit)
-            .where(OrgUnit.parent_id == unit_id, OrgUnit.kind == OrgUnitKind.GROUP.value)
-            .order_by(OrgUnit.sort_order, OrgUnit.id)
-        )
-    )
-
-
-def group_ids_by_name(s: Session, unit_id: int) -> dict[str, int]:
-    """Return the unit's 党小组 ids keyed by name."""
-    return {g.name: g.id for g in _groups(s, unit_id)}
-
-
-def unit_names(s: Session) -> dict[int, str]:
-    """Return every unit's name keyed by id."""
-    return {unit_id: name for unit_id, name in s.execute(select(OrgUnit.id, OrgUnit.name))}

@@ -25,7 +25,8 @@ from ...domain.members import (
 from ...domain.org import OrgUnitKind
 from ...storage.database import Database
 from ...storage.models import Member, MemberStatusChange, OrgUnit
-from ..org.units import _unit, group_ids_by_name
+from ...storage.repositories import units
+from ...storage.repositories.units import group_ids_by_name
 from ..outcome import Area, Outcome, changed
 from ..progress import Cancel, Progress, never_cancel, no_progress
 from ..sheets.cells import (
@@ -157,7 +158,7 @@ class RosterImportService:
         parsed = [_parse_row(table, row) for row in table.rows]
         progress(1.0, "正在核对")
         with self.db.session(audited=False) as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             return _plan(s, unit_id, table, parsed, self.db.clock().date(), Path(path))
 
     def apply(self, unit_id: int, preview: RosterImportPreview) -> Outcome[RosterImportResult]:

@@ -24,7 +24,8 @@ from ...domain.text import as_typed, clean
 from ...storage.database import Database
 from ...storage.models import Member, MemberStatusChange, Officer
 from ...storage.records import member_record, status_change_record
-from ..org.units import _unit, group_ids_by_name, unit_names
+from ...storage.repositories import units
+from ...storage.repositories.units import group_ids_by_name, unit_names
 from ..outcome import Area, Outcome, changed
 
 
@@ -181,7 +182,7 @@ class RosterService:
     def _check(
         self, s: Session, unit_id: int, data: MemberInput, member_id: int | None
     ) -> list[Problem]:
-        _unit(s, unit_id)
+        units.require(s, unit_id)
         problems = validate_member(data, self.today())
         if data.id_number and not any(p.field == "id_number" for p in problems):
             other = s.scalar(

@@ -13,7 +13,7 @@ from ...domain.text import clean
 from ...domain.year_snapshot import FIRST_YEAR, LAST_YEAR
 from ...storage.database import Database
 from ...storage.models import Honour, StudyFocus
-from ..org.units import _unit
+from ...storage.repositories import units
 from ..outcome import Area, Outcome, changed
 from ..roster.members import _member
 
@@ -45,7 +45,7 @@ class YearRecordsService:
         except ValueError as e:
             raise UserError(str(e)) from None
         with self.db.session() as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             s.execute(
                 delete(StudyFocus).where(StudyFocus.unit_id == unit_id, StudyFocus.year == year)
             )
@@ -70,7 +70,7 @@ class YearRecordsService:
         """Record an honour; a member's honour carries the member's name from the roll."""
         self._check(data)
         with self.db.session() as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             row = Honour(unit_id=unit_id)
             _fill(s, row, unit_id, data)
             s.add(row)

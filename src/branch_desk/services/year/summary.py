@@ -23,7 +23,7 @@ from ...domain.summary_problems import themes
 from ...domain.year_snapshot import default_as_of
 from ...storage.database import Database
 from ...storage.models import ReportText
-from ..org.units import _unit
+from ...storage.repositories import units
 from ..outcome import Area, Outcome, changed
 from ..progress import Cancel, Progress, checkpoint, never_cancel, no_progress
 from .summary_figures import Sources, count_figures
@@ -116,7 +116,7 @@ class SummaryService:
         if len(text) > MAX_NARRATIVE:
             raise UserError(f"“{NARRATIVE_LABELS[key]}”过长（最多{MAX_NARRATIVE}字）。")
         with self.db.session() as s:
-            _unit(s, unit_id)
+            units.require(s, unit_id)
             row = s.scalar(
                 select(ReportText).where(
                     ReportText.unit_id == unit_id, ReportText.year == year, ReportText.key == key
