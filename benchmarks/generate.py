@@ -49,10 +49,11 @@ from branch_desk.services.development.service import CandidateInput
 from branch_desk.services.dues.ledger import build_matrix, month_index, month_start
 from branch_desk.services.dues.service import AssessmentInput, PaymentInput, RemittanceInput
 from branch_desk.services.meetings.events import AttendanceInput, EventInput, write_event
-from branch_desk.services.org.units import BranchInput, OfficerInput, group_ids_by_name
+from branch_desk.services.org.units import BranchInput, OfficerInput
 from branch_desk.services.roster.members import write_fields
 from branch_desk.services.roster.people import load_facts, roll_on
 from branch_desk.storage.models import Event, Member, MemberStatusChange
+from branch_desk.storage.repositories.units import group_ids_by_name
 
 COMMITTEE_NAME = "中共城南区住房和城乡建设局机关委员会"
 BRANCH_NAMES = (
@@ -257,7 +258,7 @@ class Generator:
     def candidates(self, unit_id: int, rng: random.Random) -> None:
         """One candidate at each stage, from a fresh application to a completed 转正."""
         desk = self.desk
-        demo = _Demo(desk, unit_id, rng)
+        demo = _Demo(desk, unit_id, rng, self.seed)
         demo.today = self.today
         if len(demo.full) < 4:
             return
@@ -299,7 +300,9 @@ class Generator:
                     cid, add_months(admitted, -27), activist=add_months(admitted, -23)
                 )
                 demo.records(cid, activist, admitted)
-                demo.through_admission(cid, add_years(activist, 1) + timedelta(days=25), admitted)
+                demo.through_admission(
+                    cid, name, add_years(activist, 1) + timedelta(days=25), admitted
+                )
                 approver = {"approver": COMMITTEE_NAME, "approver_kind": "党委"}
                 demo.step(cid, Step.UPPER_TALK, admitted + timedelta(days=15))
                 demo.step(cid, Step.APPROVAL, admitted + timedelta(days=40), approver)
@@ -312,8 +315,10 @@ class Generator:
                     cid, add_months(admitted, -28), activist=add_months(admitted, -24)
                 )
                 demo.records(cid, activist, admitted)
-                demo.through_admission(cid, add_years(activist, 1) + timedelta(days=30), admitted)
-                _probation(demo, cid, admitted)
+                demo.through_admission(
+                    cid, name, add_years(activist, 1) + timedelta(days=30), admitted
+                )
+                _probation(demo, cid, name, admitted)
 
     # ---- meetings --------------------------------------------------------------------------
 
