@@ -10,6 +10,7 @@ from ..paths import AppPaths
 from ..storage import private
 from ..storage.database import Database
 from .archive.pack import ArchiveService, clean_staging
+from .archive.sources import ArchiveSources
 from .checking.checker import CheckService
 from .checking.rule_settings import SettingsService
 from .data.attachments import FileStore
@@ -36,8 +37,9 @@ from .roster.members import RosterService
 from .safety.auto_backup import SafetyService
 from .safety.leftovers import clean_leftovers
 from .year.records import YearRecordsService
-from .year.snapshot import YearSnapshotService
+from .year.snapshot import SnapshotSources, YearSnapshotService
 from .year.summary import SummaryService
+from .year.summary_figures import Sources
 
 
 class BranchDesk:
@@ -76,9 +78,49 @@ class BranchDesk:
         self.development_io = DevelopmentExportService(self.development, self.roster)
         self.checks.register(self.development_checks.findings)
         self.year_records = YearRecordsService(db)
-        self.snapshots = YearSnapshotService(self)
-        self.summary = SummaryService(db, self)
-        self.archive = ArchiveService(self)
+        self.snapshots = YearSnapshotService(
+            SnapshotSources(
+                org=self.org,
+                roster=self.roster,
+                events=self.events,
+                development=self.development,
+                checks=self.checks,
+                settings=self.settings,
+                dues_reports=self.dues_reports,
+                year_records=self.year_records,
+            )
+        )
+        self.summary = SummaryService(
+            db,
+            Sources(
+                org=self.org,
+                roster=self.roster,
+                events=self.events,
+                checks=self.checks,
+                settings=self.settings,
+                dues_reports=self.dues_reports,
+                development=self.development,
+                snapshots=self.snapshots,
+            ),
+        )
+        self.archive = ArchiveService(
+            ArchiveSources(
+                org=self.org,
+                roster=self.roster,
+                events=self.events,
+                minutes=self.minutes,
+                settings=self.settings,
+                checks=self.checks,
+                files=self.files,
+                snapshots=self.snapshots,
+                summary=self.summary,
+                roster_io=self.roster_io,
+                development=self.development,
+                development_io=self.development_io,
+                dues_reports=self.dues_reports,
+                dues_io=self.dues_io,
+            )
+        )
 
     @classmethod
     def open(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from ...domain.archive_docs import BasicInfo, GroupLine, OfficerLine, StudyLine, TransferLine
 from ...domain.events import EventRecord
@@ -18,9 +17,7 @@ from ...domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ...domain.rules.structure import term_end
 from ...domain.rules.study import study_hours
 from ...domain.year_snapshot import YearSnapshot
-
-if TYPE_CHECKING:
-    from ..app import BranchDesk
+from .sources import ArchiveSources
 
 TRANSFER_KINDS = (StatusChangeKind.TRANSFER_IN, StatusChangeKind.TRANSFER_OUT)
 
@@ -38,12 +35,12 @@ def term_ends(unit: OrgUnitRecord) -> date | None:
 
 
 def basic_info(
-    desk: BranchDesk, unit: OrgUnitRecord, snapshot: YearSnapshot, *, mask: bool
+    src: ArchiveSources, unit: OrgUnitRecord, snapshot: YearSnapshot, *, mask: bool
 ) -> BasicInfo:
     """Return the 支部基本情况 of ``unit`` on the snapshot's day (phones hidden when ``mask``)."""
-    members = {m.id: m for m in desk.roster.list(unit.id)}
+    members = {m.id: m for m in src.roster.list(unit.id)}
     day = snapshot.day
-    every = desk.org.officers(unit.id)
+    every = src.org.officers(unit.id)
     serving = [
         o
         for o in every
@@ -78,7 +75,7 @@ def basic_info(
         ),
         groups=tuple(
             GroupLine(g.name, leaders.get(g.name, ""), by_group.get(g.name, 0))
-            for g in desk.org.groups(unit.id)
+            for g in src.org.groups(unit.id)
         ),
         full_members=snapshot.members.full,
         probationary=snapshot.members.probationary,
@@ -89,11 +86,11 @@ def basic_info(
     )
 
 
-def transfers(desk: BranchDesk, unit_id: int, year: int) -> list[TransferLine]:
+def transfers(src: ArchiveSources, unit_id: int, year: int) -> list[TransferLine]:
     """Return every 转入/转出 of the unit's members dated in ``year``, by date then name."""
     lines = []
-    for member in desk.roster.list(unit_id):
-        for change in desk.roster.get(member.id).history:
+    for member in src.roster.list(unit_id):
+        for change in src.roster.get(member.id).history:
             if change.kind in TRANSFER_KINDS and change.effective_on.year == year:
                 lines.append(
                     TransferLine(
@@ -109,7 +106,7 @@ def transfers(desk: BranchDesk, unit_id: int, year: int) -> list[TransferLine]:
 
 
 def study_lines(
-    desk: BranchDesk, unit_id: int, events: list[EventRecord], members: list[MemberRecord]
+    src: ArchiveSources, unit_id: int, events: list[EventRecord], members: list[MemberRecord]
 ) -> list[StudyLine]:
     """Return each of ``members`` with the 学时 of ``events`` and the hours required.
 
@@ -117,10 +114,10 @@ def study_lines(
     """
     recorded = any(e.study_hours > 0 for e in events)
     hours = study_hours(events)
-    values = desk.settings.values(unit_id)
+    values = src.settings.values(unit_id)
     officers = {
         o.member_id: o.role.value
-        for o in desk.org.officers(unit_id)
+        for o in src.org.officers(unit_id)
         if o.role is not OfficerRole.GROUP_LEADER and o.member_id is not None
     }
     lines = []

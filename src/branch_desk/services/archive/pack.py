@@ -9,7 +9,6 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ...domain.archive import ArchiveCategory, ArchiveEntry, ArchiveIndex, CategoryStatus
 from ...domain.archive_docs import contents_lines
@@ -29,9 +28,7 @@ from ..data.attachments import sha256_of
 from ..progress import Cancel, Progress, checkpoint, never_cancel, no_progress
 from .checks import missing_items
 from .plan import ArchivePlanner, PlannedFile
-
-if TYPE_CHECKING:
-    from ..app import BranchDesk
+from .sources import ArchiveSources
 
 CONTENTS_XLSX = "00_目录.xlsx"
 CONTENTS_DOCX = "00_目录.docx"
@@ -64,8 +61,8 @@ def manifest_json(index: ArchiveIndex, files: dict[str, tuple[str, int]]) -> str
 class ArchiveService:
     """Assemble every document of a unit's year into the archive an inspector receives."""
 
-    def __init__(self, desk: BranchDesk) -> None:
-        self.desk = desk
+    def __init__(self, src: ArchiveSources) -> None:
+        self.src = src
 
     def overview(self, unit_id: int, year: int, as_of: date | None = None) -> list[CategoryStatus]:
         """Return, for each of the 14 categories, what it would hold and what is missing.
@@ -73,10 +70,10 @@ class ArchiveService:
         ``as_of`` defaults as the year snapshot's does: 31 December for a past year, today for
         the current one — the same day the pack of that year is built as of.
         """
-        unit = self.desk.org.get(unit_id)
-        planner = ArchivePlanner(self.desk, unit, year, mask=False, as_of=as_of)
+        unit = self.src.org.get(unit_id)
+        planner = ArchivePlanner(self.src, unit, year, mask=False, as_of=as_of)
         files = planner.plan()
-        missing = missing_items(self.desk, unit, planner, planner.as_of)
+        missing = missing_items(self.src, unit, planner, planner.as_of)
         return [
             CategoryStatus(
                 category,
@@ -110,13 +107,13 @@ class ArchiveService:
         as_zip = target.suffix.lower() == ".zip"
         _check_target(target, as_zip)
         clean_staging(target.parent)
-        unit = self.desk.org.get(unit_id)
+        unit = self.src.org.get(unit_id)
         when = fixed_time(year)
         work = _staging(target, mask)
         try:
             progress(0.0, "正在整理材料清单…")
             checkpoint(cancel)
-            planner = ArchivePlanner(self.desk, unit, year, mask, as_of)
+            planner = ArchivePlanner(self.src, unit, year, mask, as_of)
             entries = _write_files(planner.plan(), work, when, progress, cancel, mask)
             extras = (CONTENTS_XLSX, CONTENTS_DOCX, MANIFEST)
             index = ArchiveIndex(unit.name, year, mask, tuple(entries), extras)

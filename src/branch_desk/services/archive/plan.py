@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...domain.archive import EVENT_CATEGORIES, ArchiveCategory, safe_name
 from ...domain.events import EventRecord, EventType
@@ -17,9 +17,7 @@ from ...domain.safe_names import safe_suffix
 from ..development.documents import in_year
 from ..development.service import CandidateView
 from .facts import basic_info, study_lines, transfers
-
-if TYPE_CHECKING:
-    from ..app import BranchDesk
+from .sources import ArchiveSources
 
 Writer = Callable[[Path], object]
 _RECORD_WORD = {EventType.HEART_TALK: "谈话记录", EventType.THEME_DAY: "活动记录"}
@@ -63,18 +61,6 @@ def event_label(event: EventRecord) -> str:
     return event.type.value
 
 
-def development_exports(desk: BranchDesk) -> Any | None:
-    """Return the development documents service, if this build has one."""
-    found = getattr(desk, "development_io", None)
-    if found is not None:
-        return found
-    try:
-        from ..development.documents import DevelopmentExportService
-    except ImportError:  # pragma: no cover - only before the module exists
-        return None
-    return DevelopmentExportService(desk.development)
-
-
 def _copier(source: Path) -> Writer:
     return lambda target: shutil.copyfile(source, target)
 
@@ -84,24 +70,24 @@ class ArchivePlanner:
 
     def __init__(
         self,
-        desk: BranchDesk,
+        src: ArchiveSources,
         unit: OrgUnitRecord,
         year: int,
         mask: bool,
         as_of: date | None = None,
     ) -> None:
-        self.desk = desk
+        self.src = src
         self.unit = unit
         self.year = year
         self.mask = mask
-        self.snapshot = desk.snapshots.build(unit.id, year, as_of)
+        self.snapshot = src.snapshots.build(unit.id, year, as_of)
         self.as_of = self.snapshot.as_of
         day = self.snapshot.day
         self.paths = _Paths(mask)
         self.files: list[PlannedFile] = []
-        self.events = [e for e in desk.events.list(unit.id, year) if e.day <= day]
-        self.members = desk.snapshots.roll_on(unit.id, day)
-        self.candidates = [c for c in desk.development.list(unit.id, day) if in_year(c, year, day)]
+        self.events = [e for e in src.events.list(unit.id, year) if e.day <= day]
+        self.members = src.snapshots.roll_on(unit.id, day)
+        self.candidates = [c for c in src.development.list(unit.id, day) if in_year(c, year, day)]
 
     def plan(self) -> list[PlannedFile]:
         """Return every file, sorted by category then path."""
@@ -137,7 +123,7 @@ class ArchivePlanner:
         from ...exports.archive_docx import write_basic_info
 
         def write(path: Path) -> None:
-            info = basic_info(self.desk, self.unit, self.snapshot, mask=self.mask)
+            info = basic_info(self.src, self.unit, self.snapshot, mask=self.mask)
             write_basic_info(path, info, masked=self.mask)
 
         title = "支部基本情况（换届选举、委员分工、党小组）"
@@ -146,7 +132,7 @@ class ArchivePlanner:
     def _roster(self) -> None:
         if not self.members:
             return
-        io = self.desk.roster_io
+        io = self.src.roster_io
         self._add(
             ArchiveCategory.ROSTER,
             "党员名册",
@@ -160,7 +146,7 @@ class ArchivePlanner:
     def _transfers(self) -> None:
         from ...exports.archive_xlsx import write_transfers
 
-        lines = [t for t in transfers(self.desk, self.unit.id, self.year) if t.day <= self.as_of]
+        lines = [t for t in transfers(self.src, self.unit.id, self.year) if t.day <= self.as_of]
         if not lines:
             return
         name = f"{self.year}年度组织关系转接登记表"
@@ -178,7 +164,7 @@ class ArchivePlanner:
         word = _RECORD_WORD.get(event.type, "会议记录")
         stem = f"{event.day.isoformat()}_{label}"
         topic = f"：{event.topic}" if event.topic else ""
-        minutes = self.desk.minutes
+        minutes = self.src.minutes
         self._add(
             category,
             f"{label}{_TITLE_WORD.get(event.type, '记录')}{topic}",
@@ -189,21 +175,21 @@ class ArchivePlanner:
         )
         if not event.attachment_count:
             return
-        for att in self.desk.events.attachments(event.id):
+        for att in self.src.events.attachments(event.id):
             named = att.kind if att.title in ("", att.kind) else f"{att.kind}_{att.title}"
             self._add(
                 category,
                 f"{label}{att.kind}：{att.title or att.original_name}",
                 f"{stem}_{named}",
                 safe_suffix(att.original_name),
-                _copier(self.desk.events.attachment_path(att.sha256)),
+                _copier(self.src.events.attachment_path(att.sha256)),
                 day=event.day,
                 office=False,
             )
 
     def _development(self) -> None:
-        service = development_exports(self.desk)
-        if service is None or not self.candidates:
+        service = self.src.development_io
+        if not self.candidates:
             return
         self._add(
             ArchiveCategory.DEVELOPMENT,
@@ -227,22 +213,22 @@ class ArchivePlanner:
 
         category = ArchiveCategory.DEVELOPMENT
         self._add(category, f"{c.name}发展党员全程纪实表", "全程纪实表", ".docx", write, sub=sub)
-        for d in self.desk.development.documents(c.id):
+        for d in self.src.development.documents(c.id):
             named = d.doc_kind if d.title in ("", d.doc_kind) else f"{d.doc_kind}_{d.title}"
             self._add(
                 category,
                 f"{c.name}{d.doc_kind}：{d.title or d.original_name}",
                 named,
                 safe_suffix(d.original_name),
-                _copier(self.desk.files.readable(d.sha256)),  # encryption at rest
+                _copier(self.src.files.readable(d.sha256)),  # encryption at rest
                 sub=sub,
                 office=False,
             )
 
     def _dues(self) -> None:
         reports, io, unit_id, year = (
-            self.desk.dues_reports,
-            self.desk.dues_io,
+            self.src.dues_reports,
+            self.src.dues_io,
             self.unit.id,
             self.year,
         )
@@ -276,7 +262,7 @@ class ArchivePlanner:
     def _study(self) -> None:
         from ...exports.archive_xlsx import write_study_hours
 
-        lines = study_lines(self.desk, self.unit.id, self.events, self.members)
+        lines = study_lines(self.src, self.unit.id, self.events, self.members)
         if not lines:
             return
         name = f"{self.year}年度党员学习学时统计表"
@@ -290,9 +276,7 @@ class ArchivePlanner:
         )
 
     def _summary(self) -> None:
-        service = getattr(self.desk, "summary", None)
-        if service is None or not hasattr(service, "export"):
-            return
+        service = self.src.summary
         name = f"{self.year}年度党建工作总结"
         self._add(
             ArchiveCategory.PLANS,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from ...domain.appraisal import year_appraisal
 from ...domain.development import CandidateFacts, Stage, Step, derive_stage
@@ -39,10 +38,14 @@ from ...domain.year_snapshot import (
     figures_day,
     tally,
 )
-from ..development.service import CandidateView
-
-if TYPE_CHECKING:
-    from ..app import BranchDesk
+from ..checking.checker import CheckService
+from ..checking.rule_settings import SettingsService
+from ..development.service import CandidateView, DevelopmentService
+from ..dues.reports import DuesReports
+from ..meetings.events import EventService
+from ..org.units import OrgService
+from ..roster.members import RosterService
+from .records import YearRecordsService
 
 DEPARTURES = frozenset(
     {
@@ -55,27 +58,41 @@ DEPARTURES = frozenset(
 PIPELINE_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.TARGET)
 
 
+@dataclass(frozen=True, slots=True)
+class SnapshotSources:
+    """The services a year snapshot reads, named one by one (built in services/app.py)."""
+
+    org: OrgService
+    roster: RosterService
+    events: EventService
+    development: DevelopmentService
+    checks: CheckService
+    settings: SettingsService
+    dues_reports: DuesReports
+    year_records: YearRecordsService
+
+
 class YearSnapshotService:
     """Count a unit's year once; every document and screen of that year reads the result."""
 
-    def __init__(self, desk: BranchDesk) -> None:
-        self.desk = desk
+    def __init__(self, sources: SnapshotSources) -> None:
+        self.src = sources
 
     def as_of(self, year: int, as_of: date | None = None) -> date:
         """Return the as-of day for ``year`` (31 December for a past year, else today)."""
-        return default_as_of(year, self.desk.roster.today(), as_of)
+        return default_as_of(year, self.src.roster.today(), as_of)
 
     def build(self, unit_id: int, year: int, as_of: date | None = None) -> YearSnapshot:
         """Return the snapshot of ``unit_id``'s ``year`` as of ``as_of`` (default: see as_of)."""
-        desk = self.desk
+        src = self.src
         chosen = self.as_of(year, as_of)
         day = figures_day(year, chosen)
-        unit = desk.org.get(unit_id)
-        members = desk.roster.list(unit_id)
-        facts = {f.member_id: f for f in desk.events.facts(unit_id)}
-        events = [e for e in desk.events.list(unit_id, year) if e.day <= day]
-        candidates = desk.development.list(unit_id, day)
-        findings = desk.checks.findings(year, chosen, unit.name)
+        unit = src.org.get(unit_id)
+        members = src.roster.list(unit_id)
+        facts = {f.member_id: f for f in src.events.facts(unit_id)}
+        events = [e for e in src.events.list(unit_id, year) if e.day <= day]
+        candidates = src.development.list(unit_id, day)
+        findings = src.checks.findings(year, chosen, unit.name)
         return YearSnapshot(
             unit_name=unit.name,
             year=year,
@@ -94,7 +111,7 @@ class YearSnapshotService:
     def _records(
         self, unit_id: int, year: int, day: date, events: list[EventRecord]
     ) -> RecordFigures:
-        keeper = self.desk.year_records
+        keeper = self.src.year_records
         honours = tuple(
             HonourFigure(h.recipient, h.title, h.level, h.issuer, h.awarded_on, h.of_member)
             for h in keeper.honours(unit_id, year)
@@ -109,15 +126,15 @@ class YearSnapshotService:
     ) -> tuple[date, MemberFigures]:
         """Return the as-of day and the snapshot's member figures alone (cheap, for screens)."""
         chosen = self.as_of(year, as_of)
-        facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
-        members = self.desk.roster.list(unit_id)
+        facts = {f.member_id: f for f in self.src.events.facts(unit_id)}
+        members = self.src.roster.list(unit_id)
         return chosen, self._members(unit_id, members, facts, year, figures_day(year, chosen))
 
     def study_figures(self, unit_id: int, year: int, as_of: date | None = None) -> StudyFigures:
         """Return the snapshot's 学时 figures alone (for the summary)."""
         day = figures_day(year, self.as_of(year, as_of))
-        events = [e for e in self.desk.events.list(unit_id, year) if e.day <= day]
-        facts = list(self.desk.events.facts(unit_id))
+        events = [e for e in self.src.events.list(unit_id, year) if e.day <= day]
+        facts = list(self.src.events.facts(unit_id))
         return self._study(unit_id, events, facts, year, day)
 
     def roll_on(self, unit_id: int, day: date) -> list[MemberRecord]:
@@ -126,10 +143,10 @@ class YearSnapshotService:
         A member made 正式党员 after ``day`` is 预备党员 with no 转正 date yet; one who left
         the roll after ``day`` is still 在册 — the roster of a past year prints them so.
         """
-        facts = {f.member_id: f for f in self.desk.events.facts(unit_id)}
+        facts = {f.member_id: f for f in self.src.events.facts(unit_id)}
         return [
             as_on(m, facts[m.id], day)
-            for m in self.desk.roster.list(unit_id)
+            for m in self.src.roster.list(unit_id)
             if m.id in facts and _on_roll_on(facts[m.id], day)
         ]
 
@@ -158,7 +175,7 @@ class YearSnapshotService:
                     moves["out"] += 1
                 elif kind in DEPARTURES:
                     moves["other"] += 1
-        groups = [g.name for g in self.desk.org.groups(unit_id)]
+        groups = [g.name for g in self.src.org.groups(unit_id)]
         return MemberFigures(
             total=len(on_day),
             full=full,
@@ -193,12 +210,12 @@ class YearSnapshotService:
         year: int,
         day: date,
     ) -> StudyFigures:
-        values = self.desk.settings.values(unit_id)
+        values = self.src.settings.values(unit_id)
         member_hours = values.number("study.hours.member")
         officer_hours = values.number("study.hours.officer")
         leaders = {
             o.member_id
-            for o in self.desk.org.officers(unit_id)
+            for o in self.src.org.officers(unit_id)
             if o.role is not OfficerRole.GROUP_LEADER
         }
         start = date(year, 1, 1)
@@ -219,7 +236,7 @@ class YearSnapshotService:
     # ---- dues ---------------------------------------------------------------------------
 
     def _dues(self, unit_id: int, year: int, as_of: date) -> DuesFigures:
-        _, _, dues = self.desk.dues_reports.year_dues(unit_id, year, as_of)
+        _, _, dues = self.src.dues_reports.year_dues(unit_id, year, as_of)
         return dues_figures(dues)
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
 
 from ...domain.development import Stage
 from ...domain.events import EventRecord, EventType
@@ -51,8 +51,9 @@ DEPARTURES = (
 ACTIVITY_TYPES = (EventType.THEME_DAY, EventType.STUDY, EventType.VOLUNTEER)
 
 
-class Sources(Protocol):
-    """The services the figures are read from (the BranchDesk has them all)."""
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The services the figures are read from, named one by one (built in services/app.py)."""
 
     org: OrgService
     roster: RosterService
