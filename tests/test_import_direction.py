@@ -145,7 +145,6 @@ PENDING: set[str] = {
     "development/service.py",
     "dues/carry.py",
     "dues/importer.py",
-    "dues/service.py",
     "meetings/events.py",
     "meetings/import_merge.py",
     "meetings/importer.py",

@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..domain.dues_records import PAYMENT_METHODS, PaymentInput, RemittanceInput
 from ..domain.errors import UserError
 from ..domain.money import MoneyError, parse_yuan, yuan, yuan_grouped
 from ..domain.rules.dues import standing_date
 from ..domain.year_snapshot import default_as_of
 from ..services.app import BranchDesk
 from ..services.dues.importer import DuesImportPreview
-from ..services.dues.service import PAYMENT_METHODS, PaymentInput, RemittanceInput
 
 if TYPE_CHECKING:
     from .common import CliParser

@@ -20,8 +20,9 @@ from ..outcome import Area, Outcome, changed
 from ..roster.people import load_facts
 from ..sheets.cells import CellError, choice_cell, free_text_cell, id_number_cell, text_cell
 from ..sheets.reader import CellProblem, PreviewCounts, SheetTable, read_table
+from .assessments import check_assessment
 from .ledger import build_matrix, month_index, month_start, months_text
-from .service import AssessmentInput, DuesService, check_assessment
+from .service import AssessmentInput, DuesService
 
 IDENTITY = {"name": ("姓名",), "id_number": ("身份证号", "身份证号码", "公民身份号码")}
 PART_COLUMNS: dict[str, PartKind] = {
