@@ -136,3 +136,13 @@ class RemittanceRecord:
     covers: str
     receipt_no: str
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CarryResult:
+    """What 沿用上年基数 did (or would do) for a year."""
+
+    year: int
+    carried: tuple[str, ...]  # members given last year's base
+    kept: int  # members already assessed for the year (left as they are)
+    missing: tuple[str, ...]  # members owing in the year with no base last year
