@@ -143,7 +143,6 @@ PENDING: set[str] = {
     "development/checks.py",
     "development/importer.py",
     "development/service.py",
-    "dues/importer.py",
     "meetings/events.py",
     "meetings/import_merge.py",
     "meetings/importer.py",

@@ -16,7 +16,7 @@ from ..domain.money import MoneyError, parse_yuan, yuan, yuan_grouped
 from ..domain.rules.dues import standing_date
 from ..domain.year_snapshot import default_as_of
 from ..services.app import BranchDesk
-from ..services.dues.importer import DuesImportPreview
+from ..services.dues.import_rows import DuesImportPreview
 
 if TYPE_CHECKING:
     from .common import CliParser
