@@ -107,7 +107,9 @@ class Bench:
         self.desk = BranchDesk.open(self.paths, automatic_backups=False)
         self.repeat = repeat
         units = self.desk.org.top_units()
-        self.committee = next(u for u in units if u.kind is OrgUnitKind.PARTY_COMMITTEE)
+        # A single branch's data dir (e.g. ``branch-desk demo``) has no 党委: only start-up and
+        # the branch operations apply there.
+        self.committee = next((u for u in units if u.kind is OrgUnitKind.PARTY_COMMITTEE), units[0])
         self.branches = [u for u in units if u.kind is OrgUnitKind.BRANCH]
         self.branch = self.branches[0]
         self.today = self.desk.roster.today()

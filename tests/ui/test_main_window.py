@@ -27,6 +27,27 @@ def test_sections_and_ctrl_number_shortcuts(qtbot: QtBot, window: MainWindow) ->
     assert isinstance(window.stack.currentWidget(), DashboardPage)
 
 
+def test_only_the_first_page_is_built_at_start(qtbot: QtBot, window: MainWindow) -> None:
+    assert list(window.pages) == ["工作台"]
+    assert window.stack.count() == len(SECTIONS) == window.nav.count()
+    for row, section in enumerate(SECTIONS):  # every page is reachable from the navigation
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.pages[section.title]
+        assert window.stack.indexOf(window.pages[section.title]) == row
+    assert list(window.pages) == [section.title for section in SECTIONS]
+    add_members(window.desk, window.ctx.unit_id)
+    window.ctx.apply(window.desk.roster.remove(1))  # every built page hears of changes
+    assert window.roster.model.rowCount() == 1
+
+
+def test_a_page_built_late_shows_current_data(qtbot: QtBot, window: MainWindow) -> None:
+    add_members(window.desk, window.ctx.unit_id)
+    assert "党员" not in window.pages
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.roster
+    assert window.roster.model.rowCount() == 2
+
+
 def test_ctrl_n_opens_the_add_dialog(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = window.roster.findChild(MemberDialog)
@@ -75,6 +96,7 @@ def test_geometry_and_splitters_are_saved_to_the_ini_file(qtbot: QtBot, desk: Br
 
 
 def test_outcomes_are_announced_and_pages_reload(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_section("党员")  # pages are built on first show
     add_members(window.desk, window.ctx.unit_id)
     assert window.roster.model.rowCount() == 0
     with qtbot.waitSignal(window.data_changed) as blocker:
