@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.errors import UserError
@@ -106,6 +107,25 @@ def test_outcomes_are_announced_and_pages_reload(qtbot: QtBot, window: MainWindo
     dashboard = window.pages["工作台"]
     assert isinstance(dashboard, DashboardPage)
     assert dashboard.summary is not None and dashboard.summary.active_total == 1
+
+
+def test_the_dashboard_shows_a_placeholder_then_fills_after_the_first_paint(
+    qtbot: QtBot, desk: BranchDesk
+) -> None:
+    add_members(desk, desk.org.resolve().id)
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    dashboard = win.pages["工作台"]
+    assert isinstance(dashboard, DashboardPage)
+    assert not dashboard.is_filled  # nothing counted before the window is shown
+    placeholder = dashboard.widget()
+    assert isinstance(placeholder, QLabel) and placeholder.text() == "正在统计…"
+    with qtbot.waitSignal(dashboard.filled, timeout=5000):
+        win.show()
+    assert dashboard.summary is not None and dashboard.summary.active_total == 2
+    assert dashboard.findChildren(QLabel, options=Qt.FindChildOption.FindChildrenRecursively)
+    assert "正在统计…" not in [label.text() for label in dashboard.findChildren(QLabel)]
+    win.tasks.shutdown()
 
 
 def test_service_errors_are_shown_in_chinese_not_raised(window: MainWindow, said: Said) -> None:

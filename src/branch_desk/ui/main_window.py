@@ -66,7 +66,7 @@ def deferred(module: str, name: str) -> Callable[[UiContext], QWidget]:
 
 # Adding a section is one line here.
 SECTIONS: tuple[Section, ...] = (
-    Section("工作台", DashboardPage),
+    Section("工作台", lambda ctx: DashboardPage(ctx, fill_when_shown=True)),
     Section("党员", deferred("roster.page", "RosterPage")),
     Section("会议活动", deferred("events.page", "EventsPage")),
     Section("党费", deferred("dues.page", "DuesPage")),
@@ -237,6 +237,13 @@ class MainWindow(QMainWindow):
     def roster(self) -> RosterPage:
         """Return the 党员 page (built now if it was never shown)."""
         return self.page("党员")  # type: ignore[return-value]
+
+    def dashboard(self) -> DashboardPage:
+        """Return the 工作台 page with its figures read (they are read after the first paint)."""
+        page = self.page("工作台")
+        assert isinstance(page, DashboardPage)
+        page.ensure_filled()
+        return page
 
     def show_section(self, title: str) -> QWidget:
         """Switch to a section by its title and return its page."""
