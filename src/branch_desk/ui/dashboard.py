@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent
@@ -25,15 +26,16 @@ from ..domain.org import BranchSummary, OfficerRecord, OrgUnitRecord
 from ..domain.rules.structure import term_end as rules_term_end
 from ..domain.text import format_date
 from ..services.outcome import Area
-from .branch_dialog import BranchDialog
 from .context import UiContext, touches
 from .dashboard_checks import overdue_box, problems_box, todo_box
-from .development.candidate_dialog import open_candidate
-from .development.reminders import reminders_box
-from .dues.summary import dues_box
-from .events.page import open_editor
 from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
 from .year_grid import YearGridView
+
+if TYPE_CHECKING:
+    from .branch_dialog import BranchDialog
+
+# The boxes and dialogs of the filled page are imported when the page is filled or a dialog
+# opened, not when the window starts: the placeholder needs none of them.
 
 SOON_DAYS = 90
 GRID_YEARS = 5
@@ -258,6 +260,9 @@ class DashboardPage(QScrollArea):
         return box
 
     def _meetings_section(self) -> QVBoxLayout:
+        from .development.reminders import reminders_box
+        from .dues.summary import dues_box
+
         desk, today = self.ctx.desk, self.ctx.desk.roster.today()
         unit = desk.org.get(self.ctx.unit_id)
         findings = desk.checks.findings(today.year, today, unit.name)
@@ -317,10 +322,14 @@ class DashboardPage(QScrollArea):
 
     def open_event(self, event_id: int) -> object:
         """Open the editor on a meeting record named by a finding."""
+        from .events.page import open_editor
+
         return open_editor(self.ctx, self, event_id)
 
     def open_candidate(self, candidate_id: int) -> object:
         """Open a candidate named by a 发展党员提醒."""
+        from .development.candidate_dialog import open_candidate
+
         return open_candidate(self.ctx, self, candidate_id)
 
     def open_dues(self) -> None:
@@ -331,6 +340,8 @@ class DashboardPage(QScrollArea):
 
     def open_branch_dialog(self) -> BranchDialog:
         """Open the 支部信息 dialog (window-modal)."""
+        from .branch_dialog import BranchDialog
+
         dialog = BranchDialog(self.ctx, self)
         dialog.open()
         return dialog
