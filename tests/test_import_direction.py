@@ -150,12 +150,9 @@ PENDING: set[str] = {
     "meetings/import_merge.py",
     "meetings/importer.py",
     "org/units.py",
-    "roster/exclusions.py",
     "roster/importer.py",
-    "roster/members.py",
     "roster/people.py",
     "safety/auto_backup.py",
-    "year/records.py",
     "year/summary.py",
 }
 
