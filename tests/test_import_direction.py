@@ -151,7 +151,6 @@ PENDING: set[str] = {
     "meetings/importer.py",
     "org/units.py",
     "roster/importer.py",
-    "roster/people.py",
     "safety/auto_backup.py",
     "year/summary.py",
 }

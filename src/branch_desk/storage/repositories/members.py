@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -12,11 +13,19 @@ from ...domain.members import (
     MemberDetail,
     MemberInput,
     MemberRecord,
+    PartyStatus,
     RosterStatus,
     StatusChangeInput,
+    StatusChangeKind,
 )
 from ...domain.text import as_typed
-from ...domain.voting import ExclusionInput, ExclusionKind, ExclusionRecord
+from ...domain.voting import (
+    Exclusion,
+    ExclusionInput,
+    ExclusionKind,
+    ExclusionRecord,
+    MemberFacts,
+)
 from ..models import (
     Attendance,
     Candidate,
@@ -180,6 +189,90 @@ def delete(s: Session, member_id: int) -> None:
         s.delete(entry)
     s.delete(row)
     s.flush()
+
+
+# ---- the facts of who was on the roll and could vote ------------------------------------------
+
+
+def load_facts(s: Session, unit_id: int, member_id: int | None = None) -> list[MemberFacts]:
+    """Return the facts of every member ever on the unit's roll (or of one), in roster order."""
+    query = (
+        select(
+            Member.id,
+            Member.name,
+            Member.joined_on,
+            Member.full_member_on,
+            Member.party_status,
+            Member.group_id,
+        )
+        .where(Member.unit_id == unit_id)
+        .order_by(Member.id)
+    )
+    if member_id is not None:
+        query = query.where(Member.id == member_id)
+    members = s.execute(query).all()
+    ids = [m.id for m in members]
+    history, exclusions = _histories(s, ids)
+    return [
+        MemberFacts(
+            member_id=m.id,
+            name=m.name,
+            joined_on=m.joined_on,
+            full_member_on=m.full_member_on,
+            party_status=_STATUSES[m.party_status],
+            history=tuple(history[m.id]),
+            exclusions=tuple(exclusions[m.id]),
+            group_id=m.group_id,
+        )
+        for m in members
+    ]
+
+
+def _histories(
+    s: Session, ids: list[int]
+) -> tuple[dict[int, list[tuple[StatusChangeKind, date]]], dict[int, list[Exclusion]]]:
+    """The dated roster history and the voting exclusions of the members ``ids``."""
+    history: dict[int, list[tuple[StatusChangeKind, date]]] = defaultdict(list)
+    exclusions: dict[int, list[Exclusion]] = defaultdict(list)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for changed_id, kind, effective in s.execute(
+            select(
+                MemberStatusChange.member_id,
+                MemberStatusChange.kind,
+                MemberStatusChange.effective_on,
+            )
+            .where(MemberStatusChange.member_id.in_(chunk))
+            .order_by(MemberStatusChange.effective_on, MemberStatusChange.id)
+        ):
+            history[changed_id].append((_KINDS[kind], effective))
+        for row in s.execute(
+            select(
+                VotingExclusion.member_id,
+                VotingExclusion.kind,
+                VotingExclusion.start_on,
+                VotingExclusion.end_on,
+                VotingExclusion.upper_ref,
+                VotingExclusion.assembly_ref,
+            )
+            .where(VotingExclusion.member_id.in_(chunk))
+            .order_by(VotingExclusion.id)
+        ):
+            exclusions[row.member_id].append(
+                Exclusion(
+                    ExclusionKind(row.kind),
+                    row.start_on,
+                    row.end_on,
+                    row.upper_ref,
+                    row.assembly_ref,
+                )
+            )
+    return history, exclusions
+
+
+_CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
+_KINDS = {k.value: k for k in StatusChangeKind}
+_STATUSES = {p.value: p for p in PartyStatus}
 
 
 # ---- voting exclusions ------------------------------------------------------------------------
