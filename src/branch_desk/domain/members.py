@@ -315,3 +315,14 @@ class MemberDetail:
 
     member: MemberRecord
     history: tuple[StatusChangeRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChangeInput:
+    """A dated change of roster status; transfers say where to/from and the letter number."""
+
+    kind: StatusChangeKind
+    effective_on: date
+    place: str = ""
+    letter_no: str = ""
+    note: str = ""

@@ -72,3 +72,26 @@ class BranchSummary:
     @property
     def active_total(self) -> int:
         return sum(self.by_party_status.values())
+
+
+@dataclass(frozen=True, slots=True)
+class BranchInput:
+    """The set-up form: the branch, where it reports, its last election and its 党小组."""
+
+    name: str
+    kind: OrgUnitKind = OrgUnitKind.BRANCH
+    upper_org: str = ""
+    elected_on: date | None = None
+    term_years: int = DEFAULT_TERM_YEARS
+    groups: tuple[str, ...] = ()
+    parent_id: int | None = None
+    ledger_start: date | None = None  # 台账起始日期 (None: every period is checked)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficerInput:
+    role: OfficerRole
+    person_name: str
+    member_id: int | None = None
+    term_start: date | None = None
+    term_end: date | None = None

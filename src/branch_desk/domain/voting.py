@@ -31,6 +31,33 @@ class ExclusionKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ExclusionRecord:
+    id: int
+    member_id: int
+    kind: ExclusionKind
+    start_on: date
+    end_on: date | None
+    upper_ref: str
+    assembly_ref: str
+    note: str
+
+    @property
+    def approved(self) -> bool:
+        """Tell whether it takes effect (automatic kinds, or both approvals recorded)."""
+        return not self.kind.needs_approval or bool(self.upper_ref and self.assembly_ref)
+
+
+@dataclass(frozen=True, slots=True)
+class ExclusionInput:
+    kind: ExclusionKind
+    start_on: date
+    end_on: date | None = None
+    upper_ref: str = ""
+    assembly_ref: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Exclusion:
     kind: ExclusionKind
     start_on: date

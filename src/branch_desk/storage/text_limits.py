@@ -1,7 +1,7 @@
 """One length limit on text for every way in (GUI, CLI, sheet importers): checked at flush.
 
 The limits are in domain/limits.py; the exchange import checks the same numbers itself
-(it inserts rows without the ORM). Column sizes in models.py are not enforced by SQLite
+(it inserts rows without the ORM). Column sizes in models/ are not enforced by SQLite
 and are not the limit.
 """
 

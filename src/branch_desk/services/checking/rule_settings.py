@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from ...domain.errors import Problem, ValidationFailed
 from ...domain.rules.settings import SETTING_BY_KEY, RuleValues, validate_setting
 from ...storage.database import Database
-from ...storage.models import RuleSetting
-from ...storage.repositories import units
+from ...storage.repositories import settings, units
 from ..outcome import Area, Outcome, changed
 
 
@@ -21,8 +18,8 @@ class SettingsService:
     def values(self, unit_id: int) -> RuleValues:
         """Return the unit's effective settings (stored values over defaults)."""
         with self.db.session() as s:
-            rows = s.scalars(select(RuleSetting).where(RuleSetting.unit_id == unit_id))
-            return RuleValues({r.key: r.value for r in rows if r.key in SETTING_BY_KEY})
+            stored = settings.stored_values(s, unit_id)
+            return RuleValues({k: v for k, v in stored.items() if k in SETTING_BY_KEY})
 
     def update(self, unit_id: int, changes: dict[str, str]) -> Outcome[RuleValues]:
         """Store new values (a default value removes the unit's own); all or nothing."""
@@ -38,17 +35,12 @@ class SettingsService:
             raise ValidationFailed(problems)
         with self.db.session() as s:
             units.require(s, unit_id)
-            stored = {
-                r.key: r
-                for r in s.scalars(select(RuleSetting).where(RuleSetting.unit_id == unit_id))
-            }
-            for key, value in normalised.items():
-                row = stored.get(key)
-                if value == SETTING_BY_KEY[key].default:
-                    if row is not None:
-                        s.delete(row)
-                elif row is None:
-                    s.add(RuleSetting(unit_id=unit_id, key=key, value=value))
-                else:
-                    row.value = value
+            settings.store(
+                s,
+                unit_id,
+                {
+                    key: None if value == SETTING_BY_KEY[key].default else value
+                    for key, value in normalised.items()
+                },
+            )
         return changed(self.values(unit_id), Area.SETTINGS)

@@ -13,9 +13,10 @@ from ...domain.members import PartyStatus, RosterStatus
 from ...domain.org import (
     DEFAULT_TERM_YEARS,
     MAX_UNIT_NAME,
+    BranchInput,
     BranchSummary,
+    OfficerInput,
     OfficerRecord,
-    OfficerRole,
     OrgUnitKind,
     OrgUnitRecord,
 )
@@ -29,28 +30,7 @@ from ..outcome import Area, Outcome, changed
 TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
 EARLIEST_LEDGER_YEAR = 1949
 
-
-@dataclass(frozen=True, slots=True)
-class BranchInput:
-    """The set-up form: the branch, where it reports, its last election and its 党小组."""
-
-    name: str
-    kind: OrgUnitKind = OrgUnitKind.BRANCH
-    upper_org: str = ""
-    elected_on: date | None = None
-    term_years: int = DEFAULT_TERM_YEARS
-    groups: tuple[str, ...] = ()
-    parent_id: int | None = None
-    ledger_start: date | None = None  # 台账起始日期 (None: every period is checked)
-
-
-@dataclass(frozen=True, slots=True)
-class OfficerInput:
-    role: OfficerRole
-    person_name: str
-    member_id: int | None = None
-    term_start: date | None = None
-    term_end: date | None = None
+__all__ = ["BranchInput", "OfficerInput", "OrgService"]
 
 
 @dataclass(slots=True)

@@ -1,0 +1,30 @@
+"""A unit's own rule settings (values over the defaults of domain/rules/settings.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import RuleSetting
+
+
+def stored_values(s: Session, unit_id: int) -> dict[str, str]:
+    """The unit's stored setting values keyed by setting key."""
+    rows = s.scalars(select(RuleSetting).where(RuleSetting.unit_id == unit_id))
+    return {r.key: r.value for r in rows}
+
+
+def store(s: Session, unit_id: int, values: dict[str, str | None]) -> None:
+    """Store each value as the unit's own; ``None`` removes the unit's own value for its key."""
+    stored = {
+        r.key: r for r in s.scalars(select(RuleSetting).where(RuleSetting.unit_id == unit_id))
+    }
+    for key, value in values.items():
+        row = stored.get(key)
+        if value is None:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(RuleSetting(unit_id=unit_id, key=key, value=value))
+        else:
+            row.value = value
