@@ -27,7 +27,7 @@ from .identity import checked_input, group_id
 from .steps import VOTED_STEPS, delete_step, require_assembly, save_step, vote_details
 from .views import CandidateView, RuleInputs, build_view
 
-__all__ = ["ENDINGS", "CandidateInput", "DevelopmentService"]  # the form, for its many callers
+__all__ = ["CandidateInput", "DevelopmentService"]  # the form, re-exported for its many callers
 
 
 class DevelopmentService:
