@@ -13,13 +13,13 @@ from branch_desk.domain.errors import UserError
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import Gender, PartyStatus
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development.importer import (
+from branch_desk.services.development.import_columns import (
     CREATE,
     UNCHANGED,
     UPDATE,
-    CandidateImportPreview,
-    _range_cell,
+    range_cell,
 )
+from branch_desk.services.development.import_rows import CandidateImportPreview
 from branch_desk.services.development.service import CandidateInput
 from branch_desk.services.sheets.cells import CellError
 from tests.conftest import FIXED_NOW, member_input
@@ -421,13 +421,13 @@ def test_ended_candidate_is_refused(desk: BranchDesk, branch_id: int, tmp_path: 
     ],
 )
 def test_range_cell(text: object, expected: object):
-    assert _range_cell(text) == expected
+    assert range_cell(text) == expected
 
 
 @pytest.mark.parametrize("text", ["2024-09-27至", "至2024-10-08", "2024-13-01至2024-10-08", "abc"])
 def test_range_cell_errors(text: str):
     with pytest.raises(CellError):
-        _range_cell(text)
+        range_cell(text)
 
 
 def test_apply_is_all_or_nothing(desk: BranchDesk, branch_id: int, tmp_path: Path):

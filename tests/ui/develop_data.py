@@ -11,7 +11,8 @@ from branch_desk.domain.development import RecordKind, Stage, Step
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import Gender, MemberRecord, PartyStatus
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development.service import CandidateInput, CandidateView
+from branch_desk.services.development.service import CandidateInput
+from branch_desk.services.development.views import CandidateView
 
 Steps = dict[Step, tuple[date, dict[str, Any]]]
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.development import Stage, Step
 from branch_desk.domain.members import MemberRecord, PartyStatus
-from branch_desk.services.development.service import CandidateView
+from branch_desk.services.development.views import CandidateView
 from branch_desk.ui.development.candidate_dialog import CandidateDialog
 from branch_desk.ui.development.page import DevelopPage
 from branch_desk.ui.development.reminders import CANDIDATE_ID_ROLE

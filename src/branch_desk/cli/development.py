@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..domain.development import STEPS
 from ..services.app import BranchDesk
-from ..services.development.service import CandidateView
+from ..services.development.views import CandidateView
 
 if TYPE_CHECKING:
     from .common import CliParser

@@ -15,7 +15,7 @@ from ...domain.masking import mask_id_number, mask_text
 from ...domain.org import OrgUnitRecord
 from ...domain.safe_names import safe_suffix
 from ..development.documents import in_year
-from ..development.service import CandidateView
+from ..development.views import CandidateView
 from .facts import basic_info, study_lines, transfers
 from .sources import ArchiveSources
 

@@ -5,38 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ...domain.development import Person
 from ...domain.events import EventType
 from ...domain.findings import Finding, Severity
 from ...domain.org import OrgUnitRecord
-from ...domain.rules.development import MemberCheck, issue_findings, member_problem
+from ...domain.rules.development import issue_findings
 from ...domain.rules.development_votes import vote_meeting_issues
-from ...storage.models import CalendarDay
+from ...storage.repositories import candidates as repo
 from ..meetings.events import EventService
 from ..outcome import Area, Outcome, changed
-from ..roster.people import load_facts
 from .service import DevelopmentService
-
-
-def member_checker(s: Session, unit_id: int) -> MemberCheck:
-    """Return a check that a named person was a 正式党员, not under 留党察看, on a day."""
-    facts = load_facts(s, unit_id)
-    by_id = {f.member_id: f for f in facts}
-    by_name = {f.name: f for f in facts}
-
-    def check(person: Person, day: date) -> str | None:
-        member = by_id.get(person.member_id) if person.member_id else by_name.get(person.name)
-        return member_problem(member, day)
-
-    return check
-
-
-def workday_overrides(s: Session) -> dict[date, bool]:
-    """Return the user-entered holidays (False) and 调休 working days (True)."""
-    return {row.day: row.workday for row in s.scalars(select(CalendarDay))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,18 +78,11 @@ class CalendarService:
 
     def days(self, year: int | None = None) -> list[tuple[date, bool, str]]:
         with self.db.session() as s:
-            rows = s.scalars(select(CalendarDay).order_by(CalendarDay.day))
-            return [(r.day, r.workday, r.note) for r in rows if year is None or r.day.year == year]
+            days = repo.calendar_days(s)
+        return [d for d in days if year is None or d[0].year == year]
 
     def set_day(self, day: date, workday: bool | None, note: str = "") -> Outcome[None]:
         """Mark a day as a holiday (False) or a 调休 working day (True); None removes the entry."""
         with self.db.session() as s:
-            row = s.scalar(select(CalendarDay).where(CalendarDay.day == day))
-            if workday is None:
-                if row is not None:
-                    s.delete(row)
-            elif row is None:
-                s.add(CalendarDay(day=day, workday=workday, note=note.strip()))
-            else:
-                row.workday, row.note = workday, note.strip()
+            repo.set_calendar_day(s, day, workday, note.strip())
         return changed(None, Area.DEVELOPMENT, Area.SETTINGS)

@@ -11,12 +11,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from ...domain.candidate_records import facts_as_of
 from ...domain.development import Step, StepRecord
 from ...domain.findings import Severity
 from ...domain.rules.catalogue import spec_of
 from ...domain.rules.development import check_candidate
 from ...domain.rules.development_types import DevIssue
-from .service import DevelopmentService, _candidate, candidate_facts, facts_as_of
+from ...storage.repositories import candidates as repo
+from .service import DevelopmentService
+from .views import RuleInputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +64,11 @@ def preview_step(
     Reported: every issue on the step itself, and any issue elsewhere that the current
     record does not already have (an order fault in a later step, say).
     """
-    from .checks import member_checker, workday_overrides
-
     today = development.today()
     with development.db.session(audited=False) as s:
-        row = _candidate(s, candidate_id)
-        settings = development.settings.values(row.unit_id).development()
-        checker, overrides = member_checker(s, row.unit_id), workday_overrides(s)
-        facts = candidate_facts(row)
+        candidate = repo.require(s, candidate_id)
+        settings, checker, overrides = RuleInputs(s, development.settings).of(candidate.unit_id)
+        facts = candidate.facts
     as_of = max(today, day)
     proposed = replace(facts, steps={**facts.steps, step: StepRecord(step, day, dict(data))})
     before = check_candidate(facts_as_of(facts, as_of), settings, as_of, checker, overrides)

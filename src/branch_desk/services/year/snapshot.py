@@ -40,7 +40,8 @@ from ...domain.year_snapshot import (
 )
 from ..checking.checker import CheckService
 from ..checking.rule_settings import SettingsService
-from ..development.service import CandidateView, DevelopmentService
+from ..development.service import DevelopmentService
+from ..development.views import CandidateView
 from ..dues.reports import DuesReports
 from ..meetings.events import EventService
 from ..org.units import OrgService

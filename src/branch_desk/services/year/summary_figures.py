@@ -30,7 +30,8 @@ from ...domain.summary import (
 from ...domain.voting import MemberFacts
 from ..checking.checker import CheckService
 from ..checking.rule_settings import SettingsService
-from ..development.service import CandidateView, DevelopmentService
+from ..development.service import DevelopmentService
+from ..development.views import CandidateView
 from ..dues.reports import DuesReports
 from ..meetings.events import EventService
 from ..org.units import OrgService

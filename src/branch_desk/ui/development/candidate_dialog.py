@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.development import Step
 from ...domain.errors import UserError, ValidationFailed
-from ...services.development.service import CandidateView
+from ...services.development.views import CandidateView
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog

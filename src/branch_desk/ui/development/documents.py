@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.candidate_records import DocumentRecord
 from ...domain.development import STEP_DOCUMENTS, Step
-from ...services.development.service import CandidateView, DocumentRecord
+from ...services.development.views import CandidateView
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn

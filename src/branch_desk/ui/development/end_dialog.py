@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
 
+from ...domain.candidate_records import ENDINGS
 from ...domain.development import Stage
 from ...domain.errors import Problem, UserError, ValidationFailed
-from ...services.development.service import ENDINGS, CandidateView
+from ...services.development.views import CandidateView
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.candidate_records import CandidateInput
 from ...domain.development import Step
 from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.idcard import IdNumberError, parse_id_number
 from ...domain.members import Gender, MemberCategory
-from ...services.development.service import CandidateInput, CandidateView
+from ...services.development.views import CandidateView
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.archive import safe_file_name
-from ...services.development.service import CandidateView
+from ...services.development.views import CandidateView
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..dialog_guard import FittedDialog

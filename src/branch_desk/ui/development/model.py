@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.development import Stage
 from ...domain.search import pinyin_keys
 from ...domain.text import clean
-from ...services.development.service import CandidateView
+from ...services.development.views import CandidateView
 from .stages import (
     deadline,
     error_count,

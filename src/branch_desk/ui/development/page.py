@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...exports.dossier_docx import dossier_document
-from ...services.development.service import CandidateView
+from ...services.development.views import CandidateView
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches

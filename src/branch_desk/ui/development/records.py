@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.development import RecordKind
 from ...domain.errors import Problem
-from ...services.development.service import CandidateView
+from ...services.development.views import CandidateView
 from ..context import UiContext
 from ..widgets import DateEdit, ProblemLabel, choice_combo
 

@@ -8,7 +8,7 @@ from typing import Any
 from ...domain.development import Stage, Step, StepRecord
 from ...domain.findings import Severity
 from ...domain.rules.development_types import DevIssue
-from ...services.development.service import CandidateView
+from ...services.development.views import CandidateView
 from ..widgets import ERROR_COLOR, WARNING_COLOR
 
 SOON_DAYS = 30

@@ -12,7 +12,7 @@ from ...domain.errors import Problem, UserError, ValidationFailed
 from ...domain.rules.development_steps import check_step
 from ...domain.rules.development_types import DevIssue
 from ...services.development.preview import StepPreview, preview_step, rule_title
-from ...services.development.service import CandidateView
+from ...services.development.views import CandidateView
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.development import STEPS, RecordKind, Step
 from ...domain.findings import Severity
-from ...services.development.service import CandidateView
+from ...services.development.views import CandidateView
 from ..widgets import ERROR_COLOR, WARNING_COLOR
 from .stages import iso, issue_color, step_summary
 
