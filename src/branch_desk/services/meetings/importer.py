@@ -18,6 +18,7 @@ from ...domain.text import as_typed, squeeze
 from ...domain.voting import MemberFacts
 from ...storage.database import Database
 from ...storage.models import Event
+from ...storage.repositories import events as stored_events
 from ...storage.repositories import units
 from ...storage.repositories.units import group_ids_by_name
 from ..checking.rule_settings import SettingsService
@@ -26,7 +27,8 @@ from ..progress import Cancel, Progress, never_cancel, no_progress
 from ..roster.people import load_facts, roll_on
 from ..sheets.cells import CellError, date_cell, free_text_cell, text_cell
 from ..sheets.reader import CellProblem, PreviewCounts, SheetTable, read_table
-from .events import AttendanceInput, EventInput, EventService, expected_attendance, write_event
+from .attendance import expected_attendance, expected_for
+from .events import AttendanceInput, EventInput, EventService
 from .import_hours import (
     FROM_TIMES,
     MISSING,
@@ -162,12 +164,11 @@ class EventImportService:
                 assert item.data is not None
                 if item.action == UNCHANGED:
                     continue  # nothing to write: its attendance rows stay as they are
-                row = s.get(Event, item.event_id) if item.event_id else None
-                if row is None:
-                    row = Event(unit_id=unit_id, created_at=now, updated_at=now)
-                    s.add(row)
-                write_event(s, row, unit_id, item.data)
-                row.updated_at = now
+                expected = expected_for(s, unit_id, item.data)
+                if item.event_id and stored_events.exists(s, item.event_id):
+                    stored_events.update(s, item.event_id, item.data, now, expected)
+                else:
+                    stored_events.insert(s, unit_id, item.data, now, expected)
             s.flush()
         counts = (preview.count(CREATE), preview.count(UPDATE), preview.count(UNCHANGED))
         return changed(EventImportResult(*counts), Area.EVENTS)
