@@ -147,8 +147,6 @@ PENDING: set[str] = {
     "dues/importer.py",
     "dues/ledger.py",
     "dues/service.py",
-    "meetings/import_merge.py",
-    "meetings/importer.py",
     "org/units.py",
     "roster/exclusions.py",
     "roster/importer.py",
