@@ -44,7 +44,7 @@ from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo.branch import EDUCATION, GROUPS, _member, _person
 from branch_desk.services.demo.development import _Demo, _probation
 from branch_desk.services.demo.dues import _assessment
-from branch_desk.services.demo.events import LECTURE_TOPICS, PLACE, REASONS, THEME_TOPICS
+from branch_desk.services.demo.event_builder import LECTURE_TOPICS, PLACE, REASONS, THEME_TOPICS
 from branch_desk.services.development.service import CandidateInput
 from branch_desk.services.dues.ledger import build_matrix, month_index, month_start
 from branch_desk.services.dues.service import AssessmentInput, PaymentInput, RemittanceInput
