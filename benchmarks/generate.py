@@ -3,8 +3,8 @@
     python benchmarks/generate.py --members 2000 --branches 20 --years 10 --seed 1 \
         --data-dir /tmp/bench-ref
 
-Everything goes through the services' write functions (roster.write_fields, events.write_event,
-DuesService.assess_many / pay_many, DevelopmentService.record_step …), but inside one
+Everything goes through the services' write functions (roster.write_fields, the events
+repository's insert, DuesService.assess_many / pay_many, DevelopmentService.record_step …), but inside one
 transaction per branch (roster) or branch-year (meetings, dues) instead of one per record, so the
 reference size (2,000 members, 20 branches, 10 years) builds in minutes. The audit log is
 written exactly as the app writes it.
@@ -29,7 +29,7 @@ from sqlalchemy import select
 from branch_desk.domain.dates import add_months, add_years
 from branch_desk.domain.development import Step
 from branch_desk.domain.dues import Reduction
-from branch_desk.domain.events import AttendanceStatus, EventType
+from branch_desk.domain.events import AttendanceInput, AttendanceStatus, EventInput, EventType
 from branch_desk.domain.members import (
     Gender,
     MemberCategory,
@@ -44,15 +44,15 @@ from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo.branch import EDUCATION, GROUPS, _member, _person
 from branch_desk.services.demo.development import _Demo, _probation
 from branch_desk.services.demo.dues import _assessment
-from branch_desk.services.demo.events import LECTURE_TOPICS, PLACE, REASONS, THEME_TOPICS
+from branch_desk.services.demo.event_builder import LECTURE_TOPICS, PLACE, REASONS, THEME_TOPICS
 from branch_desk.services.development.service import CandidateInput
 from branch_desk.services.dues.ledger import build_matrix, month_index, month_start
 from branch_desk.services.dues.service import AssessmentInput, PaymentInput, RemittanceInput
-from branch_desk.services.meetings.events import AttendanceInput, EventInput, write_event
 from branch_desk.services.org.units import BranchInput, OfficerInput
 from branch_desk.services.roster.members import write_fields
 from branch_desk.services.roster.people import load_facts, roll_on
-from branch_desk.storage.models import Event, Member, MemberStatusChange
+from branch_desk.storage.models import Member, MemberStatusChange
+from branch_desk.storage.repositories import events as stored_events
 from branch_desk.storage.repositories.units import group_ids_by_name
 
 COMMITTEE_NAME = "中共城南区住房和城乡建设局机关委员会"
@@ -336,12 +336,9 @@ class Generator:
                     continue
                 if data.attendance is None:
                     data = _with_attendance(rng, data, facts, officers)
-                now = db.now()
-                row = Event(unit_id=unit_id, created_at=now, updated_at=now)
-                s.add(row)
-                write_event(s, row, unit_id, data)
+                stored_events.insert(s, unit_id, data, db.now(), expected=tuple)
                 self.counts.events += 1
-                self.counts.attendance += len(row.attendance)
+                self.counts.attendance += len(data.attendance or ())
 
     # ---- dues ------------------------------------------------------------------------------
 

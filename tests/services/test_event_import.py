@@ -334,12 +334,13 @@ def test_reimporting_a_changed_row_keeps_what_the_sheet_has_no_column_for(
 
     from branch_desk.services.meetings.import_merge import input_of
     from branch_desk.storage.models import Event
+    from branch_desk.storage.repositories import events as stored_events
 
     rows = messy_rows()[1:]
     desk.event_import.apply(branch_id, preview(desk, branch_id, ledger(tmp_path, rows)))
     event = desk.events.list(branch_id)[0]
     with desk.db.session(audited=False) as s:
-        stored = input_of(s.get(Event, event.id))
+        stored = input_of(stored_events.stored(s, event.id))
     desk.events.update(event.id, changed_input(stored, minutes="会议记录正文", agenda=("议程一",)))
     rows[0][6] = "新会议室"
     again = preview(desk, branch_id, ledger(tmp_path, rows))

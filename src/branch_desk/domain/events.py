@@ -1,4 +1,4 @@
-"""Meetings and activities (三会一课 and the rest): types, attendance, records."""
+"""Meetings and activities (三会一课 and the rest): types, inputs, attendance, records."""
 
 from __future__ import annotations
 
@@ -58,6 +58,9 @@ class VoteMethod(StrEnum):
     SHOW_OF_HANDS = "举手表决"
     SECRET_BALLOT = "无记名投票"
 
+
+# The kinds of file an event's attachment may be.
+ATTACHMENT_KINDS = ("照片", "签到表", "讲稿", "会议材料", "其他")
 
 # Event types whose record names a 届次 (session number) by custom.
 SESSION_TYPES = frozenset({EventType.BRANCH_ASSEMBLY, EventType.COMMITTEE})
@@ -234,3 +237,82 @@ class EventRecord:
 
     def counts_as(self, kind: EventType) -> bool:
         return kind in self.types
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceInput:
+    """One person's attendance as the editor (or an import row) gives it."""
+
+    name: str
+    status: AttendanceStatus
+    member_id: int | None = None
+    reason: AbsenceReason | None = None
+    reason_text: str = ""
+    grade: str = ""  # 民主评议党员: the member's grade ('' when not graded)
+
+
+@dataclass(frozen=True, slots=True)
+class VoteInput:
+    """One vote as the editor (or an import row) gives it."""
+
+    subject: str
+    kind: VoteKind = VoteKind.GENERAL
+    method: VoteMethod = VoteMethod.SHOW_OF_HANDS
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    written_yes: int = 0
+    written_no: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EventInput:
+    """What the editor (or an import row) says about an event."""
+
+    type: EventType
+    day: date
+    also: tuple[EventType, ...] = ()
+    group_id: int | None = None
+    title: str = ""
+    start: time | None = None
+    end: time | None = None
+    place: str = ""
+    session_label: str = ""
+    chair: str = ""
+    chair_note: str = ""
+    recorder: str = ""
+    lecturer: str = ""
+    lecture_topic: str = ""
+    agenda: tuple[str, ...] = ()
+    minutes: str = ""
+    resolutions: str = ""
+    study_hours: Decimal = Decimal(0)
+    attendance: tuple[AttendanceInput, ...] | None = None  # None: everyone expected, present
+    votes: tuple[VoteInput, ...] = field(default=())
+    activity_kind: str = ""  # 活动类别 (志愿服务, 结对共建 …); "" when not given
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as stored, before anything is computed from it (应到, E, verdicts).
+
+    ``data`` holds the stored fields in input form: attendance (with grades) and votes in their
+    order, the further types, the agenda without empty items.
+    """
+
+    id: int
+    unit_id: int
+    data: EventInput
+    attachment_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRecord:
+    """A file attached to an event (stored once by its SHA-256)."""
+
+    id: int
+    kind: str
+    title: str
+    sha256: str
+    size: int
+    original_name: str

@@ -14,7 +14,7 @@ from ...domain.members import Gender, MemberCategory, PartyStatus, RosterStatus
 from ...domain.rules.votes import is_voting_member
 from ...domain.workdays import add_workdays
 from ..development.service import CandidateInput
-from .events import add_vote_meeting
+from .vote_meetings import add_vote_meeting
 
 if TYPE_CHECKING:
     from ..app import BranchDesk

@@ -7,12 +7,9 @@ that says what the event already says is reported as 无变化 and not written a
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
-from ...domain.events import AbsenceReason, AttendanceStatus, EventType, VoteKind, VoteMethod
+from ...domain.events import AttendanceInput, AttendanceStatus, EventInput, EventType, StoredEvent
 from ...domain.text import as_typed, clean
-from ...storage.models import Event
-from .events import AttendanceInput, EventInput, VoteInput
 
 # sheet field → the EventInput fields it sets
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -34,52 +31,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def input_of(row: Event) -> EventInput:
-    """Return what an existing event says, in the form an editor or import gives it."""
-    return EventInput(
-        type=EventType(row.type),
-        day=row.day,
-        also=tuple(EventType(t.type) for t in row.extra_types),
-        group_id=row.group_id,
-        title=row.title,
-        start=row.start_time,
-        end=row.end_time,
-        place=row.place,
-        session_label=row.session_label,
-        chair=row.chair,
-        chair_note=row.chair_note,
-        recorder=row.recorder,
-        lecturer=row.lecturer,
-        lecture_topic=row.lecture_topic,
-        agenda=tuple(row.agenda.split("\n")) if row.agenda else (),
-        minutes=row.minutes,
-        resolutions=row.resolutions,
-        study_hours=Decimal(row.study_hours_tenths) / 10,
-        attendance=tuple(
-            AttendanceInput(
-                a.person_name,
-                AttendanceStatus(a.status),
-                a.member_id,
-                AbsenceReason(a.reason) if a.reason else None,
-                a.reason_text,
-            )
-            for a in row.attendance
-        ),
-        votes=tuple(
-            VoteInput(
-                v.subject,
-                VoteKind(v.kind),
-                VoteMethod(v.method),
-                v.yes,
-                v.no,
-                v.abstain,
-                v.written_yes,
-                v.written_no,
-            )
-            for v in row.votes
-        ),
-        activity_kind=row.activity_kind or "",
-    )
+def input_of(event: StoredEvent) -> EventInput:
+    """Return what an existing event says, in the form an editor or import gives it.
+
+    Attendance comes without the 民主评议 grades, as the importer has always read it.
+    """
+    attendance = tuple(replace(a, grade="") for a in event.data.attendance or ())
+    return replace(event.data, attendance=attendance)
 
 
 def merge(existing: EventInput, imported: EventInput, columns: set[str]) -> EventInput:

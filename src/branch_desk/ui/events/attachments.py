@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import UserError
+from ...domain.events import ATTACHMENT_KINDS, AttachmentRecord
 from ...services.data.attachments import prepare_open_copy
-from ...services.meetings.events import ATTACHMENT_KINDS, AttachmentRecord
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn

@@ -21,8 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ...domain.events import AbsenceReason, AttendanceStatus, observer_name
-from ...services.meetings.events import AttendanceInput
+from ...domain.events import AbsenceReason, AttendanceInput, AttendanceStatus, observer_name
 from .delegates import ChoiceDelegate
 
 Index = QModelIndex | QPersistentModelIndex

@@ -17,9 +17,16 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem, UserError, ValidationFailed
-from ...domain.events import SESSION_TYPES, EventRecord, EventType, split_observer
+from ...domain.events import (
+    SESSION_TYPES,
+    AttendanceInput,
+    EventInput,
+    EventRecord,
+    EventType,
+    VoteInput,
+    split_observer,
+)
 from ...domain.rules.votes import VoteAssessment
-from ...services.meetings.events import AttendanceInput, EventInput, VoteInput
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ...domain.errors import Problem
-from ...domain.events import AttendanceStatus
+from ...domain.events import AttendanceStatus, EventInput, VoteInput
 from ...domain.org import OfficerRecord
 from ...domain.periods import PeriodKind
 from ...domain.rules.meetings import RecordFacts, record_issues, secretaries_on
 from ...domain.rules.votes import VoteAssessment, VoteFacts
 from ...domain.text import as_typed, clean
-from ...services.meetings.events import EventInput, VoteInput
 from .attendance import AttendanceRow
 
 Judge = Callable[[VoteInput], VoteAssessment | None]

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from ...domain.events import AttendanceStatus, EventRecord
+from ...domain.events import AttendanceInput, AttendanceStatus, EventRecord
 from ...domain.members import MemberRecord
-from ...services.meetings.events import AttendanceInput
 from ..widgets import ProblemLabel
 
 _SPLIT = re.compile(r"[、，,；;\s]+")

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.events import VoteKind, VoteMethod
+from ...domain.events import VoteInput, VoteKind, VoteMethod
 from ...domain.rules.votes import VoteAssessment
-from ...services.meetings.events import VoteInput
 from ..widgets import ProblemLabel
 from .delegates import ChoiceDelegate, CountDelegate
 

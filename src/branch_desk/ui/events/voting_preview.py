@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ...domain.events import AttendanceStatus, EventType
+from ...domain.events import AttendanceStatus, EventType, VoteInput
 from ...domain.members import PartyStatus
 from ...domain.rules.votes import Tally, VoteAssessment, judge_meeting_vote
 from ...services.app import BranchDesk
-from ...services.meetings.events import VoteInput
 from .attendance import AttendanceRow
 
 STANDING = {PartyStatus.FULL: "正式党员", PartyStatus.PROBATIONARY: "预备党员"}

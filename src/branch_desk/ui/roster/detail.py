@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.attendance_stats import MemberYearStats
 from ...domain.members import FIELD_LABELS, MemberDetail, MemberRecord, StatusChangeRecord
 from ...domain.text import format_date
-from ...services.meetings.events import MemberYearStats
 from ...services.roster.exclusions import ExclusionRecord
 from ..context import UiContext
 from ..history.dialog import HistoryDialog, open_history
