@@ -139,7 +139,6 @@ PENDING: set[str] = {
     "checking/rule_settings.py",
     "data/attachments.py",
     "data/audit_log.py",
-    "data/exchange.py",
     "development/checks.py",
     "development/importer.py",
     "development/service.py",
