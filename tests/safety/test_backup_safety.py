@@ -15,9 +15,11 @@ import pytest
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.org.units import BranchInput
-from branch_desk.services.safety import backup, disk_space
-from branch_desk.services.safety.backup import read_manifest, restore_backup, rotate, write_backup
+from branch_desk.services.safety import backup, disk_space, restore
+from branch_desk.services.safety.backup import read_manifest, write_backup
 from branch_desk.services.safety.disk_space import DiskFull
+from branch_desk.services.safety.restore import restore_backup
+from branch_desk.services.safety.rotation import rotate
 from tests.conftest import member_input
 from tests.storage.test_faults import make_id
 
@@ -160,7 +162,7 @@ def test_setting_a_file_aside_on_a_full_disk_leaves_no_partial_copy(
 
     monkeypatch.setattr(disk_space.shutil, "copyfile", half)
     with pytest.raises(DiskFull, match="磁盘空间不足"):
-        backup.set_aside(paths, "damaged")
+        restore.set_aside(paths, "damaged")
     _unchanged(paths, before, files)
 
 

@@ -28,11 +28,10 @@ from branch_desk.services.safety.backup import (
     BackupRefused,
     list_backups,
     read_manifest,
-    restore_backup,
-    rotate,
-    set_aside,
     write_backup,
 )
+from branch_desk.services.safety.restore import restore_backup, set_aside
+from branch_desk.services.safety.rotation import rotate
 from branch_desk.storage.database import DatabaseDamaged
 from branch_desk.storage.lock import AlreadyRunning
 from branch_desk.storage.migrations import runner

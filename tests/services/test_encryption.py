@@ -14,13 +14,9 @@ from branch_desk.domain.errors import UserError
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.data.preferences import load_preferences, save_preferences
-from branch_desk.services.safety import encryption, sealed
-from branch_desk.services.safety.backup import (
-    DB_MEMBER,
-    read_manifest,
-    restore_backup,
-    write_backup,
-)
+from branch_desk.services.safety import encryption, file_cipher, sealed
+from branch_desk.services.safety.backup import DB_MEMBER, read_manifest, write_backup
+from branch_desk.services.safety.restore import restore_backup
 from branch_desk.storage import cipher
 from branch_desk.storage.database import Database, make_engine
 from branch_desk.storage.migrations import runner
@@ -47,21 +43,21 @@ def encrypted(paths: AppPaths, tmp_path: Path) -> AppPaths:
 def test_sealed_file_round_trip_and_tamper(tmp_path: Path) -> None:
     source = tmp_path / "big.bin"
     source.write_bytes(SCAN * 300)  # several 1 MiB chunks
-    key = encryption.derive_key("pw", b"0" * 16)
-    encryption.seal_file(key, source, tmp_path / "sealed")
+    key = file_cipher.derive_key("pw", b"0" * 16)
+    file_cipher.seal_file(key, source, tmp_path / "sealed")
     sealed = (tmp_path / "sealed").read_bytes()
     assert SCAN[:40] not in sealed
-    encryption.open_sealed(key, tmp_path / "sealed", tmp_path / "back")
+    file_cipher.open_sealed(key, tmp_path / "sealed", tmp_path / "back")
     assert (tmp_path / "back").read_bytes() == source.read_bytes()
     cut = tmp_path / "cut"
-    cut.write_bytes(sealed[: len(sealed) - encryption.CHUNK // 2])  # last chunk dropped
+    cut.write_bytes(sealed[: len(sealed) - file_cipher.CHUNK // 2])  # last chunk dropped
     with pytest.raises(cipher.WrongPassword):
-        encryption.open_sealed(key, cut, tmp_path / "x")
+        file_cipher.open_sealed(key, cut, tmp_path / "x")
     with pytest.raises(UserError, match="不是加密格式"):
-        encryption.open_sealed(key, source, tmp_path / "x")
+        file_cipher.open_sealed(key, source, tmp_path / "x")
     with pytest.raises(cipher.WrongPassword):
-        encryption.open_sealed(
-            encryption.derive_key("other", b"0" * 16), tmp_path / "sealed", tmp_path / "x"
+        file_cipher.open_sealed(
+            file_cipher.derive_key("other", b"0" * 16), tmp_path / "sealed", tmp_path / "x"
         )
 
 

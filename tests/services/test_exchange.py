@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from branch_desk.domain.members import PartyStatus, StatusChangeKind
+from branch_desk.domain.voting import ExclusionKind
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.data.exchange import (
@@ -22,6 +24,7 @@ from branch_desk.services.data.exchange import (
     table_names,
 )
 from branch_desk.services.demo.branch import fill_demo
+from branch_desk.services.roster.exclusions import ExclusionInput
 from branch_desk.services.roster.members import StatusChangeInput
 from tests.conftest import FIXED_NOW, member_input
 
@@ -129,6 +132,54 @@ def test_demo_round_trip_is_identical(empty_desk: BranchDesk, other: BranchDesk,
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in (first, second)]
     assert without_stamp(docs[0]) == without_stamp(docs[1])
     assert len(docs[1]["members"]) == 62 and docs[1]["audit_log"]
+
+
+def raw_rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every exchanged table's rows as SQLite stores them, with the storage class of each value."""
+    conn = sqlite3.connect(database)
+    try:
+        found: dict[str, list[tuple[Any, ...]]] = {}
+        for table in TABLES:
+            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            typed = ", ".join(f'"{c}", typeof("{c}")' for c in columns)
+            found[table] = conn.execute(f'SELECT {typed} FROM "{table}" ORDER BY id').fetchall()
+        return found
+    finally:
+        conn.close()
+
+
+def test_demo_import_stores_the_exported_values_exactly(
+    empty_desk: BranchDesk, other: BranchDesk, tmp_path: Path
+) -> None:
+    """Raw SQLite rows, not the models: an import that bypassed SQLAlchemy's type conversion
+    would read back the same while storing other text (datetimes with ".000000", booleans…)."""
+    fill_demo(empty_desk, seed=5)
+    fill_the_tables_the_demo_leaves_empty(empty_desk, tmp_path)
+    path = tmp_path / "demo.json"
+    empty_desk.exchange.export_data(path)
+    other.exchange.import_data(path)
+    before, after = raw_rows(empty_desk.paths.database), raw_rows(other.paths.database)
+    assert sum(len(rows) for rows in before.values()) > 1000
+    assert [t for t in TABLES if not before[t]] == []
+    for table in TABLES:
+        assert after[table] == before[table], table
+
+
+def fill_the_tables_the_demo_leaves_empty(desk: BranchDesk, tmp_path: Path) -> None:
+    unit_id = desk.org.resolve().id
+    member_id = desk.roster.list()[0].id
+    desk.settings.update(unit_id, {"dues.backpay_months": "12"})
+    desk.exclusions.add(
+        member_id, ExclusionInput(ExclusionKind.PROBATION_DISCIPLINE, date(2023, 1, 1))
+    )
+    desk.calendar.set_day(date(2026, 11, 4), False, "本地放假")
+    desk.summary.save_narrative(unit_id, 2026, "study", "全年开展专题学习。")
+    scan = tmp_path / "签到表.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    event_id = desk.events.list(unit_id)[0].id
+    desk.events.attach(event_id, scan, kind="签到表")
+    candidate_id = desk.development.list(unit_id)[0].id
+    desk.development.attach(candidate_id, "入党申请书", scan)
 
 
 def test_import_into_non_empty_dir_is_refused_and_changes_nothing(

@@ -22,9 +22,9 @@ from branch_desk.services.safety.backup import (
     BackupRefused,
     list_backups,
     read_manifest,
-    restore_backup,
     write_backup,
 )
+from branch_desk.services.safety.restore import restore_backup
 from branch_desk.storage.migrations import runner
 from tests.services.test_backup import SCAN_SHA, fill, li_si, rewrite, set_files, snapshot
 

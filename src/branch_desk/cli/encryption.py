@@ -18,13 +18,13 @@ from ..domain.errors import UserError
 from ..paths import AppPaths
 from ..services.data.preferences import load_preferences
 from ..services.safety import sealed
-from ..services.safety.backup import verified_contents
 from ..services.safety.encryption import (
     change_password,
     check_new_password,
     encrypt_data_dir,
     plain_backups,
 )
+from ..services.safety.restore import verified_contents
 from ..storage import cipher
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..paths import AppPaths
 from ..services.app import BranchDesk
-from ..services.safety.backup import BackupRefused, list_backups, read_manifest, restore_backup
+from ..services.safety.backup import BackupRefused, list_backups, read_manifest
+from ..services.safety.restore import restore_backup
 from .encryption import restore_password
 
 if TYPE_CHECKING:

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 from ..domain.errors import UserError
 from ..services.app import BranchDesk
 from ..services.safety import keys as cipher
-from ..services.safety.backup import BackupInfo, verified_contents
+from ..services.safety.backup import BackupInfo
 from ..services.safety.encryption import check_new_password, encrypt_data_dir
+from ..services.safety.restore import verified_contents
 from .dialog_guard import FittedDialog, FittedPreviewDialog
 from .widgets import ok_cancel
 

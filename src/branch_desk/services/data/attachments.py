@@ -21,6 +21,7 @@ from ...domain.safe_names import (
     safe_file_name,
 )
 from ...storage.models import StoredFile
+from ..safety import sealed
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "FileStore", "StoredFileRecord", "prepare_open_copy"]
 CHUNK = 1024 * 1024
@@ -57,14 +58,10 @@ class FileStore:
     # ---- encryption at rest: sealed attachments of an encrypted data dir (services/sealed.py)
 
     def key(self) -> bytes | None:
-        from ..safety import sealed
-
         return sealed.files_key(self.root.parent)
 
     def readable(self, sha256: str) -> Path:
         """The stored file, or its decrypted copy (private temp folder) when sealed."""
-        from ..safety import sealed
-
         return sealed.readable_path(self.path_of(sha256), self.key())
 
     def read_bytes(self, sha256: str) -> bytes:
@@ -75,8 +72,6 @@ class FileStore:
 
     def seal(self, target: Path) -> None:
         """Seal a plain file just stored when the data dir is encrypted."""
-        from ..safety import sealed
-
         key = self.key()
         if key is not None:
             sealed.seal_in_place(target, key)

@@ -18,7 +18,8 @@ from ...storage.models import AuditEntry, StoredFile
 from ..data.attachments import FileStore
 from ..data.preferences import load_preferences
 from ..progress import Cancel, Progress, never_cancel, no_progress
-from .backup import SUFFIX, BackupInfo, rotate, write_backup
+from .backup import SUFFIX, BackupInfo, write_backup
+from .rotation import rotate
 
 log = logging.getLogger(__name__)
 

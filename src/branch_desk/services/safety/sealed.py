@@ -1,6 +1,6 @@
 """Attachments of an encrypted data dir: sealed on disk with a random files key.
 
-The files key (256 bits, random) seals every attachment with AES-256-GCM (services/encryption.py
+The files key (256 bits, random) seals every attachment with AES-256-GCM (file_cipher.py
 ``seal_file``). It is kept only wrapped: AES-GCM under a key derived from the database password
 with scrypt, in ``encryption.json`` (salt, nonce and wrapped key — nothing usable without the
 password). Changing the password re-wraps it; a backup carries the sealed files as they are and
@@ -22,7 +22,7 @@ from typing import Any
 from ...domain.errors import UserError
 from ...paths import DATABASE_NAME
 from ...storage import cipher
-from .encryption import MAGIC, SCRYPT, derive_key, open_sealed, seal_file
+from .file_cipher import MAGIC, SCRYPT, derive_key, open_sealed, seal_file
 
 ENTRY = "files_key"
 PREVIOUS = "files_key_previous"

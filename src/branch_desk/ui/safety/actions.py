@@ -11,13 +11,8 @@ from typing import TYPE_CHECKING
 from ...domain.errors import UserError
 from ...services.app import BranchDesk
 from ...services.safety.auto_backup import VerifyReport
-from ...services.safety.backup import (
-    SUFFIX,
-    BackupInfo,
-    read_manifest,
-    restore_backup,
-    verified_contents,
-)
+from ...services.safety.backup import SUFFIX, BackupInfo, read_manifest
+from ...services.safety.restore import restore_backup, verified_contents
 from .. import messages, qt_chinese
 from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn

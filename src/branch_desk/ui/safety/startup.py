@@ -10,13 +10,7 @@ from PySide6.QtWidgets import QDialog
 from ...domain.errors import UserError
 from ...paths import AppPaths
 from ...services.app import READ_ONLY_NOTICE, BranchDesk
-from ...services.safety.backup import (
-    BackupInfo,
-    list_backups,
-    read_manifest,
-    restore_backup,
-    set_aside,
-)
+from ...services.safety.backup import BackupInfo, list_backups, read_manifest
 from ...services.safety.disk_space import DiskFull
 from ...services.safety.open_errors import (
     AlreadyRunning,
@@ -24,6 +18,7 @@ from ...services.safety.open_errors import (
     NewerSchema,
     is_disk_full,
 )
+from ...services.safety.restore import restore_backup, set_aside
 from .. import messages
 from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn, run_modal
