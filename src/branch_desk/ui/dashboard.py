@@ -31,7 +31,7 @@ from .development.candidate_dialog import open_candidate
 from .development.reminders import reminders_box
 from .dues.summary import dues_box
 from .events.page import open_editor
-from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
+from .widgets.form_fields import ERROR_COLOR, WARNING_COLOR, big_number
 from .year_grid import YearGridView
 
 SOON_DAYS = 90

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,7 @@ from .security import install_idle_lock
 from .settings_page import SettingsPage
 from .setup_dialog import SetupDialog
 from .tasks import TaskRunner
+from .widgets.settings import ui_settings
 
 APP_TITLE = "支部工作台"
 NAV_STYLE = "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.tasks = TaskRunner(self)
         self.guide: HelpDialog | None = None
-        self.settings = QSettings(str(desk.paths.ui_settings), QSettings.Format.IniFormat)
+        self.settings = ui_settings(desk)
         saved = self.settings.value("window/unit_id")
         preferred = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
         self.ctx = UiContext(desk, current_unit_id(desk, preferred), self.tasks, self._publish)

@@ -29,7 +29,7 @@ from ..dialog_guard import FittedDialog
 from ..events.actions import documents_dir
 from ..roster.import_dialog import ImportPreviewModel
 from ..tasks import CancelFn, ProgressFn
-from ..widgets import ERROR_COLOR, WARNING_COLOR, ok_cancel
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR, ok_cancel
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 DOCX_FILTER = "Word 文档 (*.docx)"

@@ -26,7 +26,7 @@ from ...services.dues.carry import CarryResult
 from ...services.dues.service import AssessmentInput, AssessmentRecord
 from .. import messages
 from ..context import UiContext
-from ..widgets import WARNING_COLOR
+from ..widgets.form_fields import WARNING_COLOR
 from .assessment_dialog import Assessee, AssessmentDialog
 
 Index = QModelIndex | QPersistentModelIndex

@@ -22,7 +22,7 @@ from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..tasks import CancelFn, ProgressFn
-from ..widgets import DateEdit, ProblemLabel, ok_cancel, with_message
+from ..widgets.form_fields import DateEdit, ProblemLabel, ok_cancel, with_message
 from .fields import TimeEdit
 
 DOCX_FILTER = "Word 文档 (*.docx)"

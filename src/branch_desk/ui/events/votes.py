@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.events import VoteKind, VoteMethod
 from ...domain.rules.votes import VoteAssessment
 from ...services.meetings.events import VoteInput
-from ..widgets import ProblemLabel
+from ..widgets.form_fields import ProblemLabel
 from .delegates import ChoiceDelegate, CountDelegate
 
 Index = QModelIndex | QPersistentModelIndex

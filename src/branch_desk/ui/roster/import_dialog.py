@@ -33,7 +33,7 @@ from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn
-from ..widgets import ERROR_COLOR, WARNING_COLOR, ok_cancel
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR, ok_cancel
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_HEADERS = ("行号", "姓名", "处理", "问题")
