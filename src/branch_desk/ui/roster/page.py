@@ -20,11 +20,12 @@ from ...domain.members import MemberRecord
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
+from ..widgets.record_table import ROW_ROLE
 from ..widgets.tables import make_table
 from . import excel
 from .detail import MemberDetailPanel
 from .member_dialog import MemberDialog
-from .model import COL_NAME, COL_SEQ, ROW_ROLE, MemberFilterProxy, MemberTableModel
+from .model import COL_NAME, COL_SEQ, MemberFilterProxy, MemberTableModel
 from .status_dialog import StatusDialog, allowed_changes
 
 DETAIL_WIDTH = 330
