@@ -26,12 +26,13 @@ from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..one_window import open_once
 from ..sort_arrow import use_row_order_arrows
+from ..widgets.record_table import ROW_ROLE
 from ..widgets.settings import ui_settings
 from ..widgets.tables import make_table
 from .actions import SignInDialog, start_minutes_export
 from .editor import EventDialog
 from .import_dialog import EventImportDialog, start_ledger_import
-from .model import COL_DAY, COL_TOPIC, ROW_ROLE, EventFilterProxy, EventTableModel
+from .model import COL_DAY, COL_TOPIC, EventFilterProxy, EventTableModel
 
 FILTER_HINT = "输入主题、地点、主持人或拼音首字母筛选"
 ALL_YEARS = "全部年份"
