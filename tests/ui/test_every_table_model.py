@@ -33,8 +33,8 @@ from branch_desk.ui.events.model import EventTableModel
 from branch_desk.ui.events.votes import VotesModel
 from branch_desk.ui.history.model import HistoryModel
 from branch_desk.ui.reports.archive_model import CompletenessModel
-from branch_desk.ui.roster.import_dialog import ImportPreviewModel
 from branch_desk.ui.roster.model import MemberTableModel
+from branch_desk.ui.widgets.import_preview import ImportPreviewModel
 from branch_desk.ui.widgets.record_table import Column, RecordTableModel
 from branch_desk.ui.year_grid import YearGridModel
 from tests.services import test_dues_import as dues_book

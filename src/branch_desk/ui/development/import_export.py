@@ -27,9 +27,9 @@ from .. import messages, qt_chinese
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..events.actions import documents_dir
-from ..roster.import_dialog import ImportPreviewModel
 from ..tasks import CancelFn, ProgressFn
 from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR, ok_cancel
+from ..widgets.import_preview import ImportPreviewModel
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 DOCX_FILTER = "Word 文档 (*.docx)"

@@ -1,6 +1,6 @@
 """导入台账: preview a meeting ledger (会议台账) row by row, then import all of it or nothing.
 
-The same preview dialog as the roster import (ui/roster/import_dialog.py); here each row shows
+The shared import preview (ui/widgets/import_preview.py); here each row shows
 the meeting, what will happen to it (新增/更新/无变化), its 学时 with their source, and its
 problems by column, and the notice says where the 学时 came from.
 """
@@ -18,14 +18,14 @@ from ...services.outcome import Outcome
 from .. import qt_chinese
 from ..context import UiContext
 from ..roster.excel import XLSX_FILTER
-from ..roster.import_dialog import (
-    ImportDialog,
+from ..tasks import CancelFn, ProgressFn
+from ..widgets.import_preview import (
+    ImportPreviewDialog,
     ImportPreviewModel,
     action_text,
     problems_text,
     unknown_columns_lines,
 )
-from ..tasks import CancelFn, ProgressFn
 
 _SOURCES = {FROM_COLUMN: "学时列", FROM_TIMES: "按起止时间", MISSING: "未填"}
 
@@ -64,7 +64,7 @@ def event_summary(preview: EventImportPreview) -> str:
     return f"工作表“{preview.sheet_name}”共{len(preview.rows)}行：{counts}；{problems}。"
 
 
-class EventImportDialog(ImportDialog):
+class EventImportDialog(ImportPreviewDialog):
     """Preview a meeting ledger in the background; 导入 only when it has no error."""
 
     title = "导入会议台账"
