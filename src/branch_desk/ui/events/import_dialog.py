@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QWidget
 from ...services.meetings.import_hours import FROM_COLUMN, FROM_TIMES, MISSING
 from ...services.meetings.importer import EventImportPreview, EventImportResult, EventImportRow
 from ...services.outcome import Outcome
-from .. import qt_chinese
 from ..context import UiContext
-from ..roster.excel import XLSX_FILTER
 from ..tasks import CancelFn, ProgressFn
+from ..widgets.file_choice import choose_workbook
 from ..widgets.import_preview import (
     ImportPreviewDialog,
     ImportPreviewModel,
@@ -95,8 +94,8 @@ class EventImportDialog(ImportPreviewDialog):
 
 def ask_ledger_path(parent: QWidget) -> str:
     """Ask for the ledger workbook; '' when cancelled."""
-    chosen, _ = qt_chinese.get_open_file_name(parent, "选择要导入的会议台账", "", XLSX_FILTER)
-    return chosen
+    chosen = choose_workbook(parent, "选择要导入的会议台账", start="")
+    return str(chosen) if chosen else ""
 
 
 def start_ledger_import(ctx: UiContext, parent: QWidget) -> EventImportDialog | None:
