@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QDialog
 
 import branch_desk.ui
 from branch_desk.ui.dialog_guard import EditorDialog, FittedDialog, FittedPreviewDialog
+from branch_desk.ui.widgets.import_preview import ImportPreviewDialog
 
-BASES = {FittedDialog, EditorDialog, FittedPreviewDialog}
+BASES = {FittedDialog, EditorDialog, FittedPreviewDialog, ImportPreviewDialog}
 
 
 def ui_modules() -> list[str]:

@@ -18,9 +18,9 @@ from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo.branch import fill_demo
 from branch_desk.ui.app import application
 from branch_desk.ui.events.editor import EventDialog
-from branch_desk.ui.events.model import ROW_ROLE
 from branch_desk.ui.events.page import EventsPage
 from branch_desk.ui.main_window import MainWindow
+from branch_desk.ui.widgets.record_table import ROW_ROLE
 
 from .screenshots import OUT, save, settle
 

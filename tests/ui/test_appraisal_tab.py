@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from branch_desk.domain.events import AttendanceStatus, EventType
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.events.editor import EventDialog
-from branch_desk.ui.widgets import select_data
+from branch_desk.ui.widgets.form_fields import select_data
 
 from .event_data import MEETING_DAY, add_branch
 

@@ -69,12 +69,12 @@ def test_board_models_pass_the_model_tester(
 def test_rows_show_stage_deadline_and_error_count(desk: BranchDesk, branch_id: int) -> None:
     model = CandidateTableModel()
     model.set_candidates(_pipeline(desk, branch_id), TODAY)
-    zhao = model.row_of(next(c.id for c in model._rows if c.name == "赵磊"))
+    zhao = model.row_of(next(c.id for c in model.records() if c.name == "赵磊"))
     assert model.index(zhao, COL_STAGE).data() == "发展对象"
     assert int(model.index(zhao, COL_ISSUES).data()) >= 2
-    ma = model.candidate_at(model.row_of(next(c.id for c in model._rows if c.name == "马超")))
+    ma = model.candidate_at(model.row_of(next(c.id for c in model.records() if c.name == "马超")))
     assert urgency(ma, TODAY) == "late"
-    wang = next(c for c in model._rows if c.name == "王小明")
+    wang = next(c for c in model.records() if c.name == "王小明")
     assert urgency(wang, TODAY) == "soon"
     assert model.index(0, 0).data(CANDIDATE_ROLE) is model.candidate_at(0)
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dues.day_model import COL_AMOUNT, COL_DUE, COL_MONTHS, COL_STATE
 from branch_desk.ui.dues.day_view import DuesDayPanel
-from branch_desk.ui.widgets import ERROR_COLOR
+from branch_desk.ui.widgets.form_fields import ERROR_COLOR
 
 from .conftest import Said
 from .dues_data import YEAR, add_dues_members

@@ -14,13 +14,11 @@ from branch_desk.ui.roster.model import (
     COL_NAME,
     COL_SEQ,
     COL_STATUS,
-    FILTER_ROLE,
     HEADERS,
-    ROW_ROLE,
-    SORT_ROLE,
     MemberFilterProxy,
     MemberTableModel,
 )
+from branch_desk.ui.widgets.record_table import FILTER_ROLE, ROW_ROLE, SORT_ROLE
 
 from .conftest import add_members
 

@@ -16,7 +16,7 @@ from .context import UiContext
 from .dialog_guard import EditorDialog
 from .org_widgets import GROUP_ID_ROLE, GroupListEditor, OfficerEditor
 from .setup_dialog import BranchFields
-from .widgets import ERROR_COLOR, ok_cancel
+from .widgets.form_fields import ERROR_COLOR, ok_cancel
 
 
 class BranchDialog(EditorDialog):

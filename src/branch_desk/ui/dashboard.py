@@ -28,7 +28,7 @@ from ..domain.text import format_date
 from ..services.outcome import Area
 from .context import UiContext, touches
 from .dashboard_checks import overdue_box, problems_box, todo_box
-from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
+from .widgets.form_fields import ERROR_COLOR, WARNING_COLOR, big_number
 from .year_grid import YearGridView
 
 if TYPE_CHECKING:

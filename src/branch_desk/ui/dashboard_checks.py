@@ -13,7 +13,7 @@ from ..domain.findings import Finding, Severity
 from ..domain.periods import PeriodKind, period_of
 from ..domain.rules.ids import FREQUENCY_RULES, RECORD_RULES
 from ..domain.text import format_date
-from .widgets import ERROR_COLOR
+from .widgets.form_fields import ERROR_COLOR
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 

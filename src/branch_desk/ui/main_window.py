@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from .safety import actions as safety
 from .security import install_idle_lock
 from .setup_dialog import SetupDialog
 from .tasks import TaskRunner
+from .widgets.settings import ui_settings
 
 if TYPE_CHECKING:
     from .roster.page import RosterPage
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.tasks = TaskRunner(self)
         self.guide: HelpDialog | None = None
-        self.settings = QSettings(str(desk.paths.ui_settings), QSettings.Format.IniFormat)
+        self.settings = ui_settings(desk)
         saved = self.settings.value("window/unit_id")
         preferred = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
         self.ctx = UiContext(desk, current_unit_id(desk, preferred), self.tasks, self._publish)

@@ -21,7 +21,7 @@ from ..domain.members import MemberRecord
 from ..domain.org import OfficerRecord, OfficerRole
 from ..domain.text import clean
 from ..services.org.units import OfficerInput
-from .widgets import DateEdit, choice_combo, select_data
+from .widgets.form_fields import DateEdit, choice_combo, select_data
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
 OFFICER_HEADERS = ("职务", "姓名（可从名册选择或直接输入）", "任期开始", "任期结束")

@@ -24,7 +24,7 @@ from ..domain.honours import LEVELS, HonourInput, HonourRecord
 from . import messages
 from .context import UiContext
 from .dialog_guard import EditorDialog
-from .widgets import ERROR_COLOR, DateEdit
+from .widgets.form_fields import ERROR_COLOR, DateEdit
 
 BRANCH = "本支部（集体）"
 COLUMNS = ("表彰日期", "获奖对象", "荣誉称号", "级别", "授予单位")

@@ -36,7 +36,8 @@ from ..services.safety.backup import BackupInfo
 from ..services.safety.encryption import check_new_password, encrypt_data_dir
 from ..services.safety.restore import verified_contents
 from .dialog_guard import FittedDialog, FittedPreviewDialog
-from .widgets import ok_cancel
+from .widgets.form_fields import ok_cancel
+from .widgets.settings import ui_settings
 
 LOCK_KEY = "security/lock_minutes"
 DEFAULT_LOCK_MINUTES = 15
@@ -253,7 +254,7 @@ class LockSettingBox(QGroupBox):
 
     def __init__(self, db: Path, settings_file: Path, parent: QWidget | None = None) -> None:
         super().__init__("安全", parent)
-        self.settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+        self.settings = ui_settings(settings_file)
         self.minutes = QSpinBox(minimum=0, maximum=240, suffix=" 分钟")
         self.minutes.setSpecialValueText("不自动锁定")
         self.minutes.setValue(lock_minutes(self.settings))

@@ -26,7 +26,7 @@ from .development.holidays import HolidaysBox
 from .records_dialog import RecordsDialog
 from .safety.settings_box import DataSafetyBox
 from .security import LockSettingBox
-from .widgets import ProblemLabel
+from .widgets.form_fields import ProblemLabel
 
 Editor = QSpinBox | QComboBox | QLineEdit
 NOTE_STYLE = "color: #666;"

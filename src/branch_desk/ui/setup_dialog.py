@@ -26,7 +26,14 @@ from . import messages
 from .dialog_guard import EditorDialog
 from .org_widgets import GroupListEditor
 from .security import EncryptionBox
-from .widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, select_data, with_message
+from .widgets.form_fields import (
+    DateEdit,
+    ProblemLabel,
+    choice_combo,
+    ok_cancel,
+    select_data,
+    with_message,
+)
 
 DEFAULT_GROUPS = ("第一党小组", "第二党小组", "第三党小组")
 TOP_KINDS = (OrgUnitKind.BRANCH, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.PARTY_COMMITTEE)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.development import Stage
 from ...services.development.views import CandidateView
-from ..widgets import ERROR_COLOR
+from ..widgets.form_fields import ERROR_COLOR
 from .model import CANDIDATE_ROLE, URGENCY_ROLE, BoardModel
 from .stages import (
     BOARD_STAGES,

@@ -21,6 +21,7 @@ from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..one_window import open_once
+from ..widgets.settings import ui_settings
 from .board import STAGE_COLORS
 from .documents import DocumentsPanel
 from .end_dialog import EndDialog
@@ -208,7 +209,7 @@ class CandidateDialog(EditorDialog):
         super().done(result)
 
     def _settings(self) -> QSettings:
-        return QSettings(str(self.ctx.desk.paths.ui_settings), QSettings.Format.IniFormat)
+        return ui_settings(self.ctx.desk)
 
 
 def open_candidate(ctx: UiContext, parent: QWidget, candidate_id: int) -> CandidateDialog:

@@ -23,7 +23,7 @@ from ...services.development.views import CandidateView
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
-from ..widgets import ERROR_COLOR
+from ..widgets.form_fields import ERROR_COLOR
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 DONE_COLOR = "#2e7d32"

@@ -11,7 +11,7 @@ from ...services.development.views import CandidateView
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
+from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
 
 END_NOTE = "终止后不能再登记步骤；如系误操作，请联系上级党委核实后重新录入。"
 

@@ -23,7 +23,7 @@ from ...domain.errors import Problem, UserError
 from ...domain.workdays import is_workday
 from .. import messages
 from ..context import UiContext
-from ..widgets import DateEdit, ProblemLabel, choice_combo
+from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo
 
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1
 HOLIDAY, WORKDAY = "放假", "调休上班"

@@ -23,7 +23,14 @@ from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..roster.member_form import EDUCATIONS, ETHNICITIES
-from ..widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, select_data, with_message
+from ..widgets.form_fields import (
+    DateEdit,
+    ProblemLabel,
+    choice_combo,
+    ok_cancel,
+    select_data,
+    with_message,
+)
 
 FIELDS = {
     "name": "姓名",

@@ -23,24 +23,23 @@ from PySide6.QtWidgets import (
 
 from ...domain.archive import safe_file_name
 from ...services.development.views import CandidateView
-from .. import messages, qt_chinese
+from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
-from ..events.actions import documents_dir
-from ..roster.import_dialog import ImportPreviewModel
 from ..tasks import CancelFn, ProgressFn
-from ..widgets import ERROR_COLOR, WARNING_COLOR, ok_cancel
-
-XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-DOCX_FILTER = "Word 文档 (*.docx)"
+from ..widgets.file_choice import (
+    DOCX_FILTER,
+    XLSX_FILTER,
+    choose_save_path,
+    choose_workbook,
+    documents_dir,
+)
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR, ok_cancel
+from ..widgets.import_preview import ImportPreviewModel
 
 
 def _save_path(parent: QWidget, title: str, name: str, pattern: str, suffix: str) -> Path | None:
-    chosen, _ = qt_chinese.get_save_file_name(parent, title, str(documents_dir() / name), pattern)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+    return choose_save_path(parent, title, documents_dir() / name, pattern, suffix)
 
 
 def dossier_name(candidate: CandidateView) -> str:
@@ -221,11 +220,9 @@ class CandidateImportDialog(FittedDialog):
 
 def start_import(ctx: UiContext, parent: QWidget) -> CandidateImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen, _ = qt_chinese.get_open_file_name(
-        parent, "选择要导入的发展党员台账", str(documents_dir()), XLSX_FILTER
-    )
-    if not chosen:
+    chosen = choose_workbook(parent, "选择要导入的发展党员台账")
+    if chosen is None:
         return None
-    dialog = CandidateImportDialog(ctx, Path(chosen), parent)
+    dialog = CandidateImportDialog(ctx, chosen, parent)
     dialog.open()
     return dialog

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -21,6 +19,8 @@ from ...domain.development import Stage
 from ...domain.search import pinyin_keys
 from ...domain.text import clean
 from ...services.development.views import CandidateView
+from ..widgets.filter_proxy import RecordFilterProxy
+from ..widgets.record_table import CENTER, ROW_ROLE, Column, RecordTableModel
 from .stages import (
     deadline,
     error_count,
@@ -32,9 +32,7 @@ from .stages import (
 
 Index = QModelIndex | QPersistentModelIndex
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-CANDIDATE_ROLE = Qt.ItemDataRole.UserRole + 2
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
+CANDIDATE_ROLE = ROW_ROLE
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 COL_NAME, COL_STAGE, COL_NEXT, COL_EARLIEST, COL_LATEST, COL_ISSUES = range(6)
@@ -63,126 +61,87 @@ def board_order(candidate: CandidateView, today: date) -> tuple[int, int, str]:
     return rank, latest.toordinal() if latest else 10**7, candidate.name
 
 
-class CandidateTableModel(QAbstractTableModel):
+def _day_key(day: date | None) -> int:
+    return day.toordinal() if day else 10**7
+
+
+def _issues_text(candidate: CandidateView) -> str:
+    count = error_count(candidate)
+    return str(count) if count else ""
+
+
+def _issues_brush(candidate: CandidateView) -> QBrush | None:
+    return QBrush(QColor(urgency_color("late"))) if error_count(candidate) else None
+
+
+def _columns(model: CandidateTableModel) -> list[Column[CandidateView]]:
+    def earliest(c: CandidateView) -> date | None:
+        return c.next.earliest if c.next else None
+
+    def latest(c: CandidateView) -> date | None:
+        return c.next.latest if c.next else None
+
+    return [
+        Column(HEADERS[COL_NAME], lambda c: c.name, tooltip=tooltip),
+        Column(
+            HEADERS[COL_STAGE],
+            lambda c: c.stage.value,
+            sort=lambda c: STAGE_ORDER[c.stage],
+            tooltip=tooltip,
+        ),
+        Column(HEADERS[COL_NEXT], next_text, tooltip=tooltip),
+        Column(
+            HEADERS[COL_EARLIEST],
+            lambda c: iso(earliest(c)),
+            sort=lambda c: _day_key(earliest(c)),
+            tooltip=tooltip,
+        ),
+        Column(
+            HEADERS[COL_LATEST],
+            lambda c: iso(latest(c)),
+            sort=lambda c: _day_key(latest(c)),
+            tooltip=tooltip,
+            foreground=model.urgency_brush,
+        ),
+        Column(
+            HEADERS[COL_ISSUES],
+            _issues_text,
+            sort=error_count,
+            align=CENTER,
+            tooltip=tooltip,
+            foreground=_issues_brush,
+        ),
+    ]
+
+
+class CandidateTableModel(RecordTableModel[CandidateView]):
     """One row per candidate: 姓名, 阶段, 下一步, 最早, 最迟, 问题数; read-only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CandidateView] = []
-        self._search: list[str] = []
+        super().__init__(_columns(self), parent, search=search_text)
         self.today = date.today()
 
     def set_candidates(self, candidates: Sequence[CandidateView], today: date) -> None:
         """Replace every row; ``today`` decides which deadlines are late."""
-        self.beginResetModel()
-        self._rows = list(candidates)
-        self._search = [search_text(c) for c in self._rows]
         self.today = today
-        self.endResetModel()
+        self.set_records(candidates)
 
     def candidate_at(self, row: int) -> CandidateView:
         """Return the candidate shown in ``row``."""
-        return self._rows[row]
+        return self.record(row)
 
     def row_of(self, candidate_id: int) -> int:
         """Return the row of a candidate, or -1."""
-        return next((i for i, c in enumerate(self._rows) if c.id == candidate_id), -1)
+        return self.row_where(lambda c: c.id == candidate_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(HEADERS):
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return str(section + 1)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        candidate, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(candidate, column)
-        if role == SORT_ROLE:
-            return self._sort_value(candidate, column)
-        if role == CANDIDATE_ROLE:
-            return candidate
-        if role == FILTER_ROLE:
-            return self._search[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(candidate)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_ISSUES:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(candidate, column)
-        return None
-
-    def _text(self, candidate: CandidateView, column: int) -> str:
-        nxt = candidate.next
-        if column == COL_NAME:
-            return candidate.name
-        if column == COL_STAGE:
-            return candidate.stage.value
-        if column == COL_NEXT:
-            return next_text(candidate)
-        if column == COL_EARLIEST:
-            return iso(nxt.earliest) if nxt else ""
-        if column == COL_LATEST:
-            return iso(nxt.latest) if nxt else ""
-        count = error_count(candidate)
-        return str(count) if count else ""
-
-    def _sort_value(self, candidate: CandidateView, column: int) -> int | str:
-        if column == COL_STAGE:
-            return STAGE_ORDER[candidate.stage]
-        if column in (COL_EARLIEST, COL_LATEST):
-            nxt = candidate.next
-            day = (nxt.earliest if column == COL_EARLIEST else nxt.latest) if nxt else None
-            return day.toordinal() if day else 10**7
-        if column == COL_ISSUES:
-            return error_count(candidate)
-        return self._text(candidate, column)
-
-    def _foreground(self, candidate: CandidateView, column: int) -> QBrush | None:
-        if column == COL_LATEST:
-            level = urgency(candidate, self.today)
-            return QBrush(QColor(urgency_color(level))) if level else None
-        if column == COL_ISSUES and error_count(candidate):
-            return QBrush(QColor(urgency_color("late")))
-        return None
+    def urgency_brush(self, candidate: CandidateView) -> QBrush | None:
+        """Return the colour of the 最迟 cell: red when late, orange when soon."""
+        level = urgency(candidate, self.today)
+        return QBrush(QColor(urgency_color(level))) if level else None
 
 
-class CandidateFilterProxy(QSortFilterProxyModel):
+class CandidateFilterProxy(RecordFilterProxy):
     """Keeps candidates whose name, pinyin, stage or next step contain every typed term."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._terms: tuple[str, ...] = ()
-        self.setSortRole(SORT_ROLE)
-
-    def set_text(self, text: str) -> None:
-        """Filter by typed text (terms separated by spaces)."""
-        self._refilter(lambda: setattr(self, "_terms", tuple(clean(text).lower().split())))
-
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        source = self.sourceModel()
-        haystack = source.data(source.index(source_row, 0, source_parent), FILTER_ROLE) or ""
-        return all(term in haystack for term in self._terms)
 
 
 class BoardModel(QAbstractListModel):

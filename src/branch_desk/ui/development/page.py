@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +22,8 @@ from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
+from ..widgets.settings import ui_settings
+from ..widgets.tables import make_table
 from .board import BoardView
 from .candidate_dialog import CandidateDialog, open_candidate
 from .identity import NewCandidateDialog
@@ -64,18 +65,13 @@ class DevelopPage(QWidget):
         self.restore_state()
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(COL_LATEST, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            table.setColumnWidth(column, width)
+        table = make_table(
+            self.proxy,
+            sort_column=COL_LATEST,
+            widths=COLUMN_WIDTHS,
+            compact_rows=False,
+            stretch_last=False,
+        )
         table.horizontalHeader().setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
         return table
 
@@ -227,7 +223,7 @@ class DevelopPage(QWidget):
     # ---- settings ----------------------------------------------------------------------
 
     def _settings(self) -> QSettings:
-        return QSettings(str(self.ctx.desk.paths.ui_settings), QSettings.Format.IniFormat)
+        return ui_settings(self.ctx.desk)
 
     def restore_state(self) -> None:
         """Restore the chosen view and the list's column widths."""

@@ -17,7 +17,7 @@ from ...domain.development import RecordKind
 from ...domain.errors import Problem
 from ...services.development.views import CandidateView
 from ..context import UiContext
-from ..widgets import DateEdit, ProblemLabel, choice_combo
+from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo
 
 RECORDS_HINT = "思想汇报每季度至少一次；支部每半年对积极分子、发展对象进行一次培养考察。"
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, Q
 
 from ...services.development.checks import Reminder
 from ..context import UiContext
-from ..widgets import ERROR_COLOR
+from ..widgets.form_fields import ERROR_COLOR
 from .stages import SOON_DAYS
 
 CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

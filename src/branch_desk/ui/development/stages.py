@@ -9,7 +9,7 @@ from ...domain.development import Stage, Step, StepRecord
 from ...domain.findings import Severity
 from ...domain.rules.development_types import DevIssue
 from ...services.development.views import CandidateView
-from ..widgets import ERROR_COLOR, WARNING_COLOR
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR
 
 SOON_DAYS = 30
 NEUTRAL_COLOR = "#555555"

@@ -17,7 +17,7 @@ from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets import ERROR_COLOR, DateEdit, ProblemLabel, ok_cancel, with_message
+from ..widgets.form_fields import ERROR_COLOR, DateEdit, ProblemLabel, ok_cancel, with_message
 from .stages import iso, issue_color
 from .step_fields import DAY_CAPTIONS, StepFields
 

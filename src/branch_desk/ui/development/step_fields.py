@@ -26,7 +26,7 @@ from ...domain.rules.development_admission import approver_problem
 from ...domain.rules.development_early import people_count_problem
 from ...domain.rules.votes import VoteAssessment, judge_step_vote
 from ...domain.workdays import count_workdays
-from ..widgets import DateEdit, ProblemLabel, choice_combo, select_data, with_message
+from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, select_data, with_message
 from .people import PeoplePicker
 
 NOTE_STYLE = "color: #666;"

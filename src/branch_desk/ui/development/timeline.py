@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.development import STEPS, RecordKind, Step
 from ...domain.findings import Severity
 from ...services.development.views import CandidateView
-from ..widgets import ERROR_COLOR, WARNING_COLOR
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR
 from .stages import iso, issue_color, step_summary
 
 HEADINGS = ("序号", "步骤", "日期", "内容", "问题", "")

@@ -25,7 +25,7 @@ from ...domain.members import MemberCategory
 from ...domain.money import percent, yuan
 from .. import messages
 from ..context import UiContext
-from ..widgets import WARNING_COLOR
+from ..widgets.form_fields import WARNING_COLOR
 from .assessment_dialog import Assessee, AssessmentDialog
 
 Index = QModelIndex | QPersistentModelIndex

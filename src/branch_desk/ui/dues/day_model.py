@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.money import MoneyError, parse_yuan, yuan
 from ...services.dues.collection_day import DayLine, DuesDayService
-from ..widgets import ERROR_COLOR
+from ..widgets.form_fields import ERROR_COLOR
 
 Index = QModelIndex | QPersistentModelIndex
 Checker = Callable[[DayLine, str], str]

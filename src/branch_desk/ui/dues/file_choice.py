@@ -10,18 +10,17 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.archive import safe_file_name
 from ...services.app import BranchDesk
-from .. import messages, qt_chinese
+from .. import messages
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
+from ..widgets.file_choice import (
+    DOCX_FILTER,
+    XLSX_FILTER,
+    choose_save_path,
+    choose_workbook,
+    documents_dir,
+)
 from .import_dialog import DuesImportDialog, ImportKind
-
-XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-DOCX_FILTER = "Word 文档 (*.docx)"
-
-
-def documents_dir() -> Path:
-    """Return the user's documents folder (home when unknown)."""
-    return qt_chinese.start_dir()
 
 
 @dataclass(frozen=True)
@@ -52,14 +51,9 @@ def start_export(ctx: UiContext, parent: QWidget, kind: ExportKind, year: int) -
     branch = ctx.desk.org.get(ctx.unit_id).name
     suggested = documents_dir() / default_name(kind, branch, year)
     file_filter = XLSX_FILTER if kind.suffix == ".xlsx" else DOCX_FILTER
-    chosen, _ = qt_chinese.get_save_file_name(
-        parent, f"导出{kind.title}", str(suggested), file_filter
-    )
-    if not chosen:
+    path = choose_save_path(parent, f"导出{kind.title}", suggested, file_filter, kind.suffix)
+    if path is None:
         return False
-    path = Path(chosen)
-    if path.suffix.lower() != kind.suffix:
-        path = path.with_suffix(kind.suffix)
 
     def work(progress: ProgressFn, _cancel: CancelFn) -> Path:
         """Write the document (on the worker thread)."""
@@ -81,11 +75,9 @@ def start_import(
     ctx: UiContext, parent: QWidget, kind: ImportKind, year: int
 ) -> DuesImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen, _ = qt_chinese.get_open_file_name(
-        parent, f"{kind.title}（{year}年）", str(documents_dir()), XLSX_FILTER
-    )
-    if not chosen:
+    chosen = choose_workbook(parent, f"{kind.title}（{year}年）")
+    if chosen is None:
         return None
-    dialog = DuesImportDialog(ctx, kind, year, Path(chosen), parent)
+    dialog = DuesImportDialog(ctx, kind, year, chosen, parent)
     dialog.open()
     return dialog

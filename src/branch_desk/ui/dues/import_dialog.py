@@ -22,8 +22,8 @@ from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
-from ..roster.import_dialog import lay_out_preview
-from ..widgets import ERROR_COLOR, WARNING_COLOR, ok_cancel
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR, ok_cancel
+from ..widgets.import_preview import lay_out_preview
 from .import_model import DuesPreviewModel, totals_text
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.money import yuan_grouped
 from ...services.dues.import_rows import DuesImportPreview, DuesImportRow
-from ..widgets import ERROR_COLOR, WARNING_COLOR
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -19,7 +18,8 @@ from ...domain.dues import DuesLedger, LedgerRow
 from ...domain.dues_owed import UNASSESSED_WORDS
 from ...domain.money import yuan, yuan_grouped
 from ...domain.search import member_search_text, pinyin_keys
-from ...domain.text import clean
+from ..widgets.filter_proxy import RecordFilterProxy
+from ..widgets.record_table import FILTER_ROLE, ROW_ROLE, SORT_ROLE
 from .fields import month_text, state_background, state_foreground
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,10 +42,7 @@ HEADER_TIPS = {
     COL_ANNUAL_PAID: "这些月份的实交，每月以应交为限",
     COL_EXTRA: "尚未到期月份的预交、超出应交的自愿多交和未核定月份所交，不计入收缴率",
 }
-STATE_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
+STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 TOTAL_ROLE = Qt.ItemDataRole.UserRole + 5
 TOTAL_BACKGROUND = QColor("#eeeeee")
 ARREARS_COLOR = QColor("#b71c1c")
@@ -231,31 +228,17 @@ _ROLES: dict[int, Callable[[LedgerModel, LedgerRow, int], Any]] = {
 }
 
 
-class LedgerProxy(QSortFilterProxyModel):
+class LedgerProxy(RecordFilterProxy):
     """Filters members by typed name or pinyin; the 合计 row always stays last."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._terms: tuple[str, ...] = ()
-        self.setSortRole(SORT_ROLE)
-
-    def set_text(self, text: str) -> None:
-        """Keep rows whose name or pinyin contains every typed term."""
-        terms = tuple(clean(text).lower().split())
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
-            self.beginFilterChange()
-            self._terms = terms
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._terms = terms
-            self.invalidateRowsFilter()
+        super().__init__(parent, filter_column=COL_NAME)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         index = self.sourceModel().index(source_row, COL_NAME, source_parent)
         if index.data(TOTAL_ROLE):
             return True
-        haystack = index.data(FILTER_ROLE) or ""
-        return all(term in haystack for term in self._terms)
+        return super().filterAcceptsRow(source_row, source_parent)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         left_total, right_total = bool(left.data(TOTAL_ROLE)), bool(right.data(TOTAL_ROLE))

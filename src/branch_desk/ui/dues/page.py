@@ -27,6 +27,7 @@ from ...exports.dues_docx import notice_document
 from ...services.outcome import Area
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
+from ..widgets.settings import ui_settings
 from . import file_choice
 from .assessments import AssessmentPanel
 from .day_view import DuesDayPanel
@@ -298,7 +299,7 @@ class DuesPage(QWidget):
     # ---- settings ----------------------------------------------------------------------
 
     def _settings(self) -> QSettings:
-        return QSettings(str(self.ctx.desk.paths.ui_settings), QSettings.Format.IniFormat)
+        return ui_settings(self.ctx.desk)
 
     def restore_state(self) -> None:
         """Restore the column widths, the splitter and the open tab."""

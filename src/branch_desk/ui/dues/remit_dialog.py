@@ -11,7 +11,7 @@ from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets import ERROR_COLOR, DateEdit, ok_cancel
+from ..widgets.form_fields import ERROR_COLOR, DateEdit, ok_cancel
 from .fields import MoneyEdit
 
 

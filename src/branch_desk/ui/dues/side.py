@@ -20,7 +20,7 @@ from ...domain.money import yuan_grouped
 from ...domain.rules.dues import ARREARS_TEXT, arrears_level, standing_date
 from ...services.dues.reports import Arrears
 from ..context import UiContext
-from ..widgets import ERROR_COLOR, WARNING_COLOR
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR
 from .remit_dialog import RemitDialog
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1

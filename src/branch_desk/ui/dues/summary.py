@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from ...domain.money import yuan_grouped
 from ..context import UiContext
-from ..widgets import ERROR_COLOR, WARNING_COLOR
+from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR
 from .day_model import load_day
 
 

@@ -17,20 +17,14 @@ from ...domain.archive import safe_file_name
 from ...domain.errors import Problem
 from ...domain.events import EventRecord, EventType
 from ...exports.minutes_document import sign_in_document
-from .. import messages, qt_chinese
+from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..tasks import CancelFn, ProgressFn
-from ..widgets import DateEdit, ProblemLabel, ok_cancel, with_message
+from ..widgets.file_choice import DOCX_FILTER, choose_save_path, documents_dir
+from ..widgets.form_fields import DateEdit, ProblemLabel, ok_cancel, with_message
 from .fields import TimeEdit
-
-DOCX_FILTER = "Word 文档 (*.docx)"
-
-
-def documents_dir() -> Path:
-    """Return the user's documents folder (home when unknown)."""
-    return qt_chinese.start_dir()
 
 
 def default_minutes_name(event: EventRecord) -> str:
@@ -41,13 +35,7 @@ def default_minutes_name(event: EventRecord) -> str:
 
 def ask_docx_path(parent: QWidget, title: str, name: str) -> Path | None:
     """Ask where to save a .docx; None when cancelled."""
-    chosen, _ = qt_chinese.get_save_file_name(
-        parent, title, str(documents_dir() / name), DOCX_FILTER
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+    return choose_save_path(parent, title, documents_dir() / name, DOCX_FILTER, ".docx")
 
 
 def start_minutes_export(ctx: UiContext, parent: QWidget, event: EventRecord) -> Path | None:

@@ -31,7 +31,8 @@ from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets import ERROR_COLOR, ok_cancel
+from ..widgets.form_fields import ERROR_COLOR, ok_cancel
+from ..widgets.settings import ui_settings
 from .attachments import AttachmentsPanel
 from .attendance import AttendanceModel, AttendanceRow
 from .editor_form import EventForm
@@ -414,4 +415,4 @@ class EventDialog(EditorDialog):
         super().done(result)
 
     def _settings(self) -> QSettings:
-        return QSettings(str(self.ctx.desk.paths.ui_settings), QSettings.Format.IniFormat)
+        return ui_settings(self.ctx.desk)

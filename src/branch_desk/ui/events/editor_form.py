@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import Problem
 from ...domain.events import SESSION_TYPES, EventRecord, EventType
 from ...domain.org import OrgUnitRecord
-from ..widgets import DateEdit, ProblemLabel, with_message
+from ..widgets.form_fields import DateEdit, ProblemLabel, with_message
 from .fields import AlsoCountsList, TimeEdit
 
 LABELED = ("type", "also", "group_id", "day", "end", "place", "session", "chair", "recorder")

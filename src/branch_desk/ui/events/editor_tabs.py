@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..dialog_guard import EditorDialog
-from ..widgets import ProblemLabel, ok_cancel
+from ..widgets.form_fields import ProblemLabel, ok_cancel
 from .attendance import AttendanceModel, AttendanceView, Counts
 from .fields import AgendaEditor
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.appraisal import APPRAISAL_GRADES, UNGRADED, grade_counts
-from ..widgets import ProblemLabel, choice_combo, select_data
+from ..widgets.form_fields import ProblemLabel, choice_combo, select_data
 from .attendance import AttendanceModel
 
 FULL = "正式党员"

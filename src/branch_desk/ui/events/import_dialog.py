@@ -1,6 +1,6 @@
 """导入台账: preview a meeting ledger (会议台账) row by row, then import all of it or nothing.
 
-The same preview dialog as the roster import (ui/roster/import_dialog.py); here each row shows
+The shared import preview (ui/widgets/import_preview.py); here each row shows
 the meeting, what will happen to it (新增/更新/无变化), its 学时 with their source, and its
 problems by column, and the notice says where the 学时 came from.
 """
@@ -15,17 +15,16 @@ from PySide6.QtWidgets import QWidget
 from ...services.meetings.import_hours import FROM_COLUMN, FROM_TIMES, MISSING
 from ...services.meetings.importer import EventImportPreview, EventImportResult, EventImportRow
 from ...services.outcome import Outcome
-from .. import qt_chinese
 from ..context import UiContext
-from ..roster.excel import XLSX_FILTER
-from ..roster.import_dialog import (
-    ImportDialog,
+from ..tasks import CancelFn, ProgressFn
+from ..widgets.file_choice import choose_workbook
+from ..widgets.import_preview import (
+    ImportPreviewDialog,
     ImportPreviewModel,
     action_text,
     problems_text,
     unknown_columns_lines,
 )
-from ..tasks import CancelFn, ProgressFn
 
 _SOURCES = {FROM_COLUMN: "学时列", FROM_TIMES: "按起止时间", MISSING: "未填"}
 
@@ -64,7 +63,7 @@ def event_summary(preview: EventImportPreview) -> str:
     return f"工作表“{preview.sheet_name}”共{len(preview.rows)}行：{counts}；{problems}。"
 
 
-class EventImportDialog(ImportDialog):
+class EventImportDialog(ImportPreviewDialog):
     """Preview a meeting ledger in the background; 导入 only when it has no error."""
 
     title = "导入会议台账"
@@ -95,8 +94,8 @@ class EventImportDialog(ImportDialog):
 
 def ask_ledger_path(parent: QWidget) -> str:
     """Ask for the ledger workbook; '' when cancelled."""
-    chosen, _ = qt_chinese.get_open_file_name(parent, "选择要导入的会议台账", "", XLSX_FILTER)
-    return chosen
+    chosen = choose_workbook(parent, "选择要导入的会议台账", start="")
+    return str(chosen) if chosen else ""
 
 
 def start_ledger_import(ctx: UiContext, parent: QWidget) -> EventImportDialog | None:

@@ -6,12 +6,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -19,12 +16,11 @@ from ...domain.events import EventRecord, EventType
 from ...domain.findings import Finding, Severity
 from ...domain.search import pinyin_keys
 from ...domain.text import clean, to_halfwidth
+from ..widgets.filter_proxy import RecordFilterProxy
+from ..widgets.record_table import CENTER, Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
 
 (
     COL_DAY,
@@ -70,28 +66,44 @@ def search_text(event: EventRecord) -> str:
     return to_halfwidth(f"{text} {' '.join(pinyin_keys(event.topic))}").lower()  # a key only
 
 
-class EventTableModel(QAbstractTableModel):
+def _column(column: int, model: EventTableModel) -> Column[EventRecord]:
+    if column == COL_PROBLEMS:
+        return Column(
+            HEADERS[column],
+            model.problem_count,
+            align=CENTER,
+            tooltip=model.problem_tooltip,
+            foreground=model.problem_brush,
+        )
+    sort = (lambda e: e.day.toordinal() * 10_000 + e.id) if column == COL_DAY else None
+    text = _TEXT[column]
+    return Column(
+        HEADERS[column],
+        text,
+        sort=sort,
+        align=CENTER if column in NUMBER_COLUMNS else None,
+        tooltip=(lambda e: str(text(e))) if column in (COL_TYPE, COL_TOPIC) else None,
+    )
+
+
+class EventTableModel(RecordTableModel[EventRecord]):
     """Events as rows with their counts and the number of record problems; read-only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._events: list[EventRecord] = []
+        columns = [_column(c, self) for c in range(len(HEADERS))]
+        super().__init__(columns, parent, search=search_text)
         self._problems: dict[int, list[Finding]] = {}
-        self._search: list[str] = []
 
     def set_events(
         self, events: Sequence[EventRecord], problems: dict[int, list[Finding]] | None = None
     ) -> None:
         """Replace every row; ``problems`` maps event ids to their record findings."""
-        self.beginResetModel()
-        self._events = list(events)
         self._problems = dict(problems or {})
-        self._search = [search_text(e) for e in self._events]
-        self.endResetModel()
+        self.set_records(events)
 
     def event_at(self, row: int) -> EventRecord:
         """Return the event shown in ``row``."""
-        return self._events[row]
+        return self.record(row)
 
     def problems_of(self, event_id: int) -> list[Finding]:
         """Return the record findings of an event."""
@@ -99,108 +111,49 @@ class EventTableModel(QAbstractTableModel):
 
     def row_of(self, event_id: int) -> int:
         """Return the row of an event, or -1."""
-        return next((i for i, e in enumerate(self._events) if e.id == event_id), -1)
+        return self.row_where(lambda e: e.id == event_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
+    def problem_count(self, event: EventRecord) -> int | str:
+        """Return how many record problems an event has ("" for none)."""
+        count = len(self.problems_of(event.id))
+        return count if count else ""
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def problem_tooltip(self, event: EventRecord) -> str | None:
+        """Return an event's record problems, one a line (None for none)."""
+        found = self.problems_of(event.id)
+        return "\n".join(f.message for f in found) if found else None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(HEADERS):
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return str(section + 1)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event, column = self._events[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(self._value(event, column))
-        if role == SORT_ROLE:
-            return self._sort_value(event, column)
-        if role == ROW_ROLE:
-            return event
-        if role == FILTER_ROLE:
-            return self._search[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TYPE, COL_TOPIC):
-            return str(self._value(event, column))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if column == COL_PROBLEMS:
-            return self._problem_data(event, role)
-        return None
-
-    def _value(self, event: EventRecord, column: int) -> object:
-        if column == COL_PROBLEMS:
-            count = len(self.problems_of(event.id))
-            return count if count else ""
-        return _TEXT[column](event)
-
-    def _sort_value(self, event: EventRecord, column: int) -> int | str:
-        if column == COL_DAY:
-            return event.day.toordinal() * 10_000 + event.id
-        value = self._value(event, column)
-        return value if isinstance(value, int) else str(value)
-
-    def _problem_data(self, event: EventRecord, role: int) -> Any:
+    def problem_brush(self, event: EventRecord) -> QBrush | None:
+        """Return red for an event with errors, orange for one with warnings only."""
         found = self.problems_of(event.id)
         if not found:
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(f.message for f in found)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            errors = any(f.severity is Severity.ERROR for f in found)
-            return _ERROR_BRUSH if errors else _WARNING_BRUSH
-        return None
+        errors = any(f.severity is Severity.ERROR for f in found)
+        return _ERROR_BRUSH if errors else _WARNING_BRUSH
 
 
-class EventFilterProxy(QSortFilterProxyModel):
+class EventFilterProxy(RecordFilterProxy):
     """Keeps events of one year (or all), of one type (own or 同时计为) and matching typed text."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._year: int | None = None
         self._kind: EventType | None = None
-        self._terms: tuple[str, ...] = ()
-        self.setSortRole(SORT_ROLE)
 
     def set_year(self, year: int | None) -> None:
         """Show one year's events (None: every year)."""
-        self._refilter(lambda: setattr(self, "_year", year))
+        self.refilter(lambda: setattr(self, "_year", year))
 
     def set_kind(self, kind: EventType | None) -> None:
         """Show events counting as ``kind`` (None: every type)."""
-        self._refilter(lambda: setattr(self, "_kind", kind))
+        self.refilter(lambda: setattr(self, "_kind", kind))
 
-    def set_text(self, text: str) -> None:
-        """Keep rows whose search text contains every typed term."""
-        terms = tuple(to_halfwidth(clean(text)).lower().split())  # “，” finds “,” and back
-        self._refilter(lambda: setattr(self, "_terms", terms))
+    def terms_of(self, text: str) -> tuple[str, ...]:
+        return tuple(to_halfwidth(clean(text)).lower().split())  # “，” finds “,” and back
 
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        source = self.sourceModel()
-        index = source.index(source_row, 0, source_parent)
-        event = source.data(index, ROW_ROLE)
-        if event is None:
+    def accepts(self, record: Any, index: QModelIndex) -> bool:
+        if record is None:
             return False
-        if self._year is not None and event.day.year != self._year:
+        if self._year is not None and record.day.year != self._year:
             return False
-        if self._kind is not None and not event.counts_as(self._kind):
-            return False
-        haystack = source.data(index, FILTER_ROLE) or ""
-        return all(term in haystack for term in self._terms)
+        return self._kind is None or record.counts_as(self._kind)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -28,10 +26,13 @@ from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..one_window import open_once
 from ..sort_arrow import use_row_order_arrows
+from ..widgets.record_table import ROW_ROLE
+from ..widgets.settings import ui_settings
+from ..widgets.tables import make_table
 from .actions import SignInDialog, start_minutes_export
 from .editor import EventDialog
 from .import_dialog import EventImportDialog, start_ledger_import
-from .model import COL_DAY, COL_TOPIC, ROW_ROLE, EventFilterProxy, EventTableModel
+from .model import COL_DAY, COL_TOPIC, EventFilterProxy, EventTableModel
 
 FILTER_HINT = "输入主题、地点、主持人或拼音首字母筛选"
 ALL_YEARS = "全部年份"
@@ -68,21 +69,13 @@ class EventsPage(QWidget):
         self.restore_state()
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(COL_DAY, Qt.SortOrder.DescendingOrder)
+        table = make_table(
+            self.proxy,
+            sort_column=COL_DAY,
+            order=Qt.SortOrder.DescendingOrder,
+            widths=COLUMN_WIDTHS,
+        )
         use_row_order_arrows(table.horizontalHeader())
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            table.setColumnWidth(column, width)
         return table
 
     def _make_buttons(self) -> dict[str, QPushButton]:
@@ -290,7 +283,7 @@ class EventsPage(QWidget):
     # ---- settings ----------------------------------------------------------------------
 
     def _settings(self) -> QSettings:
-        return QSettings(str(self.ctx.desk.paths.ui_settings), QSettings.Format.IniFormat)
+        return ui_settings(self.ctx.desk)
 
     def restore_state(self) -> None:
         """Restore the column widths."""

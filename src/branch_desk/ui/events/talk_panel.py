@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QW
 
 from ...domain.events import AttendanceInput, AttendanceStatus, EventRecord
 from ...domain.members import MemberRecord
-from ..widgets import ProblemLabel
+from ..widgets.form_fields import ProblemLabel
 
 _SPLIT = re.compile(r"[、，,；;\s]+")
 HINT = "谈话对象可填一人或多人，以“、”分隔；本支部党员按姓名自动关联。"

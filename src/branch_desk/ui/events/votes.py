@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.events import VoteInput, VoteKind, VoteMethod
 from ...domain.rules.votes import VoteAssessment
-from ..widgets import ProblemLabel
+from ..widgets.form_fields import ProblemLabel
 from .delegates import ChoiceDelegate, CountDelegate
 
 Index = QModelIndex | QPersistentModelIndex

@@ -6,10 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,7 +20,8 @@ from ...domain.text import DateParseError
 from ...services.data.audit_log import ENTITY_LABELS, AuditRecord
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
-from ..widgets import ERROR_COLOR, DateEdit
+from ..widgets.form_fields import ERROR_COLOR, DateEdit
+from ..widgets.tables import make_table
 from .model import HistoryModel
 
 LIMIT = 2000
@@ -65,18 +64,13 @@ class HistoryDialog(FittedDialog):
         self.reload()
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        table = make_table(
+            self.model,
+            widths=(150, 80, 90, 110, 50, 100, 220),
+            single=False,
+            compact_rows=False,
+        )
         table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((150, 80, 90, 110, 50, 100, 220)):
-            table.setColumnWidth(column, width)
         return table
 
     def _fill_combos(self, entity: str | None) -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from ...domain.members import FIELD_LABELS
 from ...services.data.audit_log import EXTRA_FIELDS, AuditRecord
+from ..widgets.record_table import ROW_ROLE, Column, Index, RecordTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("时间", "操作人", "类别", "记录", "操作", "项目", "原值", "新值")
 COL_AT, COL_ACTOR, COL_ENTITY, COL_RECORD, COL_ACTION, COL_FIELD, COL_BEFORE, COL_AFTER = range(8)
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = ROW_ROLE
 SHORT = 60
 
 
@@ -59,54 +58,25 @@ def cell_text(record: AuditRecord, column: int) -> str:
     return values[column]
 
 
-class HistoryModel(QAbstractTableModel):
+def _column(column: int) -> Column[AuditRecord]:
+    def tip(record: AuditRecord) -> str | None:
+        text = cell_text(record, column)
+        return text if len(text) > SHORT else None
+
+    return Column(HEADERS[column], lambda r: shortened(cell_text(r, column)), tooltip=tip)
+
+
+class HistoryModel(RecordTableModel[AuditRecord]):
     """Read-only rows of AuditRecord."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.records: list[AuditRecord] = []
-
-    def set_records(self, records: list[AuditRecord]) -> None:
-        """Show ``records`` (newest first, as queried)."""
-        self.beginResetModel()
-        self.records = list(records)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.records):
-            return str(section + 1)
-        return None
+        super().__init__([_column(c) for c in range(len(HEADERS))], parent)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.records):
-            return None
-        record = self.records[index.row()]
-        if role == RECORD_ROLE:
-            return record
-        if role == Qt.ItemDataRole.DisplayRole:
-            return shortened(cell_text(record, index.column()))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = cell_text(record, index.column())
-            return text if len(text) > SHORT else None
-        return None
-
     def record_at(self, row: int) -> AuditRecord | None:
         """Return the change shown in ``row``."""
-        return self.records[row] if 0 <= row < len(self.records) else None
+        return self._records[row] if 0 <= row < len(self._records) else None

@@ -26,8 +26,8 @@ from ...exports.safe_output import check_output, temp_beside
 from ...services.app import BranchDesk
 from .. import messages, qt_chinese
 from ..context import UiContext
-from ..dues.file_choice import documents_dir
 from ..tasks import CancelFn, ProgressFn, Task
+from ..widgets.file_choice import documents_dir
 
 FIRST_YEAR = 2000
 CANCELLED_TEXT = "已取消，未生成任何文件。"

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from ...domain.archive import safe_file_name
-from .. import messages, qt_chinese
+from .. import messages
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
+from ..widgets.file_choice import XLSX_FILTER, choose_save_path, choose_workbook, documents_dir
 from .import_dialog import ImportDialog
-
-XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-
-
-def _documents_dir() -> Path:
-    return qt_chinese.start_dir()
 
 
 def default_export_name(branch: str, today: date) -> str:
@@ -28,13 +22,10 @@ def default_export_name(branch: str, today: date) -> str:
 def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False) -> None:
     """Ask where to save the roster workbook, then write it in the background."""
     unit = ctx.desk.org.get(ctx.unit_id)
-    suggested = _documents_dir() / default_export_name(unit.name, ctx.desk.roster.today())
-    chosen, _ = qt_chinese.get_save_file_name(parent, "导出党员名册", str(suggested), XLSX_FILTER)
-    if not chosen:
+    suggested = documents_dir() / default_export_name(unit.name, ctx.desk.roster.today())
+    path = choose_save_path(parent, "导出党员名册", suggested, XLSX_FILTER, ".xlsx")
+    if path is None:
         return
-    path = Path(chosen)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_suffix(".xlsx")
 
     def work(progress: ProgressFn, _cancel: CancelFn) -> int:
         """Write the workbook (on the worker thread); return the number of members."""
@@ -54,11 +45,9 @@ def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False
 
 def start_import(ctx: UiContext, parent: QWidget) -> ImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen, _ = qt_chinese.get_open_file_name(
-        parent, "选择要导入的党员名册", str(_documents_dir()), XLSX_FILTER
-    )
-    if not chosen:
+    chosen = choose_workbook(parent, "选择要导入的党员名册")
+    if chosen is None:
         return None
-    dialog = ImportDialog(ctx, Path(chosen), parent)
+    dialog = ImportDialog(ctx, chosen, parent)
     dialog.open()
     return dialog

@@ -11,7 +11,7 @@ from ...services.roster.exclusions import ExclusionInput, ExclusionRecord
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
+from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
 
 EXPLANATION = (
     "留党察看、被依法留置或逮捕的党员，自开始之日起不计入应到会有表决权的人数。\n"

@@ -21,7 +21,7 @@ from ...services.roster.members import StatusChangeInput
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets import ERROR_COLOR, DateEdit, ProblemLabel, ok_cancel, with_message
+from ..widgets.form_fields import ERROR_COLOR, DateEdit, ProblemLabel, ok_cancel, with_message
 from .member_form import MemberForm
 
 CHECK_DELAY_MS = 250

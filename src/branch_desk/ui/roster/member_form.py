@@ -23,7 +23,7 @@ from ...domain.members import (
     MemberInput,
     PartyStatus,
 )
-from ..widgets import DateEdit, ProblemLabel, choice_combo, select_data, with_message
+from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, select_data, with_message
 
 ETHNICITIES = (
     "汉族",

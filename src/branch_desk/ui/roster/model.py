@@ -8,24 +8,26 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.members import MemberRecord, RosterStatus
 from ...domain.search import member_search_text, pinyin_keys
-from ...domain.text import clean
+from ..widgets.filter_proxy import RecordFilterProxy
+from ..widgets.record_table import (
+    CENTER,
+    Column,
+    RecordTableModel,
+    date_key,
+    date_text,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
 
 (
     COL_SEQ,
@@ -65,26 +67,17 @@ HEADERS = (
 
 _INACTIVE_BRUSH = QBrush(QColor("#888888"))
 
-
-def _date_text(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def _date_key(value: date | None) -> int:
-    return value.toordinal() if value else 0
-
-
 _TEXT: dict[int, Callable[[MemberRecord], str]] = {
     COL_NAME: lambda m: m.name,
     COL_GENDER: lambda m: m.gender.value,
     COL_ETHNICITY: lambda m: m.ethnicity,
-    COL_BIRTH: lambda m: _date_text(m.birth_date),
+    COL_BIRTH: lambda m: date_text(m.birth_date),
     COL_ID_NUMBER: lambda m: m.id_number,
     COL_EDUCATION: lambda m: m.education,
     COL_CATEGORY: lambda m: m.category.value,
     COL_PARTY_STATUS: lambda m: m.party_status.value,
-    COL_JOINED: lambda m: _date_text(m.joined_on),
-    COL_FULL_MEMBER: lambda m: _date_text(m.full_member_on),
+    COL_JOINED: lambda m: date_text(m.joined_on),
+    COL_FULL_MEMBER: lambda m: date_text(m.full_member_on),
     COL_GROUP: lambda m: m.group,
     COL_PHONE: lambda m: m.phone,
     COL_WORK_UNIT: lambda m: m.work_unit,
@@ -103,40 +96,41 @@ def sort_key(member: MemberRecord, column: int) -> int | str:
     if column == COL_SEQ:
         return member.id
     if column in _DATE_KEYS:
-        return _date_key(_DATE_KEYS[column](member))
+        return date_key(_DATE_KEYS[column](member))
     if column == COL_NAME:
         keys = pinyin_keys(member.name)
         return keys[-1] if keys else member.name
     return _TEXT[column](member)
 
 
-class MemberTableModel(QAbstractTableModel):
+def _column(column: int) -> Column[MemberRecord]:
+    return Column(
+        HEADERS[column],
+        _TEXT.get(column, lambda m: m.id),
+        sort=lambda m: sort_key(m, column),
+        align=CENTER if column == COL_SEQ else None,
+    )
+
+
+def _inactive(member: MemberRecord) -> QBrush | None:
+    return _INACTIVE_BRUSH if member.roster_status != RosterStatus.ACTIVE else None
+
+
+class MemberTableModel(RecordTableModel[MemberRecord]):
     """Members as rows, the roster's columns as columns; read-only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._members: list[MemberRecord] = []
-        self._search: list[str] | None = []
+        columns = [_column(c) for c in range(len(HEADERS))]
+        search = lambda m: member_search_text(m.name, m.id_number)  # noqa: E731
+        super().__init__(columns, parent, search=search, row_foreground=_inactive)
         self._active: list[bool] = []
 
     def set_members(self, members: Sequence[MemberRecord]) -> None:
         """Replace every row; the search text (pinyin included) is made when first filtered."""
-        self.beginResetModel()
-        self._members = list(members)
-        self._search = None
-        self._active = [m.roster_status == RosterStatus.ACTIVE for m in self._members]
-        self.endResetModel()
+        self.set_records(members)
 
-    @property
-    def search_ready(self) -> bool:
-        """Tell whether the lower-case search text of every row (the pinyin index) is made."""
-        return self._search is not None
-
-    def search_index(self) -> list[str]:
-        """Return each row's search text, making it now if needed (loads pypinyin once)."""
-        if self._search is None:
-            self._search = [member_search_text(m.name, m.id_number) for m in self._members]
-        return self._search
+    def prepare(self) -> None:
+        self._active = [m.roster_status == RosterStatus.ACTIVE for m in self._records]
 
     def matches(self, row: int, terms: tuple[str, ...], show_inactive: bool) -> bool:
         """Tell whether ``row`` passes the filter (plain Python: no Qt call per row)."""
@@ -144,78 +138,32 @@ class MemberTableModel(QAbstractTableModel):
             return False
         if not terms:
             return True
-        haystack = (self._search if self._search is not None else self.search_index())[row]
+        haystack = self.search_index()[row]
         return all(term in haystack for term in terms)
 
     def member(self, row: int) -> MemberRecord:
         """Return the member shown in ``row``."""
-        return self._members[row]
+        return self.record(row)
 
     def row_of(self, member_id: int) -> int:
         """Return the row of a member, or -1."""
-        return next((i for i, m in enumerate(self._members) if m.id == member_id), -1)
+        return self.row_where(lambda m: m.id == member_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._members)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(HEADERS):
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return str(section + 1)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._members):
-            return None
-        member, column = self._members[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(index.row() + 1) if column == COL_SEQ else _TEXT[column](member)
-        if role == SORT_ROLE:
-            return sort_key(member, column)
-        if role == ROW_ROLE:
-            return member
-        if role == FILTER_ROLE:
-            return self.search_index()[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole and member.roster_status != RosterStatus.ACTIVE:
-            return _INACTIVE_BRUSH
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_SEQ:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+    def display_text(self, row: int, column: int, record: MemberRecord) -> str:
+        return str(row + 1) if column == COL_SEQ else _TEXT[column](record)
 
 
-class MemberFilterProxy(QSortFilterProxyModel):
+class MemberFilterProxy(RecordFilterProxy):
     """Filters by typed text (name, pinyin, ID) and hides members no longer on the roll."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._terms: tuple[str, ...] = ()
         self._show_inactive = False
         self._members_model: MemberTableModel | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setFilterRole(FILTER_ROLE)
-
-    def set_text(self, text: str) -> None:
-        """Keep rows whose search text contains every typed term."""
-        self._refilter(lambda: setattr(self, "_terms", tuple(clean(text).lower().split())))
 
     def set_show_inactive(self, show: bool) -> None:
         """Show or hide members who are 转出/停止党籍/出党/去世."""
-        self._refilter(lambda: setattr(self, "_show_inactive", show))
-
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
+        self.refilter(lambda: setattr(self, "_show_inactive", show))
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
         self._members_model = model if isinstance(model, MemberTableModel) else None
@@ -223,15 +171,13 @@ class MemberFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._members_model is not None:
-            return self._members_model.matches(source_row, self._terms, self._show_inactive)
-        source = self.sourceModel()
-        index = source.index(source_row, 0, source_parent)
-        if not self._show_inactive:
-            member = source.data(index, ROW_ROLE)
-            if member is not None and member.roster_status != RosterStatus.ACTIVE:
-                return False
-        haystack = source.data(index, FILTER_ROLE) or ""
-        return all(term in haystack for term in self._terms)
+            return self._members_model.matches(source_row, self.terms, self._show_inactive)
+        return super().filterAcceptsRow(source_row, source_parent)
+
+    def accepts(self, record: Any, index: QModelIndex) -> bool:
+        if self._show_inactive or record is None:
+            return True
+        return record.roster_status == RosterStatus.ACTIVE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == COL_SEQ:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,10 +20,12 @@ from ...domain.members import MemberRecord
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
+from ..widgets.record_table import ROW_ROLE
+from ..widgets.tables import make_table
 from . import excel
 from .detail import MemberDetailPanel
 from .member_dialog import MemberDialog
-from .model import COL_NAME, COL_SEQ, ROW_ROLE, MemberFilterProxy, MemberTableModel
+from .model import COL_NAME, COL_SEQ, MemberFilterProxy, MemberTableModel
 from .status_dialog import StatusDialog, allowed_changes
 
 DETAIL_WIDTH = 330
@@ -54,19 +54,7 @@ class RosterPage(QWidget):
         self.reload()
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(COL_SEQ, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
+        return make_table(self.proxy, sort_column=COL_SEQ)
 
     def _make_buttons(self) -> dict[str, QPushButton]:
         actions = {

@@ -11,7 +11,7 @@ from ...services.roster.members import StatusChangeInput
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
+from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
 
 FIELDS = ("kind", "effective_on", "place", "letter_no", "note")
 PLACE_LABELS = {

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import Problem
-from ..domain.text import DateParseError, parse_date_value
+from ...domain.errors import Problem
+from ...domain.text import DateParseError, parse_date_value
 
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#e67e00"
