@@ -30,18 +30,8 @@ def add_dues_commands(
     parser_class: type,
 ) -> None:
     """Add `dues …` and `import dues-bases|dues-payments`."""
-    _add_import_commands(importer_kinds)
-    dues = commands.add_parser("dues", help="党费")
-    actions = dues.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=parser_class, required=True
-    )
-    _add_assessment_commands(actions)
-    _add_money_commands(actions)
-    _add_listing_commands(actions)
+    from .common import date_arg
 
-
-def _add_import_commands(importer_kinds: argparse._SubParsersAction[CliParser]) -> None:
-    """`import dues-bases` and `import dues-payments`."""
     for name, help_text, handler in (
         ("dues-bases", "从 Excel 导入党费基数（月基数或工资明细）", cmd_import_bases),
         (
@@ -57,9 +47,10 @@ def _add_import_commands(importer_kinds: argparse._SubParsersAction[CliParser]) 
         sub.add_argument("--unit", help="党组织名称")
         sub.set_defaults(handler=handler)
 
-
-def _add_assessment_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
-    """`dues assess`, `dues carry` and `dues confirm`: the year's 党费基数."""
+    dues = commands.add_parser("dues", help="党费")
+    actions = dues.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=parser_class, required=True
+    )
     assess = actions.add_parser("assess", help="列出某年度党费核定情况")
     assess.add_argument("--year", type=int, required=True)
     assess.add_argument("--unit")
@@ -77,11 +68,6 @@ def _add_assessment_commands(actions: argparse._SubParsersAction[CliParser]) -> 
     confirm.add_argument("--member", metavar="NAME_OR_ID", help="只确认某位党员（默认全部）")
     confirm.add_argument("--unit")
     confirm.set_defaults(handler=cmd_confirm)
-
-
-def _add_money_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
-    """`dues pay` and `dues remit`: money received and passed up."""
-    from .common import date_arg
 
     pay = actions.add_parser("pay", help="登记党费缴纳")
     pay.add_argument("--member", required=True, metavar="NAME_OR_ID", help="姓名或身份证号")
@@ -106,11 +92,6 @@ def _add_money_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
     remit.add_argument("--receipt", default="", help="收据编号")
     remit.add_argument("--unit")
     remit.set_defaults(handler=cmd_remit)
-
-
-def _add_listing_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
-    """`dues arrears` and the three documents (ledger, assessment, notice)."""
-    from .common import date_arg
 
     arrears = actions.add_parser("arrears", help="列出连续未交党费的党员")
     arrears.add_argument("--year", type=int, help="年度：列出截至该年12月31日仍连续未交的党员")

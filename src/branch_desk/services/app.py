@@ -77,10 +77,6 @@ class BranchDesk:
         self.calendar = CalendarService(self.development)
         self.development_io = DevelopmentExportService(self.development, self.roster)
         self.checks.register(self.development_checks.findings)
-        self._compose_year_and_archive(db)
-
-    def _compose_year_and_archive(self, db: Database) -> None:
-        """The year's figures, records and summary, and the archive built from every area."""
         self.year_records = YearRecordsService(db)
         self.snapshots = YearSnapshotService(
             SnapshotSources(
