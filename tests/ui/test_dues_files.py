@@ -133,7 +133,7 @@ def test_remit_dialog_records_the_balance(qtbot: QtBot, ctx: UiContext) -> None:
 def test_dashboard_dues_box_counts_and_links(qtbot: QtBot, window: MainWindow) -> None:
     add_dues_members(window.desk, window.ctx.unit_id)
     window.ctx.publish(frozenset({Area.DUES}))
-    dashboard = window.pages["工作台"]
+    dashboard = window.dashboard()
     assert isinstance(dashboard, DashboardPage)
     box = dashboard.findChild(QGroupBox, "dues_box")
     assert box is not None and box.property("warned") == 1

@@ -46,7 +46,7 @@ def test_new_branch_has_no_red_month_before_its_start(qtbot: QtBot, empty_desk: 
     assert unit.ledger_start == date(2026, 11, 1)
     window = MainWindow(empty_desk)
     qtbot.addWidget(window)
-    dashboard = window.pages["工作台"]
+    dashboard = window.dashboard()
     assert isinstance(dashboard, DashboardPage)
     statuses = _statuses(dashboard)
     assert not [label for label, cells in statuses.items() if "missing" in cells]

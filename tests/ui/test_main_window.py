@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from branch_desk.domain.errors import UserError
@@ -25,6 +26,27 @@ def test_sections_and_ctrl_number_shortcuts(qtbot: QtBot, window: MainWindow) ->
     assert window.stack.currentWidget() is window.pages["会议活动"]
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.stack.currentWidget(), DashboardPage)
+
+
+def test_only_the_first_page_is_built_at_start(qtbot: QtBot, window: MainWindow) -> None:
+    assert list(window.pages) == ["工作台"]
+    assert window.stack.count() == len(SECTIONS) == window.nav.count()
+    for row, section in enumerate(SECTIONS):  # every page is reachable from the navigation
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.pages[section.title]
+        assert window.stack.indexOf(window.pages[section.title]) == row
+    assert list(window.pages) == [section.title for section in SECTIONS]
+    add_members(window.desk, window.ctx.unit_id)
+    window.ctx.apply(window.desk.roster.remove(1))  # every built page hears of changes
+    assert window.roster.model.rowCount() == 1
+
+
+def test_a_page_built_late_shows_current_data(qtbot: QtBot, window: MainWindow) -> None:
+    add_members(window.desk, window.ctx.unit_id)
+    assert "党员" not in window.pages
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.roster
+    assert window.roster.model.rowCount() == 2
 
 
 def test_ctrl_n_opens_the_add_dialog(qtbot: QtBot, window: MainWindow) -> None:
@@ -75,6 +97,7 @@ def test_geometry_and_splitters_are_saved_to_the_ini_file(qtbot: QtBot, desk: Br
 
 
 def test_outcomes_are_announced_and_pages_reload(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_section("党员")  # pages are built on first show
     add_members(window.desk, window.ctx.unit_id)
     assert window.roster.model.rowCount() == 0
     with qtbot.waitSignal(window.data_changed) as blocker:
@@ -84,6 +107,25 @@ def test_outcomes_are_announced_and_pages_reload(qtbot: QtBot, window: MainWindo
     dashboard = window.pages["工作台"]
     assert isinstance(dashboard, DashboardPage)
     assert dashboard.summary is not None and dashboard.summary.active_total == 1
+
+
+def test_the_dashboard_shows_a_placeholder_then_fills_after_the_first_paint(
+    qtbot: QtBot, desk: BranchDesk
+) -> None:
+    add_members(desk, desk.org.resolve().id)
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    dashboard = win.pages["工作台"]
+    assert isinstance(dashboard, DashboardPage)
+    assert not dashboard.is_filled  # nothing counted before the window is shown
+    placeholder = dashboard.widget()
+    assert isinstance(placeholder, QLabel) and placeholder.text() == "正在统计…"
+    with qtbot.waitSignal(dashboard.filled, timeout=5000):
+        win.show()
+    assert dashboard.summary is not None and dashboard.summary.active_total == 2
+    assert dashboard.findChildren(QLabel, options=Qt.FindChildOption.FindChildrenRecursively)
+    assert "正在统计…" not in [label.text() for label in dashboard.findChildren(QLabel)]
+    win.tasks.shutdown()
 
 
 def test_service_errors_are_shown_in_chinese_not_raised(window: MainWindow, said: Said) -> None:

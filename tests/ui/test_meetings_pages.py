@@ -45,7 +45,7 @@ def meeting_window(window: MainWindow) -> MainWindow:
 
 
 def test_dashboard_grid_shows_assembly_met_and_lecture_due(meeting_window: MainWindow) -> None:
-    dashboard = meeting_window.pages["工作台"]
+    dashboard = meeting_window.dashboard()
     assert isinstance(dashboard, DashboardPage)
     assert _cell_status(dashboard, "支部党员大会", 11) == "met"
     assert _cell_status(dashboard, "党课", 11) == "due"
@@ -58,7 +58,7 @@ def test_dashboard_grid_shows_assembly_met_and_lecture_due(meeting_window: MainW
 
 
 def test_record_problems_open_the_editor(qtbot: QtBot, meeting_window: MainWindow) -> None:
-    dashboard = meeting_window.pages["工作台"]
+    dashboard = meeting_window.dashboard()
     assert isinstance(dashboard, DashboardPage) and dashboard.problems is not None
     listing = dashboard.problems.findChild(QListWidget, "record_problems")
     assert listing is not None
@@ -84,7 +84,7 @@ def test_settings_change_lecture_to_half_year_changes_the_grid(
     assert settings.status.text() == "已保存。"
     values = meeting_window.desk.settings.values(meeting_window.ctx.unit_id)
     assert values.text("freq.party_lecture.period") == "half"
-    dashboard = meeting_window.pages["工作台"]
+    dashboard = meeting_window.dashboard()
     assert isinstance(dashboard, DashboardPage)
     row = _grid_row(dashboard, "党课")
     assert dashboard.grid.model.span_of(row, FIRST_MONTH + 6) == 6

@@ -138,6 +138,35 @@ def test_filter_box_finds_by_pinyin_initials_and_id_part(qtbot: QtBot, window: M
     assert _table_names(window) == ["张三", "李四"]
 
 
+def test_the_pinyin_index_is_made_on_first_use_and_the_first_keystroke_finds(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    add_members(window.desk, window.ctx.unit_id)
+    roster = window.show_section("党员")
+    assert window.stack.currentWidget() is roster
+    assert not window.roster.model.search_ready  # opening the page loads no pinyin
+    qtbot.keyClick(window.roster.filter, Qt.Key.Key_Z)  # one keystroke, index not made yet
+    assert window.roster.model.search_ready
+    assert _table_names(window) == ["张三"]  # z: 张三 (zs), not 李四 (ls)
+    window.roster.reload()  # new rows while a filter is typed: the index is made again
+    assert window.roster.model.search_ready and _table_names(window) == ["张三"]
+    window.roster.filter.clear()
+    window.roster.reload()  # no filter typed: no index
+    assert not window.roster.model.search_ready and len(_table_names(window)) == 2
+
+
+def test_the_filter_box_getting_the_cursor_makes_the_index(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    add_members(window.desk, window.ctx.unit_id)
+    window.show_section("党员")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    assert not window.roster.model.search_ready
+    window.focus_filter()
+    qtbot.waitUntil(lambda: window.roster.model.search_ready, timeout=2000)
+
+
 def test_transfer_out_shows_status_and_hides_the_row(qtbot: QtBot, window: MainWindow) -> None:
     zhang, _ = add_members(window.desk, window.ctx.unit_id)
     window.roster.reload()

@@ -28,7 +28,7 @@ def test_window_opens_on_a_branch_and_switches_units(qtbot, empty_desk: BranchDe
     qtbot.addWidget(window)
     assert window.ctx.unit_id == first.id  # a 党支部, not the 党委 with no members
     assert window.unit_combo.isVisibleTo(window) and window.unit_combo.count() == 3
-    roster = window.pages["党员"]
+    roster = window.page("党员")
     names = lambda: {roster.model.member(r).name for r in range(roster.model.rowCount())}  # noqa: E731
     assert names() == {"张三"}
     window.unit_combo.setCurrentIndex(window.unit_combo.findData(second.id))

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import NoReturn, TextIO
 
-from ..services.dues.importer import DuesImportPreview
+from ..services.dues.import_rows import DuesImportPreview
 from ..services.meetings.importer import EventImportPreview
 from ..services.roster.importer import RosterImportPreview
 

@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..domain.dues_records import PAYMENT_METHODS, PaymentInput, RemittanceInput
 from ..domain.errors import UserError
 from ..domain.money import MoneyError, parse_yuan, yuan, yuan_grouped
 from ..domain.rules.dues import standing_date
 from ..domain.year_snapshot import default_as_of
 from ..services.app import BranchDesk
-from ..services.dues.importer import DuesImportPreview
-from ..services.dues.service import PAYMENT_METHODS, PaymentInput, RemittanceInput
+from ..services.dues.import_rows import DuesImportPreview
 
 if TYPE_CHECKING:
     from .common import CliParser
@@ -30,8 +30,17 @@ def add_dues_commands(
     parser_class: type,
 ) -> None:
     """Add `dues …` and `import dues-bases|dues-payments`."""
-    from .common import date_arg
+    _add_import_commands(importer_kinds)
+    dues = commands.add_parser("dues", help="党费")
+    actions = dues.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=parser_class, required=True
+    )
+    _add_base_commands(actions)
+    _add_money_commands(actions)
+    _add_report_commands(actions)
 
+
+def _add_import_commands(importer_kinds: argparse._SubParsersAction[CliParser]) -> None:
     for name, help_text, handler in (
         ("dues-bases", "从 Excel 导入党费基数（月基数或工资明细）", cmd_import_bases),
         (
@@ -47,10 +56,8 @@ def add_dues_commands(
         sub.add_argument("--unit", help="党组织名称")
         sub.set_defaults(handler=handler)
 
-    dues = commands.add_parser("dues", help="党费")
-    actions = dues.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=parser_class, required=True
-    )
+
+def _add_base_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
     assess = actions.add_parser("assess", help="列出某年度党费核定情况")
     assess.add_argument("--year", type=int, required=True)
     assess.add_argument("--unit")
@@ -68,6 +75,10 @@ def add_dues_commands(
     confirm.add_argument("--member", metavar="NAME_OR_ID", help="只确认某位党员（默认全部）")
     confirm.add_argument("--unit")
     confirm.set_defaults(handler=cmd_confirm)
+
+
+def _add_money_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
+    from .common import date_arg
 
     pay = actions.add_parser("pay", help="登记党费缴纳")
     pay.add_argument("--member", required=True, metavar="NAME_OR_ID", help="姓名或身份证号")
@@ -92,6 +103,10 @@ def add_dues_commands(
     remit.add_argument("--receipt", default="", help="收据编号")
     remit.add_argument("--unit")
     remit.set_defaults(handler=cmd_remit)
+
+
+def _add_report_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
+    from .common import date_arg
 
     arrears = actions.add_parser("arrears", help="列出连续未交党费的党员")
     arrears.add_argument("--year", type=int, help="年度：列出截至该年12月31日仍连续未交的党员")

@@ -3,82 +3,233 @@
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from logging.handlers import RotatingFileHandler
+from typing import TYPE_CHECKING
 
 from ..exports.safe_output import protect_folder, release_folder
 from ..paths import AppPaths
 from ..storage import private
 from ..storage.database import Database
-from .archive.pack import ArchiveService, clean_staging
-from .archive.sources import ArchiveSources
-from .checking.checker import CheckService
-from .checking.rule_settings import SettingsService
-from .data.attachments import FileStore
-from .data.audit_log import AuditLogService
-from .data.exchange import ExchangeService
-from .development.checks import CalendarService, DevelopmentChecks
-from .development.documents import DevelopmentExportService
-from .development.importer import CandidateImportService
-from .development.service import DevelopmentService
-from .dues.carry import DuesCarryService
-from .dues.collection_day import DuesDayService
-from .dues.documents import DuesExportService
-from .dues.importer import DuesImportService
-from .dues.reports import DuesReports
-from .dues.service import DuesService
-from .meetings.events import EventService
-from .meetings.importer import EventImportService
-from .meetings.minutes import MinutesService
-from .org.units import OrgService
-from .roster.documents import RosterExportService
-from .roster.exclusions import ExclusionService
-from .roster.importer import RosterImportService
-from .roster.members import RosterService
-from .safety.auto_backup import SafetyService
+from .archive.staging import clean_staging
 from .safety.leftovers import clean_leftovers
-from .year.records import YearRecordsService
-from .year.snapshot import SnapshotSources, YearSnapshotService
-from .year.summary import SummaryService
-from .year.summary_figures import Sources
+
+if TYPE_CHECKING:
+    from .archive.pack import ArchiveService
+    from .checking.checker import CheckService
+    from .checking.rule_settings import SettingsService
+    from .data.attachments import FileStore
+    from .data.audit_log import AuditLogService
+    from .data.exchange import ExchangeService
+    from .development.checks import CalendarService, DevelopmentChecks
+    from .development.documents import DevelopmentExportService
+    from .development.importer import CandidateImportService
+    from .development.service import DevelopmentService
+    from .dues.carry import DuesCarryService
+    from .dues.collection_day import DuesDayService
+    from .dues.documents import DuesExportService
+    from .dues.importer import DuesImportService
+    from .dues.reports import DuesReports
+    from .dues.service import DuesService
+    from .meetings.events import EventService
+    from .meetings.importer import EventImportService
+    from .meetings.minutes import MinutesService
+    from .org.units import OrgService
+    from .roster.documents import RosterExportService
+    from .roster.exclusions import ExclusionService
+    from .roster.importer import RosterImportService
+    from .roster.members import RosterService
+    from .safety.auto_backup import SafetyService
+    from .year.records import YearRecordsService
+    from .year.snapshot import YearSnapshotService
+    from .year.summary import SummaryService
 
 
 class BranchDesk:
-    """Everything a front end (CLI or GUI) needs, over one locked data directory."""
+    """Everything a front end (CLI or GUI) needs, over one locked data directory.
+
+    Each service is built on first use (``cached_property``), with its dependencies named in its
+    constructor call below, so opening a data dir loads only the code the first screen or
+    command needs. A property is built once per desk; tests may replace one by assignment.
+    """
 
     def __init__(self, paths: AppPaths, db: Database) -> None:
         self.paths = paths
         self.db = db
         self.automatic_backups = False
         self.closed = False
-        self.safety = SafetyService(paths, db)
-        self.audit = AuditLogService(db)
-        self.org = OrgService(db)
-        self.roster = RosterService(db)
-        self.roster_import = RosterImportService(db)
-        self.roster_io = RosterExportService(self.org, self.roster)
-        self.files = FileStore(paths.attachments_dir)
-        self.exchange = ExchangeService(db, self.files)
-        self.events = EventService(db, self.files)
-        self.settings = SettingsService(db)
-        self.exclusions = ExclusionService(db)
-        self.minutes = MinutesService(self.org, self.events)
-        self.event_import = EventImportService(db, self.events, self.settings)
-        self.dues = DuesService(db, self.settings)
-        self.dues_reports = DuesReports(self.org, self.dues)
-        self.dues_day = DuesDayService(self.dues_reports, self.dues)
-        self.dues_carry = DuesCarryService(self.dues, self.dues_reports)
-        self.dues_import = DuesImportService(self.dues)
-        self.dues_io = DuesExportService(self.dues_reports)
-        self.checks = CheckService(self.org, self.roster, self.events, self.settings)
-        self.checks.register(self.dues_reports.findings)
-        self.development = DevelopmentService(db, self.settings, self.files)
-        self.candidate_import = CandidateImportService(db, self.development)
-        self.development_checks = DevelopmentChecks(self.development, self.events)
-        self.calendar = CalendarService(self.development)
-        self.development_io = DevelopmentExportService(self.development, self.roster)
-        self.checks.register(self.development_checks.findings)
-        self.year_records = YearRecordsService(db)
-        self.snapshots = YearSnapshotService(
+
+    # ---- plain services over the database ------------------------------------------------
+
+    @cached_property
+    def safety(self) -> SafetyService:
+        from .safety.auto_backup import SafetyService
+
+        return SafetyService(self.paths, self.db)
+
+    @cached_property
+    def audit(self) -> AuditLogService:
+        from .data.audit_log import AuditLogService
+
+        return AuditLogService(self.db)
+
+    @cached_property
+    def org(self) -> OrgService:
+        from .org.units import OrgService
+
+        return OrgService(self.db)
+
+    @cached_property
+    def roster(self) -> RosterService:
+        from .roster.members import RosterService
+
+        return RosterService(self.db)
+
+    @cached_property
+    def roster_import(self) -> RosterImportService:
+        from .roster.importer import RosterImportService
+
+        return RosterImportService(self.db)
+
+    @cached_property
+    def files(self) -> FileStore:
+        from .data.attachments import FileStore
+
+        return FileStore(self.paths.attachments_dir)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from .checking.rule_settings import SettingsService
+
+        return SettingsService(self.db)
+
+    @cached_property
+    def exclusions(self) -> ExclusionService:
+        from .roster.exclusions import ExclusionService
+
+        return ExclusionService(self.db)
+
+    @cached_property
+    def year_records(self) -> YearRecordsService:
+        from .year.records import YearRecordsService
+
+        return YearRecordsService(self.db)
+
+    # ---- services over the database and other services -------------------------------------
+
+    @cached_property
+    def roster_io(self) -> RosterExportService:
+        from .roster.documents import RosterExportService
+
+        return RosterExportService(self.org, self.roster)
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        from .data.exchange import ExchangeService
+
+        return ExchangeService(self.db, self.files)
+
+    @cached_property
+    def events(self) -> EventService:
+        from .meetings.events import EventService
+
+        return EventService(self.db, self.files)
+
+    @cached_property
+    def minutes(self) -> MinutesService:
+        from .meetings.minutes import MinutesService
+
+        return MinutesService(self.org, self.events)
+
+    @cached_property
+    def event_import(self) -> EventImportService:
+        from .meetings.importer import EventImportService
+
+        return EventImportService(self.db, self.events, self.settings)
+
+    @cached_property
+    def dues(self) -> DuesService:
+        from .dues.service import DuesService
+
+        return DuesService(self.db, self.settings)
+
+    @cached_property
+    def dues_reports(self) -> DuesReports:
+        from .dues.reports import DuesReports
+
+        return DuesReports(self.org, self.dues)
+
+    @cached_property
+    def dues_day(self) -> DuesDayService:
+        from .dues.collection_day import DuesDayService
+
+        return DuesDayService(self.dues_reports, self.dues)
+
+    @cached_property
+    def dues_carry(self) -> DuesCarryService:
+        from .dues.carry import DuesCarryService
+
+        return DuesCarryService(self.dues, self.dues_reports)
+
+    @cached_property
+    def dues_import(self) -> DuesImportService:
+        from .dues.importer import DuesImportService
+
+        return DuesImportService(self.dues)
+
+    @cached_property
+    def dues_io(self) -> DuesExportService:
+        from .dues.documents import DuesExportService
+
+        return DuesExportService(self.dues_reports)
+
+    @cached_property
+    def development(self) -> DevelopmentService:
+        from .development.service import DevelopmentService
+
+        return DevelopmentService(self.db, self.settings, self.files)
+
+    @cached_property
+    def candidate_import(self) -> CandidateImportService:
+        from .development.importer import CandidateImportService
+
+        return CandidateImportService(self.db, self.development)
+
+    @cached_property
+    def development_checks(self) -> DevelopmentChecks:
+        from .development.checks import DevelopmentChecks
+
+        return DevelopmentChecks(self.development, self.events)
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from .development.checks import CalendarService
+
+        return CalendarService(self.development)
+
+    @cached_property
+    def development_io(self) -> DevelopmentExportService:
+        from .development.documents import DevelopmentExportService
+
+        return DevelopmentExportService(self.development, self.roster)
+
+    @cached_property
+    def checks(self) -> CheckService:
+        """The rule checker: meeting rules, extended by the dues and development findings."""
+        from .checking.checker import CheckService
+
+        checks = CheckService(self.org, self.roster, self.events, self.settings)
+        checks.register(self.dues_reports.findings)
+        checks.register(self.development_checks.findings)
+        return checks
+
+    # ---- services reading many areas (each through a frozen bundle of sources) ------------
+
+    @cached_property
+    def snapshots(self) -> YearSnapshotService:
+        from .year.snapshot import SnapshotSources, YearSnapshotService
+
+        return YearSnapshotService(
             SnapshotSources(
                 org=self.org,
                 roster=self.roster,
@@ -90,8 +241,14 @@ class BranchDesk:
                 year_records=self.year_records,
             )
         )
-        self.summary = SummaryService(
-            db,
+
+    @cached_property
+    def summary(self) -> SummaryService:
+        from .year.summary import SummaryService
+        from .year.summary_figures import Sources
+
+        return SummaryService(
+            self.db,
             Sources(
                 org=self.org,
                 roster=self.roster,
@@ -103,7 +260,13 @@ class BranchDesk:
                 snapshots=self.snapshots,
             ),
         )
-        self.archive = ArchiveService(
+
+    @cached_property
+    def archive(self) -> ArchiveService:
+        from .archive.pack import ArchiveService
+        from .archive.sources import ArchiveSources
+
+        return ArchiveService(
             ArchiveSources(
                 org=self.org,
                 roster=self.roster,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -24,18 +26,20 @@ from ..domain.org import BranchSummary, OfficerRecord, OrgUnitRecord
 from ..domain.rules.structure import term_end as rules_term_end
 from ..domain.text import format_date
 from ..services.outcome import Area
-from .branch_dialog import BranchDialog
 from .context import UiContext, touches
 from .dashboard_checks import overdue_box, problems_box, todo_box
-from .development.candidate_dialog import open_candidate
-from .development.reminders import reminders_box
-from .dues.summary import dues_box
-from .events.page import open_editor
 from .widgets import ERROR_COLOR, WARNING_COLOR, big_number
 from .year_grid import YearGridView
 
+if TYPE_CHECKING:
+    from .branch_dialog import BranchDialog
+
+# The boxes and dialogs of the filled page are imported when the page is filled or a dialog
+# opened, not when the window starts: the placeholder needs none of them.
+
 SOON_DAYS = 90
 GRID_YEARS = 5
+PLACEHOLDER = "正在统计…"
 
 
 def term_end(unit: OrgUnitRecord) -> date | None:
@@ -91,10 +95,37 @@ def count_box(title: str, counts: Mapping[str, int], big: bool = False) -> QGrou
     return box
 
 
-class DashboardPage(QScrollArea):
-    """The 工作台 section; rebuilt from the summary whenever members or the branch change."""
+class Placeholder(QLabel):
+    """The quiet text shown until the figures are in; says once when it has been painted."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(PLACEHOLDER, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("color: gray; font-size: 15px;")
+        self._told = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._told:
+            self._told = True
+            self.painted.emit()
+
+
+class DashboardPage(QScrollArea):
+    """The 工作台 section; rebuilt from the summary whenever members or the branch change.
+
+    With ``fill_when_shown`` (the main window's first page) the page starts with the placeholder
+    正在统计… and reads its figures right after the placeholder was first painted, so the window
+    appears at once instead of after the counting; ``filled`` is emitted after every (re)build.
+    """
+
+    filled = Signal()
+
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, *, fill_when_shown: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWidgetResizable(True)
@@ -107,7 +138,22 @@ class DashboardPage(QScrollArea):
         self.problems: QGroupBox | None = None
         self.focus_items: list[str] = []
         self._problems_slot = QVBoxLayout()
-        self.reload()
+        if fill_when_shown:
+            placeholder = Placeholder()
+            placeholder.painted.connect(self.ensure_filled, Qt.ConnectionType.QueuedConnection)
+            self.setWidget(placeholder)
+        else:
+            self.reload()
+
+    @property
+    def is_filled(self) -> bool:
+        """Tell whether the figures have been read (False while the placeholder shows)."""
+        return self.summary is not None
+
+    def ensure_filled(self) -> None:
+        """Read the figures now unless they already have been."""
+        if not self.is_filled:
+            self.reload()
 
     def on_data_changed(self, areas: frozenset[Area]) -> None:
         """Rebuild when the branch, its members, meetings or rule settings changed."""
@@ -134,6 +180,7 @@ class DashboardPage(QScrollArea):
         layout.addLayout(self._meetings_section())
         layout.addStretch(1)
         self.setWidget(body)
+        self.filled.emit()
 
     def _header(self, unit: OrgUnitRecord) -> QHBoxLayout:
         title = QLabel(unit.name)
@@ -213,6 +260,9 @@ class DashboardPage(QScrollArea):
         return box
 
     def _meetings_section(self) -> QVBoxLayout:
+        from .development.reminders import reminders_box
+        from .dues.summary import dues_box
+
         desk, today = self.ctx.desk, self.ctx.desk.roster.today()
         unit = desk.org.get(self.ctx.unit_id)
         findings = desk.checks.findings(today.year, today, unit.name)
@@ -272,10 +322,14 @@ class DashboardPage(QScrollArea):
 
     def open_event(self, event_id: int) -> object:
         """Open the editor on a meeting record named by a finding."""
+        from .events.page import open_editor
+
         return open_editor(self.ctx, self, event_id)
 
     def open_candidate(self, candidate_id: int) -> object:
         """Open a candidate named by a 发展党员提醒."""
+        from .development.candidate_dialog import open_candidate
+
         return open_candidate(self.ctx, self, candidate_id)
 
     def open_dues(self) -> None:
@@ -286,6 +340,8 @@ class DashboardPage(QScrollArea):
 
     def open_branch_dialog(self) -> BranchDialog:
         """Open the 支部信息 dialog (window-modal)."""
+        from .branch_dialog import BranchDialog
+
         dialog = BranchDialog(self.ctx, self)
         dialog.open()
         return dialog

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -25,19 +27,16 @@ from ..services.outcome import Area
 from . import messages
 from .context import UiContext, current_unit_id
 from .dashboard import DashboardPage
-from .development.page import DevelopPage
 from .dialog_guard import fit_on_screen
-from .dues.page import DuesPage
-from .events.page import EventsPage
 from .help_dialog import HelpDialog
 from .history.dialog import HistoryDialog, open_history
-from .reports.page import ReportsPage
-from .roster.page import RosterPage
 from .safety import actions as safety
 from .security import install_idle_lock
-from .settings_page import SettingsPage
 from .setup_dialog import SetupDialog
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from .roster.page import RosterPage
 
 APP_TITLE = "支部工作台"
 NAV_STYLE = "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
@@ -51,22 +50,39 @@ class Section:
     make: Callable[[UiContext], QWidget]
 
 
+def deferred(module: str, name: str) -> Callable[[UiContext], QWidget]:
+    """Return a maker of the page class ``name`` in ``branch_desk.ui.<module>``.
+
+    The module is imported when the page is first built (its section first shown), so start-up
+    loads only the first page's code.
+    """
+
+    def make(ctx: UiContext) -> QWidget:
+        page_class = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return page_class(ctx)
+
+    return make
+
+
 # Adding a section is one line here.
 SECTIONS: tuple[Section, ...] = (
-    Section("工作台", DashboardPage),
-    Section("党员", RosterPage),
-    Section("会议活动", EventsPage),
-    Section("党费", DuesPage),
-    Section("发展党员", DevelopPage),
-    Section("报告归档", ReportsPage),
-    Section("设置", SettingsPage),
+    Section("工作台", lambda ctx: DashboardPage(ctx, fill_when_shown=True)),
+    Section("党员", deferred("roster.page", "RosterPage")),
+    Section("会议活动", deferred("events.page", "EventsPage")),
+    Section("党费", deferred("dues.page", "DuesPage")),
+    Section("发展党员", deferred("development.page", "DevelopPage")),
+    Section("报告归档", deferred("reports.page", "ReportsPage")),
+    Section("设置", deferred("settings_page", "SettingsPage")),
 )
+TITLES = tuple(section.title for section in SECTIONS)
 
 
 class MainWindow(QMainWindow):
     """Navigation on the left, the current section on the right.
 
-    ``data_changed`` carries the areas an Outcome touched; every page reloads what it shows.
+    A section's page is built the first time it is shown (``page``); until then the stack holds
+    an empty placeholder in its place. ``data_changed`` carries the areas an Outcome touched;
+    every built page reloads what it shows (a page built later reads fresh data anyway).
     """
 
     data_changed = Signal(frozenset)
@@ -83,10 +99,10 @@ class MainWindow(QMainWindow):
         self.unit_combo = QComboBox()
         self.nav = QListWidget()
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = {}  # the pages built so far, by section title
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self._build_pages()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         self._build_layout()
         self._build_menus()
@@ -100,12 +116,34 @@ class MainWindow(QMainWindow):
     # ---- building ----------------------------------------------------------------------
 
     def _build_pages(self) -> None:
+        """Fill the navigation and the stack with placeholders; pages come on first show."""
         for section in SECTIONS:
-            page = section.make(self.ctx)
-            self.pages[section.title] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())
             self.nav.addItem(section.title)
-            self.data_changed.connect(page.on_data_changed)
+
+    def page(self, title: str) -> QWidget:
+        """Return the page of a section, building it now if it was never shown."""
+        built = self.pages.get(title)
+        if built is not None:
+            return built
+        index = TITLES.index(title)
+        page = SECTIONS[index].make(self.ctx)
+        if title == "党员":
+            page.restore_state(self.settings)  # type: ignore[attr-defined]
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self.pages[title] = page
+        self.data_changed.connect(page.on_data_changed)  # type: ignore[attr-defined]
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(SECTIONS):
+            self.page(TITLES[row])
+            self.stack.setCurrentIndex(row)
 
     def _build_layout(self) -> None:
         self.nav.setMinimumWidth(110)
@@ -197,15 +235,20 @@ class MainWindow(QMainWindow):
 
     @property
     def roster(self) -> RosterPage:
-        """Return the 党员 page."""
-        page = self.pages["党员"]
-        assert isinstance(page, RosterPage)
+        """Return the 党员 page (built now if it was never shown)."""
+        return self.page("党员")  # type: ignore[return-value]
+
+    def dashboard(self) -> DashboardPage:
+        """Return the 工作台 page with its figures read (they are read after the first paint)."""
+        page = self.page("工作台")
+        assert isinstance(page, DashboardPage)
+        page.ensure_filled()
         return page
 
     def show_section(self, title: str) -> QWidget:
         """Switch to a section by its title and return its page."""
-        self.nav.setCurrentRow([s.title for s in SECTIONS].index(title))
-        return self.pages[title]
+        self.nav.setCurrentRow(TITLES.index(title))
+        return self.page(title)
 
     def new_member(self) -> None:
         """Open the add-member dialog on the 党员 page."""
@@ -248,14 +291,16 @@ class MainWindow(QMainWindow):
         )
         self.nav.blockSignals(True)
         self.nav.clear()
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
         self.pages.clear()
         self._build_pages()
+        self.nav.setCurrentRow(0)
         self.nav.blockSignals(False)
         self.restore_state()
-        self.stack.setCurrentIndex(self.nav.currentRow())
+        self._show_row(self.nav.currentRow())
         self._fill_units()
         self._update_title(frozenset({Area.ORG}))
 
@@ -290,18 +335,19 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter:
             self.splitter.restoreState(splitter)
-        self.roster.restore_state(self.settings)
-        titles = [section.title for section in SECTIONS]
+        if "党员" in self.pages:  # otherwise the page restores its state when it is built
+            self.roster.restore_state(self.settings)
         last = str(self.settings.value("window/section_title", "") or "")
-        if last in titles:
-            self.nav.setCurrentRow(titles.index(last))
+        if last in TITLES:
+            self.nav.setCurrentRow(TITLES.index(last))
 
     def save_state(self) -> None:
         """Write geometry, splitters and the current section to the ini file."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/section_title", SECTIONS[self.nav.currentRow()].title)
-        self.roster.save_state(self.settings)
+        self.settings.setValue("window/section_title", TITLES[self.nav.currentRow()])
+        if "党员" in self.pages:  # a page never shown keeps the state saved before
+            self.roster.save_state(self.settings)
         self.settings.sync()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -19,7 +19,6 @@ from ...exports.safe_output import (
     PARTIAL_MARK,
     atomic_target,
     check_output,
-    clean_leftovers,
     partial_prefix,
     temp_beside,
 )
@@ -29,6 +28,7 @@ from ..progress import Cancel, Progress, checkpoint, never_cancel, no_progress
 from .checks import missing_items
 from .plan import ArchivePlanner, PlannedFile
 from .sources import ArchiveSources
+from .staging import clean_staging
 
 CONTENTS_XLSX = "00_目录.xlsx"
 CONTENTS_DOCX = "00_目录.docx"
@@ -128,14 +128,6 @@ class ArchiveService:
             return index
         finally:
             shutil.rmtree(work, ignore_errors=True)
-
-
-def clean_staging(folder: Path | None = None) -> list[Path]:
-    """Remove what killed builds left: private staging folders, temp files beside ``folder``."""
-    removed = clean_leftovers(Path(tempfile.gettempdir()))
-    if folder is not None:
-        removed += clean_leftovers(folder)
-    return removed
 
 
 def _staging(target: Path, mask: bool) -> Path:

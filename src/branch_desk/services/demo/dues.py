@@ -7,9 +7,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ...domain.dues import BasePart, DuesCategory, PartKind, Reduction
+from ...domain.dues_records import AssessmentInput, PaymentInput, RemittanceInput
 from ...domain.members import MemberCategory, MemberRecord, RosterStatus
 from ..dues.ledger import month_index, month_start
-from ..dues.service import AssessmentInput, PaymentInput, RemittanceInput
 
 if TYPE_CHECKING:
     from ..app import BranchDesk

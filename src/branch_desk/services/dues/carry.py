@@ -7,26 +7,13 @@ secretary confirms it (or edits it: an edited base counts as re-verified).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import select, update
-
 from ...domain.dues import DuesCategory, Reduction
+from ...domain.dues_records import AssessmentInput, AssessmentRecord, CarryResult
 from ...domain.errors import UserError
-from ...storage.models import DuesAssessment, Member
+from ...storage.repositories import dues
 from ..outcome import Area, Outcome, changed
 from .reports import DuesReports
-from .service import AssessmentInput, AssessmentRecord, DuesService
-
-
-@dataclass(frozen=True, slots=True)
-class CarryResult:
-    """What 沿用上年基数 did (or would do) for a year."""
-
-    year: int
-    carried: tuple[str, ...]  # members given last year's base
-    kept: int  # members already assessed for the year (left as they are)
-    missing: tuple[str, ...]  # members owing in the year with no base last year
+from .service import DuesService
 
 
 def carried_input(record: AssessmentRecord) -> AssessmentInput:
@@ -84,19 +71,7 @@ class DuesCarryService:
     def confirm(self, unit_id: int, year: int, member_ids: set[int] | None = None) -> Outcome[int]:
         """Confirm the carried bases of the year (or of some members): they stop being 沿用."""
         with self.dues.db.session() as s:
-            members = select(Member.id).where(Member.unit_id == unit_id)
-            if member_ids is not None:
-                members = members.where(Member.id.in_(sorted(member_ids)))
-            result = s.execute(
-                update(DuesAssessment)
-                .where(
-                    DuesAssessment.year == year,
-                    DuesAssessment.carried_from.is_not(None),
-                    DuesAssessment.member_id.in_(members),
-                )
-                .values(carried_from=None)
-            )
-            count = int(result.rowcount or 0)  # type: ignore[attr-defined]
+            count = dues.confirm_carried(s, unit_id, year, member_ids)
         if not count:
             raise UserError(f"{year}年没有待确认的沿用基数。")
         return changed(count, Area.DUES)

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...domain.dues import UNPAID_STATES, MonthState
+from ...domain.dues_records import PaymentInput
 from ...domain.errors import UserError
 from ...domain.money import MoneyError, parse_yuan, yuan
 from ..outcome import Area, Outcome, changed
 from .ledger import MonthCell, month_index, month_start, months_text, runs
+from .payments import check_payment
 from .reports import DuesReports
-from .service import DuesService, PaymentInput, check_payment
+from .service import DuesService
 
 LOOK_BACK = 24  # months searched for older arrears beyond the 补交 limit
 

@@ -9,12 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ...domain.dues import NOT_PAID_STATES, MonthState, Reduction, month_state
+from ...domain.dues import NOT_PAID_STATES, MonthState, month_state
 from ...domain.voting import MemberFacts, on_roll, party_status_on
-from ...storage.models import DuesAssessment, DuesPayment, DuesPaymentMonth
+from ...storage.repositories import Session, dues
 
 
 def month_index(day: date) -> int:
@@ -115,45 +112,16 @@ def build_matrix(
     years = range(month_start(first).year, month_start(last).year + 1)
     # member → year → [(from_month, monthly due, exempt)] in from_month order
     plans: dict[int, dict[int, list[tuple[int, int, bool]]]] = defaultdict(dict)
+    for member_id, year, from_month, due, exempt in dues.month_plans(s, ids, years):
+        plans[member_id].setdefault(year, []).append((from_month, due, exempt))
     paid: dict[tuple[int, int], int] = defaultdict(int)
     # (member, month) → [(paid on, collector, amount)] of the payments for that month
     entries: dict[tuple[int, int], list[tuple[date, str, int]]] = defaultdict(list)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        for member_id, year, from_month, due, reduction in s.execute(
-            select(
-                DuesAssessment.member_id,
-                DuesAssessment.year,
-                DuesAssessment.from_month,
-                DuesAssessment.monthly_due_fen,
-                DuesAssessment.reduction,
-            )
-            .where(DuesAssessment.member_id.in_(chunk), DuesAssessment.year.in_(list(years)))
-            .order_by(DuesAssessment.year, DuesAssessment.from_month)
-        ):
-            exempt = reduction == Reduction.EXEMPT.value
-            plans[member_id].setdefault(year, []).append((from_month, due, exempt))
-        paid_query = (
-            select(
-                DuesPaymentMonth.member_id,
-                DuesPaymentMonth.month,
-                DuesPaymentMonth.amount_fen,
-                DuesPayment.paid_on,
-                DuesPayment.collector,
-            )
-            .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
-            .where(
-                DuesPaymentMonth.member_id.in_(chunk),
-                DuesPaymentMonth.month >= month_start(first),
-                DuesPaymentMonth.month <= month_start(last),
-            )
-        )
-        if paid_by is not None:
-            paid_query = paid_query.where(DuesPayment.paid_on <= paid_by)
-        for member_id, month, amount, paid_on, collector in s.execute(paid_query):
-            key = (member_id, month_index(month))
-            paid[key] += amount
-            entries[key].append((paid_on, collector or "", amount))
+    shares = dues.month_payments(s, ids, month_start(first), month_start(last), paid_by)
+    for member_id, month, amount, paid_on, collector in shares:
+        key = (member_id, month_index(month))
+        paid[key] += amount
+        entries[key].append((paid_on, collector, amount))
     month_ends = [(index, month_end(index)) for index in range(first, last + 1)]
     cells: dict[int, dict[int, MonthCell]] = {}
     for f in facts:
@@ -170,9 +138,6 @@ def build_matrix(
             row_cells[index] = MonthCell(index, owed, due, amount, exempt, state, on, by)
         cells[f.member_id] = row_cells
     return DuesMatrix(first, last, current, cells)
-
-
-_CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
 
 
 def _last_payment(entries: Iterable[tuple[date, str, int]]) -> tuple[date | None, str]:

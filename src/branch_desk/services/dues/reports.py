@@ -15,6 +15,7 @@ from ...domain.dues import (
     MonthState,
 )
 from ...domain.dues_owed import UNASSESSED_WORDS, MemberDues, YearDues, open_month, year_dues
+from ...domain.dues_records import AssessmentRecord
 from ...domain.findings import Finding
 from ...domain.ledger_start import first_owed_month, months_from_start
 from ...domain.money import percent
@@ -38,7 +39,7 @@ from .ledger import (
     month_label,
     month_start,
 )
-from .service import AssessmentRecord, DuesService
+from .service import DuesService
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dues import DuesCategory, Reduction, base_from_parts
+from ...domain.dues_records import AssessmentInput, AssessmentRecord
 from ...domain.errors import UserError
 from ...domain.members import MemberCategory
 from ...domain.money import MoneyError, yuan_grouped
-from ...services.dues.service import AssessmentInput, AssessmentRecord, check_assessment
+from ...services.dues.assessments import check_assessment
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext

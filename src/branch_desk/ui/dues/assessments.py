@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dues import DuesCategory
+from ...domain.dues_records import AssessmentInput, AssessmentRecord, CarryResult
 from ...domain.errors import UserError
 from ...domain.members import MemberCategory
 from ...domain.money import percent, yuan
-from ...services.dues.carry import CarryResult
-from ...services.dues.service import AssessmentInput, AssessmentRecord
 from .. import messages
 from ..context import UiContext
 from ..widgets import WARNING_COLOR

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.dues_records import PAYMENT_METHODS
 from ...domain.money import yuan_grouped
 from ...services.dues.collection_day import DayEntry, DayLine, DayResult
 from ...services.dues.ledger import month_index, months_text
-from ...services.dues.service import PAYMENT_METHODS
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.app import BranchDesk
-from ...services.dues.importer import DuesImportPreview
+from ...services.dues.import_rows import DuesImportPreview
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext

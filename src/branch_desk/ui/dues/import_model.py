@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.money import yuan_grouped
-from ...services.dues.importer import DuesImportPreview, DuesImportRow
+from ...services.dues.import_rows import DuesImportPreview, DuesImportRow
 from ..widgets import ERROR_COLOR, WARNING_COLOR
 
 Index = QModelIndex | QPersistentModelIndex

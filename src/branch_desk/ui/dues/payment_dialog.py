@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.dues_records import PAYMENT_METHODS, PaymentInput, PaymentRecord
 from ...domain.errors import UserError
 from ...domain.money import yuan_grouped
 from ...services.dues.ledger import MonthCell, month_index, month_start
-from ...services.dues.service import PAYMENT_METHODS, PaymentInput, PaymentRecord
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext

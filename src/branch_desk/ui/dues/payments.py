@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.dues_records import PaymentRecord
 from ...domain.money import yuan, yuan_grouped
-from ...services.dues.service import PaymentRecord
 from .. import messages
 from ..context import UiContext
 from . import fields

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ...domain.dues_records import RemittanceInput, RemittanceRecord
 from ...domain.errors import UserError
 from ...domain.money import yuan_grouped
-from ...services.dues.service import RemittanceInput, RemittanceRecord
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext

@@ -116,22 +116,35 @@ class MemberTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._members: list[MemberRecord] = []
-        self._search: list[str] = []
+        self._search: list[str] | None = []
         self._active: list[bool] = []
 
     def set_members(self, members: Sequence[MemberRecord]) -> None:
-        """Replace every row (the lower-case search text, pinyin included, is made once here)."""
+        """Replace every row; the search text (pinyin included) is made when first filtered."""
         self.beginResetModel()
         self._members = list(members)
-        self._search = [member_search_text(m.name, m.id_number) for m in self._members]
+        self._search = None
         self._active = [m.roster_status == RosterStatus.ACTIVE for m in self._members]
         self.endResetModel()
+
+    @property
+    def search_ready(self) -> bool:
+        """Tell whether the lower-case search text of every row (the pinyin index) is made."""
+        return self._search is not None
+
+    def search_index(self) -> list[str]:
+        """Return each row's search text, making it now if needed (loads pypinyin once)."""
+        if self._search is None:
+            self._search = [member_search_text(m.name, m.id_number) for m in self._members]
+        return self._search
 
     def matches(self, row: int, terms: tuple[str, ...], show_inactive: bool) -> bool:
         """Tell whether ``row`` passes the filter (plain Python: no Qt call per row)."""
         if not show_inactive and not self._active[row]:
             return False
-        haystack = self._search[row]
+        if not terms:
+            return True
+        haystack = (self._search if self._search is not None else self.search_index())[row]
         return all(term in haystack for term in terms)
 
     def member(self, row: int) -> MemberRecord:
@@ -168,7 +181,7 @@ class MemberTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return member
         if role == FILTER_ROLE:
-            return self._search[index.row()]
+            return self.search_index()[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and member.roster_status != RosterStatus.ACTIVE:
             return _INACTIVE_BRUSH
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_SEQ:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,6 +113,7 @@ class RosterPage(QWidget):
 
     def _wire(self) -> None:
         self.filter.textChanged.connect(self._refilter)
+        self.filter.installEventFilter(self)
         self.show_inactive.toggled.connect(self._show_inactive_toggled)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -124,6 +125,12 @@ class RosterPage(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
         self.filter.returnPressed.connect(self.table.setFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Make the pinyin index when the filter box first gets the cursor, before typing."""
+        if watched is self.filter and event.type() == QEvent.Type.FocusIn:
+            self.model.search_index()
+        return super().eventFilter(watched, event)
 
     # ---- showing -----------------------------------------------------------------------
 
