@@ -211,85 +211,105 @@ class YearSnapshot:
 
     def to_json(self) -> dict[str, Any]:
         """Return the snapshot as `figures --json` prints it (money as '12.50', unknown null)."""
-        m, d, s = self.members, self.dues, self.study
-        rate = d.rate
         return {
             "unit": self.unit_name,
             "year": self.year,
             "as_of": self.as_of.isoformat(),
-            "members": {
-                "total": m.total,
-                "full": m.full,
-                "probationary": m.probationary,
-                "by_category": dict(m.by_category),
-                "by_gender": dict(m.by_gender),
-                "by_ethnicity": dict(m.by_ethnicity),
-                "by_age": dict(m.by_age),
-                "by_education": dict(m.by_education),
-                "by_group": dict(m.by_group),
-                "joined": m.joined,
-                "made_full": m.made_full,
-                "transferred_in": m.transferred_in,
-                "transferred_out": m.transferred_out,
-                "other_departures": m.other_departures,
-            },
+            "members": _members_json(self.members),
             "meetings": {"total": self.meetings.total, "by_type": dict(self.meetings.by_type)},
-            "study": {
-                "sessions_with_hours": s.sessions_with_hours,
-                "members_counted": s.members_counted,
-                "total_hours": None if s.total_hours is None else str(s.total_hours),
-                "members_met": s.members_met,
-            },
-            "development": {
-                "applications": self.development.applications,
-                "talks": self.development.talks,
-                "new_activists": self.development.new_activists,
-                "new_targets": self.development.new_targets,
-                "admissions": m.joined,
-                "admissions_voted": self.development.admissions_voted,
-                "made_full": m.made_full,
-                "full_votes": self.development.full_votes,
-                "extensions": self.development.extensions,
-                "trained": self.development.trained,
-                "ended": self.development.ended,
-                "stages": dict(self.development.stages),
-            },
-            "dues": {
-                "payers": d.payers,
-                "months_owed": d.months_owed,
-                "owed": _money(d.owed_fen),
-                "assessed_owed": _money(d.assessed_owed_fen),
-                "paid": _money(d.paid_fen),
-                "extra": _money(d.extra_fen),
-                "arrears": _money(d.arrears_fen),
-                "rate": None if rate is None else str(rate),
-                "members_in_arrears": d.members_in_arrears,
-                "exempt_members": d.exempt_members,
-                "unassessed": list(d.unassessed),
-                "remitted": _money(d.remitted_fen),
-            },
+            "study": _study_json(self.study),
+            "development": _development_json(self.development, self.members),
+            "dues": _dues_json(self.dues),
             "appraisal": None if self.appraisal is None else dict(self.appraisal),
-            "records": {
-                "study_focus": list(self.records.study_focus),
-                "honours": [
-                    {
-                        "recipient": h.recipient,
-                        "title": h.title,
-                        "level": h.level,
-                        "issuer": h.issuer,
-                        "awarded_on": h.awarded_on.isoformat(),
-                        "of_member": h.of_member,
-                    }
-                    for h in self.records.honours
-                ],
-                "activities": dict(self.records.activities),
-            },
+            "records": _records_json(self.records),
             "findings": {
                 "total": self.findings.total,
                 "by_severity": dict(self.findings.by_severity),
                 "by_rule": dict(self.findings.by_rule),
             },
         }
+
+
+def _members_json(m: MemberFigures) -> dict[str, Any]:
+    return {
+        "total": m.total,
+        "full": m.full,
+        "probationary": m.probationary,
+        "by_category": dict(m.by_category),
+        "by_gender": dict(m.by_gender),
+        "by_ethnicity": dict(m.by_ethnicity),
+        "by_age": dict(m.by_age),
+        "by_education": dict(m.by_education),
+        "by_group": dict(m.by_group),
+        "joined": m.joined,
+        "made_full": m.made_full,
+        "transferred_in": m.transferred_in,
+        "transferred_out": m.transferred_out,
+        "other_departures": m.other_departures,
+    }
+
+
+def _study_json(s: StudyFigures) -> dict[str, Any]:
+    return {
+        "sessions_with_hours": s.sessions_with_hours,
+        "members_counted": s.members_counted,
+        "total_hours": None if s.total_hours is None else str(s.total_hours),
+        "members_met": s.members_met,
+    }
+
+
+def _development_json(dev: DevelopmentFigures, m: MemberFigures) -> dict[str, Any]:
+    """The development figures; admissions and 转正 are the roster's (``m``)."""
+    return {
+        "applications": dev.applications,
+        "talks": dev.talks,
+        "new_activists": dev.new_activists,
+        "new_targets": dev.new_targets,
+        "admissions": m.joined,
+        "admissions_voted": dev.admissions_voted,
+        "made_full": m.made_full,
+        "full_votes": dev.full_votes,
+        "extensions": dev.extensions,
+        "trained": dev.trained,
+        "ended": dev.ended,
+        "stages": dict(dev.stages),
+    }
+
+
+def _dues_json(d: DuesFigures) -> dict[str, Any]:
+    rate = d.rate
+    return {
+        "payers": d.payers,
+        "months_owed": d.months_owed,
+        "owed": _money(d.owed_fen),
+        "assessed_owed": _money(d.assessed_owed_fen),
+        "paid": _money(d.paid_fen),
+        "extra": _money(d.extra_fen),
+        "arrears": _money(d.arrears_fen),
+        "rate": None if rate is None else str(rate),
+        "members_in_arrears": d.members_in_arrears,
+        "exempt_members": d.exempt_members,
+        "unassessed": list(d.unassessed),
+        "remitted": _money(d.remitted_fen),
+    }
+
+
+def _records_json(r: RecordFigures) -> dict[str, Any]:
+    return {
+        "study_focus": list(r.study_focus),
+        "honours": [
+            {
+                "recipient": h.recipient,
+                "title": h.title,
+                "level": h.level,
+                "issuer": h.issuer,
+                "awarded_on": h.awarded_on.isoformat(),
+                "of_member": h.of_member,
+            }
+            for h in r.honours
+        ],
+        "activities": dict(r.activities),
+    }
 
 
 def _money(fen: int | None) -> str | None:

@@ -40,47 +40,51 @@ def check_step(step: Step, day: date, data: dict[str, Any], today: date) -> dict
     if step is Step.REVIEW and data.get("conclusion") not in ("合格", "不合格"):
         raise ValidationFailed([Problem("conclusion", "政审结论", "应为“合格”或“不合格”")])
     if step is Step.TRAINING:
-        try:
-            data["days"] = int(data.get("days") or 0)
-            data["hours"] = float(data.get("hours") or 0)
-        except (TypeError, ValueError):
-            raise ValidationFailed([Problem("training", "培训", "天数和学时应为数字")]) from None
+        _check_training(data)
     if step is Step.PUBLICITY:
-        end = data.get("end")
-        try:
-            end_day = end if isinstance(end, date) else date.fromisoformat(str(end))
-        except ValueError:
-            raise ValidationFailed([Problem("end", "公示结束日期", "应为 YYYY-MM-DD")]) from None
-        if end_day < day:
-            raise ValidationFailed([Problem("end", "公示结束日期", "不能早于开始日期")])
-        data["end"] = end_day.isoformat()
+        data["end"] = _publicity_end(data.get("end"), day).isoformat()
     if step is Step.EXTENSION:
         months = data.get("months")
         if not isinstance(months, int) or not 6 <= months <= 12:
             raise ValidationFailed(
                 [Problem("months", "延长期限", "预备期可延长6个月至1年（填6至12）")]
             )
+    if step in (Step.ADMISSION, Step.FULL_VOTE):
+        _check_vote(step, data)
+    return data
+
+
+def _check_training(data: dict[str, Any]) -> None:
+    """The 培训's days and 学时, as numbers."""
+    try:
+        data["days"] = int(data.get("days") or 0)
+        data["hours"] = float(data.get("hours") or 0)
+    except (TypeError, ValueError):
+        raise ValidationFailed([Problem("training", "培训", "天数和学时应为数字")]) from None
+
+
+def _publicity_end(end: Any, day: date) -> date:
+    """The 公示's last day: a date, not before its first."""
+    try:
+        end_day = end if isinstance(end, date) else date.fromisoformat(str(end))
+    except ValueError:
+        raise ValidationFailed([Problem("end", "公示结束日期", "应为 YYYY-MM-DD")]) from None
+    if end_day < day:
+        raise ValidationFailed([Problem("end", "公示结束日期", "不能早于开始日期")])
+    return end_day
+
+
+def _check_vote(step: Step, data: dict[str, Any]) -> None:
+    """A 支部大会 vote (admission, 转正): its 转正 decision, verdict and counts."""
     if step is Step.FULL_VOTE and data.get("outcome") not in {o.value for o in FullOutcome}:
         raise ValidationFailed(
             [Problem("outcome", "转正决定", f"应为：{'、'.join(o.value for o in FullOutcome)}")]
         )
-    if step in (Step.ADMISSION, Step.FULL_VOTE) and {"entitled", "present_voting", "yes"} <= set(
-        data
-    ):
+    if {"entitled", "present_voting", "yes"} <= set(data):
         data["passed"] = _vote_passes(data, step is Step.ADMISSION)
-    if step in (Step.ADMISSION, Step.FULL_VOTE):
-        for key in (
-            "yes",
-            "no",
-            "abstain",
-            "written_yes",
-            "written_no",
-            "entitled",
-            "present_voting",
-        ):
-            if key in data and (not isinstance(data[key], int) or data[key] < 0):
-                raise ValidationFailed([Problem(key, "表决票数", "应为非负整数")])
-    return data
+    for key in ("yes", "no", "abstain", "written_yes", "written_no", "entitled", "present_voting"):
+        if key in data and (not isinstance(data[key], int) or data[key] < 0):
+            raise ValidationFailed([Problem(key, "表决票数", "应为非负整数")])
 
 
 def _vote_passes(data: dict[str, Any], admission: bool) -> bool:

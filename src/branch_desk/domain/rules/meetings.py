@@ -17,7 +17,7 @@ from ..findings import Finding, Severity
 from ..org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ..periods import PeriodKind
 from .ids import RuleId
-from .record_kinds import absent_leader_issues, appraisal_issues, assembly_quorum_issues
+from .record_kinds import KindIssue, absent_leader_issues, appraisal_issues, assembly_quorum_issues
 from .votes import VoteFacts, vote_issues
 
 FORMAL_MEETINGS = frozenset(
@@ -106,69 +106,128 @@ def record_issues(
     ``assembly_period`` is the period the assembly frequency rule counts in (a setting); the
     quorum finding of an assembly without a majority of E names it.
     """
-    found: list[RecordIssue] = []
+    return [
+        *_written_issues(facts),
+        *_chair_issues(facts, secretaries),
+        *_content_issues(facts),
+        *_kind_issues(absent_leader_issues(facts.types, facts.chair, facts.lecturer, facts.absent)),
+        *_kind_issues(appraisal_issues(facts.types, facts.ungraded)),
+        *_quorum_issues(facts, assembly_period),
+    ]
 
-    def add(rule: RuleId, severity: Severity, field: str, label: str, message: str) -> None:
-        found.append(RecordIssue(rule, severity, field, label, message))
 
-    formal = any(t in FORMAL_MEETINGS for t in facts.types)
-    serious = Severity.ERROR if formal else Severity.WARNING
+def _kind_issues(issues: Iterable[KindIssue]) -> list[RecordIssue]:
+    return [RecordIssue(*issue) for issue in issues]
+
+
+def _serious(facts: RecordFacts) -> Severity:
+    """A formal meeting's missing chair or recorder is an error, elsewhere a warning."""
+    return Severity.ERROR if any(t in FORMAL_MEETINGS for t in facts.types) else Severity.WARNING
+
+
+def _written_issues(facts: RecordFacts) -> list[RecordIssue]:
+    """Absentees' reasons and the recorder."""
+    found = []
     if facts.missing_reason:
         names = "、".join(facts.missing_reason)
-        add(
-            RuleId.RECORD_ABSENCE_REASON,
-            Severity.ERROR,
-            "attendance",
-            "缺席原因",
-            f"缺席人员未注明原因：{names}",
+        found.append(
+            RecordIssue(
+                RuleId.RECORD_ABSENCE_REASON,
+                Severity.ERROR,
+                "attendance",
+                "缺席原因",
+                f"缺席人员未注明原因：{names}",
+            )
         )
     if not facts.recorder:
-        add(RuleId.RECORD_RECORDER, serious, "recorder", "记录人", "会议记录未填写记录人")
+        found.append(
+            RecordIssue(
+                RuleId.RECORD_RECORDER,
+                _serious(facts),
+                "recorder",
+                "记录人",
+                "会议记录未填写记录人",
+            )
+        )
+    return found
+
+
+def _chair_issues(facts: RecordFacts, secretaries: Iterable[str]) -> list[RecordIssue]:
+    """The chair is named; at an assembly or committee, someone else than the 书记 says why."""
     if not facts.chair:
-        add(RuleId.RECORD_CHAIR, serious, "chair", "主持人", "会议记录未填写主持人")
-    elif facts.type in (EventType.BRANCH_ASSEMBLY, EventType.COMMITTEE) and not facts.chair_note:
-        serving = set(secretaries)
-        if serving and facts.chair not in serving:
-            add(
+        return [
+            RecordIssue(
+                RuleId.RECORD_CHAIR, _serious(facts), "chair", "主持人", "会议记录未填写主持人"
+            )
+        ]
+    if facts.type not in (EventType.BRANCH_ASSEMBLY, EventType.COMMITTEE) or facts.chair_note:
+        return []
+    serving = set(secretaries)
+    if serving and facts.chair not in serving:
+        return [
+            RecordIssue(
                 RuleId.RECORD_CHAIR_DELEGATION,
                 Severity.WARNING,
                 "chair",
                 "主持人",
                 f"主持人{facts.chair}不是书记，应注明受书记委托主持",
             )
+        ]
+    return []
+
+
+def _content_issues(facts: RecordFacts) -> list[RecordIssue]:
+    """A 党课's lecturer and topic, a formal meeting's times, a vote's resolution."""
+    found = []
     if EventType.PARTY_LECTURE in facts.types and not (facts.lecturer and facts.lecture_topic):
-        add(RuleId.RECORD_LECTURE, Severity.ERROR, "lecture", "党课", "党课未填写授课人或党课主题")
-    if formal and not facts.timed:
-        add(RuleId.RECORD_TIME, Severity.WARNING, "end", "起止时间", "会议记录未填写起止时间")
-    if facts.votes and not facts.resolutions:
-        add(
-            RuleId.RECORD_VOTE_RESOLUTION,
-            Severity.ERROR,
-            "resolutions",
-            "决议",
-            "有表决事项但未记录决议",
+        found.append(
+            RecordIssue(
+                RuleId.RECORD_LECTURE,
+                Severity.ERROR,
+                "lecture",
+                "党课",
+                "党课未填写授课人或党课主题",
+            )
         )
-    for issue in absent_leader_issues(facts.types, facts.chair, facts.lecturer, facts.absent):
-        add(*issue)
-    for issue in appraisal_issues(facts.types, facts.ungraded):
-        add(*issue)
+    if any(t in FORMAL_MEETINGS for t in facts.types) and not facts.timed:
+        found.append(
+            RecordIssue(
+                RuleId.RECORD_TIME, Severity.WARNING, "end", "起止时间", "会议记录未填写起止时间"
+            )
+        )
+    if facts.votes and not facts.resolutions:
+        found.append(
+            RecordIssue(
+                RuleId.RECORD_VOTE_RESOLUTION,
+                Severity.ERROR,
+                "resolutions",
+                "决议",
+                "有表决事项但未记录决议",
+            )
+        )
+    return found
+
+
+def _quorum_issues(facts: RecordFacts, assembly_period: PeriodKind) -> list[RecordIssue]:
+    """The assembly's and the committee's quorum, and each vote's."""
     committee = facts.type is EventType.COMMITTEE
     assembly = assembly_quorum_issues(
         facts.types, facts.day, facts.entitled, facts.present_voting, assembly_period
     )
-    for issue in assembly:
-        add(*issue)
+    found = _kind_issues(assembly)
     quorate = not assembly
     for rule, severity, message in vote_issues(facts.votes, committee):
         if quorate or rule is not RuleId.QUORUM:  # the meeting's own finding says it all
-            add(rule, severity, "votes", "表决", message)
+            found.append(RecordIssue(rule, severity, "votes", "表决", message))
     if committee and facts.expected and facts.present * 2 <= facts.expected:
-        add(
-            RuleId.QUORUM,
-            Severity.ERROR,
-            "attendance",
-            "应到实到",
-            f"支部委员会应到{facts.expected}人，实到{facts.present}人，未超过半数，会议无效",
+        found.append(
+            RecordIssue(
+                RuleId.QUORUM,
+                Severity.ERROR,
+                "attendance",
+                "应到实到",
+                f"支部委员会应到{facts.expected}人，实到{facts.present}人，未超过半数，会议无效",
+            )
         )
     return found
 

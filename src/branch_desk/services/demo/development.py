@@ -135,7 +135,6 @@ class _Demo:
 def add_demo_candidates(desk: BranchDesk, unit_id: int, seed: int) -> int:
     """Add candidates at every stage (and link the demo's 预备党员 to their procedures)."""
     demo = _Demo(desk, unit_id, random.Random(seed * 7907), seed)
-    today = demo.today
     count = 0
     for index, (name, gender, born) in enumerate(APPLICANTS):
         data = CandidateInput(
@@ -152,62 +151,83 @@ def add_demo_candidates(desk: BranchDesk, unit_id: int, seed: int) -> int:
         )
         cid = desk.development.add(unit_id, data).value.id
         count += 1
-        if index == 0:  # a fresh application: the talk is due within a month
-            demo.step(cid, Step.APPLICATION, today - timedelta(days=12))
-        elif index == 1:  # fault: talk 45 days after the application
-            demo.early(cid, add_months(today, -5), talk_days=45)
-        elif index == 2:  # an activist being cultivated
-            activist = demo.early(cid, add_months(today, -14), activist=add_months(today, -10))
-            demo.records(cid, activist, today)
-        elif index == 3:  # fault: designated 发展对象 after 11 months as activist
-            activist = demo.early(cid, add_months(today, -20), activist=add_months(today, -16))
-            demo.records(cid, activist, today)
-            demo.step(cid, Step.TARGET, add_months(activist, 11))
-        elif index == 4:  # a 发展对象 ready for the 支部大会
-            activist = demo.early(cid, add_months(today, -22), activist=add_months(today, -18))
-            demo.records(cid, activist, today)
-            target = add_months(activist, 13)
-            for step, day, extra in (
-                (Step.TARGET, target, None),
-                (Step.TARGET_FILED, target + timedelta(days=5), None),
-                (
-                    Step.SPONSORS,
-                    target + timedelta(days=10),
-                    {"people": demo.people(2, target + timedelta(days=10))},
-                ),
-                (Step.REVIEW, target + timedelta(days=30), {"conclusion": "合格"}),
-                (Step.TRAINING, target + timedelta(days=40), {"days": 3, "hours": 24}),
-            ):
-                demo.step(cid, step, day, extra)
-        elif index == 5:  # fault: 公示 of four working days; approval four months after
-            admitted = clear_of_gap(add_months(today, -6), today)
-            activist = demo.early(
-                cid, add_months(admitted, -26), activist=add_months(admitted, -22)
-            )
-            demo.records(cid, activist, admitted)
-            demo.through_admission(
-                cid, name, add_years(activist, 1) + timedelta(days=20), admitted, publicity_days=4
-            )
-            demo.step(cid, Step.UPPER_TALK, admitted + timedelta(days=20))
-            demo.step(
-                cid,
-                Step.APPROVAL,
-                add_months(admitted, 4),
-                {"approver": "中共城南区住房和城乡建设局机关委员会", "approver_kind": "党委"},
-            )
-            for step, days in ((Step.APPROVAL_FILED, 130), (Step.PLACEMENT, 130), (Step.OATH, 135)):
-                demo.step(cid, step, admitted + timedelta(days=days))
-            demo.records(cid, admitted, today)
-        else:  # a member who has completed probation and become 正式
-            admitted = clear_of_gap(add_months(today, -15), today)
-            activist = demo.early(
-                cid, add_months(admitted, -28), activist=add_months(admitted, -24)
-            )
-            demo.records(cid, activist, admitted)
-            demo.through_admission(cid, name, add_years(activist, 1) + timedelta(days=30), admitted)
-            _probation(demo, cid, name, admitted)
+        if index < 4:
+            _before_target(demo, cid, index)
+        elif index == 4:
+            _ready_target(demo, cid)
+        elif index == 5:
+            _late_approval(demo, cid, name)
+        else:
+            _made_full(demo, cid, name)
     count += _link_probationary(demo)
     return count
+
+
+def _before_target(demo: _Demo, cid: int, index: int) -> None:
+    """Applicants and activists, two of them with a fault (the index says which)."""
+    today = demo.today
+    if index == 0:  # a fresh application: the talk is due within a month
+        demo.step(cid, Step.APPLICATION, today - timedelta(days=12))
+    elif index == 1:  # fault: talk 45 days after the application
+        demo.early(cid, add_months(today, -5), talk_days=45)
+    elif index == 2:  # an activist being cultivated
+        activist = demo.early(cid, add_months(today, -14), activist=add_months(today, -10))
+        demo.records(cid, activist, today)
+    else:  # fault: designated 发展对象 after 11 months as activist
+        activist = demo.early(cid, add_months(today, -20), activist=add_months(today, -16))
+        demo.records(cid, activist, today)
+        demo.step(cid, Step.TARGET, add_months(activist, 11))
+
+
+def _ready_target(demo: _Demo, cid: int) -> None:
+    """A 发展对象 ready for the 支部大会."""
+    today = demo.today
+    activist = demo.early(cid, add_months(today, -22), activist=add_months(today, -18))
+    demo.records(cid, activist, today)
+    target = add_months(activist, 13)
+    for step, day, extra in (
+        (Step.TARGET, target, None),
+        (Step.TARGET_FILED, target + timedelta(days=5), None),
+        (
+            Step.SPONSORS,
+            target + timedelta(days=10),
+            {"people": demo.people(2, target + timedelta(days=10))},
+        ),
+        (Step.REVIEW, target + timedelta(days=30), {"conclusion": "合格"}),
+        (Step.TRAINING, target + timedelta(days=40), {"days": 3, "hours": 24}),
+    ):
+        demo.step(cid, step, day, extra)
+
+
+def _late_approval(demo: _Demo, cid: int, name: str) -> None:
+    """Fault: 公示 of four working days; approval four months after the 支部大会."""
+    today = demo.today
+    admitted = clear_of_gap(add_months(today, -6), today)
+    activist = demo.early(cid, add_months(admitted, -26), activist=add_months(admitted, -22))
+    demo.records(cid, activist, admitted)
+    demo.through_admission(
+        cid, name, add_years(activist, 1) + timedelta(days=20), admitted, publicity_days=4
+    )
+    demo.step(cid, Step.UPPER_TALK, admitted + timedelta(days=20))
+    demo.step(
+        cid,
+        Step.APPROVAL,
+        add_months(admitted, 4),
+        {"approver": "中共城南区住房和城乡建设局机关委员会", "approver_kind": "党委"},
+    )
+    for step, days in ((Step.APPROVAL_FILED, 130), (Step.PLACEMENT, 130), (Step.OATH, 135)):
+        demo.step(cid, step, admitted + timedelta(days=days))
+    demo.records(cid, admitted, today)
+
+
+def _made_full(demo: _Demo, cid: int, name: str) -> None:
+    """A member who has completed probation and become 正式."""
+    today = demo.today
+    admitted = clear_of_gap(add_months(today, -15), today)
+    activist = demo.early(cid, add_months(admitted, -28), activist=add_months(admitted, -24))
+    demo.records(cid, activist, admitted)
+    demo.through_admission(cid, name, add_years(activist, 1) + timedelta(days=30), admitted)
+    _probation(demo, cid, name, admitted)
 
 
 def clear_of_gap(day: date, today: date) -> date:

@@ -14,7 +14,6 @@ from ...domain.org import OfficerRecord, OfficerRole, OrgUnitRecord
 from ...domain.rules.frequency import FREQUENCY_BY_RULE, GridRow
 from ...domain.rules.ids import RuleId
 from ...domain.rules.structure import term_end
-from ...domain.snapshot_sum import add_snapshots
 from ...domain.summary import (
     DuesFigures,
     GroupCount,
@@ -27,6 +26,7 @@ from ...domain.summary import (
     SummaryFigures,
     Topic,
 )
+from ...domain.summary_sum import add_branches
 from ...domain.voting import MemberFacts
 from ..checking.checker import CheckService
 from ..checking.rule_settings import SettingsService
@@ -73,7 +73,7 @@ def count_figures(src: Sources, unit_id: int, year: int, as_of: date) -> Summary
     children = [u for u in src.org.subtree(unit_id) if u.parent_id == unit_id]
     if not children:
         return own
-    return _combine(own, tuple(count_figures(src, c.id, year, as_of) for c in children))
+    return add_branches(own, tuple(count_figures(src, c.id, year, as_of) for c in children))
 
 
 def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> SummaryFigures:
@@ -309,104 +309,4 @@ def _dues(src: Sources, unit_id: int, year: int, as_of: date) -> DuesFigures:
         unassessed=d.unassessed,
         extra_fen=d.extra_fen,
         months_owed=d.months_owed,
-    )
-
-
-def _combine(own: SummaryFigures, branches: tuple[SummaryFigures, ...]) -> SummaryFigures:
-    """Add the branches' figures to the unit's own (meetings: the branches' only)."""
-    every = (own, *branches)
-
-    def joined(name: str) -> tuple[NamedDate, ...]:
-        items = [x for f in every for x in getattr(f, name)]
-        return tuple(sorted(items, key=lambda x: x.day))
-
-    def summed(pairs: str) -> tuple[tuple[str, int], ...]:
-        totals: Counter[str] = Counter()
-        for f in every:
-            totals.update(dict(getattr(f, pairs)))
-        order = dict.fromkeys(label for f in every for label, _ in getattr(f, pairs))
-        return tuple((label, totals[label]) for label in order)
-
-    meetings: dict[str, MeetingCount] = {}
-    for b in branches:
-        for m in b.meetings:
-            named = MeetingCount(
-                m.rule,
-                m.kind,
-                m.requirement,
-                m.required,
-                m.required_to_date,
-                m.held,
-                tuple(f"{b.unit_name}{x}" for x in m.missed),
-                tuple(f"{b.unit_name}{x}" for x in m.pending),
-                m.missed_quarters,
-            )
-            seen = meetings.get(m.rule)
-            meetings[m.rule] = named if seen is None else _add_meetings(seen, named)
-    s = [f.study for f in every]
-    d = [f.dues for f in every]
-    return SummaryFigures(
-        **{k: getattr(own, k) for k in ("unit_id", "unit_name", "unit_kind", "upper_org", "year")},
-        day=own.day,
-        elected_on=own.elected_on,
-        term_ends=own.term_ends,
-        committee=own.committee,
-        groups=own.groups,
-        full_members=sum(f.full_members for f in every),
-        probationary=sum(f.probationary for f in every),
-        by_category=summed("by_category"),
-        pipeline=summed("pipeline"),
-        admitted=joined("admitted"),
-        made_full=joined("made_full"),
-        transferred_in=joined("transferred_in"),
-        transferred_out=joined("transferred_out"),
-        other_departures=joined("other_departures"),
-        meetings=tuple(meetings.values()),
-        life_meetings=tuple(sorted(x for f in every for x in f.life_meetings)),
-        evaluations=tuple(sorted(x for f in every for x in f.evaluations)),
-        study=StudyFigures(
-            sessions=sum(x.sessions for x in s),
-            lectures=tuple(sorted((x for y in s for x in y.lectures), key=lambda x: x.day)),
-            activities=tuple(x for y in s for x in y.activities),
-            members_counted=sum(x.members_counted for x in s),
-            members_met=sum(x.members_met for x in s),
-            total_hours=sum((x.total_hours for x in s), Decimal(0)),
-            member_hours=own.study.member_hours,
-            officer_hours=own.study.officer_hours,
-        ),
-        dues=DuesFigures(
-            payers=sum(x.payers for x in d),
-            due_fen=sum(x.due_fen for x in d),
-            paid_fen=sum(x.paid_fen for x in d),
-            settled_fen=sum(x.settled_fen for x in d),
-            extra_fen=sum(x.extra_fen for x in d),
-            months_owed=sum(x.months_owed for x in d),
-            remitted_fen=None
-            if all(x.remitted_fen is None for x in d)
-            else sum(x.remitted_fen or 0 for x in d),
-            large_fen=sum(x.large_fen for x in d),
-            in_arrears=tuple(x for y in d for x in y.in_arrears),
-            unassessed=tuple(x for y in d for x in y.unassessed),
-        ),
-        next_steps=tuple(x for f in every for x in f.next_steps),
-        snapshot=add_snapshots(own.snapshot, [b.snapshot for b in branches]),
-        focus=own.focus or tuple(dict.fromkeys(x for b in branches for x in b.focus)),
-        topics=tuple(sorted((x for f in every for x in f.topics), key=lambda t: t.day)),
-        honours=tuple(sorted((x for f in every for x in f.honours), key=lambda h: h.awarded_on)),
-        activities=summed("activities"),
-        branches=branches,
-    )
-
-
-def _add_meetings(a: MeetingCount, b: MeetingCount) -> MeetingCount:
-    return MeetingCount(
-        a.rule,
-        a.kind,
-        a.requirement,
-        a.required + b.required,
-        a.required_to_date + b.required_to_date,
-        a.held + b.held,
-        a.missed + b.missed,
-        a.pending + b.pending,
-        a.missed_quarters + b.missed_quarters,
     )
