@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import logging
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,15 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from ..domain.errors import UserError
-from . import audit, cipher, private, text_limits  # noqa: F401 — text_limits registers its flush check
+from . import audit, cipher, text_limits  # noqa: F401 — text_limits registers its flush check
 from .connect import storage_problem
 from .lock import InstanceLock
 from .migrations import runner
+from .write_gate import WriteGate, dispose_untouched, is_refused
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +80,13 @@ def connect(path: Path, *, read_only: bool = False, **options: Any) -> Any:
     return cipher.connect(path, readonly=read_only, **options)
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False, gate: WriteGate | None = None) -> Engine:
     """Create an engine for ``path`` with the pragmas every connection needs.
 
     Connections come from ``cipher.connect`` with the plain path (no URL to escape), so any
     character in the data dir's path is safe; an encrypted database gets its key there
-    (storage/cipher.py); ``read_only`` opens without writing a byte.
+    (storage/cipher.py); ``read_only`` opens without writing a byte. Until ``gate`` has
+    passed, each new connection's writes wait for it (storage/write_gate.py).
     """
     options: dict[str, Any] = {}
     if cipher.key_for(path) is not None:  # encryption at rest: SQLCipher's DB-API module
@@ -98,6 +99,13 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         **options,
     )
     event.listen(engine, "connect", _set_read_only_pragmas if read_only else _set_pragmas)
+    if gate is not None and not gate.passed:
+
+        def hold_writes(dbapi_connection: Any, _record: Any) -> None:
+            if not gate.passed:
+                dbapi_connection.set_authorizer(gate.authorize)
+
+        event.listen(engine, "connect", hold_writes)
     return engine
 
 
@@ -108,10 +116,11 @@ def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def check_integrity(path: Path) -> str:
+def check_integrity(path: Path, *, quick_check: bool = True) -> str:
     """Check ``path`` read-only, without changing a byte; return its schema revision.
 
-    Raise DatabaseDamaged unless it is a readable SQLite file passing quick_check and one of
+    Raise DatabaseDamaged unless it is a readable SQLite file passing quick_check (skipped
+    without ``quick_check``: the write gate runs it later) and one of
     ours (an empty, 0-byte or foreign file is never taken for a new database); raise
     NewerSchema for a revision this version does not know; raise StorageFailed when the disk,
     not the file, is the problem (full, unreadable), so that no restore is offered over it.
@@ -128,7 +137,7 @@ def check_integrity(path: Path) -> str:
         if cipher.is_marked(path.parent):
             raise cipher.PasswordNeeded("数据库已加密，请输入密码后再打开。")
         raise DatabaseDamaged(f"数据库文件已损坏或不是支部工作台的数据文件：{path}")
-    result, tables, revision = _inspect(path, encrypted)
+    result, tables, revision = _inspect(path, encrypted, quick_check)
     if result != ["ok"]:
         detail = "；".join(str(r) for r in result[:3])
         raise DatabaseDamaged(f"数据库完整性检查未通过（{detail}）：{path}")
@@ -143,14 +152,18 @@ def check_integrity(path: Path) -> str:
     return revision
 
 
-def _inspect(path: Path, encrypted: bool = False) -> tuple[list[Any], set[str], str | None]:
+def _inspect(
+    path: Path, encrypted: bool = False, quick_check: bool = True
+) -> tuple[list[Any], set[str], str | None]:
     """Run quick_check read-only; return its result, the table names and the revision."""
     try:
         if encrypted:  # encryption at rest: a wrong password changes nothing
             cipher.check_password(path, cipher.key_for(path) or "")
         conn = connect(path, read_only=True)
         try:
-            result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            result = ["ok"]
+            if quick_check:
+                result = [row[0] for row in conn.execute("PRAGMA quick_check")]
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -188,10 +201,13 @@ def copy_database(source: Path, target: Path) -> None:
 class Database:
     """An open, locked, up-to-date database and the way to run units of work on it."""
 
-    def __init__(self, path: Path, engine: Engine, lock: InstanceLock | None) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, lock: InstanceLock | None, gate: WriteGate | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
         self._lock = lock
+        self.gate = gate or WriteGate.open()
         self._factory = sessionmaker(engine, expire_on_commit=False)
         self.actor = _current_user()
         self.clock: Callable[[], datetime] = datetime.now
@@ -206,18 +222,24 @@ class Database:
         lock_path: Path | None = None,
         create: bool = True,
         read_only: bool = False,
+        check_in_background: bool = False,
     ) -> Database:
         """Lock, check, migrate and open ``path``.
 
         A missing file is created (atomically, see ``create_database``) only with ``create``;
         otherwise NotCreated. An existing file must be one of ours (check_integrity). With
         ``read_only`` nothing is written: no migration, every write refused by SQLite.
+        With ``check_in_background`` (the GUI) an up-to-date file's quick_check runs behind
+        the write gate (``self.gate``): reads go ahead, writes wait for it to pass.
         """
         lock = InstanceLock(lock_path, shared_ok=read_only) if lock_path else None
         if lock:
             lock.acquire()
+        gate = WriteGate.open()
         try:
-            if path.exists():
+            if path.exists() and check_in_background and not read_only:
+                gate = _check_or_defer(path)
+            elif path.exists():
                 check_integrity(path)
             elif not create or read_only:
                 raise NotCreated(
@@ -225,13 +247,16 @@ class Database:
                     "或用 branch-desk restore 从备份恢复。"
                 )
             else:
+                from .create import create_database  # it builds with make_engine (this module)
+
                 create_database(path)
-            engine = _open_engine(path, backups_dir, read_only)
+            engine = _open_engine(path, backups_dir, read_only, gate)
         except BaseException:
+            gate.join()
             if lock:
                 lock.release()
             raise
-        database = cls(path, engine, lock)
+        database = cls(path, engine, lock, gate)
         database.read_only = read_only
         return database
 
@@ -245,9 +270,14 @@ class Database:
         try:
             yield session
             session.commit()
-        except OperationalError as exc:
+        except DBAPIError as exc:
             session.rollback()
-            raise StorageFailed(_storage_message(exc)) from exc
+            refused = self.gate.refusal() if is_refused(exc) else None
+            if refused is not None:
+                raise StorageFailed(refused) from exc
+            if isinstance(exc, OperationalError):
+                raise StorageFailed(_storage_message(exc)) from exc
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -264,9 +294,16 @@ class Database:
             return runner.current_revision(conn)
 
     def close(self) -> None:
-        """Dispose of connections (checkpointing the WAL) and release the lock."""
-        self.engine.dispose()
-        self._checkpoint()
+        """Dispose of connections (checkpointing the WAL) and release the lock.
+
+        A file that failed (or has not finished) its check is left as it is: no checkpoint.
+        """
+        self.gate.join(self.gate.wait_seconds)
+        if self.gate.passed:
+            self.engine.dispose()
+            self._checkpoint()
+        else:
+            dispose_untouched(self.engine, lambda: connect(self.path, read_only=True))
         if self._lock:
             self._lock.release()
             self._lock = None
@@ -282,6 +319,22 @@ class Database:
                 conn.close()
         except cipher.DB_ERRORS:
             log.warning("WAL checkpoint failed on close", exc_info=True)
+
+
+def _check_or_defer(path: Path) -> WriteGate:
+    """Check ``path`` now if opening it writes (a migration, a switch to WAL, a key), else later.
+
+    The cheap part of the check (ours, a known revision) always runs now; quick_check runs
+    behind a write gate only for an up-to-date, plain file already in WAL mode.
+    """
+    revision = check_integrity(path, quick_check=False)
+    with open(path, "rb") as handle:
+        header = handle.read(20)
+    in_wal = header[:16] == SQLITE_HEADER and header[18:20] == b"\x02\x02"
+    if revision != runner.head_revision() or not in_wal:
+        check_integrity(path)
+        return WriteGate.open()
+    return WriteGate.checking(lambda: check_integrity(path))
 
 
 def _migrate(engine: Engine, path: Path, backups_dir: Path) -> None:
@@ -303,9 +356,9 @@ def _migrate(engine: Engine, path: Path, backups_dir: Path) -> None:
         runner.upgrade(conn, head)
 
 
-def _open_engine(path: Path, backups_dir: Path, read_only: bool) -> Engine:
+def _open_engine(path: Path, backups_dir: Path, read_only: bool, gate: WriteGate) -> Engine:
     """Make the engine and bring the schema up to date; disk trouble is not called damage."""
-    engine = make_engine(path, read_only=read_only)
+    engine = make_engine(path, read_only=read_only, gate=gate)
     try:
         if read_only:
             with engine.connect() as conn:
@@ -330,47 +383,6 @@ def _open_message(exc: sqlite3.Error, path: Path) -> str:
     problem = storage_problem(exc, path.parent) or f"数据库无法写入（{exc}）"
     log.error("opening %s failed: %s", path, exc)
     return f"无法打开数据库 {path}：{problem}。数据文件未做任何改动。"
-
-
-def create_database(path: Path) -> None:
-    """Create an up-to-date empty database at ``path`` all at once.
-
-    It is built under a temporary name beside ``path`` and renamed into place when complete,
-    so a file at ``path`` is always a whole database of ours (a crash leaves only the temp).
-    """
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        raise DatabaseDamaged(
-            f"数据库文件缺失，但留有未写入的日志文件 {wal}。请从备份恢复，或交技术人员处理。"
-        )
-    temp = path.with_name(f".{path.name}.creating")
-    _remove_with_sidecars(temp)
-    cipher.set_key(temp, cipher.key_for(path))  # encryption at rest: built encrypted from the start
-    engine = make_engine(temp)
-    try:
-        with engine.begin() as conn:
-            runner.upgrade(conn, runner.head_revision())
-    except OperationalError as exc:
-        engine.dispose()
-        _remove_with_sidecars(temp)
-        raise StorageFailed(_open_message(exc.orig, path)) from exc  # type: ignore[arg-type]
-    except BaseException:
-        engine.dispose()
-        _remove_with_sidecars(temp)
-        raise
-    engine.dispose()  # the last connection checkpoints and removes the WAL
-    private.restrict(temp)
-    with open(temp, "rb+") as handle:
-        os.fsync(handle.fileno())
-    for side in ("-wal", "-shm"):
-        Path(f"{path}{side}").unlink(missing_ok=True)
-    os.replace(temp, path)
-    cipher.set_key(temp, None)
-
-
-def _remove_with_sidecars(path: Path) -> None:
-    for side in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{side}").unlink(missing_ok=True)
 
 
 def _current_user() -> str:
