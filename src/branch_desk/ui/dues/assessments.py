@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.dues import DuesCategory
 from ...domain.dues_records import AssessmentInput, AssessmentRecord, CarryResult
@@ -26,9 +16,10 @@ from ...domain.money import percent, yuan
 from .. import messages
 from ..context import UiContext
 from ..widgets.form_fields import WARNING_COLOR
+from ..widgets.record_table import RIGHT, Column, RecordTableModel
+from ..widgets.tables import make_table
 from .assessment_dialog import Assessee, AssessmentDialog
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = (
     "姓名",
     "人员类别",
@@ -42,8 +33,10 @@ HEADERS = (
     "核定状态",
     "说明",
 )
-CARRIED_COLOR = "#1565c0"
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+MONEY_COLUMNS = (3, 4, 5)
+WIDTHS = (80, 70, 70, 90, 60, 70, 50, 120, 70, 120)
+UNASSESSED_BRUSH = QBrush(QColor(WARNING_COLOR))
+CARRIED_BRUSH = QBrush(QColor("#1565c0"))
 
 
 @dataclass(frozen=True)
@@ -82,49 +75,32 @@ def _cells(row: AssessRow) -> tuple[str, ...]:
     )
 
 
-class AssessmentModel(QAbstractTableModel):
-    """Rows of the 核定 list; read-only."""
+def _colour(row: AssessRow) -> QBrush | None:
+    if row.record is None:
+        return UNASSESSED_BRUSH
+    return CARRIED_BRUSH if row.record.carried_from else None
+
+
+def _column(column: int) -> Column[AssessRow]:
+    def tip(row: AssessRow) -> str:
+        if row.record and row.record.carried_from:
+            return f"沿用{row.record.carried_from}年的基数，尚未确认：核对后请点“确认沿用”"
+        return _cells(row)[column]
+
+    align = RIGHT if column in MONEY_COLUMNS else None
+    return Column(HEADERS[column], lambda r: _cells(r)[column], align=align, tooltip=tip)
+
+
+class AssessmentModel(RecordTableModel[AssessRow]):
+    """Rows of the 核定 list: unassessed members orange, carried bases blue; read-only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[AssessRow] = []
+        columns = [_column(c) for c in range(len(HEADERS))]
+        super().__init__(columns, parent, row_foreground=_colour)
 
     def set_rows(self, rows: list[AssessRow]) -> None:
         """Replace every row."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return HEADERS[section] if 0 <= section < len(HEADERS) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and row.record and row.record.carried_from:
-            return f"沿用{row.record.carried_from}年的基数，尚未确认：核对后请点“确认沿用”"
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _cells(row)[index.column()]
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.ForegroundRole and row.record is None:
-            return QBrush(QColor(WARNING_COLOR))
-        if role == Qt.ItemDataRole.ForegroundRole and row.record.carried_from:
-            return QBrush(QColor(CARRIED_COLOR))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4, 5):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        self.set_records(rows)
 
 
 def assess_rows(ctx: UiContext, year: int) -> list[AssessRow]:
@@ -153,23 +129,13 @@ class AssessmentPanel(QWidget):
         self.ctx = ctx
         self.year = ctx.desk.dues.today().year
         self.model = AssessmentModel(self)
-        self.table = QTableView()
+        self.table = make_table(self.model, widths=WIDTHS, compact_rows=False)
         self.count = QLabel()
         self.buttons: dict[str, QPushButton] = {}
         self._build()
 
     def _build(self) -> None:
         table = self.table
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((80, 70, 70, 90, 60, 70, 50, 120, 70, 120)):
-            table.setColumnWidth(column, width)
         actions = {
             "核定…": self.edit_selected,
             "年中调整…": self.adjust_selected,
@@ -221,7 +187,7 @@ class AssessmentPanel(QWidget):
     def selected(self) -> AssessRow | None:
         """Return the row of the current selection, if any."""
         index = self.table.currentIndex()
-        return self.model.data(index, ROW_ROLE) if index.isValid() else None
+        return self.model.record(index.row()) if index.isValid() else None
 
     def _open(
         self, row: AssessRow, record: AssessmentRecord | None, month: int
@@ -266,7 +232,7 @@ class AssessmentPanel(QWidget):
         """Assess every unassessed member whose category pays a fixed amount; list the rest."""
         dues = self.ctx.desk.dues
         fixed, need = [], []
-        for row in self.model.rows:
+        for row in self.model.records():
             if row.record is not None:
                 continue
             category = dues.default_category(row.category)

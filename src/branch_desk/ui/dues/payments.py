@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.dues_records import PaymentRecord
 from ...domain.money import yuan, yuan_grouped
 from .. import messages
 from ..context import UiContext
+from ..widgets.record_table import RIGHT, Column, RecordTableModel, date_key
+from ..widgets.tables import make_table
 from . import fields
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("缴纳日期", "姓名", "所交月份", "金额", "其中多交", "方式", "经手人", "状态", "备注")
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-REVERSAL_COLOR = QColor("#b71c1c")
-REVERSED_COLOR = QColor("#9e9e9e")
+WIDTHS = (96, 80, 150, 80, 70, 70, 70, 70)
+REVERSAL_BRUSH = QBrush(QColor("#b71c1c"))
+REVERSED_BRUSH = QBrush(QColor("#9e9e9e"))
 
 
 def status_text(payment: PaymentRecord) -> str:
@@ -39,59 +29,44 @@ def status_text(payment: PaymentRecord) -> str:
     return "大额党费" if payment.large else ""
 
 
-class PaymentsModel(QAbstractTableModel):
-    """Payments as rows, newest last; read-only."""
+def _colour(payment: PaymentRecord) -> QBrush | None:
+    if payment.reversal_of_id is not None:
+        return REVERSAL_BRUSH
+    return REVERSED_BRUSH if payment.reversed else None
+
+
+COLUMNS: tuple[Column[PaymentRecord], ...] = (
+    Column(HEADERS[0], lambda p: p.paid_on.isoformat(), sort=lambda p: date_key(p.paid_on)),
+    Column(HEADERS[1], lambda p: p.member_name),
+    Column(HEADERS[2], lambda p: p.span),
+    Column(HEADERS[3], lambda p: yuan(p.amount_fen), sort=lambda p: p.amount_fen, align=RIGHT),
+    Column(
+        HEADERS[4],
+        lambda p: yuan(p.extra_fen) if p.extra_fen else "",
+        sort=lambda p: p.extra_fen,
+        align=RIGHT,
+    ),
+    Column(HEADERS[5], lambda p: p.method),
+    Column(HEADERS[6], lambda p: p.collector),
+    Column(HEADERS[7], status_text),
+    Column(HEADERS[8], lambda p: p.note),
+)
+
+
+class PaymentsModel(RecordTableModel[PaymentRecord]):
+    """Payments as rows, newest last; reversals red, reversed payments grey; read-only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.payments: list[PaymentRecord] = []
+        super().__init__(COLUMNS, parent, row_foreground=_colour)
 
     def set_payments(self, payments: list[PaymentRecord]) -> None:
         """Replace every row."""
-        self.beginResetModel()
-        self.payments = list(payments)
-        self.endResetModel()
+        self.set_records(payments)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.payments)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return HEADERS[section] if 0 <= section < len(HEADERS) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.payments):
-            return None
-        item = self.payments[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            extra = yuan(item.extra_fen) if item.extra_fen else ""
-            values = (
-                item.paid_on.isoformat(),
-                item.member_name,
-                item.span,
-                yuan(item.amount_fen),
-                extra,
-                item.method,
-                item.collector,
-                status_text(item),
-                item.note,
-            )
-            return values[index.column()]
-        if role == ROW_ROLE:
-            return item
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if item.reversal_of_id is not None:
-                return QBrush(REVERSAL_COLOR)
-            return QBrush(REVERSED_COLOR) if item.reversed else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    @property
+    def payments(self) -> list[PaymentRecord]:
+        """Return every payment shown, in row order."""
+        return self.records()
 
 
 class PaymentsPanel(QWidget):
@@ -104,7 +79,7 @@ class PaymentsPanel(QWidget):
         self.ctx, self.member_id = ctx, member_id
         self.year = ctx.desk.dues.today().year
         self.model = PaymentsModel(self)
-        self.table = QTableView()
+        self.table = make_table(self.model, widths=WIDTHS, compact_rows=False)
         self.total = QLabel()
         self.reverse_button = QPushButton("冲销…")
         self.reverse_button.setToolTip("登记错误的缴费用一笔负数冲销，原记录保留")
@@ -112,16 +87,6 @@ class PaymentsPanel(QWidget):
 
     def _build(self) -> None:
         table = self.table
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((96, 80, 150, 80, 70, 70, 70, 70)):
-            table.setColumnWidth(column, width)
         row = QHBoxLayout()
         row.addWidget(self.total, 1)
         row.addWidget(self.reverse_button)
@@ -149,7 +114,7 @@ class PaymentsPanel(QWidget):
     def selected(self) -> PaymentRecord | None:
         """Return the payment of the current row, if any."""
         index = self.table.currentIndex()
-        return self.model.data(index, ROW_ROLE) if index.isValid() else None
+        return self.model.record(index.row()) if index.isValid() else None
 
     def _update_button(self) -> None:
         chosen = self.selected()
