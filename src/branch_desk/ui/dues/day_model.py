@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.money import MoneyError, parse_yuan, yuan
 from ...services.dues.collection_day import DayLine, DuesDayService
 from ..widgets.form_fields import ERROR_COLOR
+from ..widgets.record_table import RIGHT, Column, Index, RecordTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 Checker = Callable[[DayLine, str], str]
 
 COL_TICK, COL_NAME, COL_MONTHS, COL_DUE, COL_AMOUNT, COL_STATE = range(6)
@@ -23,6 +23,7 @@ DONE_COLOR = QColor("#2e7d32")
 MUTED_COLOR = QColor("#9e9e9e")
 TICKED_COLOR = QColor("#e3f2fd")
 PROBLEM_BACKGROUND = QColor("#ffebee")
+AMOUNT_HINT = "可改为实际收到的金额（多交部分记为自愿多交）"
 
 
 @dataclass
@@ -82,7 +83,21 @@ def load_day(
     return [DayRow(line, amount=yuan(line.due_fen) if line.payable else "") for line in lines]
 
 
-class DayModel(QAbstractTableModel):
+def _tip(item: DayRow) -> str | None:
+    return (item.problem or AMOUNT_HINT) if item.payable else None
+
+
+def _column(column: int) -> Column[DayRow]:
+    return Column(
+        HEADERS[column],
+        lambda r: _text(r, column),
+        align=RIGHT if column in (COL_DUE, COL_AMOUNT) else None,
+        tooltip=_tip,
+        foreground=lambda r: _color(r, column),
+    )
+
+
+class DayModel(RecordTableModel[DayRow]):
     """Rows of the 党费日 list; 已交 is checkable and the amount editable on open rows.
 
     ``checker`` (line, amount text) → problem text marks a row as soon as it is ticked or
@@ -90,17 +105,21 @@ class DayModel(QAbstractTableModel):
     """
 
     def __init__(self, parent: QObject | None = None, checker: Checker | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DayRow] = []
+        super().__init__([_column(c) for c in range(len(HEADERS))], parent)
         self.checker = checker
+
+    @property
+    def rows(self) -> list[DayRow]:
+        """Return the rows shown (the same objects: what is typed is kept in them)."""
+        return self._records
 
     def set_rows(self, rows: list[DayRow]) -> None:
         """Replace every row."""
-        self.beginResetModel()
-        self.rows = rows
-        for row in rows:
+        self.set_records(rows)
+
+    def prepare(self) -> None:
+        for row in self._records:
             self._check(row)
-        self.endResetModel()
 
     def ticked(self) -> list[DayRow]:
         """Return the open rows ticked as paid."""
@@ -135,19 +154,6 @@ class DayModel(QAbstractTableModel):
             except MoneyError as exc:
                 item.problem = f"金额有误：{exc}"
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return HEADERS[section] if 0 <= section < len(HEADERS) else None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -159,23 +165,15 @@ class DayModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        item, column = self.rows[index.row()], index.column()
+    def extra_data(self, record: DayRow, column: int, role: int) -> Any:
+        """The 已交 tick, the amount being edited and the background of a ticked row."""
         if role == Qt.ItemDataRole.CheckStateRole and column == COL_TICK:
-            on = item.ticked or item.done
+            on = record.ticked or record.done
             return (Qt.CheckState.Checked if on else Qt.CheckState.Unchecked).value
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return _text(item, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _color(item, column)
-        if role == Qt.ItemDataRole.BackgroundRole and item.ticked and item.payable:
-            return QBrush(PROBLEM_BACKGROUND if item.problem else TICKED_COLOR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_DUE, COL_AMOUNT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and item.payable:
-            return item.problem or "可改为实际收到的金额（多交部分记为自愿多交）"
+        if role == Qt.ItemDataRole.EditRole:
+            return _text(record, column)
+        if role == Qt.ItemDataRole.BackgroundRole and record.ticked and record.payable:
+            return QBrush(PROBLEM_BACKGROUND if record.problem else TICKED_COLOR)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,6 +28,7 @@ from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
+from ..widgets.tables import make_table
 from .day_model import COL_NAME, DayModel, DayRow, load_day
 from .fields import collector_name
 
@@ -86,7 +86,9 @@ class DuesDayPanel(QWidget):
         self.ctx = ctx
         self.today = ctx.desk.dues.today()
         self.model = DayModel(self, checker=self._problem)
-        self.table = DayTable()
+        self.table = make_table(
+            self.model, widths=(50, 100, 220, 90, 120), compact_rows=False, table=DayTable()
+        )
         self.title = QLabel()
         self.progress = QLabel()
         self.first = month_edit(self.today)
@@ -108,22 +110,12 @@ class DuesDayPanel(QWidget):
 
     def _build(self) -> None:
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((50, 100, 220, 90, 120)):
-            self.table.setColumnWidth(column, width)
         months = QHBoxLayout()
         for label, widget in (("所交月份：", self.first), ("至", self.last)):
             months.addWidget(QLabel(label))

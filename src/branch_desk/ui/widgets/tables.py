@@ -17,6 +17,7 @@ def make_table(
     single: bool = True,
     compact_rows: bool = True,
     stretch_last: bool = True,
+    table: QTableView | None = None,
 ) -> QTableView:
     """Return a read-only table of whole-row selection over ``model``.
 
@@ -24,9 +25,9 @@ def make_table(
     by that column in ``order``; ``widths`` are the first columns' widths in pixels;
     ``single`` is one row chosen at a time (else several, with Ctrl/Shift);
     ``compact_rows`` sets rows one line of text high; ``stretch_last`` fills the width
-    with the last column.
+    with the last column; ``table`` is a view of one's own (a subclass) to set up.
     """
-    table = QTableView()
+    table = QTableView() if table is None else table
     table.setModel(model)
     if sort_column is not None:
         table.setSortingEnabled(True)
