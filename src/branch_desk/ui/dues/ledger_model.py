@@ -1,28 +1,27 @@
-"""The 收缴登记表 grid: one row per member owing in the year, twelve coloured month cells."""
+"""The 收缴登记表 grid: one row per member owing in the year, twelve coloured month cells.
+
+``LedgerModel`` is a ``RecordTableModel[LedgerRow]`` like every list (its columns are
+``Column``s; the sort, row and filter roles are the shared ones), with what a grid has
+and a list does not: a final 合计 row that is no member's record (``rowCount`` and
+``data`` add it after the members; ``LedgerProxy`` keeps it last and never filters it
+out), and month cells that also answer ``STATE_ROLE`` and a background colour.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...domain.dues import DuesLedger, LedgerRow
+from ...domain.dues import DuesLedger, LedgerMonth, LedgerRow
 from ...domain.dues_owed import UNASSESSED_WORDS
 from ...domain.money import yuan, yuan_grouped
 from ...domain.search import member_search_text, pinyin_keys
 from ..widgets.filter_proxy import RecordFilterProxy
-from ..widgets.record_table import FILTER_ROLE, ROW_ROLE, SORT_ROLE
+from ..widgets.record_table import CENTER, RIGHT, Column, Index, RecordTableModel
 from .fields import month_text, state_background, state_foreground
-
-Index = QModelIndex | QPersistentModelIndex
 
 COL_NAME, COL_CATEGORY, COL_DUE = 0, 1, 2
 FIRST_MONTH = 3
@@ -62,136 +61,149 @@ def _known(fen: int | None) -> str:
     return yuan(fen) if fen is not None else UNASSESSED_WORDS
 
 
-class LedgerModel(QAbstractTableModel):
+def _name_key(item: LedgerRow) -> str:
+    keys = pinyin_keys(item.name)
+    return keys[-1] if keys else item.name
+
+
+def _owed_tip(item: LedgerRow) -> str | None:
+    if not (item.note or item.arrears_fen):
+        return None
+    owed = f"欠交 {yuan_grouped(item.arrears_fen)} 元" if item.arrears_fen else ""
+    return "；".join(t for t in (owed, item.note) if t)
+
+
+def _arrears_brush(item: LedgerRow) -> QBrush | None:
+    return QBrush(ARREARS_COLOR) if item.arrears_fen else None
+
+
+def _amount(
+    header: str,
+    text: Callable[[LedgerRow], object],
+    sort: Callable[[LedgerRow], int],
+    **more: Any,
+) -> Column[LedgerRow]:
+    """Return a column of amounts: right-aligned, sorted by fen."""
+    return Column(header, text, sort=sort, align=RIGHT, **more)
+
+
+def _member_columns(month_column: Callable[[int], Column[LedgerRow]]) -> list[Column[LedgerRow]]:
+    """Return the grid's columns; ``month_column(month)`` makes the column of a month."""
+    return [
+        Column(HEADERS[COL_NAME], lambda r: r.name, sort=_name_key, tooltip=_owed_tip),
+        Column(HEADERS[COL_CATEGORY], lambda r: r.category or "未核定", sort=lambda r: r.category),
+        _amount(
+            HEADERS[COL_DUE], lambda r: _money(r.monthly_due_fen), lambda r: r.monthly_due_fen or 0
+        ),
+        *(month_column(m) for m in range(1, 13)),
+        _amount(
+            HEADERS[COL_ANNUAL_DUE],
+            lambda r: _known(r.annual_due_fen),
+            lambda r: -1 if r.annual_due_fen is None else r.annual_due_fen,
+        ),
+        _amount(
+            HEADERS[COL_ANNUAL_PAID], lambda r: yuan(r.annual_paid_fen), lambda r: r.annual_paid_fen
+        ),
+        _amount(
+            HEADERS[COL_EXTRA],
+            lambda r: yuan(r.extra_fen) if r.extra_fen else "",
+            lambda r: r.extra_fen,
+        ),
+        _amount(
+            HEADERS[COL_ARREARS],
+            lambda r: yuan(r.arrears_fen) if r.arrears_fen else "",
+            lambda r: r.arrears_fen,
+            tooltip=_owed_tip,
+            foreground=_arrears_brush,
+        ),
+    ]
+
+
+class LedgerModel(RecordTableModel[LedgerRow]):
     """Rows of the year's ledger plus a final 合计 row; read-only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        search = lambda r: member_search_text(r.name, "")  # noqa: E731
+        super().__init__(_member_columns(self._month_column), parent, search=search)
         self.ledger: DuesLedger | None = None
-        self._rows: tuple[LedgerRow, ...] = ()
-        self._search: list[str] = []
 
     def set_ledger(self, ledger: DuesLedger) -> None:
         """Replace every row."""
-        self.beginResetModel()
         self.ledger = ledger
-        self._rows = ledger.rows
-        self._search = [member_search_text(r.name, "") for r in ledger.rows]
-        self.endResetModel()
+        self.set_records(ledger.rows)
 
     def row(self, row: int) -> LedgerRow | None:
         """Return the member row shown at ``row`` (None for 合计)."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._records[row] if 0 <= row < len(self._records) else None
 
     def row_of(self, member_id: int) -> int:
         """Return the row of a member, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.member_id == member_id), -1)
+        return self.row_where(lambda r: r.member_id == member_id)
+
+    # ---- month cells -------------------------------------------------------------------
+
+    def _month_column(self, month: int) -> Column[LedgerRow]:
+        def cell(item: LedgerRow) -> LedgerMonth:
+            return item.months[month - 1]
+
+        def brush(item: LedgerRow) -> QBrush | None:
+            color = state_foreground(cell(item).state)
+            return QBrush(color) if color else None
+
+        return Column(
+            HEADERS[FIRST_MONTH + month - 1],
+            lambda r: month_text(cell(r).state, cell(r).paid_fen),
+            sort=lambda r: cell(r).paid_fen,
+            align=CENTER,
+            tooltip=lambda r: self._month_tip(r, month),
+            foreground=brush,
+        )
+
+    def _month_tip(self, item: LedgerRow, month: int) -> str:
+        cell = item.months[month - 1]
+        year = self.ledger.year if self.ledger else ""
+        paid = f"\n缴纳日期：{cell.paid_on.isoformat()}" if cell.paid_on else ""
+        if cell.paid_on and cell.collector:
+            paid += f"\n经手人：{cell.collector}"
+        return (
+            f"{item.name} {year}年{month}月：{cell.state.value}\n"
+            f"应交：{_money(cell.due_fen) or '—'} 元\n实交：{yuan(cell.paid_fen)} 元{paid}"
+        )
+
+    def extra_data(self, record: LedgerRow, column: int, role: int) -> Any:
+        """A month cell's state (STATE_ROLE) and background colour."""
+        month = month_of(column)
+        if month is None:
+            return None
+        state = record.months[month - 1].state
+        if role == STATE_ROLE:
+            return state
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = state_background(state)
+            return QBrush(color) if color else None
+        return None
+
+    # ---- Qt: the 合计 row and the header tips ------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return len(self._rows) + 1 if self._rows else 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        members = super().rowCount(parent)
+        return members + 1 if members else 0
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             return HEADER_TIPS.get(section)
-        return HEADERS[section] if role == Qt.ItemDataRole.DisplayRole else None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
-            return None
-        column, item = index.column(), self.row(index.row())
-        if item is None:
-            return self._total_data(column, role)
-        if role == ROW_ROLE:
-            return item
-        if role == FILTER_ROLE:
-            return self._search[index.row()]
-        month = month_of(column)
-        if month is not None:
-            return self._month_data(item, month, role)
-        handler = _ROLES.get(role)
-        return handler(self, item, column) if handler else None
-
-    def _display(self, item: LedgerRow, column: int) -> str:
-        return {
-            COL_NAME: item.name,
-            COL_CATEGORY: item.category or "未核定",
-            COL_DUE: _money(item.monthly_due_fen),
-            COL_ANNUAL_DUE: _known(item.annual_due_fen),
-            COL_ANNUAL_PAID: yuan(item.annual_paid_fen),
-            COL_EXTRA: yuan(item.extra_fen) if item.extra_fen else "",
-            COL_ARREARS: yuan(item.arrears_fen) if item.arrears_fen else "",
-        }[column]
-
-    def _sort(self, item: LedgerRow, column: int) -> int | str:
-        if column == COL_NAME:
-            keys = pinyin_keys(item.name)
-            return keys[-1] if keys else item.name
-        if column == COL_CATEGORY:
-            return item.category
-        values = {
-            COL_DUE: item.monthly_due_fen or 0,
-            COL_ANNUAL_DUE: -1 if item.annual_due_fen is None else item.annual_due_fen,
-            COL_ANNUAL_PAID: item.annual_paid_fen,
-            COL_EXTRA: item.extra_fen,
-            COL_ARREARS: item.arrears_fen,
-        }
-        return values[column]
-
-    def _foreground(self, item: LedgerRow, column: int) -> QBrush | None:
-        if column == COL_ARREARS and item.arrears_fen:
-            return QBrush(ARREARS_COLOR)
-        return None
-
-    def _tooltip(self, item: LedgerRow, column: int) -> str | None:
-        if column in (COL_NAME, COL_ARREARS) and (item.note or item.arrears_fen):
-            owed = f"欠交 {yuan_grouped(item.arrears_fen)} 元" if item.arrears_fen else ""
-            return "；".join(t for t in (owed, item.note) if t)
-        return None
-
-    def _alignment(self, _item: LedgerRow, column: int) -> int | None:
-        if column in (COL_NAME, COL_CATEGORY):
-            return None
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-    def _month_data(self, item: LedgerRow, month: int, role: int) -> Any:
-        cell = item.months[month - 1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return month_text(cell.state, cell.paid_fen)
-        if role == STATE_ROLE:
-            return cell.state
-        if role == Qt.ItemDataRole.BackgroundRole:
-            color = state_background(cell.state)
-            return QBrush(color) if color else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = state_foreground(cell.state)
-            return QBrush(color) if color else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            year = self.ledger.year if self.ledger else ""
-            paid = f"\n缴纳日期：{cell.paid_on.isoformat()}" if cell.paid_on else ""
-            if cell.paid_on and cell.collector:
-                paid += f"\n经手人：{cell.collector}"
-            return (
-                f"{item.name} {year}年{month}月：{cell.state.value}\n"
-                f"应交：{_money(cell.due_fen) or '—'} 元\n实交：{yuan(cell.paid_fen)} 元{paid}"
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == SORT_ROLE:
-            return cell.paid_fen
-        return None
+        if index.isValid() and self._records and index.row() == len(self._records):
+            return self._total_data(index.column(), role)
+        return super().data(index, role)
 
     def _total_data(self, column: int, role: int) -> Any:
         ledger = self.ledger
-        if ledger is None:
+        if ledger is None or not 0 <= column < len(HEADERS):
             return None
         if role == TOTAL_ROLE:
             return True
@@ -217,15 +229,6 @@ class LedgerModel(QAbstractTableModel):
             COL_EXTRA: yuan(ledger.extra_fen) if ledger.extra_fen else "",
             COL_ARREARS: yuan(ledger.arrears_fen) if ledger.arrears_fen else "",
         }[column]
-
-
-_ROLES: dict[int, Callable[[LedgerModel, LedgerRow, int], Any]] = {
-    Qt.ItemDataRole.DisplayRole: LedgerModel._display,
-    Qt.ItemDataRole.ForegroundRole: LedgerModel._foreground,
-    Qt.ItemDataRole.ToolTipRole: LedgerModel._tooltip,
-    Qt.ItemDataRole.TextAlignmentRole: LedgerModel._alignment,
-    SORT_ROLE: LedgerModel._sort,
-}
 
 
 class LedgerProxy(RecordFilterProxy):

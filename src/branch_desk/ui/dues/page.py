@@ -27,6 +27,7 @@ from ...exports.dues_docx import notice_document
 from ...services.outcome import Area
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
+from ..widgets.record_table import ROW_ROLE
 from ..widgets.settings import ui_settings
 from . import file_choice
 from .assessments import AssessmentPanel
@@ -37,7 +38,6 @@ from .ledger_model import (
     COL_DUE,
     COL_NAME,
     FIRST_MONTH,
-    ROW_ROLE,
     LedgerModel,
     LedgerProxy,
     month_of,
