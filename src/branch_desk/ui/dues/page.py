@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -29,6 +28,7 @@ from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..widgets.record_table import ROW_ROLE
 from ..widgets.settings import ui_settings
+from ..widgets.tables import make_table
 from . import file_choice
 from .assessments import AssessmentPanel
 from .day_view import DuesDayPanel
@@ -106,19 +106,12 @@ class DuesPage(QWidget):
         self.restore_state()
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(40)
-        for column in range(self.model.columnCount()):
-            table.setColumnWidth(column, WIDTHS.get(column, MONTH_WIDTH))
+        widths = [WIDTHS.get(c, MONTH_WIDTH) for c in range(self.model.columnCount())]
+        table = make_table(self.proxy, sort_column=-1, widths=widths, stretch_last=False)
+        # a grid, not a list: one cell is current (its month matters), the colours are the states
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.setAlternatingRowColors(False)
+        table.horizontalHeader().setMinimumSectionSize(40)
         return table
 
     def fit_columns(self) -> None:
