@@ -24,7 +24,7 @@ from branch_desk.ui.context import UiContext
 from branch_desk.ui.development.model import BoardModel, CandidateTableModel
 from branch_desk.ui.dues.assessments import AssessmentModel, assess_rows
 from branch_desk.ui.dues.day_model import DayModel, load_day
-from branch_desk.ui.dues.import_model import DuesPreviewModel
+from branch_desk.ui.dues.import_model import DuesPreviewModel, PaymentsPreviewModel
 from branch_desk.ui.dues.ledger_model import LedgerModel
 from branch_desk.ui.dues.payments import PaymentsModel
 from branch_desk.ui.events.attendance import AttendanceModel, AttendanceRow
@@ -199,8 +199,16 @@ def _dues_preview(ctx: UiContext, tmp: Path) -> DuesPreviewModel:
     dues_book.add_people(ctx.desk, ctx.unit_id)
     rows = dues_book.hr_rows()
     path = write_sheet(tmp / "基数.xlsx", dues_book.HR_HEADER, rows, preamble=dues_book.HR_TITLE)
-    model = DuesPreviewModel(True)
+    model = DuesPreviewModel()
     model.set_rows(ctx.desk.dues_import.preview_bases(ctx.unit_id, YEAR, path).rows)
+    return model
+
+
+def _dues_grid_preview(ctx: UiContext, tmp: Path) -> PaymentsPreviewModel:
+    add_dues_members(ctx.desk, ctx.unit_id)
+    path = dues_book.grid(tmp, [dues_book.grid_row(1, "张三", {1: 48, 2: "四十八"})])
+    model = PaymentsPreviewModel()
+    model.set_rows(ctx.desk.dues_import.preview_payments(ctx.unit_id, YEAR, path).rows)
     return model
 
 
@@ -222,6 +230,7 @@ FACTORIES: dict[type[QAbstractItemModel], Factory] = {
     ImportPreviewModel: _roster_preview,
     EventPreviewModel: _event_preview,
     DuesPreviewModel: _dues_preview,
+    PaymentsPreviewModel: _dues_grid_preview,
 }
 
 

@@ -6,25 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from ...services.app import BranchDesk
 from ...services.dues.import_rows import DuesImportPreview
 from ...services.outcome import Outcome
-from .. import messages
 from ..context import UiContext
-from ..dialog_guard import FittedDialog
-from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR, ok_cancel
-from ..widgets.import_preview import lay_out_preview
-from .import_model import DuesPreviewModel, totals_text
+from ..tasks import CancelFn, ProgressFn
+from ..widgets.import_preview import ImportPreviewDialog
+from .import_model import DuesPreviewModel, PaymentsPreviewModel, totals_text
 
 
 @dataclass(frozen=True)
@@ -36,6 +26,11 @@ class ImportKind:
     bases: bool
     preview: Callable[[BranchDesk, int, int, Path], DuesImportPreview]
     apply: Callable[[BranchDesk, DuesImportPreview], Outcome[int]]
+
+    @property
+    def model(self) -> type[DuesPreviewModel]:
+        """Return the preview table's model class."""
+        return DuesPreviewModel if self.bases else PaymentsPreviewModel
 
 
 BASES = ImportKind(
@@ -66,94 +61,35 @@ def summary_text(preview: DuesImportPreview) -> str:
     )
 
 
-class DuesImportDialog(FittedDialog):
-    """Read the sheet in the background; 导入 only when it has no error."""
+class DuesImportDialog(ImportPreviewDialog):
+    """The shared import preview over a dues sheet of ``year``; 导入 only when it has no error."""
 
     def __init__(
         self, ctx: UiContext, kind: ImportKind, year: int, path: Path, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.kind, self.year, self.path = ctx, kind, year, path
-        self.preview: DuesImportPreview | None = None
-        self.imported: int | None = None
-        self.setWindowTitle(f"{kind.title}（{year}年） — {path.name}")
-        self.status = QLabel("正在读取文件…")
-        self.status.setWordWrap(True)
-        self.model = DuesPreviewModel(kind.bases, self)
-        self.table = QTableView()
-        self.problems = QListWidget()
-        self.buttons = ok_cancel("导入")
-        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setEnabled(False)
-        self._build()
-        self.resize(820, 600)
-        self.busy, self.applying = True, False
-        self.task = ctx.tasks.run(
-            lambda _p, _c: kind.preview(ctx.desk, ctx.unit_id, year, path),
-            self._show_preview,
-            self._failed,
-            title=kind.title,
-            parent=self,
-        )
+        self.kind, self.year = kind, year
+        self.title = f"{kind.title}（{year}年）"
+        self.read_title = self.apply_title = kind.title
+        self.model_class = kind.model
+        super().__init__(ctx, path, parent)
 
-    def _build(self) -> None:
-        lay_out_preview(self, self.table, self.model, self.problems, (self.status,))
+    @property
+    def imported(self) -> int | None:
+        """Return how many rows the import wrote (None until it has)."""
+        return self.result
 
-    def _show_preview(self, preview: DuesImportPreview) -> None:
-        self.busy = False
-        self.preview = preview
-        self.model.set_rows(preview.rows)
-        self.table.resizeColumnsToContents()
-        self.problems.clear()
-        for problem in preview.problems:
-            item = QListWidgetItem(problem.describe())
-            item.setForeground(QBrush(QColor(ERROR_COLOR if problem.is_error else WARNING_COLOR)))
-            self.problems.addItem(item)
-        hint = "" if preview.ok else "\n文件中有错误，请在Excel中改正后重新导入；不会导入任何数据。"
-        unknown = (
-            f"\n未识别的列（将被忽略）：{'、'.join(preview.unknown_columns)}"
-            if preview.unknown_columns
-            else ""
-        )
-        totals = "\n" + totals_text(preview, self.kind.bases)
-        self.status.setText(summary_text(preview) + totals + unknown + hint)
-        self.import_button.setEnabled(preview.ok)
+    def read_preview(self, progress: ProgressFn, cancel: CancelFn) -> DuesImportPreview:
+        """Read the sheet into a preview (runs in the background)."""
+        return self.kind.preview(self.ctx.desk, self.ctx.unit_id, self.year, self.path)
 
-    def _failed(self, exc: Exception) -> None:
-        self.busy = False
-        self.status.setText("无法读取该文件。")
-        messages.show_failure(self, exc, self.kind.title)
+    def summary(self, preview: DuesImportPreview) -> str:
+        """Describe the preview and its totals."""
+        return summary_text(preview) + "\n" + totals_text(preview, self.kind.bases)
 
-    def accept(self) -> None:
-        """Apply the previewed import in the background, then report the count."""
-        if self.preview is None or not self.preview.ok or self.busy:
-            return
-        preview = self.preview
-        self.busy = self.applying = True
-        self.import_button.setEnabled(False)
-        self.task = self.ctx.tasks.run(
-            lambda _p, _c: self.kind.apply(self.ctx.desk, preview),
-            self._applied,
-            self._apply_failed,
-            title=self.kind.title,
-            parent=self,
-        )
+    def apply_preview(self, preview: DuesImportPreview) -> Outcome[int]:
+        """Write the previewed rows (runs in the background)."""
+        return self.kind.apply(self.ctx.desk, preview)
 
-    def reject(self) -> None:
-        """Close, cancelling a preview still being read; wait while an import is written."""
-        if self.applying:
-            return
-        if self.busy:
-            self.task.cancel()
-        super().reject()
-
-    def _applied(self, outcome: Outcome[int]) -> None:
-        self.busy = self.applying = False
-        self.imported = self.ctx.apply(outcome)
-        messages.inform(self, f"导入完成：共导入{self.imported}{self.kind.unit}。")
-        super().accept()
-
-    def _apply_failed(self, exc: Exception) -> None:
-        self.busy = self.applying = False
-        self.import_button.setEnabled(True)
-        messages.show_failure(self, exc, self.kind.title)
+    def done_text(self, result: int) -> str:
+        """Say how many rows were imported."""
+        return f"导入完成：共导入{result}{self.kind.unit}。"
