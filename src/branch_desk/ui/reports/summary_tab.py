@@ -26,11 +26,11 @@ from .. import messages
 from ..context import UiContext
 from ..document_preview import show_document_preview
 from ..tasks import CancelFn, ProgressFn, Task
+from ..widgets.file_choice import DOCX_FILTER
 from . import tab_parts
 from .narratives import NarrativeEditor
 from .summary_html import FIGURE_COLOUR, MARKER_BACKGROUND, summary_html
 
-DOCX_FILTER = "Word 文档 (*.docx)"
 EXPORT_TITLE = "导出年度党建工作总结"
 LEGEND = (
     ("蓝色", f"color: {FIGURE_COLOUR};"),

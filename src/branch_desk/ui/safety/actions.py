@@ -16,7 +16,8 @@ from ...services.safety.restore import restore_backup, verified_contents
 from .. import messages, qt_chinese
 from ..security import backup_password
 from ..tasks import CancelFn, ProgressFn
-from .wording import BACKUP_FILTER, backup_line, documents_dir, size_text
+from ..widgets.file_choice import documents_dir
+from .wording import BACKUP_FILTER, backup_line, size_text
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ...paths import AppPaths
 from ...services.safety.backup import BackupInfo
-from .. import qt_chinese
 
 COUNT_WORDS = {
     "members": ("党员", "人"),
@@ -42,8 +39,3 @@ def backup_line(info: BackupInfo) -> str:
 def place_text(info: BackupInfo, paths: AppPaths) -> str:
     """Return 数据目录 or 副本文件夹 for where a backup lies."""
     return "数据目录" if info.path.parent == paths.backups_dir else "副本文件夹"
-
-
-def documents_dir() -> Path:
-    """Return the user's documents folder (home when unknown)."""
-    return qt_chinese.start_dir()
