@@ -14,7 +14,7 @@ from branch_desk.services.outcome import Area
 from branch_desk.ui import qt_chinese
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.dashboard import DashboardPage
-from branch_desk.ui.dues import file_choice as files
+from branch_desk.ui.dues import files
 from branch_desk.ui.dues.assessment_dialog import Assessee, AssessmentDialog
 from branch_desk.ui.dues.import_dialog import BASES, DuesImportDialog
 from branch_desk.ui.dues.page import DuesPage

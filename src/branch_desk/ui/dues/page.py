@@ -29,7 +29,7 @@ from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..widgets.record_table import ROW_ROLE
 from ..widgets.settings import ui_settings
 from ..widgets.tables import make_table
-from . import file_choice
+from . import files
 from .assessments import AssessmentPanel
 from .day_view import DuesDayPanel
 from .fields import STATE_BACKGROUND, STATE_FOREGROUND
@@ -135,19 +135,13 @@ class DuesPage(QWidget):
         top.addWidget(self.count)
         top.addStretch(1)
         actions = {
-            "导入党费基数…": lambda: file_choice.start_import(self.ctx, self, BASES, self.year()),
-            "导入收缴登记表…": lambda: file_choice.start_import(
-                self.ctx, self, PAYMENTS, self.year()
+            "导入党费基数…": lambda: files.start_import(self.ctx, self, BASES, self.year()),
+            "导入收缴登记表…": lambda: files.start_import(self.ctx, self, PAYMENTS, self.year()),
+            "导出登记表…": lambda: files.start_export(self.ctx, self, files.LEDGER, self.year()),
+            "导出核定表…": lambda: files.start_export(
+                self.ctx, self, files.ASSESSMENT, self.year()
             ),
-            "导出登记表…": lambda: file_choice.start_export(
-                self.ctx, self, file_choice.LEDGER, self.year()
-            ),
-            "导出核定表…": lambda: file_choice.start_export(
-                self.ctx, self, file_choice.ASSESSMENT, self.year()
-            ),
-            "导出公示…": lambda: file_choice.start_export(
-                self.ctx, self, file_choice.NOTICE, self.year()
-            ),
+            "导出公示…": lambda: files.start_export(self.ctx, self, files.NOTICE, self.year()),
         }
         for text, slot in actions.items():
             button = QPushButton(text)

@@ -1,4 +1,7 @@
-"""党费 files: choose a workbook to import, or where to write a ledger, sheet or notice."""
+"""党费 files: import a bases sheet or a 收缴登记表, export the ledger, sheet or notice.
+
+Asking for the file and writing in the background are ui/widgets/file_choice.py's.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,14 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.archive import safe_file_name
 from ...services.app import BranchDesk
-from .. import messages
 from ..context import UiContext
-from ..tasks import CancelFn, ProgressFn
 from ..widgets.file_choice import (
     DOCX_FILTER,
     XLSX_FILTER,
     choose_save_path,
     choose_workbook,
     documents_dir,
+    save_in_background,
 )
 from .import_dialog import DuesImportDialog, ImportKind
 
@@ -54,19 +56,12 @@ def start_export(ctx: UiContext, parent: QWidget, kind: ExportKind, year: int) -
     path = choose_save_path(parent, f"导出{kind.title}", suggested, file_filter, kind.suffix)
     if path is None:
         return False
-
-    def work(progress: ProgressFn, _cancel: CancelFn) -> Path:
-        """Write the document (on the worker thread)."""
-        progress(0.0, f"正在导出{kind.title}…")
-        kind.write(ctx.desk, ctx.unit_id, year, path)
-        return path
-
-    ctx.tasks.run(
-        work,
-        lambda written: messages.inform(parent, f"已导出{year}年{kind.title}到：\n{written}"),
-        lambda exc: messages.show_failure(parent, exc, f"导出{kind.title}"),
-        title=f"导出{kind.title}",
-        parent=parent,
+    save_in_background(
+        ctx,
+        parent,
+        f"导出{kind.title}",
+        lambda: kind.write(ctx.desk, ctx.unit_id, year, path),
+        lambda _r: f"已导出{year}年{kind.title}到：\n{path}",
     )
     return True
 
