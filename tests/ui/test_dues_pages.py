@@ -127,7 +127,7 @@ def test_assessment_editor_requires_an_approval_for_relief(qtbot: QtBot, ctx: Ui
     assert dialog.explanation.text().endswith("月应交 50.00 元")
     dialog.reduction.setCurrentText("免交")
     dialog.accept()
-    assert "批准文号" in dialog.problems.text()
+    assert "批准文号" in dialog.error.text()
     assert ctx.desk.dues.assessments(ctx.unit_id, YEAR) == []
     dialog.approval_ref.setText("机关党〔2026〕9号")
     dialog.accept()

@@ -20,16 +20,13 @@ from PySide6.QtWidgets import (
 
 from ...domain.dues import DuesCategory, Reduction, base_from_parts
 from ...domain.dues_records import AssessmentInput, AssessmentRecord
-from ...domain.errors import UserError
 from ...domain.members import MemberCategory
 from ...domain.money import MoneyError, yuan_grouped
 from ...services.dues.assessments import check_assessment
 from ...services.outcome import Outcome
-from .. import messages
 from ..context import UiContext
-from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import ERROR_COLOR, ok_cancel
-from .fields import MoneyEdit
+from ..widgets.form_fields import ok_cancel
+from .fields import DuesForm, MoneyEdit
 from .parts import PartsTable
 
 MID_YEAR_NOTE = (
@@ -48,7 +45,7 @@ class Assessee:
     year: int
 
 
-class AssessmentDialog(EditorDialog):
+class AssessmentDialog(DuesForm):
     """Edit one member's 核定 for a year; the monthly due and its reason update as you type."""
 
     def __init__(
@@ -59,9 +56,8 @@ class AssessmentDialog(EditorDialog):
         from_month: int = 1,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.who = ctx, who
-        self.outcome: Outcome[AssessmentRecord] | None = None
+        super().__init__(ctx, parent)
+        self.who = who
         self.setWindowTitle(f"党费核定 — {who.name}（{who.year}年）")
         self.category = QComboBox()
         for choice in DuesCategory:
@@ -88,9 +84,6 @@ class AssessmentDialog(EditorDialog):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setStyleSheet("font-size: 15px; font-weight: bold; color: #1b5e20;")
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(f"color: {ERROR_COLOR};")
         self.buttons = ok_cancel("保存")
         self._build()
         self._fill(record, from_month)
@@ -135,7 +128,7 @@ class AssessmentDialog(EditorDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(self.explanation)
-        layout.addWidget(self.problems)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
     def _fill(self, record: AssessmentRecord | None, from_month: int) -> None:
@@ -205,29 +198,27 @@ class AssessmentDialog(EditorDialog):
             data = self.read()
         except MoneyError as exc:
             self.explanation.clear()
-            self.problems.setText(str(exc))
+            self.error.setText(str(exc))
             return
         if category.has_base and data.parts:
             self.base_total.setText(f"计算基数：{yuan_grouped(base_from_parts(data.parts))} 元")
         self.base_total.setVisible(category.has_base and bool(data.parts))
         self.explanation.setText(self.ctx.desk.dues.calculate(self.ctx.unit_id, data).explanation)
-        self.problems.clear()
+        self.error.clear()
 
     def accept(self) -> None:
         """Save when the form is complete; otherwise show what is missing and stay open."""
         try:
             data = self.read()
         except MoneyError as exc:
-            self.problems.setText(str(exc))
+            self.error.setText(str(exc))
             return
         problems = [p for p in check_assessment(data) if p.is_error]
         if problems:
-            self.problems.setText("\n".join(p.describe() for p in problems))
+            self.error.setText("\n".join(p.describe() for p in problems))
             return
-        try:
-            self.outcome = self.ctx.desk.dues.assess(self.who.member_id, self.who.year, data)
-        except UserError as exc:
-            self.problems.setText(messages.error_text(exc))
-            return
-        self.ctx.apply(self.outcome)
-        super().accept()
+        self.save(data)
+
+    def write(self, data: AssessmentInput) -> Outcome[AssessmentRecord]:
+        """Save the assessment."""
+        return self.ctx.desk.dues.assess(self.who.member_id, self.who.year, data)

@@ -1,15 +1,22 @@
-"""Shared bits of the 党费 pages: month-state colours, money fields and the reason prompt."""
+"""Shared bits of the 党费 pages: month-state colours, money fields, the forms, the reason prompt."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from ...domain.dues import MonthState
+from ...domain.errors import UserError
 from ...domain.money import MoneyError, parse_yuan, yuan
 from ...domain.org import OfficerRole
 from ...services.dues.ledger import MonthCell
+from ...services.outcome import Outcome
+from .. import messages
 from ..context import UiContext
+from ..dialog_guard import EditorDialog
+from ..widgets.form_fields import ERROR_COLOR
 
 STATE_BACKGROUND: dict[MonthState, str] = {
     MonthState.PAID: "#c8e6c9",
@@ -97,6 +104,47 @@ class MoneyEdit(QLineEdit):
         except MoneyError as exc:
             return str(exc)
         return ""
+
+
+class DuesForm(EditorDialog):
+    """A 党费 form (登记缴费, 核定, 登记上缴) saved through one service call.
+
+    ``accept`` reads the form (:meth:`read`: None when it cannot be read, the reason shown)
+    and :meth:`save` s it: the change is announced and the form closes, or what the
+    service refused is shown in ``error`` and the form stays open.
+    """
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.outcome: Outcome[Any] | None = None
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+
+    def read(self) -> Any:
+        """Return the form's input, or None (with the reason shown) when unreadable."""
+        raise NotImplementedError
+
+    def write(self, data: Any) -> Outcome[Any]:
+        """Save ``data`` through the service."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        """Save what the form says; stay open showing why when it cannot be saved."""
+        data = self.read()
+        if data is not None:
+            self.save(data)
+
+    def save(self, data: Any) -> None:
+        """Write ``data``; announce the change and close, or show the refusal and stay open."""
+        try:
+            self.outcome = self.write(data)
+        except UserError as exc:
+            self.error.setText(messages.error_text(exc))
+            return
+        self.ctx.apply(self.outcome)
+        super().accept()
 
 
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:

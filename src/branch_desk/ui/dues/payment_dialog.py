@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dues_records import PAYMENT_METHODS, PaymentInput, PaymentRecord
-from ...domain.errors import UserError
 from ...domain.money import yuan_grouped
 from ...services.dues.ledger import MonthCell, month_index, month_start
 from ...services.outcome import Outcome
-from .. import messages
 from ..context import UiContext
-from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import ERROR_COLOR, DateEdit, ok_cancel
-from .fields import MoneyEdit, collector_name, open_fen
+from ..widgets.form_fields import DateEdit, ok_cancel
+from .fields import DuesForm, MoneyEdit, collector_name, open_fen
 from .payments import PaymentsPanel
 
 
@@ -38,7 +35,7 @@ def open_sum(cells: list[MonthCell], first: int, last: int) -> int:
     return sum(open_fen(c) for c in cells if first <= c.index <= last)
 
 
-class PaymentDialog(EditorDialog):
+class PaymentDialog(DuesForm):
     """Register a payment for one member; the service's refusals are shown in the dialog."""
 
     def __init__(
@@ -50,9 +47,8 @@ class PaymentDialog(EditorDialog):
         month: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.member_id, self.name, self.year = ctx, member_id, name, year
-        self.outcome: Outcome[PaymentRecord] | None = None
+        super().__init__(ctx, parent)
+        self.member_id, self.name, self.year = member_id, name, year
         today = ctx.desk.dues.today()
         self.cells = ctx.desk.dues_reports.matrix_for(
             ctx.unit_id, member_id, year * 12, year * 12 + 11, today
@@ -66,9 +62,6 @@ class PaymentDialog(EditorDialog):
         self.method.addItems(PAYMENT_METHODS)
         self.collector = QLineEdit(collector_name(ctx))
         self.note = QLineEdit(placeholderText="可留空")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
         self.payments = PaymentsPanel(ctx, member_id)
         self.buttons = ok_cancel("登记")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
@@ -153,15 +146,6 @@ class PaymentDialog(EditorDialog):
             self.note.text(),
         )
 
-    def accept(self) -> None:
-        """Save the payment; stay open showing the service's message when it is refused."""
-        data = self.read()
-        if data is None:
-            return
-        try:
-            self.outcome = self.ctx.desk.dues.pay(self.member_id, data)
-        except UserError as exc:
-            self.error.setText(messages.error_text(exc))
-            return
-        self.ctx.apply(self.outcome)
-        super().accept()
+    def write(self, data: PaymentInput) -> Outcome[PaymentRecord]:
+        """Record the payment (the service refuses too little, months out of range …)."""
+        return self.ctx.desk.dues.pay(self.member_id, data)

@@ -5,14 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.dues_records import RemittanceInput, RemittanceRecord
-from ...domain.errors import UserError
 from ...domain.money import yuan_grouped
 from ...services.outcome import Outcome
-from .. import messages
 from ..context import UiContext
-from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import ERROR_COLOR, DateEdit, ok_cancel
-from .fields import MoneyEdit
+from ..widgets.form_fields import DateEdit, ok_cancel
+from .fields import DuesForm, MoneyEdit
 
 
 def quarter_text(ctx: UiContext) -> str:
@@ -22,13 +19,11 @@ def quarter_text(ctx: UiContext) -> str:
     return f"{today.year}年第{names[(today.month - 1) // 3]}季度"
 
 
-class RemitDialog(EditorDialog):
+class RemitDialog(DuesForm):
     """Record one remittance; the amount starts at the balance held."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.outcome: Outcome[RemittanceRecord] | None = None
+        super().__init__(ctx, parent)
         balance = ctx.desk.dues.balance(ctx.unit_id)
         self.setWindowTitle("登记上缴党费")
         self.remitted_on = DateEdit(ctx.desk.dues.today())
@@ -37,9 +32,6 @@ class RemitDialog(EditorDialog):
         self.covers = QLineEdit(quarter_text(ctx))
         self.receipt_no = QLineEdit(placeholderText="上级党委开具的收据编号")
         self.note = QLineEdit(placeholderText="可留空")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
         self.buttons = ok_cancel("登记")
         form = QFormLayout()
         form.addRow("", QLabel(f"当前结存（已收未缴）：{yuan_grouped(balance)} 元"))
@@ -81,15 +73,6 @@ class RemitDialog(EditorDialog):
             self.note.text(),
         )
 
-    def accept(self) -> None:
-        """Save, or show the service's problems and stay open."""
-        data = self.read()
-        if data is None:
-            return
-        try:
-            self.outcome = self.ctx.desk.dues.remit(self.ctx.unit_id, data)
-        except UserError as exc:
-            self.error.setText(messages.error_text(exc))
-            return
-        self.ctx.apply(self.outcome)
-        super().accept()
+    def write(self, data: RemittanceInput) -> Outcome[RemittanceRecord]:
+        """Record the remittance."""
+        return self.ctx.desk.dues.remit(self.ctx.unit_id, data)
