@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,34 +18,31 @@ from .import_model import DuesPreviewModel, PaymentsPreviewModel, totals_text
 
 @dataclass(frozen=True)
 class ImportKind:
-    """One of the two dues imports: its title, how to preview and how to apply."""
+    """One of the two dues imports: a bases sheet (``bases``) or a 收缴登记表."""
 
     title: str
     unit: str
     bases: bool
-    preview: Callable[[BranchDesk, int, int, Path], DuesImportPreview]
-    apply: Callable[[BranchDesk, DuesImportPreview], Outcome[int]]
 
     @property
     def model(self) -> type[DuesPreviewModel]:
         """Return the preview table's model class."""
         return DuesPreviewModel if self.bases else PaymentsPreviewModel
 
+    def preview(self, desk: BranchDesk, unit_id: int, year: int, path: Path) -> DuesImportPreview:
+        """Read the sheet into a preview; writes nothing."""
+        service = desk.dues_import
+        read = service.preview_bases if self.bases else service.preview_payments
+        return read(unit_id, year, path)
 
-BASES = ImportKind(
-    "导入党费基数",
-    "人",
-    True,
-    lambda desk, unit, year, path: desk.dues_import.preview_bases(unit, year, path),
-    lambda desk, preview: desk.dues_import.apply_bases(preview),
-)
-PAYMENTS = ImportKind(
-    "导入收缴登记表",
-    "笔缴费",
-    False,
-    lambda desk, unit, year, path: desk.dues_import.preview_payments(unit, year, path),
-    lambda desk, preview: desk.dues_import.apply_payments(preview),
-)
+    def apply(self, desk: BranchDesk, preview: DuesImportPreview) -> Outcome[int]:
+        """Write the previewed rows; return how many."""
+        service = desk.dues_import
+        return (service.apply_bases if self.bases else service.apply_payments)(preview)
+
+
+BASES = ImportKind("导入党费基数", "人", bases=True)
+PAYMENTS = ImportKind("导入收缴登记表", "笔缴费", bases=False)
 
 
 def summary_text(preview: DuesImportPreview) -> str:

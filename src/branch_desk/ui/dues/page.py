@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -46,6 +50,7 @@ from .payment_dialog import PaymentDialog
 from .payments import PaymentsPanel
 from .side import DuesSidePanel
 
+T = TypeVar("T")
 FILTER_HINT = "输入姓名或拼音首字母筛选"
 LEGEND = (
     (MonthState.PAID, "已交"),
@@ -253,13 +258,14 @@ class DuesPage(QWidget):
         dialog.open()
         return dialog
 
+    def _as_exported(self, read: Callable[[int, int, date], T]) -> T:
+        """Return ``read(unit, year, as_of)`` on the as-of day the exported file uses."""
+        year = self.year()
+        return read(self.ctx.unit_id, year, self.ctx.desk.dues_reports.default_as_of(year))
+
     def preview_ledger(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 收缴登记表 (the workbook's layout)."""
-        desk = self.ctx.desk
-        year = self.year()  # the same as-of day as the exported workbook
-        ledger = desk.dues_reports.ledger(
-            self.ctx.unit_id, year, desk.dues_reports.default_as_of(year)
-        )
+        ledger = self._as_exported(self.ctx.desk.dues_reports.ledger)
         return show_document_preview(self, ledger_document(ledger))
 
     def preview_assessment(self) -> DocumentPreviewDialog:
@@ -269,11 +275,7 @@ class DuesPage(QWidget):
 
     def preview_notice(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 党费收缴情况公示 (the .docx layout)."""
-        desk = self.ctx.desk
-        year = self.year()  # the same as-of day as the exported notice
-        notice = desk.dues_reports.notice(
-            self.ctx.unit_id, year, desk.dues_reports.default_as_of(year)
-        )
+        notice = self._as_exported(self.ctx.desk.dues_reports.notice)
         return show_document_preview(self, notice_document(notice))
 
     def show_tab(self, title: str) -> QWidget:
