@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ...domain.dues import DuesCategory
 from ...domain.dues_records import AssessmentInput, AssessmentRecord, CarryResult
@@ -19,6 +19,7 @@ from ..widgets.form_fields import WARNING_COLOR
 from ..widgets.record_table import RIGHT, Column, RecordTableModel
 from ..widgets.tables import make_table
 from .assessment_dialog import Assessee, AssessmentDialog
+from .fields import lay_out_list
 
 HEADERS = (
     "姓名",
@@ -144,23 +145,17 @@ class AssessmentPanel(QWidget):
             "沿用上年基数": self.carry_forward,
             "确认沿用": self.confirm_carried,
         }
-        row = QHBoxLayout()
-        row.addWidget(self.count, 1)
         for text, slot in actions.items():
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=slot: s())
             self.buttons[text] = button
-            row.addWidget(button)
         self.buttons["年中调整…"].setToolTip("从某月起按新基数核定（此前各月不变）")
         self.buttons["批量核定"].setToolTip("为未核定的学生、农民等固定标准党员按默认类别核定")
         self.buttons["沿用上年基数"].setToolTip(
             "全支部未核定的党员沿用上一年度的党费基数（按本年比例重算），标为“沿用”待确认"
         )
         self.buttons["确认沿用"].setToolTip("核对无误后，确认本年度沿用的全部基数")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(table, 1)
-        layout.addLayout(row)
+        lay_out_list(self, table, self.count, self.buttons.values())
         table.doubleClicked.connect(lambda _i: self.edit_selected())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), table)

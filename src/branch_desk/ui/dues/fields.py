@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.dues import MonthState
 from ...domain.errors import UserError
@@ -104,6 +114,20 @@ class MoneyEdit(QLineEdit):
         except MoneyError as exc:
             return str(exc)
         return ""
+
+
+def lay_out_list(
+    panel: QWidget, table: QTableView, note: QLabel, buttons: Iterable[QPushButton]
+) -> None:
+    """Lay out a 党费 list: the table, and under it a note (counts, totals) and the buttons."""
+    row = QHBoxLayout()
+    row.addWidget(note, 1)
+    for button in buttons:
+        row.addWidget(button)
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(table, 1)
+    layout.addLayout(row)
 
 
 class DuesForm(EditorDialog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ...domain.dues_records import PaymentRecord
 from ...domain.money import yuan, yuan_grouped
@@ -86,16 +86,9 @@ class PaymentsPanel(QWidget):
         self._build()
 
     def _build(self) -> None:
-        table = self.table
-        row = QHBoxLayout()
-        row.addWidget(self.total, 1)
-        row.addWidget(self.reverse_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(table, 1)
-        layout.addLayout(row)
+        fields.lay_out_list(self, self.table, self.total, [self.reverse_button])
         self.reverse_button.clicked.connect(self.reverse_selected)
-        table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_button())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_button())
 
     def reload(self, year: int | None = None) -> None:
         """Read the year's payments again."""
