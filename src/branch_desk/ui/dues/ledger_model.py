@@ -214,7 +214,7 @@ class LedgerModel(RecordTableModel[LedgerRow]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_NAME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(RIGHT)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         month = month_of(column)
