@@ -6,16 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.dues import MonthState
 from ...domain.errors import UserError
@@ -116,9 +107,7 @@ class MoneyEdit(QLineEdit):
         return ""
 
 
-def lay_out_list(
-    panel: QWidget, table: QTableView, note: QLabel, buttons: Iterable[QPushButton]
-) -> None:
+def lay_out_list(panel: QWidget, table: QWidget, note: QLabel, buttons: Iterable[QWidget]) -> None:
     """Lay out a 党费 list: the table, and under it a note (counts, totals) and the buttons."""
     row = QHBoxLayout()
     row.addWidget(note, 1)
