@@ -139,7 +139,6 @@ PENDING: set[str] = {
     "data/attachments.py",
     "data/audit_log.py",
     "safety/auto_backup.py",
-    "year/summary.py",
 }
 
 
