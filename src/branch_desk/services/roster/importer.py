@@ -16,7 +16,6 @@ from ...storage.repositories import Session, members, units
 from ..outcome import Area, Outcome, changed
 from ..sheets.importing import (
     CREATE,
-    UNCHANGED,
     UPDATE,
     ImportResult,
     SheetPreview,
@@ -24,22 +23,10 @@ from ..sheets.importing import (
     refuse_errors,
 )
 from ..sheets.reader import SheetTable
-from .import_columns import ALIASES, CATEGORY_ALIASES, GENDER_ALIASES, PARTY_ALIASES
+from .import_columns import ALIASES
 from .import_rows import ImportRow, RowReader
 
-__all__ = [
-    "ALIASES",
-    "CATEGORY_ALIASES",
-    "CREATE",
-    "GENDER_ALIASES",
-    "PARTY_ALIASES",
-    "UNCHANGED",
-    "UPDATE",
-    "ImportRow",
-    "RosterImportPreview",
-    "RosterImportResult",
-    "RosterImportService",
-]
+__all__ = ["ImportRow", "RosterImportPreview", "RosterImportResult", "RosterImportService"]
 
 RosterImportResult = ImportResult
 
