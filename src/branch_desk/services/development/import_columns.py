@@ -16,10 +16,7 @@ from ...domain.development import Step
 from ...domain.text import squeeze
 from ..roster import import_columns as roster
 from ..sheets.cells import CellError, date_cell, text_cell
-from ..sheets.importing import CREATE, UNCHANGED, UPDATE
 from ..sheets.reader import CellProblem, SheetTable
-
-__all__ = ["CREATE", "UNCHANGED", "UPDATE"]
 
 # The person's columns read as in the roster (姓名, 性别 … 党小组), then 备注.
 IDENTITY_FIELDS = ("name", "gender", "birth_date", "id_number", "ethnicity", "education",

@@ -16,18 +16,15 @@ from ...storage.repositories import Session
 from ...storage.repositories import candidates as repo
 from ...storage.repositories.units import group_ids_by_name
 from ..sheets.cells import CellError
-from ..sheets.importing import ImportResult, SheetPreview
+from ..sheets.importing import CREATE, UNCHANGED, UPDATE, ImportResult, SheetPreview
 from ..sheets.reader import CellProblem, SheetRow, SheetTable
 from .identity import checked_input
 from .import_columns import (
-    CREATE,
     IDENTITY_FIELDS,
     LABELS,
     NEEDS_COLUMN,
     READERS,
-    UNCHANGED,
     UNUSED_REASONS,
-    UPDATE,
     RowState,
 )
 from .import_steps import StepReader

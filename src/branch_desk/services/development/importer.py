@@ -15,11 +15,11 @@ from ...storage.database import Database
 from ...storage.repositories import Session, units
 from ...storage.repositories import candidates as repo
 from ..outcome import Area, Outcome, changed
-from ..sheets.importing import ImportResult, WorkbookImporter, refuse_errors
+from ..sheets.importing import UNCHANGED, ImportResult, WorkbookImporter, refuse_errors
 from ..sheets.reader import SheetTable
 from .admission import sync_roster
 from .identity import checked_input, group_id
-from .import_columns import ALIASES, UNCHANGED
+from .import_columns import ALIASES
 from .import_rows import CandidateImportPreview, CandidateImportRow, RowReader
 from .service import DevelopmentService
 

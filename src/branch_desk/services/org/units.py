@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ...domain.errors import NotFound, Problem, UserError, ValidationFailed
-from ...domain.members import PartyStatus, RosterStatus
+from ...domain.members import MemberCategory, PartyStatus, RosterStatus
 from ...domain.org import (
     MAX_UNIT_NAME,
     BranchInput,
@@ -184,27 +184,37 @@ class OrgService:
             groups = units.groups(s, unit_id)
             counts = members.roll_counts(s, unit_id)
             unit_officers = stored_officers.officers(s, unit_id)
-        names = {g.id: g.name for g in groups}
-        by_roster: Counter[str] = Counter()
-        by_party: Counter[str] = Counter()
-        by_category: Counter[str] = Counter()
-        by_group: Counter[str] = Counter()
-        for roster, party, category, group_id, count in counts:
-            by_roster[roster.value] += count
-            if roster is not RosterStatus.ACTIVE:
-                continue
-            by_party[party.value] += count
-            by_category[category.value] += count
-            by_group[names.get(group_id, "未分党小组")] += count
-        return BranchSummary(
-            unit=unit,
-            by_roster_status={st.value: by_roster[st.value] for st in RosterStatus},
-            by_party_status={st.value: by_party[st.value] for st in PartyStatus},
-            by_category=dict(by_category),
-            by_group={**{g.name: by_group[g.name] for g in groups}, **_ungrouped(by_group)},
-            groups=tuple(groups),
-            officers=tuple(unit_officers),
-        )
+        return _branch_summary(unit, groups, counts, unit_officers)
+
+
+def _branch_summary(
+    unit: OrgUnitRecord,
+    groups: list[OrgUnitRecord],
+    counts: list[tuple[RosterStatus, PartyStatus, MemberCategory, int | None, int]],
+    officers: list[OfficerRecord],
+) -> BranchSummary:
+    """The summary of a unit from its member counts (roster, party, category, group, count)."""
+    names = {g.id: g.name for g in groups}
+    by_roster: Counter[str] = Counter()
+    by_party: Counter[str] = Counter()
+    by_category: Counter[str] = Counter()
+    by_group: Counter[str] = Counter()
+    for roster, party, category, group_id, count in counts:
+        by_roster[roster.value] += count
+        if roster is not RosterStatus.ACTIVE:
+            continue
+        by_party[party.value] += count
+        by_category[category.value] += count
+        by_group[names.get(group_id, "未分党小组")] += count
+    return BranchSummary(
+        unit=unit,
+        by_roster_status={st.value: by_roster[st.value] for st in RosterStatus},
+        by_party_status={st.value: by_party[st.value] for st in PartyStatus},
+        by_category=dict(by_category),
+        by_group={**{g.name: by_group[g.name] for g in groups}, **_ungrouped(by_group)},
+        groups=tuple(groups),
+        officers=tuple(officers),
+    )
 
 
 def _cleaned(data: BranchInput) -> BranchInput:
