@@ -135,14 +135,7 @@ def test_no_import_cycle_at_load_time():
 
 # Service modules still holding SQL, converted area by area to storage/repositories/ (issue 16
 # item 3). The list only shrinks; it is empty when the boundary is complete.
-PENDING: set[str] = {
-    "data/attachments.py",
-    "data/audit_log.py",
-    "org/units.py",
-    "roster/importer.py",
-    "safety/auto_backup.py",
-    "year/summary.py",
-}
+PENDING: set[str] = set()
 
 
 def test_services_hold_no_sql():

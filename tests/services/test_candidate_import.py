@@ -13,15 +13,11 @@ from branch_desk.domain.errors import UserError
 from branch_desk.domain.idcard import check_char
 from branch_desk.domain.members import Gender, PartyStatus
 from branch_desk.services.app import BranchDesk
-from branch_desk.services.development.import_columns import (
-    CREATE,
-    UNCHANGED,
-    UPDATE,
-    range_cell,
-)
+from branch_desk.services.development.import_columns import range_cell
 from branch_desk.services.development.import_rows import CandidateImportPreview
 from branch_desk.services.development.service import CandidateInput
 from branch_desk.services.sheets.cells import CellError
+from branch_desk.services.sheets.importing import CREATE, UNCHANGED, UPDATE
 from tests.conftest import FIXED_NOW, member_input
 from tests.xlsx_helpers import write_sheet
 

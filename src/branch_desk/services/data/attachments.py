@@ -6,13 +6,11 @@ import hashlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from ...domain.errors import UserError
+from ...domain.files import StoredFileRecord
 from ...domain.limits import MAX_ATTACHMENT_BYTES
 from ...domain.safe_names import (
     UnsafeName,
@@ -20,19 +18,12 @@ from ...domain.safe_names import (
     check_stored_name,
     safe_file_name,
 )
-from ...storage.models import StoredFile
+from ...storage.repositories import Session
+from ...storage.repositories import attachments as stored_files
 from ..safety import sealed
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "FileStore", "StoredFileRecord", "prepare_open_copy"]
 CHUNK = 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class StoredFileRecord:
-    id: int
-    sha256: str
-    size: int
-    original_name: str
 
 
 def sha256_of(path: Path) -> str:
@@ -76,8 +67,8 @@ class FileStore:
         if key is not None:
             sealed.seal_in_place(target, key)
 
-    def add(self, s: Session, source: Path, now: object) -> StoredFile:
-        """Store ``source`` (once) and return its row; the copy lands before the row commits."""
+    def add(self, s: Session, source: Path, now: datetime) -> StoredFileRecord:
+        """Store ``source`` (once) and return its record; the copy lands before the row commits."""
         source = Path(source)
         if not source.is_file():
             raise UserError(f"附件不存在或不是文件：{source}")
@@ -93,14 +84,7 @@ class FileStore:
                 self._copy(source, target)
         except OSError as exc:
             raise UserError(f"无法保存附件 {source.name}：{exc.strerror or exc}") from None
-        row = s.scalar(select(StoredFile).where(StoredFile.sha256 == digest))
-        if row is None:
-            row = StoredFile(
-                sha256=digest, size=size, original_name=stored_name(source.name), added_at=now
-            )
-            s.add(row)
-            s.flush()
-        return row
+        return stored_files.keep(s, digest, size, stored_name(source.name), now)
 
     def copy_in(self, source: Path, sha256: str) -> Path:
         """Copy a file already known to hash to ``sha256`` into the store; return its path."""

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
-
+from ...domain.audit import AuditEntryRecord
 from ...domain.development import STEP_BY_CODE
 from ...domain.members import FIELD_LABELS
 from ...storage.database import Database
-from ...storage.models import AuditEntry, Candidate, Event, Member, OrgUnit
+from ...storage.repositories import Session, audit
 
 ENTITY_LABELS = {
     "org_units": "党组织",
@@ -92,7 +93,6 @@ EXTRA_FIELDS = {
     "person_name": "姓名",
     "role": "职务",
 }
-NAMED = {"members": Member, "candidates": Candidate, "org_units": OrgUnit}
 # Child records are named after their parent: table → (parent table, column holding its id).
 PARENTS = {
     "member_status_changes": ("members", "member_id"),
@@ -134,7 +134,7 @@ class AuditLogService:
 
     def actors(self) -> list[str]:
         with self.db.session(audited=False) as s:
-            return sorted({a for a in s.scalars(select(AuditEntry.actor).distinct()) if a})
+            return sorted(audit.actors(s))
 
     def query(
         self,
@@ -149,20 +149,17 @@ class AuditLogService:
     ) -> list[AuditRecord]:
         """Return changes newest first, filtered; ``text`` matches record name, field or values."""
         with self.db.session(audited=False) as s:
-            query = select(AuditEntry).order_by(AuditEntry.id.desc())
-            if entity:
-                query = query.where(AuditEntry.entity == entity)
-            if entity_id is not None:
-                query = query.where(AuditEntry.entity_id == entity_id)
-            if actor:
-                query = query.where(AuditEntry.actor == actor)
-            if since:
-                query = query.where(AuditEntry.at >= datetime.combine(since, time.min))
-            if until:
-                query = query.where(AuditEntry.at <= datetime.combine(until, time.max))
-            rows = list(s.scalars(query.limit(limit * 4 if text else limit)))
-            names = self._names(s, rows)
-        records = [self._record(r, names) for r in rows]
+            rows = audit.entries(
+                s,
+                entity=entity,
+                entity_id=entity_id,
+                actor=actor,
+                since=since,
+                until=until,
+                limit=limit * 4 if text else limit,
+            )
+            names = _names(s, rows)
+        records = [_record(r, names) for r in rows]
         if text:
             needle = text.strip()
             records = [
@@ -172,86 +169,74 @@ class AuditLogService:
             ]
         return records[:limit]
 
-    def _names(self, s, rows: list[AuditEntry]) -> dict[tuple[str, int], str]:  # type: ignore[no-untyped-def]
-        names: dict[tuple[str, int], str] = {}
-        for table, model in NAMED.items():
-            ids = {r.entity_id for r in rows if r.entity == table}
-            if ids:
-                for row_id, name in s.execute(
-                    select(model.id, model.name).where(model.id.in_(ids))
-                ):
-                    names[(table, row_id)] = name
-        events = {r.entity_id for r in rows if r.entity == "events"}
-        parent_ids = self._parent_ids(rows)
-        events |= {pid for (table, pid) in parent_ids.values() if table == "events"}
-        if events:
-            for row_id, title, day in s.execute(
-                select(Event.id, Event.title, Event.day).where(Event.id.in_(events))
-            ):
-                names[("events", row_id)] = f"{day.isoformat()} {title}".strip()
-        for table, model in NAMED.items():
-            wanted = {pid for (t, pid) in parent_ids.values() if t == table} - {
-                k[1] for k in names if k[0] == table
-            }
-            if wanted:
-                for row_id, name in s.execute(
-                    select(model.id, model.name).where(model.id.in_(wanted))
-                ):
-                    names[(table, row_id)] = name
-        for key, parent in parent_ids.items():
-            if key not in names and parent in names:
-                names[key] = names[parent]
-        for row in rows:  # deleted or other records: the name in the snapshot, if any
-            key = (row.entity, row.entity_id)
-            if key not in names:
-                snapshot = row.after or row.before
-                if snapshot and snapshot.startswith("{"):
-                    try:
-                        value = json.loads(snapshot).get("name") or json.loads(snapshot).get(
-                            "title"
-                        )
-                    except ValueError:
-                        value = None
-                    if value:
-                        names[key] = str(value)
-        return names
 
-    def _parent_ids(self, rows: list[AuditEntry]) -> dict[tuple[str, int], tuple[str, int]]:
-        """Map child records to their parent via the snapshot or the row's own parent column."""
-        found: dict[tuple[str, int], tuple[str, int]] = {}
-        for row in rows:
-            parent = PARENTS.get(row.entity)
-            if parent is None:
-                continue
-            table, column = parent
-            value = None
-            if row.field == column:
-                value = row.after or row.before
-            snapshot = row.after or row.before
-            if value is None and snapshot and snapshot.startswith("{"):
-                try:
-                    value = json.loads(snapshot).get(column)
-                except ValueError:
-                    value = None
-            if value is not None and str(value).isdigit():
-                found[(row.entity, row.entity_id)] = (table, int(value))
-        return found
+def _names(s: Session, rows: list[AuditEntryRecord]) -> dict[tuple[str, int], str]:
+    """Name the records of ``rows``: as they are now, else after their parent, else as logged."""
+    parents = _parent_ids(rows)
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        wanted[row.entity].add(row.entity_id)
+    for table, parent_id in parents.values():
+        wanted[table].add(parent_id)
+    names = {
+        (table, row_id): name
+        for table in audit.NAMED_TABLES
+        for row_id, name in audit.record_names(s, table, wanted[table]).items()
+    }
+    for key, parent in parents.items():
+        if key not in names and parent in names:
+            names[key] = names[parent]
+    for row in rows:  # deleted or other records: the name in the snapshot, if any
+        key = (row.entity, row.entity_id)
+        if key not in names:
+            logged = _snapshot(row)
+            value = logged.get("name") or logged.get("title")
+            if value:
+                names[key] = str(value)
+    return names
 
-    def _record(self, row: AuditEntry, names: dict[tuple[str, int], str]) -> AuditRecord:
-        field = row.field or ""
-        return AuditRecord(
-            id=row.id,
-            at=row.at,
-            actor=row.actor,
-            entity=row.entity,
-            entity_label=ENTITY_LABELS.get(row.entity, row.entity),
-            entity_id=row.entity_id,
-            record=names.get((row.entity, row.entity_id), f"#{row.entity_id}"),
-            action=row.action,
-            field=FIELD_LABELS.get(field) or EXTRA_FIELDS.get(field, field),
-            before=_readable(row.field, row.before),
-            after=_readable(row.field, row.after),
-        )
+
+def _snapshot(row: AuditEntryRecord) -> dict[str, Any]:
+    """The JSON snapshot a whole-row entry holds (empty for a one-field entry)."""
+    snapshot = row.after or row.before
+    if not snapshot or not snapshot.startswith("{"):
+        return {}
+    try:
+        data = json.loads(snapshot)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _parent_ids(rows: list[AuditEntryRecord]) -> dict[tuple[str, int], tuple[str, int]]:
+    """Map child records to their parent via the snapshot or the row's own parent column."""
+    found: dict[tuple[str, int], tuple[str, int]] = {}
+    for row in rows:
+        parent = PARENTS.get(row.entity)
+        if parent is None:
+            continue
+        table, column = parent
+        value = (row.after or row.before) if row.field == column else _snapshot(row).get(column)
+        if value is not None and str(value).isdigit():
+            found[(row.entity, row.entity_id)] = (table, int(value))
+    return found
+
+
+def _record(row: AuditEntryRecord, names: dict[tuple[str, int], str]) -> AuditRecord:
+    field = row.field or ""
+    return AuditRecord(
+        id=row.id,
+        at=row.at,
+        actor=row.actor,
+        entity=row.entity,
+        entity_label=ENTITY_LABELS.get(row.entity, row.entity),
+        entity_id=row.entity_id,
+        record=names.get((row.entity, row.entity_id), f"#{row.entity_id}"),
+        action=row.action,
+        field=FIELD_LABELS.get(field) or EXTRA_FIELDS.get(field, field),
+        before=_readable(row.field, row.before),
+        after=_readable(row.field, row.after),
+    )
 
 
 def _readable(field: str | None, value: str | None) -> str:

@@ -13,32 +13,22 @@ from datetime import date
 from typing import Any
 
 from ...domain.development import Step
-from ...domain.members import Gender, MemberCategory
 from ...domain.text import squeeze
-from ..roster.importer import CATEGORY_ALIASES, GENDER_ALIASES
-from ..sheets.cells import (
-    CellError,
-    choice_cell,
-    date_cell,
-    free_text_cell,
-    id_number_cell,
-    phone_cell,
-    text_cell,
-)
+from ..roster import import_columns as roster
+from ..sheets.cells import CellError, date_cell, text_cell
 from ..sheets.reader import CellProblem, SheetTable
 
+# The person's columns read as in the roster (姓名, 性别 … 党小组), then 备注.
+IDENTITY_FIELDS = ("name", "gender", "birth_date", "id_number", "ethnicity", "education",
+                   "category", "work_unit", "phone", "group", "notes")  # fmt: skip
+_PERSON = [key for key in IDENTITY_FIELDS if key in roster.PERSON_FIELDS]
+READERS: dict[str, Callable[[object], Any]] = {
+    **{key: roster.READERS[key] for key in _PERSON},
+    "notes": text_cell,
+}
 ALIASES: dict[str, tuple[str, ...]] = {
     # identity
-    "name": ("姓名",),
-    "gender": ("性别",),
-    "birth_date": ("出生日期", "出生年月日", "出生年月", "出生时间"),
-    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证"),
-    "ethnicity": ("民族",),
-    "education": ("学历", "文化程度", "最高学历"),
-    "category": ("人员类别", "人员分类"),
-    "work_unit": ("工作单位及职务", "工作单位及职务（职称）", "工作单位", "单位及职务"),
-    "phone": ("联系电话", "手机号码", "手机", "联系方式", "电话"),
-    "group": ("党小组", "所在党小组"),
+    **{key: roster.ALIASES[key] for key in _PERSON},
     "notes": ("备注",),
     # steps
     "application": ("入党申请时间", "递交申请书时间", "递交入党申请书时间", "申请入党时间",
@@ -96,21 +86,6 @@ PEOPLE_STEPS: dict[str, tuple[Step, str, Step]] = {
     "mentors": (Step.MENTORS, "mentors_day", Step.ACTIVIST),
     "sponsors": (Step.SPONSORS, "sponsors_day", Step.TARGET),
 }
-IDENTITY_FIELDS = ("name", "gender", "birth_date", "id_number", "ethnicity", "education",
-                   "category", "work_unit", "phone", "group", "notes")  # fmt: skip
-READERS: dict[str, Callable[[object], Any]] = {
-    "name": text_cell,
-    "gender": lambda v: choice_cell(v, Gender, GENDER_ALIASES),
-    "birth_date": date_cell,
-    "id_number": id_number_cell,
-    "ethnicity": text_cell,
-    "education": text_cell,
-    "category": lambda v: choice_cell(v, MemberCategory, CATEGORY_ALIASES),
-    "work_unit": free_text_cell,
-    "phone": phone_cell,
-    "group": text_cell,
-    "notes": text_cell,
-}
 # Why a filled cell of a recognised column was not imported (a 提示 names it in the preview).
 UNUSED_REASONS: dict[str, str] = {
     "training_days": "已填写，但该行未填写培训时间，未导入",
@@ -140,7 +115,6 @@ NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
 _RANGE_SPLIT = re.compile(r"至|到|~|～|—+|–|-{2,}")
 _FULL_DATE = re.compile(r"^\d{4}\D\d{1,2}\D\d{1,2}\D?$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)?)(?:天|日|学时|小时|课时)?$")
-CREATE, UPDATE, UNCHANGED = "新增", "更新", "无变化"
 
 
 @dataclass(slots=True)

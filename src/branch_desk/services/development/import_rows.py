@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ...domain.candidate_records import CandidateInput, StoredCandidate
@@ -17,17 +16,15 @@ from ...storage.repositories import Session
 from ...storage.repositories import candidates as repo
 from ...storage.repositories.units import group_ids_by_name
 from ..sheets.cells import CellError
-from ..sheets.reader import CellProblem, PreviewCounts, SheetRow, SheetTable
+from ..sheets.importing import CREATE, UNCHANGED, UPDATE, ImportResult, SheetPreview
+from ..sheets.reader import CellProblem, SheetRow, SheetTable
 from .identity import checked_input
 from .import_columns import (
-    CREATE,
     IDENTITY_FIELDS,
     LABELS,
     NEEDS_COLUMN,
     READERS,
-    UNCHANGED,
     UNUSED_REASONS,
-    UPDATE,
     RowState,
 )
 from .import_steps import StepReader
@@ -52,22 +49,11 @@ class CandidateImportRow:
 
 
 @dataclass(frozen=True, slots=True)
-class CandidateImportPreview(PreviewCounts):
+class CandidateImportPreview(SheetPreview[CandidateImportRow]):
     """Everything the import would do, and every problem, before anything is written."""
 
-    path: Path
-    sheet_name: str
-    header_row: int
-    rows: tuple[CandidateImportRow, ...]
-    problems: tuple[CellProblem, ...]
-    unknown_columns: tuple[str, ...]
 
-
-@dataclass(frozen=True, slots=True)
-class CandidateImportResult:
-    created: int
-    updated: int
-    unchanged: int = 0
+CandidateImportResult = ImportResult
 
 
 class RowReader:

@@ -15,63 +15,38 @@ from ...storage.database import Database
 from ...storage.repositories import Session, units
 from ...storage.repositories import candidates as repo
 from ..outcome import Area, Outcome, changed
-from ..progress import Cancel, Progress, never_cancel, no_progress
-from ..sheets.reader import CellProblem, read_table
+from ..sheets.importing import UNCHANGED, ImportResult, WorkbookImporter, refuse_errors
+from ..sheets.reader import SheetTable
 from .admission import sync_roster
 from .identity import checked_input, group_id
-from .import_columns import ALIASES, CREATE, UNCHANGED, UPDATE
-from .import_rows import (
-    CandidateImportPreview,
-    CandidateImportResult,
-    CandidateImportRow,
-    RowReader,
-)
+from .import_columns import ALIASES
+from .import_rows import CandidateImportPreview, CandidateImportRow, RowReader
 from .service import DevelopmentService
 
+REQUIRED = {"name": "姓名"}
 
-class CandidateImportService:
+
+class CandidateImportService(WorkbookImporter[CandidateImportPreview]):
     """Preview and apply development-ledger imports for one branch."""
 
+    ALIASES = ALIASES
+    REQUIRED = REQUIRED
+    WORKBOOK = "发展党员台账"
+
     def __init__(self, db: Database, development: DevelopmentService) -> None:
-        self.db = db
+        super().__init__(db)
         self.development = development
 
-    def preview(
-        self,
-        unit_id: int,
-        path: Path,
-        progress: Progress = no_progress,
-        cancel: Cancel = never_cancel,
+    def plan(
+        self, s: Session, unit_id: int, table: SheetTable, path: Path
     ) -> CandidateImportPreview:
-        """Read the ledger and report what an import would do, and every problem; writes nothing."""
-        table = read_table(Path(path), ALIASES, progress=progress, cancel=cancel)
-        if "name" not in table.headers:
-            raise UserError("发展党员台账缺少必需的列：姓名")
-        progress(1.0, "正在核对")
-        with self.db.session(audited=False) as s:
-            units.require(s, unit_id)
-            context = RowReader(s, unit_id, self.development.today(), table)
-            rows = tuple(context.row(r) for r in table.rows)
-        problems = context.file_problems + [p for r in rows for p in r.problems]
-        if not rows:
-            problems = [CellProblem(None, "", "表头下没有任何数据行")]
-        return CandidateImportPreview(
-            Path(path),
-            table.sheet_name,
-            table.header_row,
-            rows,
-            tuple(problems),
-            tuple(table.unknown_columns),
-        )
+        context = RowReader(s, unit_id, self.development.today(), table)
+        rows = tuple(context.row(r) for r in table.rows)
+        return CandidateImportPreview.of(path, table, rows, tuple(context.file_problems))
 
-    def apply(
-        self, unit_id: int, preview: CandidateImportPreview
-    ) -> Outcome[CandidateImportResult]:
+    def apply(self, unit_id: int, preview: CandidateImportPreview) -> Outcome[ImportResult]:
         """Write every previewed candidate and step in one transaction; refused on any error."""
-        if not preview.ok:
-            raise UserError(
-                f"文件中有{preview.error_count}处错误，请改正后重新导入；未导入任何数据。"
-            )
+        refuse_errors(preview)
         with self.db.session() as s:
             units.require(s, unit_id)
             now = self.db.now()
@@ -79,10 +54,7 @@ class CandidateImportService:
                 if item.action != UNCHANGED:
                     _write_row(s, unit_id, item, now)
             s.flush()
-        result = CandidateImportResult(
-            preview.count(CREATE), preview.count(UPDATE), preview.count(UNCHANGED)
-        )
-        return changed(result, Area.DEVELOPMENT, Area.MEMBERS)
+        return changed(ImportResult.of(preview), Area.DEVELOPMENT, Area.MEMBERS)
 
 
 def _write_row(s: Session, unit_id: int, item: CandidateImportRow, now: datetime) -> None:

@@ -9,32 +9,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...domain.errors import UserError
 from ...storage.database import Database
+from ...storage.repositories import Session
 from ...storage.repositories import events as stored_events
-from ...storage.repositories import units
 from ..checking.rule_settings import SettingsService
 from ..outcome import Area, Outcome, changed
-from ..progress import Cancel, Progress, never_cancel, no_progress
-from ..sheets.reader import CellProblem, PreviewCounts, read_table
+from ..sheets.importing import ImportResult, SheetPreview, WorkbookImporter, refuse_errors
+from ..sheets.reader import SheetTable
 from .attendance import expected_for
 from .events import EventService
 from .import_hours import hours_notice
-from .import_rows import ALIASES, CREATE, UNCHANGED, UPDATE, EventImportRow, RowReader
+from .import_rows import ALIASES, UNCHANGED, EventImportRow, RowReader
 
 __all__ = ["EventImportPreview", "EventImportResult", "EventImportRow", "EventImportService"]
 
+EventImportResult = ImportResult
 REQUIRED = {"day": "日期", "type": "会议类型"}
 
 
 @dataclass(frozen=True, slots=True)
-class EventImportPreview(PreviewCounts):
-    path: Path
-    sheet_name: str
-    header_row: int
-    rows: tuple[EventImportRow, ...]
-    problems: tuple[CellProblem, ...]
-    unknown_columns: tuple[str, ...]
+class EventImportPreview(SheetPreview[EventImportRow]):
+    """What the import would add or change, and every problem, before anything is written."""
+
     minutes_per_hour: int = 60
 
     @property
@@ -43,58 +39,27 @@ class EventImportPreview(PreviewCounts):
         return hours_notice((r.hours_source for r in self.rows if r.ok), self.minutes_per_hour)
 
 
-@dataclass(frozen=True, slots=True)
-class EventImportResult:
-    created: int
-    updated: int
-    unchanged: int = 0
-
-
-class EventImportService:
+class EventImportService(WorkbookImporter[EventImportPreview]):
     """Preview and apply meeting-ledger imports for one branch."""
 
+    ALIASES = ALIASES
+    REQUIRED = REQUIRED
+    WORKBOOK = "会议台账"
+
     def __init__(self, db: Database, events: EventService, settings: SettingsService) -> None:
-        self.db = db
+        super().__init__(db)
         self.events = events
         self.settings = settings
 
-    def preview(
-        self,
-        unit_id: int,
-        path: Path,
-        progress: Progress = no_progress,
-        cancel: Cancel = never_cancel,
-    ) -> EventImportPreview:
-        """Read the ledger and report every problem; writes nothing."""
-        table = read_table(Path(path), ALIASES, progress=progress, cancel=cancel)
+    def plan(self, s: Session, unit_id: int, table: SheetTable, path: Path) -> EventImportPreview:
         per_hour = self.settings.values(unit_id).number("study.minutes_per_hour")
-        with self.db.session(audited=False) as s:
-            units.require(s, unit_id)
-            missing = [label for key, label in REQUIRED.items() if key not in table.headers]
-            if missing:
-                raise UserError(f"会议台账缺少必需的列：{'、'.join(missing)}")
-            context = RowReader(s, unit_id, self.db.clock().date(), per_hour)
-            rows = tuple(context.row(table, r.number, r.values) for r in table.rows)
-        problems = tuple(p for r in rows for p in r.problems)
-        if not rows:
-            problems = (CellProblem(None, "", "表头下没有任何数据行"),)
-        return EventImportPreview(
-            Path(path),
-            table.sheet_name,
-            table.header_row,
-            rows,
-            problems,
-            tuple(table.unknown_columns),
-            per_hour,
-        )
+        context = RowReader(s, unit_id, self.db.clock().date(), per_hour)
+        rows = tuple(context.row(table, r.number, r.values) for r in table.rows)
+        return EventImportPreview.of(path, table, rows, minutes_per_hour=per_hour)
 
-    def apply(self, unit_id: int, preview: EventImportPreview) -> Outcome[EventImportResult]:
+    def apply(self, unit_id: int, preview: EventImportPreview) -> Outcome[ImportResult]:
         """Write every previewed event in one transaction; refused if any row has an error."""
-        if not preview.ok:
-            raise UserError(
-                f"文件中有{preview.error_count}处错误，请改正后重新导入；未导入任何数据。"
-            )
-
+        refuse_errors(preview)
         with self.db.session() as s:
             now = self.db.now()
             for item in preview.rows:
@@ -107,5 +72,4 @@ class EventImportService:
                 else:
                     stored_events.insert(s, unit_id, item.data, now, expected)
             s.flush()
-        counts = (preview.count(CREATE), preview.count(UPDATE), preview.count(UNCHANGED))
-        return changed(EventImportResult(*counts), Area.EVENTS)
+        return changed(ImportResult.of(preview), Area.EVENTS)

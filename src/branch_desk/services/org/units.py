@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import func, select
-
 from ...domain.errors import NotFound, Problem, UserError, ValidationFailed
-from ...domain.members import PartyStatus, RosterStatus
+from ...domain.members import MemberCategory, PartyStatus, RosterStatus
 from ...domain.org import (
-    DEFAULT_TERM_YEARS,
     MAX_UNIT_NAME,
     BranchInput,
     BranchSummary,
@@ -22,9 +19,8 @@ from ...domain.org import (
 )
 from ...domain.text import as_typed, clean
 from ...storage.database import Database
-from ...storage.models import Member, Officer, OrgUnit
-from ...storage.records import officer_record, unit_record
-from ...storage.repositories.units import group_rows, unit_row
+from ...storage.repositories import members, units
+from ...storage.repositories import officers as stored_officers
 from ..outcome import Area, Outcome, changed
 
 TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
@@ -68,12 +64,7 @@ class OrgService:
     def top_units(self) -> list[OrgUnitRecord]:
         """Return every 党委/党总支/党支部 (not 党小组), in creation order."""
         with self.db.session() as s:
-            rows = s.scalars(
-                select(OrgUnit)
-                .where(OrgUnit.kind.in_([k.value for k in TOP_KINDS]))
-                .order_by(OrgUnit.id)
-            )
-            return [unit_record(r) for r in rows]
+            return units.units_of_kinds(s, TOP_KINDS)
 
     def is_set_up(self) -> bool:
         """Tell whether a branch has been created yet."""
@@ -81,20 +72,20 @@ class OrgService:
 
     def get(self, unit_id: int) -> OrgUnitRecord:
         with self.db.session() as s:
-            return unit_record(unit_row(s, unit_id))
+            return units.require(s, unit_id)
 
     def resolve(self, name: str | None = None) -> OrgUnitRecord:
         """Find the unit named ``name``; with no name, the only branch there is."""
-        units = self.top_units()
-        if not units:
+        found = self.top_units()
+        if not found:
             raise UserError("尚未建立党支部，请先运行 init 或在程序中完成初始设置。")
         if name:
             wanted = clean(name)
-            for unit in units:
+            for unit in found:
                 if unit.name == wanted:
                     return unit
             raise NotFound(f"找不到名为“{wanted}”的党组织。")
-        branches = [u for u in units if u.kind is OrgUnitKind.BRANCH] or units
+        branches = [u for u in found if u.kind is OrgUnitKind.BRANCH] or found
         if len(branches) > 1:
             names = "、".join(u.name for u in branches)
             raise UserError(f"数据中有多个党组织（{names}），请用 --unit 指定。")
@@ -102,109 +93,70 @@ class OrgService:
 
     def create_branch(self, data: BranchInput) -> Outcome[OrgUnitRecord]:
         """Create a branch (or 党总支/党委) with its 党小组."""
-        problems = _check_branch(data)
-        if problems:
-            raise ValidationFailed(problems)
+        data = _cleaned(data)
         with self.db.session() as s:
-            name = clean(data.name)
-            clash = s.scalar(
-                select(OrgUnit.id).where(OrgUnit.name == name, OrgUnit.kind != OrgUnitKind.GROUP)
-            )
-            if clash:
-                raise UserError(f"已存在名为“{name}”的党组织。")
-            unit = OrgUnit(
-                kind=data.kind.value,
-                name=name,
-                parent_id=data.parent_id,
-                upper_org=as_typed(data.upper_org),
-                elected_on=data.elected_on,
-                term_years=data.term_years,
-                created_at=self.db.now(),
-            )
-            unit.ledger_start = data.ledger_start
-            s.add(unit)
-            s.flush()
-            for order, group in enumerate(g for g in (clean(x) for x in data.groups) if g):
-                s.add(self._new_group(unit.id, group, order))
-            s.flush()
-            return changed(unit_record(unit), Area.ORG)
+            if units.top_name_taken(s, data.name):
+                raise UserError(f"已存在名为“{data.name}”的党组织。")
+            unit = units.add_unit(s, data, self.db.now())
+            for order, group in enumerate(data.groups):
+                units.add_group(s, unit.id, group, order, self.db.now())
+            return changed(unit, Area.ORG)
 
     def update_branch(self, unit_id: int, data: BranchInput) -> Outcome[OrgUnitRecord]:
         """Change a unit's name, upper organisation, election date or term."""
-        problems = _check_branch(data)
-        if problems:
-            raise ValidationFailed(problems)
+        data = _cleaned(data)
         with self.db.session() as s:
-            unit = unit_row(s, unit_id)
-            unit.name = clean(data.name)
-            unit.upper_org = as_typed(data.upper_org)
-            unit.elected_on = data.elected_on
-            unit.term_years = data.term_years
-            unit.ledger_start = data.ledger_start
-            s.flush()
-            return changed(unit_record(unit), Area.ORG)
+            return changed(units.update_unit(s, unit_id, data), Area.ORG)
 
     def subtree(self, unit_id: int) -> list[OrgUnitRecord]:
         """Return the unit and every 党总支/党支部 below it (not 党小组), the unit first."""
         with self.db.session() as s:
-            rows = list(s.scalars(select(OrgUnit).order_by(OrgUnit.id)))
-        children: dict[int | None, list[OrgUnit]] = {}
-        for row in rows:
-            children.setdefault(row.parent_id, []).append(row)
-        result, queue = [], [r for r in rows if r.id == unit_id]
+            every = units.all_units(s)
+        children: dict[int | None, list[OrgUnitRecord]] = {}
+        for unit in every:
+            children.setdefault(unit.parent_id, []).append(unit)
+        result, queue = [], [u for u in every if u.id == unit_id]
         if not queue:
             raise NotFound(f"找不到编号为 {unit_id} 的党组织。")
         while queue:
-            row = queue.pop(0)
-            result.append(unit_record(row))
-            queue.extend(c for c in children.get(row.id, []) if c.kind != OrgUnitKind.GROUP.value)
+            unit = queue.pop(0)
+            result.append(unit)
+            queue.extend(c for c in children.get(unit.id, []) if c.kind is not OrgUnitKind.GROUP)
         return result
 
     def ledger_start(self, unit_id: int) -> date | None:
         """Return the unit's 台账起始日期 (None when not set: every period is checked)."""
-        with self.db.session() as s:
-            return unit_row(s, unit_id).ledger_start
+        return self.get(unit_id).ledger_start
 
     def groups(self, unit_id: int) -> list[OrgUnitRecord]:
         """Return the unit's 党小组 in their display order."""
         with self.db.session() as s:
-            return [unit_record(g) for g in group_rows(s, unit_id)]
+            return units.groups(s, unit_id)
 
     def add_group(self, unit_id: int, name: str) -> Outcome[OrgUnitRecord]:
         """Add a 党小组 to a branch."""
-        name = clean(name)
-        if not name:
-            raise ValidationFailed([Problem("name", "党小组名称", "不能为空")])
+        name = _group_name(name)
         with self.db.session() as s:
-            existing = group_rows(s, unit_id)
+            existing = units.groups(s, unit_id)
             if any(g.name == name for g in existing):
                 raise UserError(f"党小组“{name}”已存在。")
-            group = self._new_group(unit_row(s, unit_id).id, name, len(existing))
-            s.add(group)
-            s.flush()
-            return changed(unit_record(group), Area.ORG)
+            parent = units.require(s, unit_id)
+            group = units.add_group(s, parent.id, name, len(existing), self.db.now())
+            return changed(group, Area.ORG)
 
     def rename_group(self, group_id: int, name: str) -> Outcome[OrgUnitRecord]:
         """Rename a 党小组."""
-        name = clean(name)
-        if not name:
-            raise ValidationFailed([Problem("name", "党小组名称", "不能为空")])
+        name = _group_name(name)
         with self.db.session() as s:
-            group = unit_row(s, group_id)
-            if any(
-                g.name == name and g.id != group_id for g in group_rows(s, group.parent_id or 0)
-            ):
+            group = units.require(s, group_id)
+            siblings = units.groups(s, group.parent_id or 0)
+            if any(g.name == name and g.id != group_id for g in siblings):
                 raise UserError(f"党小组“{name}”已存在。")
-            group.name = name
-            s.flush()
-            return changed(unit_record(group), Area.ORG, Area.MEMBERS)
+            return changed(units.rename(s, group_id, name), Area.ORG, Area.MEMBERS)
 
     def officers(self, unit_id: int) -> list[OfficerRecord]:
         with self.db.session() as s:
-            rows = s.scalars(
-                select(Officer).where(Officer.unit_id == unit_id).order_by(Officer.sort_order)
-            )
-            return [officer_record(r) for r in rows]
+            return stored_officers.officers(s, unit_id)
 
     def set_officers(self, unit_id: int, items: list[OfficerInput]) -> Outcome[list[OfficerRecord]]:
         """Replace the unit's list of officers (书记, 副书记, 委员 …) with ``items``."""
@@ -220,79 +172,65 @@ class OrgService:
         ]
         if problems:
             raise ValidationFailed(problems)
+        cleaned = [replace(item, person_name=clean(item.person_name)) for item in items]
         with self.db.session() as s:
-            unit_row(s, unit_id)
-            for row in s.scalars(select(Officer).where(Officer.unit_id == unit_id)):
-                s.delete(row)
-            rows = [
-                Officer(
-                    unit_id=unit_id,
-                    role=item.role.value,
-                    person_name=clean(item.person_name),
-                    member_id=item.member_id,
-                    term_start=item.term_start,
-                    term_end=item.term_end,
-                    sort_order=order,
-                )
-                for order, item in enumerate(items)
-            ]
-            s.add_all(rows)
-            s.flush()
-            return changed([officer_record(r) for r in rows], Area.ORG)
+            units.require(s, unit_id)
+            return changed(stored_officers.replace(s, unit_id, cleaned), Area.ORG)
 
     def summary(self, unit_id: int) -> BranchSummary:
         """Count the unit's members by roster status, party status, category and 党小组."""
         with self.db.session() as s:
-            unit = unit_row(s, unit_id)
-            groups = group_rows(s, unit_id)
-            names = {g.id: g.name for g in groups}
-            rows = s.execute(
-                select(
-                    Member.roster_status,
-                    Member.party_status,
-                    Member.category,
-                    Member.group_id,
-                    func.count(),
-                )
-                .where(Member.unit_id == unit_id)
-                .group_by(
-                    Member.roster_status, Member.party_status, Member.category, Member.group_id
-                )
-            ).all()
-            by_roster: Counter[str] = Counter()
-            by_party: Counter[str] = Counter()
-            by_category: Counter[str] = Counter()
-            by_group: Counter[str] = Counter()
-            for roster, party, category, group_id, count in rows:
-                by_roster[roster] += count
-                if roster != RosterStatus.ACTIVE:
-                    continue
-                by_party[party] += count
-                by_category[category] += count
-                by_group[names.get(group_id, "未分党小组")] += count
-            officers = s.scalars(
-                select(Officer).where(Officer.unit_id == unit_id).order_by(Officer.sort_order)
-            )
-            return BranchSummary(
-                unit=unit_record(unit),
-                by_roster_status={st.value: by_roster[st.value] for st in RosterStatus},
-                by_party_status={st.value: by_party[st.value] for st in PartyStatus},
-                by_category=dict(by_category),
-                by_group={**{g.name: by_group[g.name] for g in groups}, **_ungrouped(by_group)},
-                groups=tuple(unit_record(g) for g in groups),
-                officers=tuple(officer_record(o) for o in officers),
-            )
+            unit = units.require(s, unit_id)
+            groups = units.groups(s, unit_id)
+            counts = members.roll_counts(s, unit_id)
+            unit_officers = stored_officers.officers(s, unit_id)
+        return _branch_summary(unit, groups, counts, unit_officers)
 
-    def _new_group(self, parent_id: int, name: str, order: int) -> OrgUnit:
-        return OrgUnit(
-            kind=OrgUnitKind.GROUP.value,
-            name=name,
-            parent_id=parent_id,
-            upper_org="",
-            term_years=DEFAULT_TERM_YEARS,
-            sort_order=order,
-            created_at=self.db.now(),
-        )
+
+def _branch_summary(
+    unit: OrgUnitRecord,
+    groups: list[OrgUnitRecord],
+    counts: list[tuple[RosterStatus, PartyStatus, MemberCategory, int | None, int]],
+    officers: list[OfficerRecord],
+) -> BranchSummary:
+    """The summary of a unit from its member counts (roster, party, category, group, count)."""
+    names = {g.id: g.name for g in groups}
+    by_roster: Counter[str] = Counter()
+    by_party: Counter[str] = Counter()
+    by_category: Counter[str] = Counter()
+    by_group: Counter[str] = Counter()
+    for roster, party, category, group_id, count in counts:
+        by_roster[roster.value] += count
+        if roster is not RosterStatus.ACTIVE:
+            continue
+        by_party[party.value] += count
+        by_category[category.value] += count
+        by_group[names.get(group_id, "未分党小组")] += count
+    return BranchSummary(
+        unit=unit,
+        by_roster_status={st.value: by_roster[st.value] for st in RosterStatus},
+        by_party_status={st.value: by_party[st.value] for st in PartyStatus},
+        by_category=dict(by_category),
+        by_group={**{g.name: by_group[g.name] for g in groups}, **_ungrouped(by_group)},
+        groups=tuple(groups),
+        officers=tuple(officers),
+    )
+
+
+def _cleaned(data: BranchInput) -> BranchInput:
+    """The input checked, with the names cleaned and blank 党小组 dropped; ValidationFailed."""
+    problems = _check_branch(data)
+    if problems:
+        raise ValidationFailed(problems)
+    groups = tuple(g for g in (clean(x) for x in data.groups) if g)
+    return replace(data, name=clean(data.name), upper_org=as_typed(data.upper_org), groups=groups)
+
+
+def _group_name(name: str) -> str:
+    name = clean(name)
+    if not name:
+        raise ValidationFailed([Problem("name", "党小组名称", "不能为空")])
+    return name
 
 
 def _ungrouped(counts: Counter[str]) -> dict[str, int]:

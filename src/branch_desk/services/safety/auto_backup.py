@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from ...domain.errors import UserError
 from ...domain.safe_names import UnsafeName
 from ...paths import AppPaths
 from ...storage import cipher
 from ...storage.database import Database
-from ...storage.models import AuditEntry, StoredFile
+from ...storage.repositories import attachments as stored_files
+from ...storage.repositories import audit
 from ..data.attachments import FileStore
 from ..data.preferences import load_preferences
 from ..progress import Cancel, Progress, never_cancel, no_progress
@@ -54,7 +53,7 @@ class SafetyService:
 
     def _last_audit_id(self) -> int:
         with self.db.session(audited=False) as s:
-            return int(s.scalar(select(func.coalesce(func.max(AuditEntry.id), 0))) or 0)
+            return audit.last_id(s)
 
     def changed_since_open(self) -> bool:
         """Tell whether anything was written since the data dir was opened."""
@@ -125,9 +124,9 @@ class SafetyService:
         finally:
             conn.close()
         with self.db.session(audited=False) as s:
-            stored = list(s.execute(select(StoredFile.sha256, StoredFile.original_name)))
+            stored = stored_files.every_file(s)
         store = FileStore(self.paths.attachments_dir)
-        for sha, name in stored:
+        for sha, name in ((f.sha256, f.original_name) for f in stored):
             try:
                 blob = store.path_of(sha)
             except UnsafeName:

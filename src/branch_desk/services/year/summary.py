@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
 from ...domain import summary_drafts as drafts
 from ...domain import summary_text as say
 from ...domain.errors import UserError
@@ -22,8 +20,7 @@ from ...domain.summary import (
 from ...domain.summary_problems import themes
 from ...domain.year_snapshot import default_as_of
 from ...storage.database import Database
-from ...storage.models import ReportText
-from ...storage.repositories import units
+from ...storage.repositories import report_texts, units
 from ..outcome import Area, Outcome, changed
 from ..progress import Cancel, Progress, checkpoint, never_cancel, no_progress
 from .summary_figures import Sources, count_figures
@@ -98,10 +95,8 @@ class SummaryService:
     def stored(self, unit_id: int, year: int) -> dict[str, str]:
         """Return the narrative paragraphs the secretary has edited (key → text)."""
         with self.db.session() as s:
-            rows = s.scalars(
-                select(ReportText).where(ReportText.unit_id == unit_id, ReportText.year == year)
-            )
-            return {r.key: r.text for r in rows if r.key in NARRATIVE_LABELS}
+            stored = report_texts.texts(s, unit_id, year)
+        return {key: text for key, text in stored.items() if key in NARRATIVE_LABELS}
 
     def narratives(self, unit_id: int, year: int, as_of: date | None = None) -> dict[str, str]:
         """Return every narrative paragraph: the stored text, else the default draft."""
@@ -117,22 +112,7 @@ class SummaryService:
             raise UserError(f"“{NARRATIVE_LABELS[key]}”过长（最多{MAX_NARRATIVE}字）。")
         with self.db.session() as s:
             units.require(s, unit_id)
-            row = s.scalar(
-                select(ReportText).where(
-                    ReportText.unit_id == unit_id, ReportText.year == year, ReportText.key == key
-                )
-            )
-            if not text:
-                if row is not None:
-                    s.delete(row)
-            elif row is None:
-                s.add(
-                    ReportText(
-                        unit_id=unit_id, year=year, key=key, text=text, updated_at=self.db.now()
-                    )
-                )
-            elif row.text != text:
-                row.text, row.updated_at = text, self.db.now()
+            report_texts.store(s, unit_id, year, key, text, self.db.now())
         if not text:
             text = self.drafts(unit_id, year, self.as_of(year))[key]
         return changed(text, Area.REPORTS)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import NotFound
 from ...domain.members import (
+    MemberCategory,
     MemberDetail,
     MemberInput,
     MemberRecord,
@@ -90,6 +91,26 @@ def id_number_holder(s: Session, id_number: str, other_than: int | None) -> str 
     return None if row is None else row.name
 
 
+def id_numbers_elsewhere(s: Session, unit_id: int) -> set[str]:
+    """The 身份证号 held by members of units other than ``unit_id``."""
+    query = select(Member.id_number).where(Member.unit_id != unit_id)
+    return {number for number in s.scalars(query) if number}
+
+
+def roll_counts(
+    s: Session, unit_id: int
+) -> list[tuple[RosterStatus, PartyStatus, MemberCategory, int | None, int]]:
+    """How many of the unit's members share each roster status, party status, category and group."""
+    columns = (Member.roster_status, Member.party_status, Member.category, Member.group_id)
+    rows = s.execute(
+        select(*columns, func.count()).where(Member.unit_id == unit_id).group_by(*columns)
+    )
+    return [
+        (RosterStatus(roster), PartyStatus(party), MemberCategory(category), group_id, count)
+        for roster, party, category, group_id, count in rows
+    ]
+
+
 def write_fields(row: Member, data: MemberInput, groups: dict[str, int]) -> None:
     """Copy a normalised, validated input onto a Member row."""
     assert data.gender and data.category and data.party_status
@@ -109,10 +130,19 @@ def write_fields(row: Member, data: MemberInput, groups: dict[str, int]) -> None
     row.notes = data.notes
 
 
-def add(s: Session, unit_id: int, data: MemberInput, now: datetime) -> int:
-    """Insert a member on the roll (登记在册 status, no history yet); return the new id."""
+def add(
+    s: Session,
+    unit_id: int,
+    data: MemberInput,
+    now: datetime,
+    groups: dict[str, int] | None = None,
+) -> int:
+    """Insert a member on the roll (登记在册 status, no history yet); return the new id.
+
+    ``groups`` (the unit's 党小组 ids by name) spares the lookup when many are added at once.
+    """
     row = Member(unit_id=unit_id, created_at=now)
-    write_fields(row, data, group_ids_by_name(s, unit_id))
+    write_fields(row, data, group_ids_by_name(s, unit_id) if groups is None else groups)
     row.roster_status = RosterStatus.ACTIVE.value
     row.updated_at = now
     s.add(row)
@@ -128,6 +158,15 @@ def update(s: Session, member_id: int, data: MemberInput, now: datetime) -> Memb
         row.updated_at = now
     s.flush()
     return member_record(row, unit_names(s))
+
+
+def overwrite(
+    s: Session, member_id: int, data: MemberInput, now: datetime, groups: dict[str, int]
+) -> None:
+    """Write an imported row's fields onto a member (``groups``: the unit's 党小组 by name)."""
+    row = member_row(s, member_id)
+    write_fields(row, data, groups)
+    row.updated_at = now
 
 
 def add_status_change(s: Session, member_id: int, change: StatusChangeInput, now: datetime) -> None:
