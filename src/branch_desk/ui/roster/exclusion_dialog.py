@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.errors import Problem
 from ...domain.members import MemberRecord
 from ...domain.voting import ExclusionKind
 from ...services.roster.exclusions import ExclusionInput, ExclusionRecord
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
+from ..widgets.form_fields import (
+    DateEdit,
+    ProblemLabel,
+    choice_combo,
+    ok_cancel,
+    show_field_problems,
+    with_message,
+)
 
 EXPLANATION = (
     "留党察看、被依法留置或逮捕的党员，自开始之日起不计入应到会有表决权的人数。\n"
@@ -90,10 +99,9 @@ class ExclusionDialog(EditorDialog):
         )
         return data, []
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_problems(self, problems: Sequence[Problem]) -> None:
         """Show each problem under its field."""
-        for name, label in self.labels.items():
-            label.show_problems(p for p in problems if p.field == name)
+        show_field_problems(self.labels, problems)
 
     def accept(self) -> None:
         """Save; stay open with inline messages when refused."""
@@ -101,13 +109,11 @@ class ExclusionDialog(EditorDialog):
         self.show_problems(problems)
         if data is None:
             return
-        try:
-            outcome = self.ctx.desk.exclusions.add(self.member.id, data)
-        except ValidationFailed as exc:
-            self.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
+        exclusions = self.ctx.desk.exclusions
+        outcome = messages.inline_call(
+            self, lambda: exclusions.add(self.member.id, data), self.show_problems
+        )
+        if outcome is None:
             return
         if not outcome.value.approved:
             messages.inform(self, "已记录。该情形尚缺批准文号或党员大会通过记录，暂不生效。")
@@ -139,13 +145,11 @@ class EndExclusionDialog(EditorDialog):
         if day is None:
             self.problem.show_problems([Problem("end_on", "结束日期", message or "请填写日期")])
             return
-        try:
-            outcome = self.ctx.desk.exclusions.end(self.record.id, day)
-        except ValidationFailed as exc:
-            self.problem.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
+        exclusions = self.ctx.desk.exclusions
+        outcome = messages.inline_call(
+            self, lambda: exclusions.end(self.record.id, day), self.problem.show_problems
+        )
+        if outcome is None:
             return
         self.ctx.apply(outcome)
         super().accept()

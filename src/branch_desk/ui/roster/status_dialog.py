@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.errors import Problem
 from ...domain.members import ALLOWED_CHANGES, MemberRecord, StatusChangeKind
 from ...services.outcome import Outcome
 from ...services.roster.members import StatusChangeInput
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
+from ..widgets.form_fields import (
+    DateEdit,
+    ProblemLabel,
+    choice_combo,
+    ok_cancel,
+    show_field_problems,
+    with_message,
+)
 
 FIELDS = ("kind", "effective_on", "place", "letter_no", "note")
 PLACE_LABELS = {
@@ -87,10 +96,9 @@ class StatusDialog(EditorDialog):
         )
         return change, []
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_problems(self, problems: Sequence[Problem]) -> None:
         """Show each problem under its field."""
-        for name, label in self.labels.items():
-            label.show_problems(p for p in problems if p.field == name)
+        show_field_problems(self.labels, problems)
 
     def accept(self) -> None:
         """Record the change; stay open with inline messages when it is refused."""
@@ -98,13 +106,11 @@ class StatusDialog(EditorDialog):
         self.show_problems(problems)
         if change is None:
             return
-        try:
-            self.outcome = self.ctx.desk.roster.change_status(self.member.id, change)
-        except ValidationFailed as exc:
-            self.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
+        roster = self.ctx.desk.roster
+        self.outcome = messages.inline_call(
+            self, lambda: roster.change_status(self.member.id, change), self.show_problems
+        )
+        if self.outcome is None:
             return
         self.ctx.apply(self.outcome)
         super().accept()
