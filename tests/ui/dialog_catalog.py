@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QDialog
 
 import branch_desk.ui
 from branch_desk.ui.dialog_guard import EditorDialog, FittedDialog, FittedPreviewDialog
+from branch_desk.ui.widgets.form_dialog import SavingFormDialog
 from branch_desk.ui.widgets.import_preview import ImportPreviewDialog
 
-BASES = {FittedDialog, EditorDialog, FittedPreviewDialog, ImportPreviewDialog}
+BASES = {FittedDialog, EditorDialog, FittedPreviewDialog, ImportPreviewDialog, SavingFormDialog}
 
 
 def ui_modules() -> list[str]:

@@ -16,18 +16,16 @@ from ...services.development.views import CandidateView
 from ...services.outcome import Outcome
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
-from ..roster.import_dialog import summary_text
 from ..tasks import CancelFn, ProgressFn
 from ..widgets.file_choice import (
     DOCX_FILTER,
     XLSX_FILTER,
     choose_save_path,
-    choose_workbook,
     documents_dir,
 )
 from ..widgets.file_tasks import write_in_background
 from ..widgets.form_fields import ok_cancel
-from ..widgets.import_preview import ImportPreviewDialog
+from ..widgets.import_preview import ImportPreviewDialog, counts_summary
 
 
 def _save_path(parent: QWidget, title: str, name: str, pattern: str, suffix: str) -> Path | None:
@@ -106,7 +104,7 @@ class CandidateImportDialog(ImportPreviewDialog):
 
     def summary(self, preview: CandidateImportPreview) -> str:
         """Describe the preview in one line."""
-        return summary_text(preview)
+        return counts_summary(preview, "人")
 
     def apply_preview(self, preview: CandidateImportPreview) -> Outcome[CandidateImportResult]:
         """Write the previewed candidates and steps (runs in the background)."""
@@ -119,9 +117,4 @@ class CandidateImportDialog(ImportPreviewDialog):
 
 def start_import(ctx: UiContext, parent: QWidget) -> CandidateImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen = choose_workbook(parent, "选择要导入的发展党员台账")
-    if chosen is None:
-        return None
-    dialog = CandidateImportDialog(ctx, chosen, parent)
-    dialog.open()
-    return dialog
+    return CandidateImportDialog.start(ctx, parent, "选择要导入的发展党员台账")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.archive import safe_file_name
 from ..context import UiContext
-from ..widgets.file_choice import XLSX_FILTER, choose_save_path, choose_workbook, documents_dir
+from ..widgets.file_choice import XLSX_FILTER, choose_save_path, documents_dir
 from ..widgets.file_tasks import write_in_background
 from .import_dialog import ImportDialog
 
@@ -38,9 +38,4 @@ def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False
 
 def start_import(ctx: UiContext, parent: QWidget) -> ImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen = choose_workbook(parent, "选择要导入的党员名册")
-    if chosen is None:
-        return None
-    dialog = ImportDialog(ctx, chosen, parent)
-    dialog.open()
-    return dialog
+    return ImportDialog.start(ctx, parent, "选择要导入的党员名册")

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem
 from ...domain.members import MemberRecord
 from ...domain.voting import ExclusionKind
+from ...services.outcome import Outcome
 from ...services.roster.exclusions import ExclusionInput, ExclusionRecord
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
+from ..widgets.form_dialog import SavingFormDialog
 from ..widgets.form_fields import (
     DateEdit,
     ProblemLabel,
     choice_combo,
     ok_cancel,
-    show_field_problems,
     with_message,
 )
 
@@ -38,7 +37,7 @@ def exclusion_line(record: ExclusionRecord) -> str:
     return f"{record.start_on.isoformat()}—{end}  {record.kind.value}{state}"
 
 
-class ExclusionDialog(EditorDialog):
+class ExclusionDialog(SavingFormDialog):
     """Add an exclusion for a member: kind, dates and the two approval references."""
 
     def __init__(self, ctx: UiContext, member: MemberRecord, parent: QWidget | None = None):
@@ -99,26 +98,14 @@ class ExclusionDialog(EditorDialog):
         )
         return data, []
 
-    def show_problems(self, problems: Sequence[Problem]) -> None:
-        """Show each problem under its field."""
-        show_field_problems(self.labels, problems)
+    def save(self, data: ExclusionInput) -> Outcome[ExclusionRecord]:
+        """Record the exclusion."""
+        return self.ctx.desk.exclusions.add(self.member.id, data)
 
-    def accept(self) -> None:
-        """Save; stay open with inline messages when refused."""
-        data, problems = self.read()
-        self.show_problems(problems)
-        if data is None:
-            return
-        exclusions = self.ctx.desk.exclusions
-        outcome = messages.inline_call(
-            self, lambda: exclusions.add(self.member.id, data), self.show_problems
-        )
-        if outcome is None:
-            return
+    def saved(self, outcome: Outcome[ExclusionRecord]) -> None:
+        """Say when the exclusion does not take effect yet."""
         if not outcome.value.approved:
             messages.inform(self, "已记录。该情形尚缺批准文号或党员大会通过记录，暂不生效。")
-        self.ctx.apply(outcome)
-        super().accept()
 
 
 class EndExclusionDialog(EditorDialog):

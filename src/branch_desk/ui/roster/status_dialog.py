@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem
 from ...domain.members import ALLOWED_CHANGES, MemberRecord, StatusChangeKind
 from ...services.outcome import Outcome
 from ...services.roster.members import StatusChangeInput
-from .. import messages
 from ..context import UiContext
-from ..dialog_guard import EditorDialog
+from ..widgets.form_dialog import SavingFormDialog
 from ..widgets.form_fields import (
     DateEdit,
     ProblemLabel,
     choice_combo,
     ok_cancel,
-    show_field_problems,
     with_message,
 )
 
@@ -34,7 +30,7 @@ def allowed_changes(member: MemberRecord) -> tuple[StatusChangeKind, ...]:
     return ALLOWED_CHANGES[member.roster_status]
 
 
-class StatusDialog(EditorDialog):
+class StatusDialog(SavingFormDialog):
     """Choose the change, its date, place, 介绍信编号 and a note; saves on 确定."""
 
     def __init__(self, ctx: UiContext, member: MemberRecord, parent: QWidget | None = None) -> None:
@@ -96,21 +92,10 @@ class StatusDialog(EditorDialog):
         )
         return change, []
 
-    def show_problems(self, problems: Sequence[Problem]) -> None:
-        """Show each problem under its field."""
-        show_field_problems(self.labels, problems)
+    def save(self, data: StatusChangeInput) -> Outcome[MemberRecord]:
+        """Record the change."""
+        return self.ctx.desk.roster.change_status(self.member.id, data)
 
-    def accept(self) -> None:
-        """Record the change; stay open with inline messages when it is refused."""
-        change, problems = self.read()
-        self.show_problems(problems)
-        if change is None:
-            return
-        roster = self.ctx.desk.roster
-        self.outcome = messages.inline_call(
-            self, lambda: roster.change_status(self.member.id, change), self.show_problems
-        )
-        if self.outcome is None:
-            return
-        self.ctx.apply(self.outcome)
-        super().accept()
+    def saved(self, outcome: Outcome[MemberRecord]) -> None:
+        """Keep the outcome for the page (it selects the member again)."""
+        self.outcome = outcome
