@@ -20,15 +20,7 @@ from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
-from ..widgets.record_list import (
-    OPEN_KEYS,
-    action_buttons,
-    current_record,
-    on_keys,
-    restore_header,
-    save_header,
-    select_source_row,
-)
+from ..widgets import record_list
 from ..widgets.settings import ui_settings
 from ..widgets.tables import make_table
 from .board import BoardView
@@ -93,7 +85,7 @@ class DevelopPage(QWidget):
             "打印纪实表…": self.preview_dossier,
             "导出汇总表…": self.export_pipeline,
         }
-        return action_buttons(actions, BUTTON_TIPS)
+        return record_list.action_buttons(actions, BUTTON_TIPS)
 
     def _build(self) -> None:
         self.views.addTab(self.board, "看板")
@@ -117,7 +109,7 @@ class DevelopPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.views.currentChanged.connect(lambda _i: self._update_buttons())
-        on_keys(self.table, OPEN_KEYS, self.open_selected)
+        record_list.on_keys(self.table, record_list.OPEN_KEYS, self.open_selected)
 
     # ---- showing -----------------------------------------------------------------------
 
@@ -158,11 +150,11 @@ class DevelopPage(QWidget):
         """Return the candidate selected in the shown view, if any."""
         if self.views.currentWidget() is self.board:
             return self.board.current()
-        return current_record(self.table)
+        return record_list.current_record(self.table)
 
     def select(self, candidate_id: int) -> bool:
         """Select a candidate in both views; return whether it is shown."""
-        select_source_row(self.table, self.model.row_of(candidate_id), COL_NAME)
+        record_list.select_source_row(self.table, self.model.row_of(candidate_id), COL_NAME)
         return self.board.select(candidate_id)
 
     # ---- actions -----------------------------------------------------------------------
@@ -216,13 +208,13 @@ class DevelopPage(QWidget):
     def restore_state(self) -> None:
         """Restore the chosen view and the list's column widths."""
         settings = ui_settings(self.ctx.desk)
-        restore_header(settings, "develop/header", self.table)
+        record_list.restore_header(settings, "develop/header", self.table)
         self.views.setCurrentIndex(int(settings.value("develop/view", 0) or 0))
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Remember the view and column widths whenever the page is left."""
         settings = ui_settings(self.ctx.desk)
-        save_header(settings, "develop/header", self.table)
+        record_list.save_header(settings, "develop/header", self.table)
         settings.setValue("develop/view", self.views.currentIndex())
         settings.sync()
         super().hideEvent(event)

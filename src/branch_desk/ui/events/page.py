@@ -25,16 +25,7 @@ from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..one_window import open_once
 from ..sort_arrow import use_row_order_arrows
-from ..widgets.record_list import (
-    DELETE_KEYS,
-    OPEN_KEYS,
-    action_buttons,
-    current_record,
-    on_keys,
-    restore_header,
-    save_header,
-    select_source_row,
-)
+from ..widgets import record_list
 from ..widgets.settings import ui_settings
 from ..widgets.tables import make_table
 from .actions import SignInDialog, start_minutes_export
@@ -98,7 +89,7 @@ class EventsPage(QWidget):
             "签到表": self.sign_in,
             "导入台账": self.import_ledger,
         }
-        buttons = action_buttons(actions, BUTTON_TIPS)
+        buttons = record_list.action_buttons(actions, BUTTON_TIPS)
         menu = QMenu(buttons["新建"])
         for kind in EventType:
             menu.addAction(kind.value, lambda k=kind: self.new_event(k))
@@ -129,8 +120,8 @@ class EventsPage(QWidget):
         self.filter.textChanged.connect(self._text_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        on_keys(self.table, OPEN_KEYS, self.edit_selected)
-        on_keys(self.table, DELETE_KEYS, self.delete_selected)
+        record_list.on_keys(self.table, record_list.OPEN_KEYS, self.edit_selected)
+        record_list.on_keys(self.table, record_list.DELETE_KEYS, self.delete_selected)
         self.filter.returnPressed.connect(self.table.setFocus)
 
     # ---- showing -----------------------------------------------------------------------
@@ -195,11 +186,11 @@ class EventsPage(QWidget):
 
     def selected_event(self) -> EventRecord | None:
         """Return the event of the current row, if any."""
-        return current_record(self.table)
+        return record_list.current_record(self.table)
 
     def select_event(self, event_id: int) -> bool:
         """Make an event the current row (when shown); return whether it is."""
-        return select_source_row(self.table, self.model.row_of(event_id), COL_TOPIC)
+        return record_list.select_source_row(self.table, self.model.row_of(event_id), COL_TOPIC)
 
     # ---- actions -----------------------------------------------------------------------
 
@@ -274,12 +265,12 @@ class EventsPage(QWidget):
 
     def restore_state(self) -> None:
         """Restore the column widths."""
-        restore_header(ui_settings(self.ctx.desk), "events/header", self.table)
+        record_list.restore_header(ui_settings(self.ctx.desk), "events/header", self.table)
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Remember the column widths whenever the page is left or the window closes."""
         settings = ui_settings(self.ctx.desk)
-        save_header(settings, "events/header", self.table)
+        record_list.save_header(settings, "events/header", self.table)
         settings.sync()
         super().hideEvent(event)
 

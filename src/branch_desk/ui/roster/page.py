@@ -18,16 +18,7 @@ from ...domain.members import MemberRecord
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
-from ..widgets.record_list import (
-    DELETE_KEYS,
-    OPEN_KEYS,
-    action_buttons,
-    current_record,
-    on_keys,
-    restore_header,
-    save_header,
-    select_source_row,
-)
+from ..widgets import record_list
 from ..widgets.record_table import ROW_ROLE
 from ..widgets.tables import make_table
 from . import excel
@@ -71,7 +62,7 @@ class RosterPage(QWidget):
             "导入Excel": self.import_excel,
             "导出Excel": self.export_excel,
         }
-        return action_buttons(actions, BUTTON_TIPS)
+        return record_list.action_buttons(actions, BUTTON_TIPS)
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -104,8 +95,8 @@ class RosterPage(QWidget):
         self.show_inactive.toggled.connect(self._show_inactive_toggled)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        on_keys(self.table, OPEN_KEYS, self.edit_selected)
-        on_keys(self.table, DELETE_KEYS, self.delete_selected)
+        record_list.on_keys(self.table, record_list.OPEN_KEYS, self.edit_selected)
+        record_list.on_keys(self.table, record_list.DELETE_KEYS, self.delete_selected)
         self.filter.returnPressed.connect(self.table.setFocus)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -153,11 +144,11 @@ class RosterPage(QWidget):
 
     def selected_member(self) -> MemberRecord | None:
         """Return the member of the current row, if any."""
-        return current_record(self.table)
+        return record_list.current_record(self.table)
 
     def select_member(self, member_id: int) -> bool:
         """Make a member the current row (when it is shown); return whether it is."""
-        return select_source_row(self.table, self.model.row_of(member_id), COL_NAME)
+        return record_list.select_source_row(self.table, self.model.row_of(member_id), COL_NAME)
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter box."""
@@ -229,12 +220,12 @@ class RosterPage(QWidget):
     def save_state(self, settings: QSettings) -> None:
         """Remember the splitter and column widths."""
         settings.setValue("roster/splitter", self.splitter.saveState())
-        save_header(settings, "roster/header", self.table)
+        record_list.save_header(settings, "roster/header", self.table)
 
     def restore_state(self, settings: QSettings) -> None:
         """Restore the splitter and column widths."""
         splitter = settings.value("roster/splitter")
         if splitter:
             self.splitter.restoreState(splitter)
-        if restore_header(settings, "roster/header", self.table):
+        if record_list.restore_header(settings, "roster/header", self.table):
             self._sized = True
