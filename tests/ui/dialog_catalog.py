@@ -18,9 +18,17 @@ from PySide6.QtWidgets import QDialog
 import branch_desk.ui
 from branch_desk.ui.dialog_guard import EditorDialog, FittedDialog, FittedPreviewDialog
 from branch_desk.ui.dues.fields import DuesForm
+from branch_desk.ui.widgets.form_dialog import SavingFormDialog
 from branch_desk.ui.widgets.import_preview import ImportPreviewDialog
 
-BASES = {FittedDialog, EditorDialog, FittedPreviewDialog, ImportPreviewDialog, DuesForm}
+BASES = {
+    FittedDialog,
+    EditorDialog,
+    FittedPreviewDialog,
+    ImportPreviewDialog,
+    DuesForm,
+    SavingFormDialog,
+}
 
 
 def ui_modules() -> list[str]:

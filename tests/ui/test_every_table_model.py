@@ -34,6 +34,7 @@ from branch_desk.ui.events.votes import VotesModel
 from branch_desk.ui.history.model import HistoryModel
 from branch_desk.ui.reports.archive_model import CompletenessModel
 from branch_desk.ui.roster.model import MemberTableModel
+from branch_desk.ui.widgets.edit_table import EditableRecordModel
 from branch_desk.ui.widgets.import_preview import ImportPreviewModel
 from branch_desk.ui.widgets.record_table import Column, RecordTableModel
 from branch_desk.ui.year_grid import YearGridModel
@@ -69,6 +70,13 @@ def _records(ctx: UiContext, _tmp: Path) -> RecordTableModel[int]:
         search=str,
     )
     model.set_records([3, 1, 2])
+    return model
+
+
+def _edited_records(ctx: UiContext, _tmp: Path) -> EditableRecordModel[int]:
+    model: EditableRecordModel[int] = EditableRecordModel([Column("数", lambda n: n)])
+    model.set_records([3, 1])
+    model.append_record(2)
     return model
 
 
@@ -214,6 +222,7 @@ def _dues_grid_preview(ctx: UiContext, tmp: Path) -> PaymentsPreviewModel:
 
 FACTORIES: dict[type[QAbstractItemModel], Factory] = {
     RecordTableModel: _records,
+    EditableRecordModel: _edited_records,
     MemberTableModel: _members,
     EventTableModel: _events,
     CandidateTableModel: _candidates,

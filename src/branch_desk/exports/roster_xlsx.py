@@ -7,27 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.members import MemberRecord
+from ..domain.roster_columns import ROSTER_COLUMNS, ROSTER_HEADERS
 from ..domain.text import format_date
 from .xlsx_safe import save_workbook, set_title
 from .xlsx_style import a4_landscape, set_widths, write_header, write_rows, write_title
 
-HEADERS = (
-    "序号",
-    "姓名",
-    "性别",
-    "民族",
-    "出生日期",
-    "身份证号",
-    "学历",
-    "人员类别",
-    "党员类别",
-    "入党时间",
-    "转正时间",
-    "党小组",
-    "联系电话",
-    "工作单位及职务",
-    "状态",
-)
+HEADERS = ROSTER_HEADERS
 WIDTHS = (5, 9, 5, 6, 11, 20, 9, 8, 8, 11, 11, 11, 13, 24, 7)
 HEADER_ROW = 3
 CENTRED = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15}
@@ -35,27 +20,7 @@ CENTRED = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15}
 
 def roster_row(index: int, m: MemberRecord) -> tuple[object, ...]:
     """Return one roster line; dates as 2019-07-01 text so every viewer shows the same."""
-    return (
-        index,
-        m.name,
-        m.gender.value,
-        m.ethnicity,
-        _day(m.birth_date),
-        m.id_number,
-        m.education,
-        m.category.value,
-        m.party_status.value,
-        _day(m.joined_on),
-        _day(m.full_member_on),
-        m.group,
-        m.phone,
-        m.work_unit,
-        m.roster_status.value,
-    )
-
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    return (index, *(text(m) for _header, text in ROSTER_COLUMNS))
 
 
 def write_roster(path: Path, unit_name: str, members: Sequence[MemberRecord], on: date) -> None:

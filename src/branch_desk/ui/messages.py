@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..domain.errors import UserError, ValidationFailed
+from ..domain.errors import Problem, UserError, ValidationFailed
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 TITLE = "支部工作台"
 
@@ -55,6 +58,25 @@ def error_text(exc: UserError) -> str:
 def show_error(parent: QWidget | None, exc: UserError, title: str = TITLE) -> None:
     """Show a service error (never a traceback)."""
     warn(parent, error_text(exc), title)
+
+
+def inline_call(
+    parent: QWidget | None,
+    call: Callable[[], T],
+    show_problems: Callable[[Sequence[Problem]], object],
+) -> T | None:
+    """Run the service call of a form; return its result, or None when it was refused.
+
+    The problems of a ValidationFailed go to ``show_problems`` (under the fields, the
+    form stays open); any other UserError is shown in a message box.
+    """
+    try:
+        return call()
+    except ValidationFailed as exc:
+        show_problems(exc.problems)
+    except UserError as exc:
+        show_error(parent, exc)
+    return None
 
 
 def show_failure(parent: QWidget | None, exc: Exception, what: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import UserError, ValidationFailed
+from ..domain.errors import Problem
 from ..domain.periods import PeriodKind
 from ..domain.rules.settings import ROUNDING_LABELS, SETTINGS, RuleValues, SettingSpec
 from ..services.outcome import Area
@@ -26,7 +28,7 @@ from .development.holidays import HolidaysBox
 from .records_dialog import RecordsDialog
 from .safety.settings_box import DataSafetyBox
 from .security import LockSettingBox
-from .widgets.form_fields import ProblemLabel
+from .widgets.form_fields import ProblemLabel, show_field_problems
 
 Editor = QSpinBox | QComboBox | QLineEdit
 NOTE_STYLE = "color: #666;"
@@ -186,19 +188,19 @@ class SettingsPage(QScrollArea):
 
     def save(self) -> bool:
         """Store the shown values; show problems under their settings."""
-        try:
-            outcome = self.ctx.desk.settings.update(self.ctx.unit_id, self.changes())
-        except ValidationFailed as exc:
-            for key, label in self.labels.items():
-                label.show_problems(p for p in exc.problems if p.field == key)
-            self.status.setText("有设置不正确，未保存。")
-            return False
-        except UserError as exc:
-            messages.show_error(self, exc)
+        settings = self.ctx.desk.settings
+        outcome = messages.inline_call(
+            self, lambda: settings.update(self.ctx.unit_id, self.changes()), self._refused
+        )
+        if outcome is None:
             return False
         self.ctx.apply(outcome)
         self.status.setText("已保存。")
         return True
+
+    def _refused(self, problems: Sequence[Problem]) -> None:
+        show_field_problems(self.labels, problems)
+        self.status.setText("有设置不正确，未保存。")
 
     def reset_defaults(self) -> bool:
         """Put every setting back to its default after confirmation, and save."""

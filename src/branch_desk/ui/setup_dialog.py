@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import Problem, UserError, ValidationFailed
+from ..domain.errors import Problem
 from ..domain.ledger_start import default_ledger_start
 from ..domain.org import DEFAULT_TERM_YEARS, OrgUnitKind, OrgUnitRecord
 from ..services.app import BranchDesk
@@ -32,6 +32,7 @@ from .widgets.form_fields import (
     choice_combo,
     ok_cancel,
     select_data,
+    show_field_problems,
     with_message,
 )
 
@@ -96,9 +97,7 @@ class BranchFields(QWidget):
 
     def show_problems(self, problems: Iterable[Problem]) -> None:
         """Show each problem under its field."""
-        items = list(problems)
-        for name, label in self.labels.items():
-            label.show_problems(p for p in items if p.field == name)
+        show_field_problems(self.labels, problems)
 
 
 class SetupDialog(EditorDialog):
@@ -143,12 +142,9 @@ class SetupDialog(EditorDialog):
         )
         if data is None or not valid:
             return
-        try:
-            self.outcome = self.desk.org.create_branch(data)
-        except ValidationFailed as exc:
-            self.fields.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-        super().accept()
+        org = self.desk.org
+        self.outcome = messages.inline_call(
+            self, lambda: org.create_branch(data), self.fields.show_problems
+        )
+        if self.outcome is not None:
+            super().accept()

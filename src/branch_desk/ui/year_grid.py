@@ -6,10 +6,9 @@ coloured by its status (已完成/未完成/待召开/未到期/无需召开) an
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.rules.frequency import GridCell, GridRow, YearGrid
-
-Index = QModelIndex | QPersistentModelIndex
+from .widgets.record_table import CENTER, Column, RecordTableModel
 
 COL_LABEL, COL_REQUIREMENT, FIRST_MONTH = 0, 1, 2
 HEADERS = ("项目", "要求", *(f"{m}月" for m in range(1, 13)))
@@ -41,7 +39,7 @@ STATUS_COLOR = {
     "future": "#eeeeee",
     "exempt": "#f5f5f5",
 }
-CELL_ROLE = Qt.ItemDataRole.UserRole + 1
+CELL_ROLE = Qt.ItemDataRole.UserRole + 4  # after the shared roles of record_table
 
 
 def cell_text(cell: GridCell) -> str:
@@ -67,32 +65,52 @@ def cell_tip(cell: GridCell) -> str:
     )
 
 
-class YearGridModel(QAbstractTableModel):
-    """The grid of one year; read-only."""
+def month_cell(row: GridRow, month: int) -> GridCell | None:
+    """Return the cell of ``row`` whose period covers ``month`` (None when none does)."""
+    return next((c for c in row.cells if c.period.start.month <= month <= c.period.end.month), None)
+
+
+def _month_column(month: int) -> Column[GridRow]:
+    def text(row: GridRow) -> str:
+        cell = month_cell(row, month)
+        return cell_text(cell) if cell else ""
+
+    def tip(row: GridRow) -> str | None:
+        cell = month_cell(row, month)
+        return cell_tip(cell) if cell else None
+
+    return Column(HEADERS[FIRST_MONTH + month - 1], text, align=CENTER, tooltip=tip)
+
+
+class YearGridModel(RecordTableModel[GridRow]):
+    """The grid of one year; read-only.
+
+    A row is a requirement (a ``GridRow`` record); each month column shows the cell
+    whose period covers that month, so a quarter answers in three columns (the view
+    spans them, see :meth:`span_of`) and CELL_ROLE gives the cell itself.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[GridRow] = []
+        columns = [
+            Column(HEADERS[COL_LABEL], lambda r: r.label),
+            Column(HEADERS[COL_REQUIREMENT], lambda r: r.requirement),
+            *(_month_column(m) for m in range(1, 13)),
+        ]
+        super().__init__(columns, parent)
 
     def set_grid(self, grid: YearGrid | None) -> None:
         """Replace the grid."""
-        self.beginResetModel()
-        self._rows = list(grid.rows) if grid else []
-        self.endResetModel()
+        self.set_records(grid.rows if grid else ())
 
     def grid_row(self, row: int) -> GridRow:
         """Return one requirement row."""
-        return self._rows[row]
+        return self.record(row)
 
     def cell_at(self, row: int, column: int) -> GridCell | None:
         """Return the cell covering a month column (None for the first two columns)."""
-        if column < FIRST_MONTH or not 0 <= row < len(self._rows):
+        if column < FIRST_MONTH or not 0 <= row < len(self._records):
             return None
-        first = date(2000, column - FIRST_MONTH + 1, 1)
-        for cell in self._rows[row].cells:
-            if cell.period.start.month <= first.month <= cell.period.end.month:
-                return cell
-        return None
+        return month_cell(self._records[row], column - FIRST_MONTH + 1)
 
     def span_of(self, row: int, column: int) -> int:
         """Return how many month columns the cell starting at ``column`` spans (0 if none)."""
@@ -101,38 +119,12 @@ class YearGridModel(QAbstractTableModel):
             return 0
         return cell.period.kind.months
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(HEADERS):
-            return None
-        return HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if column == COL_LABEL:
-            return row.label if role == Qt.ItemDataRole.DisplayRole else None
-        if column == COL_REQUIREMENT:
-            return row.requirement if role == Qt.ItemDataRole.DisplayRole else None
-        cell = self.cell_at(index.row(), column)
+    def extra_data(self, record: GridRow, column: int, role: int) -> Any:
+        cell = month_cell(record, column - FIRST_MONTH + 1) if column >= FIRST_MONTH else None
         if cell is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(cell)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cell_tip(cell)
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(STATUS_COLOR[cell.status]))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
         if role == CELL_ROLE:
             return cell
         return None

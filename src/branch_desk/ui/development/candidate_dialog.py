@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.development import Step
-from ...domain.errors import UserError, ValidationFailed
+from ...domain.errors import Problem
 from ...services.development.views import CandidateView
 from .. import messages
 from ..context import UiContext
@@ -176,21 +178,21 @@ class CandidateDialog(EditorDialog):
 
     def save_identity(self) -> bool:
         """Save the identity fields; show problems under them."""
-        try:
-            data = self.form.read()
-            outcome = self.ctx.desk.development.update(self.candidate.id, data)
-        except ValidationFailed as exc:
-            self.form.show_problems(exc.problems)
-            self.status.setText("有信息不正确，未保存。")
-            return False
-        except UserError as exc:
-            messages.show_error(self, exc)
+        service = self.ctx.desk.development
+        outcome = messages.inline_call(
+            self, lambda: service.update(self.candidate.id, self.form.read()), self._refused
+        )
+        if outcome is None:
             return False
         self.form.show_problems([])
         self.status.setText("已保存。")
         self.show_candidate(self.ctx.apply(outcome))
         self.mark_saved()
         return True
+
+    def _refused(self, problems: Sequence[Problem]) -> None:
+        self.form.show_problems(problems)
+        self.status.setText("有信息不正确，未保存。")
 
     def guarded_widgets(self) -> list[QWidget]:
         """Only the identity fields wait for 保存; steps, records and files save at once."""

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from ...domain.candidate_records import DocumentRecord
 from ...domain.development import STEP_DOCUMENTS, Step
 from ...services.development.views import CandidateView
-from .. import messages, qt_chinese
+from .. import qt_chinese
 from ..context import UiContext
-from ..tasks import CancelFn, ProgressFn
+from ..widgets.file_tasks import AttachingPanel
 from ..widgets.form_fields import ERROR_COLOR
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,16 +75,12 @@ class DocumentList(QListWidget):
         event.acceptProposedAction()
 
 
-class DocumentsPanel(QWidget):
+class DocumentsPanel(AttachingPanel):
     """The dossier documents of a candidate: what is there, what is missing, attach more."""
 
-    attached = Signal()
-
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.candidate: CandidateView | None = None
-        self.busy = 0
         self.list = DocumentList()
         self.list.dropped.connect(self.add_files)
         self.count = QLabel()
@@ -149,23 +145,10 @@ class DocumentsPanel(QWidget):
         """Attach files as one document kind, in the background."""
         if self.candidate is None:
             return
-        candidate_id = self.candidate.id
+        candidate_id, service = self.candidate.id, self.ctx.desk.development
         for path in paths:
-
-            def work(progress: ProgressFn, _cancel: CancelFn, p: Path = path) -> object:
-                """Store the file and link it (worker thread)."""
-                progress(0.0, f"正在添加材料：{p.name}")
-                return self.ctx.desk.development.attach(candidate_id, kind, p, p.stem)
-
-            self.busy += 1
-            self.ctx.tasks.run(work, self._done, self._failed, title="添加材料", parent=self)
-
-    def _done(self, outcome: object) -> None:
-        self.busy -= 1
-        self.ctx.apply(outcome)  # type: ignore[arg-type]
-        self.reload()
-        self.attached.emit()
-
-    def _failed(self, exc: Exception) -> None:
-        self.busy -= 1
-        messages.show_failure(self, exc, "添加材料")
+            self.attach_file(
+                "添加材料",
+                path,
+                lambda p=path: service.attach(candidate_id, kind, p, p.stem),
+            )

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from ...domain.candidate_records import ENDINGS
 from ...domain.development import Stage
-from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.errors import Problem
 from ...services.development.views import CandidateView
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
+from ..widgets.form_fields import (
+    DateEdit,
+    ProblemLabel,
+    choice_combo,
+    ok_cancel,
+    show_field_problems,
+    with_message,
+)
 
 END_NOTE = "终止后不能再登记步骤；如系误操作，请联系上级党委核实后重新录入。"
 
@@ -53,9 +62,8 @@ class EndDialog(EditorDialog):
             found.append(Problem("reason", "原因", "请填写终止原因"))
         return found
 
-    def _show(self, problems: list[Problem]) -> None:
-        for name, label in self.labels.items():
-            label.show_problems(p for p in problems if p.field == name)
+    def _show(self, problems: Sequence[Problem]) -> None:
+        show_field_problems(self.labels, problems)
 
     def accept(self) -> None:
         """Confirm, then end the procedure through the service."""
@@ -69,13 +77,11 @@ class EndDialog(EditorDialog):
         if not messages.confirm(self, question, yes="终止"):
             return
         reason = self.reason.toPlainText()
-        try:
-            result = self.ctx.desk.development.end(self.candidate.id, outcome, day, reason)
-        except ValidationFailed as exc:
-            self._show(list(exc.problems))
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
+        service = self.ctx.desk.development
+        result = messages.inline_call(
+            self, lambda: service.end(self.candidate.id, outcome, day, reason), self._show
+        )
+        if result is None:
             return
         self.ended = self.ctx.apply(result)
         super().accept()

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.candidate_records import CandidateInput
 from ...domain.development import Step
-from ...domain.errors import Problem, UserError, ValidationFailed
-from ...domain.idcard import IdNumberError, parse_id_number
+from ...domain.errors import Problem, ValidationFailed
 from ...domain.members import Gender, MemberCategory
 from ...services.development.views import CandidateView
 from .. import messages
@@ -27,8 +26,10 @@ from ..widgets.form_fields import (
     DateEdit,
     ProblemLabel,
     choice_combo,
+    fill_from_id_number,
     ok_cancel,
     select_data,
+    show_field_problems,
     with_message,
 )
 
@@ -81,17 +82,7 @@ class CandidateForm(QWidget):
             grid.setColumnStretch(column + 1, 1)
             grid.addWidget(QLabel(f"{label}："), row, column)
             grid.addWidget(with_message(getattr(self, name), self.labels[name]), row, column + 1)
-        self.id_number.textChanged.connect(self._fill_from_id)
-
-    def _fill_from_id(self, text: str) -> None:
-        try:
-            parsed = parse_id_number(text.strip())
-        except IdNumberError:
-            return
-        if not self.gender.currentData():
-            select_data(self.gender, parsed.gender)
-        if not self.birth_date.text().strip():
-            self.birth_date.set_date(parsed.birth_date)
+        fill_from_id_number(self.id_number, self.gender, self.birth_date)
 
     def set_candidate(self, c: CandidateView) -> None:
         """Show a stored candidate."""
@@ -128,8 +119,7 @@ class CandidateForm(QWidget):
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Show each problem under its field."""
-        for name, label in self.labels.items():
-            label.show_problems(p for p in problems if p.field == name)
+        show_field_problems(self.labels, problems)
 
 
 def group_names(ctx: UiContext) -> list[str]:
@@ -173,13 +163,10 @@ class NewCandidateDialog(EditorDialog):
         if problem:
             return
         service = self.ctx.desk.development
-        try:
-            outcome = service.add(self.ctx.unit_id, data)
-        except ValidationFailed as exc:
-            self.form.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
+        outcome = messages.inline_call(
+            self, lambda: service.add(self.ctx.unit_id, data), self.form.show_problems
+        )
+        if outcome is None:
             return
         self.created = self.ctx.apply(outcome)
         day = self.applied.date()

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,9 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.development import Stage
 from ...domain.search import pinyin_keys
-from ...domain.text import clean
 from ...services.development.views import CandidateView
-from ..widgets.filter_proxy import RecordFilterProxy
+from ..widgets.filter_proxy import RecordFilterProxy, typed_terms
 from ..widgets.record_table import CENTER, ROW_ROLE, Column, RecordTableModel
 from .stages import (
     deadline,
@@ -144,16 +142,20 @@ class CandidateFilterProxy(RecordFilterProxy):
     """Keeps candidates whose name, pinyin, stage or next step contain every typed term."""
 
 
-class BoardModel(QAbstractListModel):
-    """The cards of one board column: candidates in ``stages`` matching the filter."""
+class BoardModel(RecordTableModel[CandidateView]):
+    """The cards of one board column: candidates in ``stages`` matching the filter.
+
+    One column, the name; the card delegate paints the row's record (CANDIDATE_ROLE)
+    and its URGENCY_ROLE.  The board filters itself (every column at once), so the
+    records are the matching cards, most urgent first.
+    """
 
     def __init__(self, stages: tuple[Stage, ...], parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([Column(HEADERS[COL_NAME], lambda c: c.name, tooltip=tooltip)], parent)
         self.stages = stages
         self.today = date.today()
         self._all: list[CandidateView] = []
         self._terms: tuple[str, ...] = ()
-        self._rows: list[CandidateView] = []
 
     def set_candidates(self, candidates: Sequence[CandidateView], today: date) -> None:
         """Keep the candidates of this column, most urgent first."""
@@ -165,13 +167,12 @@ class BoardModel(QAbstractListModel):
 
     def set_text(self, text: str) -> None:
         """Show only cards matching the typed text."""
-        self._terms = tuple(clean(text).lower().split())
+        self._terms = typed_terms(text)
         self._refresh()
 
     def _refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = [c for c in self._all if all(t in search_text(c) for t in self._terms)]
-        self.endResetModel()
+        terms = self._terms
+        self.set_records(c for c in self._all if all(t in search_text(c) for t in terms))
 
     def total(self) -> int:
         """Return how many candidates the column holds before filtering."""
@@ -179,25 +180,15 @@ class BoardModel(QAbstractListModel):
 
     def candidate_at(self, row: int) -> CandidateView:
         """Return the candidate of a card."""
-        return self._rows[row]
+        return self.record(row)
 
     def row_of(self, candidate_id: int) -> int:
         """Return the card row of a candidate, or -1."""
-        return next((i for i, c in enumerate(self._rows) if c.id == candidate_id), -1)
+        return self.row_where(lambda c: c.id == candidate_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def index(self, row: int, column: int = 0, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Return the index of a card (one column, as in a list)."""
+        return super().index(row, column, parent)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        candidate = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return candidate.name
-        if role == CANDIDATE_ROLE:
-            return candidate
-        if role == URGENCY_ROLE:
-            return urgency(candidate, self.today)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(candidate)
-        return None
+    def extra_data(self, record: CandidateView, column: int, role: int) -> Any:
+        return urgency(record, self.today) if role == URGENCY_ROLE else None

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
+from ..widgets import record_list
 from ..widgets.settings import ui_settings
 from ..widgets.tables import make_table
 from .board import BoardView
@@ -30,7 +29,6 @@ from .identity import NewCandidateDialog
 from .import_export import PipelineDialog, start_import
 from .import_export import export_dossier as write_dossier
 from .model import (
-    CANDIDATE_ROLE,
     COL_LATEST,
     COL_NAME,
     COL_NEXT,
@@ -40,6 +38,13 @@ from .model import (
 
 FILTER_HINT = "输入姓名、拼音首字母、阶段或下一步筛选"
 COLUMN_WIDTHS = (110, 90, 220, 100, 100, 60)
+BUTTON_TIPS = {
+    "新增申请人": "登记收到的入党申请书",
+    "打开": "打开所选人员的个人纪实（回车或双击）",
+    "导出纪实表…": "导出所选人员的发展党员全程纪实表",
+    "打印纪实表…": "打印预览所选人员的发展党员全程纪实表",
+    "导出汇总表…": "导出某一年度的发展党员工作情况汇总表（Excel）",
+}
 
 
 class DevelopPage(QWidget):
@@ -53,7 +58,14 @@ class DevelopPage(QWidget):
         self.model = CandidateTableModel(self)
         self.proxy = CandidateFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = self._make_table()
+        self.table = make_table(
+            self.proxy,
+            sort_column=COL_LATEST,
+            widths=COLUMN_WIDTHS,
+            compact_rows=False,
+            stretch_last=False,
+        )
+        self.table.horizontalHeader().setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
         self.views = QTabWidget()
         self.filter = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
         self.count = QLabel()
@@ -64,17 +76,6 @@ class DevelopPage(QWidget):
         self.reload()
         self.restore_state()
 
-    def _make_table(self) -> QTableView:
-        table = make_table(
-            self.proxy,
-            sort_column=COL_LATEST,
-            widths=COLUMN_WIDTHS,
-            compact_rows=False,
-            stretch_last=False,
-        )
-        table.horizontalHeader().setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
-        return table
-
     def _make_buttons(self) -> dict[str, QPushButton]:
         actions = {
             "新增申请人": self.add_candidate,
@@ -84,17 +85,7 @@ class DevelopPage(QWidget):
             "打印纪实表…": self.preview_dossier,
             "导出汇总表…": self.export_pipeline,
         }
-        buttons = {}
-        for text, slot in actions.items():
-            button = QPushButton(text)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            buttons[text] = button
-        buttons["新增申请人"].setToolTip("登记收到的入党申请书")
-        buttons["打开"].setToolTip("打开所选人员的个人纪实（回车或双击）")
-        buttons["导出纪实表…"].setToolTip("导出所选人员的发展党员全程纪实表")
-        buttons["打印纪实表…"].setToolTip("打印预览所选人员的发展党员全程纪实表")
-        buttons["导出汇总表…"].setToolTip("导出某一年度的发展党员工作情况汇总表（Excel）")
-        return buttons
+        return record_list.action_buttons(actions, BUTTON_TIPS)
 
     def _build(self) -> None:
         self.views.addTab(self.board, "看板")
@@ -118,10 +109,7 @@ class DevelopPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.views.currentChanged.connect(lambda _i: self._update_buttons())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.open_selected)
+        record_list.on_keys(self.table, record_list.OPEN_KEYS, self.open_selected)
 
     # ---- showing -----------------------------------------------------------------------
 
@@ -162,16 +150,11 @@ class DevelopPage(QWidget):
         """Return the candidate selected in the shown view, if any."""
         if self.views.currentWidget() is self.board:
             return self.board.current()
-        index = self.table.currentIndex()
-        return self.proxy.data(index, CANDIDATE_ROLE) if index.isValid() else None
+        return record_list.current_record(self.table)
 
     def select(self, candidate_id: int) -> bool:
         """Select a candidate in both views; return whether it is shown."""
-        row = self.model.row_of(candidate_id)
-        if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row, COL_NAME))
-            if index.isValid():
-                self.table.setCurrentIndex(index)
+        record_list.select_source_row(self.table, self.model.row_of(candidate_id), COL_NAME)
         return self.board.select(candidate_id)
 
     # ---- actions -----------------------------------------------------------------------
@@ -222,21 +205,16 @@ class DevelopPage(QWidget):
 
     # ---- settings ----------------------------------------------------------------------
 
-    def _settings(self) -> QSettings:
-        return ui_settings(self.ctx.desk)
-
     def restore_state(self) -> None:
         """Restore the chosen view and the list's column widths."""
-        settings = self._settings()
-        header = settings.value("develop/header")
-        if header:
-            self.table.horizontalHeader().restoreState(header)
+        settings = ui_settings(self.ctx.desk)
+        record_list.restore_header(settings, "develop/header", self.table)
         self.views.setCurrentIndex(int(settings.value("develop/view", 0) or 0))
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Remember the view and column widths whenever the page is left."""
-        settings = self._settings()
-        settings.setValue("develop/header", self.table.horizontalHeader().saveState())
+        settings = ui_settings(self.ctx.desk)
+        record_list.save_header(settings, "develop/header", self.table)
         settings.setValue("develop/view", self.views.currentIndex())
         settings.sync()
         super().hideEvent(event)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.development import Step
-from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.errors import Problem, ValidationFailed
 from ...domain.rules.development_steps import check_step
 from ...domain.rules.development_types import DevIssue
 from ...services.development.preview import StepPreview, preview_step, rule_title
@@ -159,7 +160,7 @@ class StepDialog(EditorDialog):
         self.findings.setText(findings_html(issues))
         self.findings.setVisible(bool(issues))
 
-    def _show(self, problems: list[Problem]) -> None:
+    def _show(self, problems: Sequence[Problem]) -> None:
         self.day_problem.show_problems(p for p in problems if p.field == "day")
         errors = [p for p in problems if p.is_error and p.field != "day"]
         self.summary.setText("；".join(p.describe() for p in errors))
@@ -177,15 +178,11 @@ class StepDialog(EditorDialog):
         if question and not messages.confirm(self, question, yes="仍然保存"):
             return
         service = self.ctx.desk.development
-        try:
-            self.outcome = service.record_step(
-                self.candidate.id, self.step, day, self.fields.data()
-            )
-        except ValidationFailed as exc:
-            self._show(list(exc.problems))
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
+        data = self.fields.data()
+        self.outcome = messages.inline_call(
+            self, lambda: service.record_step(self.candidate.id, self.step, day, data), self._show
+        )
+        if self.outcome is None:
             return
         after = self.ctx.apply(self.outcome)
         if news := admitted_message(self.candidate, after):

@@ -50,6 +50,24 @@ def _spin(maximum: int = 999, minimum: int = 0) -> QSpinBox:
     return box
 
 
+FIELD_ROWS: dict[Step, tuple[tuple[str, str], ...]] = {
+    Step.REVIEW: (("政审结论：", "conclusion"),),
+    Step.TRAINING: (("培训天数：", "days"), ("培训学时：", "hours"), ("结业证书：", "certificate")),
+    Step.PUBLICITY: (("公示结束日期：", "end"), ("", "workdays")),
+    Step.PRE_REVIEW: (("预审意见：", "result"),),
+    Step.APPROVAL: (
+        ("审批组织：", "approver"),
+        ("组织类别：", "approver_kind"),
+        ("", "rule"),
+        ("批复文号：", "ref"),
+        ("", "approved"),
+    ),
+    Step.EXTENSION: (("延长期限（月）：", "months"), ("延长原因：", "reasons")),
+    Step.FULL_APPROVAL: (("批复文号：", "ref"),),
+}
+"""The form rows of a step's own details (label, attribute), for steps without people or votes."""
+
+
 class StepFields(QWidget):
     """The fields a step records; ``edited`` fires on every change."""
 
@@ -102,17 +120,6 @@ class StepFields(QWidget):
             hint.setStyleSheet(NOTE_STYLE)
             add("人员：", self.people)
             add("", hint)
-        elif step is Step.REVIEW:
-            add("政审结论：", self.conclusion)
-        elif step is Step.TRAINING:
-            add("培训天数：", self.days)
-            add("培训学时：", self.hours)
-            add("结业证书：", self.certificate)
-        elif step is Step.PUBLICITY:
-            add("公示结束日期：", self.end)
-            add("", self.workdays)
-        elif step is Step.PRE_REVIEW:
-            add("预审意见：", self.result)
         elif step in (Step.ADMISSION, Step.FULL_VOTE):
             if step is Step.FULL_VOTE:
                 add("转正决定：", self.outcome)
@@ -120,17 +127,9 @@ class StepFields(QWidget):
             for key, label in zip(VOTE_KEYS, VOTE_LABELS, strict=True):
                 add(f"{label}：", self.votes[key])
             add("表决结果：", self.verdict)
-        elif step is Step.APPROVAL:
-            add("审批组织：", self.approver)
-            add("组织类别：", self.approver_kind)
-            add("", self.rule)
-            add("批复文号：", self.ref)
-            add("", self.approved)
-        elif step is Step.EXTENSION:
-            add("延长期限（月）：", self.months)
-            add("延长原因：", self.reasons)
-        elif step is Step.FULL_APPROVAL:
-            add("批复文号：", self.ref)
+        elif step in FIELD_ROWS:
+            for label, name in FIELD_ROWS[step]:
+                add(label, getattr(self, name))
         else:
             note = QLabel("本步骤只需登记日期。")
             note.setStyleSheet(NOTE_STYLE)

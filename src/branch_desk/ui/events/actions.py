@@ -17,12 +17,11 @@ from ...domain.archive import safe_file_name
 from ...domain.errors import Problem
 from ...domain.events import EventRecord, EventType
 from ...exports.minutes_document import sign_in_document
-from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..document_preview import DocumentPreviewDialog, show_document_preview
-from ..tasks import CancelFn, ProgressFn
 from ..widgets.file_choice import DOCX_FILTER, choose_save_path, documents_dir
+from ..widgets.file_tasks import write_in_background
 from ..widgets.form_fields import DateEdit, ProblemLabel, ok_cancel, with_message
 from .fields import TimeEdit
 
@@ -43,18 +42,12 @@ def start_minutes_export(ctx: UiContext, parent: QWidget, event: EventRecord) ->
     path = ask_docx_path(parent, "导出会议记录", default_minutes_name(event))
     if path is None:
         return None
-
-    def work(progress: ProgressFn, _cancel: CancelFn) -> object:
-        """Write the document (worker thread)."""
-        progress(0.0, "正在导出会议记录…")
-        return ctx.desk.minutes.export_minutes(event.id, path)
-
-    ctx.tasks.run(
-        work,
-        lambda _doc: messages.inform(parent, f"会议记录已导出到：\n{path}"),
-        lambda exc: messages.show_failure(parent, exc, "导出会议记录"),
-        title="导出会议记录",
-        parent=parent,
+    write_in_background(
+        ctx,
+        parent,
+        "导出会议记录",
+        lambda: ctx.desk.minutes.export_minutes(event.id, path),
+        lambda _doc: f"会议记录已导出到：\n{path}",
     )
     return path
 
@@ -147,11 +140,11 @@ class SignInDialog(FittedDialog):
         group_id = self.group.currentData() if kind is EventType.GROUP_MEETING else None
         place, title, ctx = self.place.text(), self.title_edit.text(), self.ctx
         parent = self.parentWidget() or self
-
-        def work(progress: ProgressFn, _cancel: CancelFn) -> object:
-            """Write the sheet (worker thread)."""
-            progress(0.0, "正在导出签到表…")
-            return ctx.desk.minutes.export_sign_in(
+        write_in_background(
+            ctx,
+            parent,
+            "导出签到表",
+            lambda: ctx.desk.minutes.export_sign_in(
                 ctx.unit_id,
                 kind,
                 day,
@@ -160,14 +153,6 @@ class SignInDialog(FittedDialog):
                 start=start,
                 place=place,
                 title=title,
-            )
-
-        ctx.tasks.run(
-            work,
-            lambda sheet: messages.inform(
-                parent, f"签到表已导出（{len(sheet.names)}人）：\n{path}"
             ),
-            lambda exc: messages.show_failure(parent, exc, "导出签到表"),
-            title="导出签到表",
-            parent=parent,
+            lambda sheet: f"签到表已导出（{len(sheet.names)}人）：\n{path}",
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,7 @@ from ...domain.events import ATTACHMENT_KINDS, AttachmentRecord
 from ...services.data.attachments import prepare_open_copy
 from .. import messages, qt_chinese
 from ..context import UiContext
-from ..tasks import CancelFn, ProgressFn
+from ..widgets.file_tasks import AttachingPanel
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".heic", ".webp"})
 DROP_HINT = "可将照片、签到表扫描件、讲稿等文件拖到此处"
@@ -55,16 +55,13 @@ def open_copy(ctx: UiContext, record: AttachmentRecord) -> Path:
     return target
 
 
-class AttachmentsPanel(QWidget):
+class AttachmentsPanel(AttachingPanel):
     """Attachments of one event (or files waiting for a new event to be saved)."""
 
-    attached = Signal()
-
     def __init__(self, ctx: UiContext, event_id: int | None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx, self.event_id = ctx, event_id
+        super().__init__(ctx, parent)
+        self.event_id = event_id
         self.pending: list[tuple[Path, str]] = []
-        self.busy = 0
         self.setAcceptDrops(True)
         self.kind = QComboBox()
         self.kind.addItems(ATTACHMENT_KINDS)
@@ -140,23 +137,8 @@ class AttachmentsPanel(QWidget):
             self._attach(event_id, path, kind)
 
     def _attach(self, event_id: int, path: Path, kind: str) -> None:
-        def work(progress: ProgressFn, _cancel: CancelFn) -> object:
-            """Store the file and link it (worker thread)."""
-            progress(0.0, f"正在添加附件：{path.name}")
-            return self.ctx.desk.events.attach(event_id, path, kind, path.stem)
-
-        self.busy += 1
-        self.ctx.tasks.run(work, self._done, self._failed, title="添加附件", parent=self)
-
-    def _done(self, outcome: object) -> None:
-        self.busy -= 1
-        self.ctx.apply(outcome)  # type: ignore[arg-type]
-        self.reload()
-        self.attached.emit()
-
-    def _failed(self, exc: Exception) -> None:
-        self.busy -= 1
-        messages.show_failure(self, exc, "添加附件")
+        events = self.ctx.desk.events
+        self.attach_file("添加附件", path, lambda: events.attach(event_id, path, kind, path.stem))
 
     def current_record(self) -> AttachmentRecord | None:
         """Return the stored attachment of the current row, if any."""

@@ -10,21 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ...domain.events import AbsenceReason, AttendanceInput, AttendanceStatus, observer_name
+from ..widgets.edit_table import EditableRecordModel
+from ..widgets.record_table import Column
 from .delegates import ChoiceDelegate
-
-Index = QModelIndex | QPersistentModelIndex
 
 COL_NAME, COL_STANDING, COL_STATUS, COL_REASON, COL_NOTE = range(5)
 HEADERS = ("姓名", "身份", "出席情况", "缺席原因", "说明")
@@ -33,6 +26,7 @@ REASON_KEYS = {Qt.Key.Key_1.value + i: reason for i, reason in enumerate(REASONS
 _ABSENT_BRUSH = QBrush(QColor("#fdecea"))
 _OBSERVER_BRUSH = QBrush(QColor("#eef3fb"))
 _MISSING_BRUSH = QBrush(QColor("#c62828"))
+KEYS_TIP = "空格：出席/缺席；1病假 2事假 3公差 4出差 5其他"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +77,32 @@ class Counts:
         )
 
 
-class AttendanceModel(QAbstractTableModel):
+def _reason_text(line: AttendanceRow) -> str:
+    if line.missing_reason:
+        return "未填原因"
+    return line.reason.value if line.reason else ""
+
+
+def _missing_brush(line: AttendanceRow) -> QBrush | None:
+    return _MISSING_BRUSH if line.missing_reason else None
+
+
+COLUMNS: tuple[Column[AttendanceRow], ...] = (
+    Column(HEADERS[COL_NAME], lambda r: r.name),
+    Column(HEADERS[COL_STANDING], lambda r: r.standing),
+    Column(HEADERS[COL_STATUS], lambda r: r.status.value, tooltip=lambda _r: KEYS_TIP),
+    Column(HEADERS[COL_REASON], _reason_text, foreground=_missing_brush),
+    Column(HEADERS[COL_NOTE], lambda r: r.reason_text),
+)
+
+
+class AttendanceModel(EditableRecordModel[AttendanceRow]):
     """Who was expected, who came, who was absent and why; ``edited`` after any user change."""
 
     counts_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AttendanceRow] = []
+        super().__init__(COLUMNS, parent)
         self.edited = False
         self.dataChanged.connect(lambda *_a: self.counts_changed.emit())
         self.modelReset.connect(self.counts_changed)
@@ -99,60 +111,53 @@ class AttendanceModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[AttendanceRow]) -> None:
         """Replace every row (not a user edit)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_records(rows)
         self.edited = False
 
     def rows(self) -> list[AttendanceRow]:
         """Return every row."""
-        return list(self._rows)
+        return self.records()
 
     def row_at(self, row: int) -> AttendanceRow:
         """Return one row."""
-        return self._rows[row]
+        return self.record(row)
 
     def row_of(self, name: str) -> int:
         """Return the row of a person by name, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.name == name), -1)
+        return self.row_where(lambda r: r.name == name)
 
     def inputs(self) -> tuple[AttendanceInput, ...]:
         """Return the grid as service inputs."""
-        return tuple(r.to_input() for r in self._rows)
+        return tuple(r.to_input() for r in self._records)
 
     def counts(self) -> Counts:
         """Count the grid."""
-        expected = [r for r in self._rows if r.status is not AttendanceStatus.OBSERVER]
+        expected = [r for r in self._records if r.status is not AttendanceStatus.OBSERVER]
         return Counts(
             expected=len(expected),
             full=sum(1 for r in expected if r.standing == "正式党员"),
             probationary=sum(1 for r in expected if r.standing == "预备党员"),
             present=sum(1 for r in expected if r.status is AttendanceStatus.PRESENT),
             absent=sum(1 for r in expected if r.status is AttendanceStatus.ABSENT),
-            observers=len(self._rows) - len(expected),
+            observers=len(self._records) - len(expected),
         )
 
     def add_observer(self, name: str, standing: str) -> int:
         """Append a non-member 列席 person; return the new row."""
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(AttendanceRow(name, AttendanceStatus.OBSERVER, standing=standing))
-        self.endInsertRows()
+        row = self.append_record(AttendanceRow(name, AttendanceStatus.OBSERVER, standing=standing))
         self.edited = True
         return row
 
     def remove_row(self, row: int) -> None:
         """Remove a non-member row (members follow the roster and stay)."""
-        if not 0 <= row < len(self._rows) or self._rows[row].member_id is not None:
+        if not 0 <= row < len(self._records) or self._records[row].member_id is not None:
             return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self.endRemoveRows()
+        self.remove_record(row)
         self.edited = True
 
     def toggle(self, row: int) -> None:
         """Switch a member between 出席 and 缺席."""
-        current = self._rows[row]
+        current = self._records[row]
         if current.status is AttendanceStatus.OBSERVER:
             return
         absent = current.status is AttendanceStatus.PRESENT
@@ -160,97 +165,47 @@ class AttendanceModel(QAbstractTableModel):
 
     def mark_absent(self, row: int, reason: AbsenceReason | None) -> None:
         """Mark a person absent with ``reason`` (None clears the reason)."""
-        if self._rows[row].status is AttendanceStatus.OBSERVER:
+        if self._records[row].status is AttendanceStatus.OBSERVER:
             return
         self._replace(row, status=AttendanceStatus.ABSENT, reason=reason)
 
     def _replace(self, row: int, **changes: Any) -> None:
-        self._rows[row] = replace(self._rows[row], **changes)
+        self.replace_record(row, replace(self._records[row], **changes))
+
+    def replace_record(self, row: int, record: AttendanceRow) -> None:
         self.edited = True
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        super().replace_record(row, record)
 
-    # ---- Qt model interface ------------------------------------------------------------
+    # ---- editing -------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(HEADERS):
-            return None
-        return HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._editable(self._rows[index.row()], index.column()):
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
-
-    @staticmethod
-    def _editable(line: AttendanceRow, column: int) -> bool:
+    def editable(self, record: AttendanceRow, column: int) -> bool:
         if column in (COL_NAME, COL_STANDING):
-            return line.member_id is None
+            return record.member_id is None
         if column == COL_STATUS:
-            return line.member_id is not None
-        return line.status is AttendanceStatus.ABSENT
+            return record.member_id is not None
+        return record.status is AttendanceStatus.ABSENT
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        line, column = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(line, column)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if line.status is AttendanceStatus.ABSENT:
-                return _ABSENT_BRUSH
-            return _OBSERVER_BRUSH if line.status is AttendanceStatus.OBSERVER else None
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_REASON and line.missing_reason:
-            return _MISSING_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
-            return "空格：出席/缺席；1病假 2事假 3公差 4出差 5其他"
+    def record_with(self, record: AttendanceRow, column: int, value: Any) -> AttendanceRow | None:
+        text = str(value).strip()
+        if column == COL_NAME and text:
+            return replace(record, name=text)
+        if column == COL_STANDING:
+            return replace(record, standing=text)
+        if column == COL_STATUS and text in {s.value for s in AttendanceStatus}:
+            return replace(record, status=AttendanceStatus(text))
+        if column == COL_REASON:
+            reason = AbsenceReason(text) if text in {r.value for r in REASONS} else None
+            return replace(record, reason=reason)
+        if column == COL_NOTE:
+            return replace(record, reason_text=text)
         return None
 
-    @staticmethod
-    def _text(line: AttendanceRow, column: int) -> str:
-        if column == COL_NAME:
-            return line.name
-        if column == COL_STANDING:
-            return line.standing
-        if column == COL_STATUS:
-            return line.status.value
-        if column == COL_REASON:
-            if line.missing_reason:
-                return "未填原因"
-            return line.reason.value if line.reason else ""
-        return line.reason_text
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            return False
-        text = str(value).strip()
-        column = index.column()
-        if column == COL_NAME and text:
-            self._replace(index.row(), name=text)
-        elif column == COL_STANDING:
-            self._replace(index.row(), standing=text)
-        elif column == COL_STATUS and text in {s.value for s in AttendanceStatus}:
-            self._replace(index.row(), status=AttendanceStatus(text))
-        elif column == COL_REASON:
-            reason = AbsenceReason(text) if text in {r.value for r in REASONS} else None
-            self._replace(index.row(), reason=reason)
-        elif column == COL_NOTE:
-            self._replace(index.row(), reason_text=text)
-        else:
-            return False
-        return True
+    def other_data(self, record: AttendanceRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if record.status is AttendanceStatus.ABSENT:
+                return _ABSENT_BRUSH
+            return _OBSERVER_BRUSH if record.status is AttendanceStatus.OBSERVER else None
+        return None
 
 
 class AttendanceView(QTableView):

@@ -8,13 +8,13 @@ any is an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.errors import Problem, UserError
 from ...domain.events import EventInput, EventRecord, EventType, VoteInput
 from ...domain.rules.votes import VoteAssessment
 from ...services.outcome import Outcome
@@ -292,22 +292,26 @@ class EventDialog(EditorDialog, EditorValues):
             return
         data = self.read()
         events = self.ctx.desk.events
-        try:
-            if self.original is None:
-                self.outcome = events.add(self.ctx.unit_id, data)
-            else:
-                self.outcome = events.update(self.original.id, data)
-        except ValidationFailed as exc:
-            self.form.show_problems(exc.problems)
-            self._show_summary(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
+        original = self.original
+        self.outcome = messages.inline_call(
+            self,
+            lambda: (
+                events.add(self.ctx.unit_id, data)
+                if original is None
+                else events.update(original.id, data)
+            ),
+            self._refused,
+        )
+        if self.outcome is None:
             return
         self.ctx.apply(self.outcome)
         if self.is_new:
             self.attachments.attach_pending(self.outcome.value.id)
         super().accept()
+
+    def _refused(self, problems: Sequence[Problem]) -> None:
+        self.form.show_problems(problems)
+        self._show_summary(problems)
 
     def done(self, result: int) -> None:
         """Remember the dialog's size, then close."""

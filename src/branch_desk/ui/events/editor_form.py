@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import Problem
 from ...domain.events import SESSION_TYPES, EventRecord, EventType
 from ...domain.org import OrgUnitRecord
-from ..widgets.form_fields import DateEdit, ProblemLabel, with_message
+from ..widgets.form_fields import DateEdit, ProblemLabel, show_field_problems, with_message
 from .fields import AlsoCountsList, TimeEdit
 
 LABELED = ("type", "also", "group_id", "day", "end", "place", "session", "chair", "recorder")
@@ -227,5 +227,4 @@ class EventForm(QWidget):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Show each problem under its field (the lecture ones under 党课主题)."""
-        for name, label in self.labels.items():
-            label.show_problems(p for p in problems if p.field == name)
+        show_field_problems(self.labels, problems)

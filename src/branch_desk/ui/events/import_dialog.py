@@ -22,6 +22,7 @@ from ..widgets.import_preview import (
     ImportPreviewDialog,
     ImportPreviewModel,
     action_text,
+    counts_summary,
     problems_text,
     unknown_columns_lines,
 )
@@ -58,9 +59,7 @@ def hours_text(row: EventImportRow) -> str:
 
 def event_summary(preview: EventImportPreview) -> str:
     """Describe a ledger preview in one line."""
-    counts = "，".join(f"{a}{preview.count(a)}次" for a in ("新增", "更新", "无变化"))
-    problems = f"错误{preview.error_count}处，提示{preview.warning_count}处"
-    return f"工作表“{preview.sheet_name}”共{len(preview.rows)}行：{counts}；{problems}。"
+    return counts_summary(preview, "次")
 
 
 class EventImportDialog(ImportPreviewDialog):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..one_window import open_once
 from ..sort_arrow import use_row_order_arrows
-from ..widgets.record_table import ROW_ROLE
+from ..widgets import record_list
 from ..widgets.settings import ui_settings
 from ..widgets.tables import make_table
 from .actions import SignInDialog, start_minutes_export
@@ -37,6 +36,12 @@ from .model import COL_DAY, COL_TOPIC, EventFilterProxy, EventTableModel
 FILTER_HINT = "输入主题、地点、主持人或拼音首字母筛选"
 ALL_YEARS = "全部年份"
 COLUMN_WIDTHS = (100, 300, 300, 100, 50, 50, 50, 50)
+BUTTON_TIPS = {
+    "新建": "选择会议类型，按该类型的模板新建记录",
+    "编辑": "编辑所选记录（回车或双击）",
+    "签到表": "为将要召开的会议导出签到表",
+    "导入台账": "从Excel会议台账导入会议活动：先预览，无错误才全部导入",
+}
 
 
 def year_range(years: list[int], this_year: int) -> list[int]:
@@ -61,22 +66,18 @@ class EventsPage(QWidget):
             self.kind.addItem(kind.value, kind.value)
         self.filter = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
         self.count = QLabel()
-        self.table = self._make_table()
-        self.buttons = self._make_buttons()
-        self._build()
-        self._wire()
-        self.reload()
-        self.restore_state()
-
-    def _make_table(self) -> QTableView:
-        table = make_table(
+        self.table = make_table(
             self.proxy,
             sort_column=COL_DAY,
             order=Qt.SortOrder.DescendingOrder,
             widths=COLUMN_WIDTHS,
         )
-        use_row_order_arrows(table.horizontalHeader())
-        return table
+        use_row_order_arrows(self.table.horizontalHeader())
+        self.buttons = self._make_buttons()
+        self._build()
+        self._wire()
+        self.reload()
+        self.restore_state()
 
     def _make_buttons(self) -> dict[str, QPushButton]:
         actions = {
@@ -88,19 +89,11 @@ class EventsPage(QWidget):
             "签到表": self.sign_in,
             "导入台账": self.import_ledger,
         }
-        buttons = {}
-        for text, slot in actions.items():
-            button = QPushButton(text)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            buttons[text] = button
+        buttons = record_list.action_buttons(actions, BUTTON_TIPS)
         menu = QMenu(buttons["新建"])
         for kind in EventType:
             menu.addAction(kind.value, lambda k=kind: self.new_event(k))
         buttons["新建"].setMenu(menu)
-        buttons["新建"].setToolTip("选择会议类型，按该类型的模板新建记录")
-        buttons["编辑"].setToolTip("编辑所选记录（回车或双击）")
-        buttons["签到表"].setToolTip("为将要召开的会议导出签到表")
-        buttons["导入台账"].setToolTip("从Excel会议台账导入会议活动：先预览，无错误才全部导入")
         return buttons
 
     def _build(self) -> None:
@@ -127,13 +120,8 @@ class EventsPage(QWidget):
         self.filter.textChanged.connect(self._text_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.edit_selected)
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
+        record_list.on_keys(self.table, record_list.OPEN_KEYS, self.edit_selected)
+        record_list.on_keys(self.table, record_list.DELETE_KEYS, self.delete_selected)
         self.filter.returnPressed.connect(self.table.setFocus)
 
     # ---- showing -----------------------------------------------------------------------
@@ -198,18 +186,11 @@ class EventsPage(QWidget):
 
     def selected_event(self) -> EventRecord | None:
         """Return the event of the current row, if any."""
-        index = self.table.currentIndex()
-        return self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+        return record_list.current_record(self.table)
 
     def select_event(self, event_id: int) -> bool:
         """Make an event the current row (when shown); return whether it is."""
-        row = self.model.row_of(event_id)
-        index = self.proxy.mapFromSource(self.model.index(row, COL_TOPIC)) if row >= 0 else None
-        if index is None or not index.isValid():
-            return False
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
+        return record_list.select_source_row(self.table, self.model.row_of(event_id), COL_TOPIC)
 
     # ---- actions -----------------------------------------------------------------------
 
@@ -282,19 +263,14 @@ class EventsPage(QWidget):
 
     # ---- settings ----------------------------------------------------------------------
 
-    def _settings(self) -> QSettings:
-        return ui_settings(self.ctx.desk)
-
     def restore_state(self) -> None:
         """Restore the column widths."""
-        header = self._settings().value("events/header")
-        if header:
-            self.table.horizontalHeader().restoreState(header)
+        record_list.restore_header(ui_settings(self.ctx.desk), "events/header", self.table)
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Remember the column widths whenever the page is left or the window closes."""
-        settings = self._settings()
-        settings.setValue("events/header", self.table.horizontalHeader().saveState())
+        settings = ui_settings(self.ctx.desk)
+        record_list.save_header(settings, "events/header", self.table)
         settings.sync()
         super().hideEvent(event)
 

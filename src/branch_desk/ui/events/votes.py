@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.events import VoteInput, VoteKind, VoteMethod
 from ...domain.rules.votes import VoteAssessment
+from ..widgets.edit_table import EditableRecordModel
 from ..widgets.form_fields import ProblemLabel
+from ..widgets.record_table import CENTER, Column
 from .delegates import ChoiceDelegate, CountDelegate
 
-Index = QModelIndex | QPersistentModelIndex
 Judge = Callable[[VoteInput], VoteAssessment | None]
 
 (COL_SUBJECT, COL_KIND, COL_METHOD, COL_YES, COL_NO, COL_ABSTAIN) = range(6)
@@ -51,126 +52,95 @@ def short_verdict(assessment: VoteAssessment) -> str:
     return "通过" if assessment.passed else "未通过"
 
 
-class VotesModel(QAbstractTableModel):
+def _count_column(column: int) -> Column[VoteInput]:
+    field = COUNT_FIELDS[column]
+    return Column(HEADERS[column], lambda v: getattr(v, field), align=CENTER)
+
+
+class VotesModel(EditableRecordModel[VoteInput]):
     """Editable votes; the 结论 column asks ``judge`` (set by the editor) for each row."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._votes: list[VoteInput] = []
+        columns = [
+            Column(HEADERS[COL_SUBJECT], lambda v: v.subject),
+            Column(HEADERS[COL_KIND], lambda v: v.kind.value),
+            Column(HEADERS[COL_METHOD], lambda v: v.method.value),
+            *(_count_column(c) for c in COUNT_FIELDS),
+            Column(
+                HEADERS[COL_VERDICT],
+                self._verdict_text,
+                tooltip=self._verdict_tip,
+                foreground=self._verdict_brush,
+            ),
+        ]
+        super().__init__(columns, parent)
         self.judge: Judge | None = None
 
     def set_votes(self, votes: Sequence[VoteInput]) -> None:
         """Replace every row."""
-        self.beginResetModel()
-        self._votes = list(votes)
-        self.endResetModel()
+        self.set_records(votes)
 
     def votes(self) -> tuple[VoteInput, ...]:
         """Return the votes as service inputs."""
-        return tuple(self._votes)
+        return tuple(self._records)
 
     def add_vote(self, subject: str = "") -> int:
         """Append a vote (一般事项, 举手表决); return its row."""
-        row = len(self._votes)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._votes.append(VoteInput(subject))
-        self.endInsertRows()
-        return row
+        return self.append_record(VoteInput(subject))
 
     def remove_vote(self, row: int) -> None:
         """Remove one vote."""
-        if 0 <= row < len(self._votes):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._votes[row]
-            self.endRemoveRows()
+        self.remove_record(row)
 
     def refresh_verdicts(self) -> None:
         """Recompute the 结论 column (attendance or date changed)."""
-        if self._votes:
-            last = len(self._votes) - 1
+        if self._records:
+            last = len(self._records) - 1
             self.dataChanged.emit(self.index(0, COL_VERDICT), self.index(last, COL_VERDICT))
 
     def assessment(self, row: int) -> VoteAssessment | None:
         """Return the live verdict of one vote."""
-        return self.judge(self._votes[row]) if self.judge else None
+        return self.judge(self._records[row]) if self.judge else None
 
-    # ---- Qt model interface ------------------------------------------------------------
+    # ---- the 结论 column -----------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._votes)
+    def _verdict_text(self, vote: VoteInput) -> str:
+        assessment = self.judge(vote) if self.judge else None
+        return short_verdict(assessment) if assessment else ""
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def _verdict_tip(self, vote: VoteInput) -> str | None:
+        assessment = self.judge(vote) if self.judge else None
+        return assessment.verdict if assessment else None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(HEADERS):
-            return None
-        return HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base if index.column() == COL_VERDICT else base | Qt.ItemFlag.ItemIsEditable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._votes):
-            return None
-        vote, column = self._votes[index.row()], index.column()
-        if column == COL_VERDICT:
-            return self._verdict_data(index.row(), role)
-        if role == Qt.ItemDataRole.EditRole and column in COUNT_FIELDS:
-            return getattr(vote, COUNT_FIELDS[column])
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(vote, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in COUNT_FIELDS:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    @staticmethod
-    def _text(vote: VoteInput, column: int) -> str:
-        if column == COL_SUBJECT:
-            return vote.subject
-        if column == COL_KIND:
-            return vote.kind.value
-        if column == COL_METHOD:
-            return vote.method.value
-        return str(getattr(vote, COUNT_FIELDS[column]))
-
-    def _verdict_data(self, row: int, role: int) -> Any:
-        assessment = self.assessment(row)
+    def _verdict_brush(self, vote: VoteInput) -> QBrush | None:
+        assessment = self.judge(vote) if self.judge else None
         if assessment is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return short_verdict(assessment)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return assessment.verdict
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _PASSED if assessment.passed else _FAILED
-        return None
+        return _PASSED if assessment.passed else _FAILED
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        row, column = index.row(), index.column()
-        vote = self._votes[row]
+    # ---- editing -------------------------------------------------------------------------
+
+    def editable(self, record: VoteInput, column: int) -> bool:
+        return column != COL_VERDICT
+
+    def edit_value(self, record: VoteInput, column: int) -> Any:
+        if column in COUNT_FIELDS:
+            return getattr(record, COUNT_FIELDS[column])
+        return super().edit_value(record, column)
+
+    def record_with(self, record: VoteInput, column: int, value: Any) -> VoteInput | None:
+        text = str(value).strip()
         if column == COL_SUBJECT:
-            vote = replace(vote, subject=str(value).strip())
-        elif column == COL_KIND and str(value) in {k.value for k in VoteKind}:
-            kind = VoteKind(str(value))
-            method = VoteMethod.SECRET_BALLOT if kind in SECRET_KINDS else vote.method
-            vote = replace(vote, kind=kind, method=method)
-        elif column == COL_METHOD and str(value) in {m.value for m in VoteMethod}:
-            vote = replace(vote, method=VoteMethod(str(value)))
-        elif column in COUNT_FIELDS and str(value).strip().isdigit():
-            vote = replace(vote, **{COUNT_FIELDS[column]: int(str(value).strip())})
-        else:
-            return False
-        self._votes[row] = vote
-        self.dataChanged.emit(self.index(row, 0), self.index(row, COL_VERDICT))
-        return True
+            return replace(record, subject=text)
+        if column == COL_KIND and text in {k.value for k in VoteKind}:
+            kind = VoteKind(text)
+            method = VoteMethod.SECRET_BALLOT if kind in SECRET_KINDS else record.method
+            return replace(record, kind=kind, method=method)
+        if column == COL_METHOD and text in {m.value for m in VoteMethod}:
+            return replace(record, method=VoteMethod(text))
+        if column in COUNT_FIELDS and text.isdigit():
+            return replace(record, **{COUNT_FIELDS[column]: int(text)})
+        return None
 
 
 class VotesPanel(QWidget):

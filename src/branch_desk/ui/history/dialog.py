@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -55,23 +54,19 @@ class HistoryDialog(FittedDialog):
         self.scope = QLabel()
         self.all_button = QPushButton("显示全部记录")
         self.count = QLabel()
-        self.table = self._make_table()
+        self.table = make_table(
+            self.model,
+            widths=(150, 80, 90, 110, 50, 100, 220),
+            single=False,
+            compact_rows=False,
+        )
+        self.table.setWordWrap(False)
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._fill_combos(entity)
         self._build()
         self._set_scope(scope if entity_id is not None else "")
         self._wire()
         self.reload()
-
-    def _make_table(self) -> QTableView:
-        table = make_table(
-            self.model,
-            widths=(150, 80, 90, 110, 50, 100, 220),
-            single=False,
-            compact_rows=False,
-        )
-        table.setWordWrap(False)
-        return table
 
     def _fill_combos(self, entity: str | None) -> None:
         self.actor.addItem("全部操作人", "")

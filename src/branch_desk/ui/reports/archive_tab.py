@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialogButtonBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from ...domain.archive import EMPTY_NOTE, ArchiveIndex, CategoryStatus, safe_nam
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn, Task
+from ..widgets.tables import make_table
 from . import tab_parts
 from .archive_model import COL_MISSING, OK_COLOUR, STATUS_ROLE, WARN_COLOUR, CompletenessModel
 
@@ -94,7 +94,7 @@ class ArchiveTab(QWidget):
         super().__init__(parent)
         self.ctx, self.bar = ctx, bar
         self.model = CompletenessModel(self)
-        self.table = QTableView()
+        self.table = make_table(self.model, widths=WIDTHS, compact_rows=False, stretch_last=False)
         self.detail = QTextBrowser()
         self.summary = QLabel()
         self.short = QLabel()
@@ -111,18 +111,9 @@ class ArchiveTab(QWidget):
 
     def _build(self) -> None:
         table = self.table
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        for column, width in enumerate(WIDTHS):
-            table.setColumnWidth(column, width)
-        header.setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
         self.detail.setPlaceholderText("选择一个类别查看说明；双击查看材料清单")
         top = QHBoxLayout()
         counts = QHBoxLayout()

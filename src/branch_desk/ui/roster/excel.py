@@ -7,10 +7,9 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from ...domain.archive import safe_file_name
-from .. import messages
 from ..context import UiContext
-from ..tasks import CancelFn, ProgressFn
-from ..widgets.file_choice import XLSX_FILTER, choose_save_path, choose_workbook, documents_dir
+from ..widgets.file_choice import XLSX_FILTER, choose_save_path, documents_dir
+from ..widgets.file_tasks import write_in_background
 from .import_dialog import ImportDialog
 
 
@@ -26,28 +25,17 @@ def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False
     path = choose_save_path(parent, "导出党员名册", suggested, XLSX_FILTER, ".xlsx")
     if path is None:
         return
-
-    def work(progress: ProgressFn, _cancel: CancelFn) -> int:
-        """Write the workbook (on the worker thread); return the number of members."""
-        progress(0.0, "正在导出党员名册…")
-        return ctx.desk.roster_io.export_roster(
+    write_in_background(
+        ctx,
+        parent,
+        "导出党员名册",
+        lambda: ctx.desk.roster_io.export_roster(
             ctx.unit_id, path, include_inactive=include_inactive
-        )
-
-    ctx.tasks.run(
-        work,
-        lambda count: messages.inform(parent, f"已导出{count}名党员到：\n{path}"),
-        lambda exc: messages.show_failure(parent, exc, "导出名册"),
-        title="导出党员名册",
-        parent=parent,
+        ),
+        lambda count: f"已导出{count}名党员到：\n{path}",
     )
 
 
 def start_import(ctx: UiContext, parent: QWidget) -> ImportDialog | None:
     """Ask for a workbook, then open the import preview for it."""
-    chosen = choose_workbook(parent, "选择要导入的党员名册")
-    if chosen is None:
-        return None
-    dialog = ImportDialog(ctx, chosen, parent)
-    dialog.open()
-    return dialog
+    return ImportDialog.start(ctx, parent, "选择要导入的党员名册")

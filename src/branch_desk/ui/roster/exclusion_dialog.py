@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.errors import Problem
 from ...domain.members import MemberRecord
 from ...domain.voting import ExclusionKind
+from ...services.outcome import Outcome
 from ...services.roster.exclusions import ExclusionInput, ExclusionRecord
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
+from ..widgets.form_dialog import SavingFormDialog
+from ..widgets.form_fields import (
+    DateEdit,
+    ProblemLabel,
+    choice_combo,
+    ok_cancel,
+    with_message,
+)
 
 EXPLANATION = (
     "留党察看、被依法留置或逮捕的党员，自开始之日起不计入应到会有表决权的人数。\n"
@@ -29,7 +37,7 @@ def exclusion_line(record: ExclusionRecord) -> str:
     return f"{record.start_on.isoformat()}—{end}  {record.kind.value}{state}"
 
 
-class ExclusionDialog(EditorDialog):
+class ExclusionDialog(SavingFormDialog):
     """Add an exclusion for a member: kind, dates and the two approval references."""
 
     def __init__(self, ctx: UiContext, member: MemberRecord, parent: QWidget | None = None):
@@ -90,29 +98,14 @@ class ExclusionDialog(EditorDialog):
         )
         return data, []
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        """Show each problem under its field."""
-        for name, label in self.labels.items():
-            label.show_problems(p for p in problems if p.field == name)
+    def save(self, data: ExclusionInput) -> Outcome[ExclusionRecord]:
+        """Record the exclusion."""
+        return self.ctx.desk.exclusions.add(self.member.id, data)
 
-    def accept(self) -> None:
-        """Save; stay open with inline messages when refused."""
-        data, problems = self.read()
-        self.show_problems(problems)
-        if data is None:
-            return
-        try:
-            outcome = self.ctx.desk.exclusions.add(self.member.id, data)
-        except ValidationFailed as exc:
-            self.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
+    def saved(self, outcome: Outcome[ExclusionRecord]) -> None:
+        """Say when the exclusion does not take effect yet."""
         if not outcome.value.approved:
             messages.inform(self, "已记录。该情形尚缺批准文号或党员大会通过记录，暂不生效。")
-        self.ctx.apply(outcome)
-        super().accept()
 
 
 class EndExclusionDialog(EditorDialog):
@@ -139,13 +132,11 @@ class EndExclusionDialog(EditorDialog):
         if day is None:
             self.problem.show_problems([Problem("end_on", "结束日期", message or "请填写日期")])
             return
-        try:
-            outcome = self.ctx.desk.exclusions.end(self.record.id, day)
-        except ValidationFailed as exc:
-            self.problem.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
+        exclusions = self.ctx.desk.exclusions
+        outcome = messages.inline_call(
+            self, lambda: exclusions.end(self.record.id, day), self.problem.show_problems
+        )
+        if outcome is None:
             return
         self.ctx.apply(outcome)
         super().accept()

@@ -5,14 +5,12 @@ from __future__ import annotations
 from ...services.outcome import Outcome
 from ...services.roster.importer import RosterImportPreview, RosterImportResult
 from ..tasks import CancelFn, ProgressFn
-from ..widgets.import_preview import ImportPreviewDialog, unknown_columns_lines
+from ..widgets.import_preview import ImportPreviewDialog, counts_summary, unknown_columns_lines
 
 
 def summary_text(preview: RosterImportPreview) -> str:
     """Describe the preview in one line."""
-    counts = "，".join(f"{a}{preview.count(a)}人" for a in ("新增", "更新", "无变化"))
-    problems = f"错误{preview.error_count}处，提示{preview.warning_count}处"
-    return f"工作表“{preview.sheet_name}”共{len(preview.rows)}行：{counts}；{problems}。"
+    return counts_summary(preview, "人")
 
 
 class ImportDialog(ImportPreviewDialog):

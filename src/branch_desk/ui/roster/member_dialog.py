@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,7 +23,14 @@ from ...services.roster.members import StatusChangeInput
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import ERROR_COLOR, DateEdit, ProblemLabel, ok_cancel, with_message
+from ..widgets.form_fields import (
+    ERROR_COLOR,
+    DateEdit,
+    ProblemLabel,
+    ok_cancel,
+    show_field_problems,
+    with_message,
+)
 from .member_form import MemberForm
 
 CHECK_DELAY_MS = 250
@@ -84,10 +93,9 @@ class ArrivalBox(QGroupBox):
         )
         return arrival, []
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_problems(self, problems: Sequence[Problem]) -> None:
         """Show the arrival's problems under its fields."""
-        for name, label in self.labels.items():
-            label.show_problems(p for p in problems if p.field == name)
+        show_field_problems(self.labels, problems)
 
 
 class MemberDialog(EditorDialog):
@@ -166,20 +174,23 @@ class MemberDialog(EditorDialog):
 
     def _save(self, arrival: StatusChangeInput | None) -> bool:
         data, _ = self.form.read()
-        roster = self.ctx.desk.roster
-        try:
-            if self.member:
-                self.outcome = roster.update(self.member.id, data)
-            else:
-                self.outcome = roster.add(self.ctx.unit_id, data, arrival)
-        except ValidationFailed as exc:
-            self.form.show_problems(exc.problems)
-            if self.arrival:
-                self.arrival.show_problems(exc.problems)
-            self.summary.setText(messages.error_text(exc))
-            return False
-        except UserError as exc:
-            messages.show_error(self, exc)
+        roster, member = self.ctx.desk.roster, self.member
+        self.outcome = messages.inline_call(
+            self,
+            lambda: (
+                roster.update(member.id, data)
+                if member
+                else roster.add(self.ctx.unit_id, data, arrival)
+            ),
+            self._refused,
+        )
+        if self.outcome is None:
             return False
         self.ctx.apply(self.outcome)
         return True
+
+    def _refused(self, problems: Sequence[Problem]) -> None:
+        self.form.show_problems(problems)
+        if self.arrival:
+            self.arrival.show_problems(problems)
+        self.summary.setText(messages.error_text(ValidationFailed(list(problems))))

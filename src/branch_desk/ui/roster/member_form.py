@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import Problem
-from ...domain.idcard import IdNumberError, parse_id_number
 from ...domain.members import (
     FIELD_LABELS,
     Gender,
@@ -23,7 +22,15 @@ from ...domain.members import (
     MemberInput,
     PartyStatus,
 )
-from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, select_data, with_message
+from ..widgets.form_fields import (
+    DateEdit,
+    ProblemLabel,
+    choice_combo,
+    fill_from_id_number,
+    select_data,
+    show_field_problems,
+    with_message,
+)
 
 ETHNICITIES = (
     "汉族",
@@ -110,17 +117,7 @@ class MemberForm(QWidget):
             else:
                 widget.textChanged.connect(lambda _t, n=name: self.edited.emit(n))
         self.notes.textChanged.connect(lambda: self.edited.emit("notes"))
-        self.id_number.textChanged.connect(self._fill_from_id)
-
-    def _fill_from_id(self, text: str) -> None:
-        try:
-            parsed = parse_id_number(text.strip())
-        except IdNumberError:
-            return
-        if not self.gender.currentData():
-            select_data(self.gender, parsed.gender)
-        if not self.birth_date.text().strip():
-            self.birth_date.set_date(parsed.birth_date)
+        fill_from_id_number(self.id_number, self.gender, self.birth_date)
 
     def set_input(self, data: MemberInput) -> None:
         """Fill the fields from ``data``."""
@@ -172,9 +169,5 @@ class MemberForm(QWidget):
 
     def show_problems(self, problems: Iterable[Problem], fields: set[str] | None = None) -> None:
         """Show each problem under its field; limit to ``fields`` when given."""
-        items = list(problems)
-        for name, label in self.labels.items():
-            if fields is None or name in fields:
-                label.show_problems(p for p in items if p.field == name)
-            else:
-                label.show_problems([])
+        items = [p for p in problems if fields is None or p.field in fields]
+        show_field_problems(self.labels, items)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.members import MemberRecord, RosterStatus
+from ...domain.roster_columns import ROSTER_COLUMNS, ROSTER_HEADERS
 from ...domain.search import member_search_text, pinyin_keys
 from ..widgets.filter_proxy import RecordFilterProxy
 from ..widgets.record_table import (
@@ -23,7 +24,6 @@ from ..widgets.record_table import (
     Column,
     RecordTableModel,
     date_key,
-    date_text,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,41 +47,12 @@ Index = QModelIndex | QPersistentModelIndex
     COL_STATUS,
 ) = range(15)
 
-HEADERS = (
-    "序号",
-    "姓名",
-    "性别",
-    "民族",
-    "出生日期",
-    "身份证号",
-    "学历",
-    "人员类别",
-    "党员类别",
-    "入党时间",
-    "转正时间",
-    "党小组",
-    "联系电话",
-    "工作单位及职务",
-    "状态",
-)
+HEADERS = ROSTER_HEADERS
 
 _INACTIVE_BRUSH = QBrush(QColor("#888888"))
 
 _TEXT: dict[int, Callable[[MemberRecord], str]] = {
-    COL_NAME: lambda m: m.name,
-    COL_GENDER: lambda m: m.gender.value,
-    COL_ETHNICITY: lambda m: m.ethnicity,
-    COL_BIRTH: lambda m: date_text(m.birth_date),
-    COL_ID_NUMBER: lambda m: m.id_number,
-    COL_EDUCATION: lambda m: m.education,
-    COL_CATEGORY: lambda m: m.category.value,
-    COL_PARTY_STATUS: lambda m: m.party_status.value,
-    COL_JOINED: lambda m: date_text(m.joined_on),
-    COL_FULL_MEMBER: lambda m: date_text(m.full_member_on),
-    COL_GROUP: lambda m: m.group,
-    COL_PHONE: lambda m: m.phone,
-    COL_WORK_UNIT: lambda m: m.work_unit,
-    COL_STATUS: lambda m: m.roster_status.value,
+    column: text for column, (_header, text) in enumerate(ROSTER_COLUMNS, start=COL_NAME)
 }
 
 _DATE_KEYS: dict[int, Callable[[MemberRecord], date | None]] = {

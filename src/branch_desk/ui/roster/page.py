@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from ...domain.members import MemberRecord
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
+from ..widgets import record_list
 from ..widgets.record_table import ROW_ROLE
 from ..widgets.tables import make_table
 from . import excel
@@ -30,6 +29,7 @@ from .status_dialog import StatusDialog, allowed_changes
 
 DETAIL_WIDTH = 330
 FILTER_HINT = "输入姓名、拼音首字母（如 zs）或身份证号筛选"
+BUTTON_TIPS = {"新增": "新增党员（Ctrl+N）", "编辑": "编辑所选党员（回车或双击）"}
 
 
 class RosterPage(QWidget):
@@ -44,7 +44,7 @@ class RosterPage(QWidget):
         self.filter = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
         self.show_inactive = QCheckBox("显示已转出/去世等")
         self.count = QLabel()
-        self.table = self._make_table()
+        self.table = make_table(self.proxy, sort_column=COL_SEQ)
         self.detail = MemberDetailPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.buttons = self._make_buttons()
@@ -52,9 +52,6 @@ class RosterPage(QWidget):
         self._build()
         self._wire()
         self.reload()
-
-    def _make_table(self) -> QTableView:
-        return make_table(self.proxy, sort_column=COL_SEQ)
 
     def _make_buttons(self) -> dict[str, QPushButton]:
         actions = {
@@ -65,14 +62,7 @@ class RosterPage(QWidget):
             "导入Excel": self.import_excel,
             "导出Excel": self.export_excel,
         }
-        buttons = {}
-        for text, slot in actions.items():
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons[text] = button
-        buttons["新增"].setToolTip("新增党员（Ctrl+N）")
-        buttons["编辑"].setToolTip("编辑所选党员（回车或双击）")
-        return buttons
+        return record_list.action_buttons(actions, BUTTON_TIPS)
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -105,13 +95,8 @@ class RosterPage(QWidget):
         self.show_inactive.toggled.connect(self._show_inactive_toggled)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.edit_selected)
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
+        record_list.on_keys(self.table, record_list.OPEN_KEYS, self.edit_selected)
+        record_list.on_keys(self.table, record_list.DELETE_KEYS, self.delete_selected)
         self.filter.returnPressed.connect(self.table.setFocus)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -159,18 +144,11 @@ class RosterPage(QWidget):
 
     def selected_member(self) -> MemberRecord | None:
         """Return the member of the current row, if any."""
-        index = self.table.currentIndex()
-        return self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+        return record_list.current_record(self.table)
 
     def select_member(self, member_id: int) -> bool:
         """Make a member the current row (when it is shown); return whether it is."""
-        row = self.model.row_of(member_id)
-        index = self.proxy.mapFromSource(self.model.index(row, COL_NAME)) if row >= 0 else None
-        if index is None or not index.isValid():
-            return False
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
+        return record_list.select_source_row(self.table, self.model.row_of(member_id), COL_NAME)
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter box."""
@@ -242,13 +220,12 @@ class RosterPage(QWidget):
     def save_state(self, settings: QSettings) -> None:
         """Remember the splitter and column widths."""
         settings.setValue("roster/splitter", self.splitter.saveState())
-        settings.setValue("roster/header", self.table.horizontalHeader().saveState())
+        record_list.save_header(settings, "roster/header", self.table)
 
     def restore_state(self, settings: QSettings) -> None:
         """Restore the splitter and column widths."""
         splitter = settings.value("roster/splitter")
         if splitter:
             self.splitter.restoreState(splitter)
-        header = settings.value("roster/header")
-        if header and self.table.horizontalHeader().restoreState(header):
+        if record_list.restore_header(settings, "roster/header", self.table):
             self._sized = True

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ...domain.errors import Problem, UserError, ValidationFailed
+from ...domain.errors import Problem
 from ...domain.members import ALLOWED_CHANGES, MemberRecord, StatusChangeKind
 from ...services.outcome import Outcome
 from ...services.roster.members import StatusChangeInput
-from .. import messages
 from ..context import UiContext
-from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import DateEdit, ProblemLabel, choice_combo, ok_cancel, with_message
+from ..widgets.form_dialog import SavingFormDialog
+from ..widgets.form_fields import (
+    DateEdit,
+    ProblemLabel,
+    choice_combo,
+    ok_cancel,
+    with_message,
+)
 
 FIELDS = ("kind", "effective_on", "place", "letter_no", "note")
 PLACE_LABELS = {
@@ -25,7 +30,7 @@ def allowed_changes(member: MemberRecord) -> tuple[StatusChangeKind, ...]:
     return ALLOWED_CHANGES[member.roster_status]
 
 
-class StatusDialog(EditorDialog):
+class StatusDialog(SavingFormDialog):
     """Choose the change, its date, place, 介绍信编号 and a note; saves on 确定."""
 
     def __init__(self, ctx: UiContext, member: MemberRecord, parent: QWidget | None = None) -> None:
@@ -87,24 +92,10 @@ class StatusDialog(EditorDialog):
         )
         return change, []
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        """Show each problem under its field."""
-        for name, label in self.labels.items():
-            label.show_problems(p for p in problems if p.field == name)
+    def save(self, data: StatusChangeInput) -> Outcome[MemberRecord]:
+        """Record the change."""
+        return self.ctx.desk.roster.change_status(self.member.id, data)
 
-    def accept(self) -> None:
-        """Record the change; stay open with inline messages when it is refused."""
-        change, problems = self.read()
-        self.show_problems(problems)
-        if change is None:
-            return
-        try:
-            self.outcome = self.ctx.desk.roster.change_status(self.member.id, change)
-        except ValidationFailed as exc:
-            self.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-        self.ctx.apply(self.outcome)
-        super().accept()
+    def saved(self, outcome: Outcome[MemberRecord]) -> None:
+        """Keep the outcome for the page (it selects the member again)."""
+        self.outcome = outcome

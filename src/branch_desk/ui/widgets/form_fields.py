@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import Problem
+from ...domain.idcard import IdNumberError, parse_id_number
 from ...domain.text import DateParseError, parse_date_value
 
 ERROR_COLOR = "#c62828"
@@ -73,6 +74,13 @@ class ProblemLabel(QLabel):
         self.setVisible(bool(items))
 
 
+def show_field_problems(labels: Mapping[str, ProblemLabel], problems: Iterable[Problem]) -> None:
+    """Show each problem under its field: ``labels`` maps field names to their labels."""
+    items = list(problems)
+    for name, label in labels.items():
+        label.show_problems(p for p in items if p.field == name)
+
+
 def with_message(field: QWidget, message: ProblemLabel) -> QWidget:
     """Stack a field above its problem label in one cell."""
     cell = QWidget()
@@ -108,6 +116,22 @@ def select_data(combo: QComboBox, value: str) -> None:
     """Select the item whose data is ``value`` (first item when missing)."""
     index = combo.findData(value)
     combo.setCurrentIndex(max(index, 0))
+
+
+def fill_from_id_number(id_number: QLineEdit, gender: QComboBox, birth_date: DateEdit) -> None:
+    """Fill an empty gender and birth date from an ID number as soon as it is complete."""
+
+    def fill(text: str) -> None:
+        try:
+            parsed = parse_id_number(text.strip())
+        except IdNumberError:
+            return
+        if not gender.currentData():
+            select_data(gender, parsed.gender)
+        if not birth_date.text().strip():
+            birth_date.set_date(parsed.birth_date)
+
+    id_number.textChanged.connect(fill)
 
 
 def big_number(value: int) -> QLabel:

@@ -8,7 +8,7 @@ and import all of it or nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -37,6 +37,7 @@ from .. import messages
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn
+from .file_choice import choose_workbook
 from .form_fields import ERROR_COLOR, WARNING_COLOR, ok_cancel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,6 +110,13 @@ def unknown_columns_lines(preview: Any) -> list[str]:
     return [f"未识别的列（将被忽略）：{'、'.join(preview.unknown_columns)}"]
 
 
+def counts_summary(preview: Any, unit: str) -> str:
+    """Describe a preview in one line: its sheet, rows counted in ``unit`` (人, 次) and problems."""
+    counts = "，".join(f"{a}{preview.count(a)}{unit}" for a in ("新增", "更新", "无变化"))
+    problems = f"错误{preview.error_count}处，提示{preview.warning_count}处"
+    return f"工作表“{preview.sheet_name}”共{len(preview.rows)}行：{counts}；{problems}。"
+
+
 def lay_out_preview(
     dialog: QDialog,
     table: QTableView,
@@ -146,6 +154,16 @@ class ImportPreviewDialog(FittedDialog):
     title = ""
     read_title, apply_title = "", ""
     model_class: type[ImportPreviewModel] = ImportPreviewModel
+
+    @classmethod
+    def start(cls, ctx: UiContext, parent: QWidget, prompt: str) -> Self | None:
+        """Ask for a workbook (``prompt`` titles the file dialog), then open its preview."""
+        chosen = choose_workbook(parent, prompt)
+        if chosen is None:
+            return None
+        dialog = cls(ctx, chosen, parent)
+        dialog.open()
+        return dialog
 
     def __init__(self, ctx: UiContext, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
