@@ -71,16 +71,7 @@ class CandidateView:
     @property
     def facts(self) -> CandidateFacts:
         ended = self.stage if self.stage.ended and self.ended_on else None
-        return CandidateFacts(
-            self.id,
-            self.name,
-            self.birth_date,
-            self.steps,
-            self.records,
-            ended,
-            self.ended_on,
-            self.member_id,
-        )
+        return record_from(CandidateFacts, self, ended=ended)
 
 
 def member_checker(s: Session, unit_id: int) -> MemberCheck:
