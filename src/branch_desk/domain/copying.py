@@ -7,6 +7,7 @@ is computed or converted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
 from typing import Any, TypeVar
@@ -18,6 +19,11 @@ T = TypeVar("T")
 def field_names(kind: type) -> tuple[str, ...]:
     """Return the names of the fields a dataclass's constructor takes, in order."""
     return tuple(f.name for f in fields(kind) if f.init)
+
+
+def values_of(source: object, names: Iterable[str]) -> dict[str, Any]:
+    """Return the attributes ``names`` of ``source`` by name (for a row or a details dict)."""
+    return {name: getattr(source, name) for name in names}
 
 
 def record_from(record_type: type[T], source: object, /, **given: Any) -> T:

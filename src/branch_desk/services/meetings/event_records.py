@@ -84,7 +84,7 @@ def _line(a: AttendanceInput, facts: dict[int, MemberFacts], day: date) -> Atten
 def _vote(
     v: VoteInput, kind: EventType, entitled: int, present_voting: int, expected: int, present: int
 ) -> VoteRecord:
-    tally = Tally(v.yes, v.no, v.abstain, v.written_yes, v.written_no)
+    tally = record_from(Tally, v)
     assessment = judge_meeting_vote(
         kind,
         v.kind,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.copying import record_from
+from ...domain.copying import record_from, values_of
 from ...domain.events import (
     AbsenceReason,
     AttachmentRecord,
@@ -28,6 +28,7 @@ from ...domain.events import (
     VoteKind,
     VoteMethod,
 )
+from ...domain.rules.votes import TALLY_KEYS
 from ...domain.text import as_typed, clean
 from ..models import Attendance, Event, EventAttachment, EventExtraType, Vote
 from .rows import existing
@@ -270,11 +271,7 @@ def _vote_row(v: VoteInput, order: int) -> Vote:
         subject=as_typed(v.subject),
         kind=v.kind.value,
         method=v.method.value,
-        yes=v.yes,
-        no=v.no,
-        abstain=v.abstain,
-        written_yes=v.written_yes,
-        written_no=v.written_no,
+        **values_of(v, TALLY_KEYS),
         sort_order=order,
     )
 
