@@ -7,6 +7,7 @@ from typing import TextIO
 
 from ..domain.development import STEPS
 from ..services.app import BranchDesk
+from ..services.development.import_rows import CandidateImportResult
 from ..services.development.views import CandidateView
 from .common import (
     CliParser,
@@ -88,13 +89,12 @@ def cmd_develop_list(desk: BranchDesk, args: argparse.Namespace, out: TextIO) ->
 
 def cmd_import_candidates(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Import (or check) a development ledger workbook."""
-    return import_workbook(
-        desk.candidate_import,
-        desk.org.resolve(args.unit).id,
-        args,
-        out,
-        lambda r: f"导入完成：新增{r.created}人，更新{r.updated}人。",
-    )
+    unit_id = desk.org.resolve(args.unit).id
+    return import_workbook(desk.candidate_import, unit_id, args, out, _candidates_imported)
+
+
+def _candidates_imported(r: CandidateImportResult) -> str:
+    return f"导入完成：新增{r.created}人，更新{r.updated}人。"
 
 
 def cmd_export_dossier(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:

@@ -9,6 +9,8 @@ from typing import TextIO
 from ..domain.errors import UserError
 from ..domain.events import EventType
 from ..services.app import BranchDesk
+from ..services.meetings.importer import EventImportPreview, EventImportResult
+from ..services.roster.importer import RosterImportResult
 from .common import CliParser, add_group, add_import, add_output, date_arg, finish, import_workbook
 
 
@@ -55,27 +57,27 @@ def add_export_commands(
 
 def cmd_import_roster(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Import (or with --dry-run, check) a roster workbook."""
-    return import_workbook(
-        desk.roster_import,
-        desk.org.resolve(args.unit).id,
-        args,
-        out,
-        lambda r: f"导入完成：新增{r.created}人，更新{r.updated}人，无变化{r.unchanged}人。",
-    )
+    unit_id = desk.org.resolve(args.unit).id
+    return import_workbook(desk.roster_import, unit_id, args, out, _roster_imported)
+
+
+def _roster_imported(r: RosterImportResult) -> str:
+    return f"导入完成：新增{r.created}人，更新{r.updated}人，无变化{r.unchanged}人。"
 
 
 def cmd_import_events(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Import (or with --dry-run, check) a meeting ledger workbook."""
-    return import_workbook(
-        desk.event_import,
-        desk.org.resolve(args.unit).id,
-        args,
-        out,
-        lambda r: (
-            f"导入完成：新增{r.created}次会议活动，更新{r.updated}次，无变化{r.unchanged}次。"
-        ),
-        lambda preview: [preview.hours_notice] if preview.hours_notice else [],
-    )
+    unit_id = desk.org.resolve(args.unit).id
+    return import_workbook(desk.event_import, unit_id, args, out, _events_imported, _hours)
+
+
+def _events_imported(r: EventImportResult) -> str:
+    return f"导入完成：新增{r.created}次会议活动，更新{r.updated}次，无变化{r.unchanged}次。"
+
+
+def _hours(preview: EventImportPreview) -> list[str]:
+    """The notice of how study hours were counted, when the preview has one."""
+    return [preview.hours_notice] if preview.hours_notice else []
 
 
 def cmd_import_data(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
