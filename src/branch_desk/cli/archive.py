@@ -3,43 +3,23 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..domain.archive import EMPTY_NOTE
 from ..services.app import BranchDesk
-
-if TYPE_CHECKING:
-    from .common import CliParser
+from .common import AS_OF_HELP, CliParser, add_as_of, add_output
 
 
-def add_archive_command(
-    commands: argparse._SubParsersAction[CliParser], parser_class: type
-) -> None:
+def add_archive_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     """Add `archive --year Y [--unit NAME] [--mask] -o FILE.zip [--as-of DATE]`."""
-    from .common import date_arg
-
-    del parser_class
     archive = commands.add_parser("archive", help="生成某年度党建工作台账（按类别归档的 .zip）")
     archive.add_argument("--year", type=int, required=True, help="年度")
     archive.add_argument("--unit", help="党组织名称")
     archive.add_argument(
         "--mask", action="store_true", help="隐藏身份证号和联系电话（对外提供的副本）"
     )
-    archive.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE.zip",
-        help="输出文件（或新文件夹）",
-    )
-    archive.add_argument(
-        "--as-of",
-        type=date_arg,
-        metavar="YYYY-MM-DD",
-        help="统计截至日期（以往年度默认为12月31日，本年度默认为今天）",
-    )
+    add_output(archive, "zip", "输出文件（或新文件夹）")
+    add_as_of(archive, AS_OF_HELP)
     archive.set_defaults(handler=cmd_archive)
 
 

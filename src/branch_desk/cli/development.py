@@ -3,49 +3,48 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..domain.development import STEPS
 from ..services.app import BranchDesk
+from ..services.development.import_rows import CandidateImportResult
 from ..services.development.views import CandidateView
-
-if TYPE_CHECKING:
-    from .common import CliParser
+from .common import (
+    CliParser,
+    add_group,
+    add_import,
+    add_output,
+    finish,
+    import_workbook,
+    print_json,
+)
 
 
 def add_develop_commands(
     commands: argparse._SubParsersAction[CliParser],
     importer_kinds: argparse._SubParsersAction[CliParser],
     exporter_kinds: argparse._SubParsersAction[CliParser],
-    parser_class: type,
 ) -> None:
     """Add `develop list`, `import candidates` and `export dossier|pipeline`."""
-    sub = importer_kinds.add_parser(
-        "candidates", help="从 Excel 导入发展党员台账（每个步骤一列日期）"
+    add_import(
+        importer_kinds,
+        "candidates",
+        "从 Excel 导入发展党员台账（每个步骤一列日期）",
+        cmd_import_candidates,
     )
-    sub.add_argument("file", type=Path, metavar="FILE.xlsx")
-    sub.add_argument("--dry-run", action="store_true", help="只检查，不写入")
-    sub.add_argument("--unit", help="党组织名称")
-    sub.set_defaults(handler=cmd_import_candidates)
 
     dossier = exporter_kinds.add_parser("dossier", help="导出发展党员全程纪实表（Word）")
     dossier.add_argument("--candidate", required=True, metavar="NAME_OR_ID", help="姓名或身份证号")
-    dossier.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx")
+    add_output(dossier, "docx")
     dossier.add_argument("--unit", help="党组织名称")
     dossier.set_defaults(handler=cmd_export_dossier)
     pipeline = exporter_kinds.add_parser("pipeline", help="导出发展党员工作情况汇总表（Excel）")
     pipeline.add_argument("--year", type=int, required=True)
-    pipeline.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+    add_output(pipeline, "xlsx")
     pipeline.add_argument("--unit", help="党组织名称")
     pipeline.set_defaults(handler=cmd_export_pipeline)
 
-    develop = commands.add_parser("develop", help="发展党员")
-    actions = develop.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=parser_class, required=True
-    )
+    actions = add_group(commands, "develop", "发展党员")
     listing = actions.add_parser("list", help="列出发展对象及其下一步")
     listing.add_argument("--unit", help="党组织名称")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -80,33 +79,22 @@ def cmd_develop_list(desk: BranchDesk, args: argparse.Namespace, out: TextIO) ->
     unit_id = desk.org.resolve(args.unit).id if args.unit else None
     rows = desk.development.list(unit_id)
     if args.json:
-        json.dump([candidate_json(c) for c in rows], out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return 0
+        return print_json([candidate_json(c) for c in rows], out)
     for c in rows:
         nxt = c.next.describe() if c.next else "—"
         problems = sum(1 for i in c.issues if i.severity.value == "error")
         print(f"{c.name}\t{c.stage.value}\t{nxt}\t问题{problems}项", file=out)
-    print(f"共{len(rows)}人", file=out)
-    return 0
+    return finish(out, f"共{len(rows)}人")
 
 
 def cmd_import_candidates(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Import (or check) a development ledger workbook."""
-    from .common import print_preview
+    unit_id = desk.org.resolve(args.unit).id
+    return import_workbook(desk.candidate_import, unit_id, args, out, _candidates_imported)
 
-    unit = desk.org.resolve(args.unit)
-    preview = desk.candidate_import.preview(unit.id, args.file)
-    print_preview(preview, out)
-    if not preview.ok:
-        print(f"发现{preview.error_count}处错误，未导入任何数据。", file=sys.stderr)
-        return 1
-    if args.dry_run:
-        print("检查通过（--dry-run：未写入任何数据）。", file=out)
-        return 0
-    result = desk.candidate_import.apply(unit.id, preview).value
-    print(f"导入完成：新增{result.created}人，更新{result.updated}人。", file=out)
-    return 0
+
+def _candidates_imported(r: CandidateImportResult) -> str:
+    return f"导入完成：新增{r.created}人，更新{r.updated}人。"
 
 
 def cmd_export_dossier(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -114,13 +102,11 @@ def cmd_export_dossier(desk: BranchDesk, args: argparse.Namespace, out: TextIO) 
     unit_id = desk.org.resolve(args.unit).id if args.unit else None
     candidate = desk.development.find(args.candidate, unit_id)
     desk.development_io.export_dossier(candidate.id, args.output)
-    print(f"已导出{candidate.name}的发展党员全程纪实表：{args.output}", file=out)
-    return 0
+    return finish(out, f"已导出{candidate.name}的发展党员全程纪实表：{args.output}")
 
 
 def cmd_export_pipeline(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Write the year's pipeline summary workbook."""
     unit = desk.org.resolve(args.unit)
     desk.development_io.export_pipeline(unit.id, args.year, args.output)
-    print(f"已导出{args.year}年度发展党员工作情况汇总表：{args.output}", file=out)
-    return 0
+    return finish(out, f"已导出{args.year}年度发展党员工作情况汇总表：{args.output}")

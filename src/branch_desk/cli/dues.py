@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import sys
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..domain.dues_records import PAYMENT_METHODS, PaymentInput, RemittanceInput
 from ..domain.errors import UserError
@@ -17,9 +14,17 @@ from ..domain.rules.dues import standing_date
 from ..domain.year_snapshot import default_as_of
 from ..services.app import BranchDesk
 from ..services.dues.import_rows import DuesImportPreview
-
-if TYPE_CHECKING:
-    from .common import CliParser
+from .common import (
+    CliParser,
+    add_as_of,
+    add_group,
+    add_import,
+    add_output,
+    date_arg,
+    finish,
+    print_json,
+    run_import,
+)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -27,14 +32,10 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 def add_dues_commands(
     commands: argparse._SubParsersAction[CliParser],
     importer_kinds: argparse._SubParsersAction[CliParser],
-    parser_class: type,
 ) -> None:
     """Add `dues …` and `import dues-bases|dues-payments`."""
     _add_import_commands(importer_kinds)
-    dues = commands.add_parser("dues", help="党费")
-    actions = dues.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=parser_class, required=True
-    )
+    actions = add_group(commands, "dues", "党费")
     _add_base_commands(actions)
     _add_money_commands(actions)
     _add_report_commands(actions)
@@ -49,12 +50,7 @@ def _add_import_commands(importer_kinds: argparse._SubParsersAction[CliParser]) 
             cmd_import_payments,
         ),
     ):
-        sub = importer_kinds.add_parser(name, help=help_text)
-        sub.add_argument("file", type=Path, metavar="FILE.xlsx")
-        sub.add_argument("--year", type=int, required=True, help="年度")
-        sub.add_argument("--dry-run", action="store_true", help="只检查，不写入")
-        sub.add_argument("--unit", help="党组织名称")
-        sub.set_defaults(handler=handler)
+        add_import(importer_kinds, name, help_text, handler, year=True)
 
 
 def _add_base_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
@@ -78,8 +74,6 @@ def _add_base_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
 
 
 def _add_money_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
-    from .common import date_arg
-
     pay = actions.add_parser("pay", help="登记党费缴纳")
     pay.add_argument("--member", required=True, metavar="NAME_OR_ID", help="姓名或身份证号")
     pay.add_argument(
@@ -106,11 +100,9 @@ def _add_money_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
 
 
 def _add_report_commands(actions: argparse._SubParsersAction[CliParser]) -> None:
-    from .common import date_arg
-
     arrears = actions.add_parser("arrears", help="列出连续未交党费的党员")
     arrears.add_argument("--year", type=int, help="年度：列出截至该年12月31日仍连续未交的党员")
-    arrears.add_argument("--as-of", type=date_arg, metavar="YYYY-MM-DD")
+    add_as_of(arrears)
     arrears.add_argument("--unit")
     arrears.add_argument("--json", action="store_true")
     arrears.set_defaults(handler=cmd_arrears)
@@ -122,7 +114,7 @@ def _add_report_commands(actions: argparse._SubParsersAction[CliParser]) -> None
     ):
         sub = actions.add_parser(name, help=help_text)
         sub.add_argument("--year", type=int, required=True)
-        sub.add_argument("-o", "--output", type=Path, required=True, metavar=f"FILE.{suffix}")
+        add_output(sub, suffix)
         sub.add_argument("--unit")
         sub.set_defaults(handler=handler)
 
@@ -146,32 +138,19 @@ def parse_months(text: str) -> tuple[date, date]:
     return result[0], result[1]
 
 
-def _run_import(desk: BranchDesk, args: argparse.Namespace, out: TextIO, bases: bool) -> int:
-    from .common import print_preview
-
+def _import(desk: BranchDesk, args: argparse.Namespace, out: TextIO, bases: bool) -> int:
+    """Import bases or payments, printing what each row would record and the totals."""
     unit = desk.org.resolve(args.unit)
     service = desk.dues_import
     preview = (service.preview_bases if bases else service.preview_payments)(
         unit.id, args.year, args.file
     )
-    print_preview(preview, out)
-    _print_figures(preview, bases, out)
-    if not preview.ok:
-        print(f"发现{preview.error_count}处错误，未导入任何数据。", file=sys.stderr)
-        return 1
-    if args.dry_run:
-        print("检查通过（--dry-run：未写入任何数据）。", file=out)
-        return 0
-    count = (service.apply_bases if bases else service.apply_payments)(preview).value
-    what = "党费核定" if bases else "月度缴费"
-    print(f"导入完成：{what}{count}条。", file=out)
-    return 0
 
+    def apply() -> str:
+        count = (service.apply_bases if bases else service.apply_payments)(preview).value
+        return f"导入完成：{'党费核定' if bases else '月度缴费'}{count}条。"
 
-def _print_figures(preview: DuesImportPreview, bases: bool, out: TextIO) -> None:
-    """Print what each row would record (base, rate, monthly due, or months and amount), totals."""
-    for line in preview_lines(preview, bases):
-        print(line, file=out)
+    return run_import(preview, args.dry_run, out, apply, preview_lines(preview, bases))
 
 
 def preview_lines(preview: DuesImportPreview, bases: bool) -> list[str]:
@@ -199,12 +178,12 @@ def preview_lines(preview: DuesImportPreview, bases: bool) -> list[str]:
 
 def cmd_import_bases(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Import a year's dues bases."""
-    return _run_import(desk, args, out, bases=True)
+    return _import(desk, args, out, bases=True)
 
 
 def cmd_import_payments(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Import a previous 收缴登记表 grid."""
-    return _run_import(desk, args, out, bases=False)
+    return _import(desk, args, out, bases=False)
 
 
 def cmd_assess(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -228,14 +207,11 @@ def cmd_assess(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
             }
             for a in rows
         ]
-        json.dump(data, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return 0
+        return print_json(data, out)
     for a in rows:
         carried = f"\t沿用{a.carried_from}年（待确认）" if a.carried_from else ""
         print(f"{a.member_name}\t{a.category.value}\t{a.explanation}{carried}", file=out)
-    print(f"{args.year}年度已核定{len({a.member_id for a in rows})}人", file=out)
-    return 0
+    return finish(out, f"{args.year}年度已核定{len({a.member_id for a in rows})}人")
 
 
 def cmd_carry(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -265,8 +241,7 @@ def cmd_confirm(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     if args.member:
         members = {desk.roster.find(args.member, unit.id).id}
     count = desk.dues_carry.confirm(unit.id, args.year, members).value
-    print(f"已确认{args.year}年沿用的党费基数{count}条。", file=out)
-    return 0
+    return finish(out, f"已确认{args.year}年沿用的党费基数{count}条。")
 
 
 def cmd_pay(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -280,11 +255,10 @@ def cmd_pay(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     ).value
     extra = f"，其中自愿多交 {yuan(payment.extra_fen)} 元" if payment.extra_fen else ""
     large = "（大额党费，须全额上缴）" if payment.large else ""
-    print(
+    return finish(
+        out,
         f"已登记：{member.name} {payment.span} 党费 {yuan(payment.amount_fen)} 元{extra}{large}。",
-        file=out,
     )
-    return 0
 
 
 def cmd_remit(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -300,11 +274,10 @@ def cmd_remit(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
             args.receipt,
         ),
     ).value
-    print(
+    return finish(
+        out,
         f"已登记上缴党费 {yuan(record.amount_fen)} 元；尚未上缴余额 {yuan(desk.dues.balance(unit.id))} 元。",
-        file=out,
     )
-    return 0
 
 
 def cmd_arrears(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -323,38 +296,32 @@ def cmd_arrears(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
             {"name": a.name, "months": a.count, "since": a.since, "owed": yuan(a.owed_fen)}
             for a in rows
         ]
-        json.dump(data, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return 0
+        return print_json(data, out)
     for a in rows:
         print(f"{a.name}\t自{a.since}起连续{a.count}个月未交\t欠交{yuan(a.owed_fen)}元", file=out)
     day = standing_date(year, as_of)
-    print(f"共{len(rows)}人（截至{day.year}年{day.month}月{day.day}日）", file=out)
-    return 0
+    return finish(out, f"共{len(rows)}人（截至{day.year}年{day.month}月{day.day}日）")
 
 
 def cmd_ledger(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Write the 收缴登记表."""
     unit = desk.org.resolve(args.unit)
     ledger = desk.dues_io.export_ledger(unit.id, args.year, args.output)
-    print(
+    return finish(
+        out,
         f"已导出{args.year}年度党费收缴登记表（{len(ledger.rows)}人，实交 {yuan(ledger.annual_paid_fen)} 元）：{args.output}",
-        file=out,
     )
-    return 0
 
 
 def cmd_assessment(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Write the 核定表."""
     unit = desk.org.resolve(args.unit)
     sheet = desk.dues_io.export_assessment(unit.id, args.year, args.output)
-    print(f"已导出{args.year}年度党费基数核定表（{len(sheet.rows)}条）：{args.output}", file=out)
-    return 0
+    return finish(out, f"已导出{args.year}年度党费基数核定表（{len(sheet.rows)}条）：{args.output}")
 
 
 def cmd_notice(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Write the yearly 公示."""
     unit = desk.org.resolve(args.unit)
     desk.dues_io.export_notice(unit.id, args.year, args.output)
-    print(f"已导出{args.year}年度党费收缴情况公示：{args.output}", file=out)
-    return 0
+    return finish(out, f"已导出{args.year}年度党费收缴情况公示：{args.output}")

@@ -12,7 +12,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..domain.errors import UserError
 from ..paths import AppPaths
@@ -26,9 +26,7 @@ from ..services.safety.encryption import (
 )
 from ..services.safety.restore import verified_contents
 from ..storage import cipher
-
-if TYPE_CHECKING:
-    from .common import CliParser
+from .common import CliParser, finish
 
 ENV_PASSWORD = "BRANCH_DESK_PASSWORD"
 ENV_NEW_PASSWORD = "BRANCH_DESK_NEW_PASSWORD"
@@ -127,8 +125,7 @@ def cmd_encrypt(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
         print(
             "注意：备份镜像文件夹中此前的备份未加密，请自行删除；今后的镜像备份均已加密。", file=out
         )
-    print("请牢记密码：密码遗失后数据无法恢复。", file=out)
-    return 0
+    return finish(out, "请牢记密码：密码遗失后数据无法恢复。")
 
 
 def cmd_password(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
@@ -139,8 +136,7 @@ def cmd_password(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
     cipher.check_password(paths.database, old)
     new = read_new_password(ENV_NEW_PASSWORD, "请输入新密码：")
     change_password(paths, old, new)
-    print("密码已更换。此前的备份仍需用当时的密码恢复。", file=out)
-    return 0
+    return finish(out, "密码已更换。此前的备份仍需用当时的密码恢复。")
 
 
 def verify_backup(backup: Path, work_dir: Path, password: str) -> None:

@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..domain.dues_owed import rate_text
 from ..domain.money import yuan
 from ..domain.year_snapshot import YearSnapshot
 from ..services.app import BranchDesk
-
-if TYPE_CHECKING:
-    from .common import CliParser
+from .common import AS_OF_HELP, CliParser, add_as_of, print_json
 
 
-def add_figures_command(
-    commands: argparse._SubParsersAction[CliParser], date_arg: Callable[[str], date]
-) -> None:
+def add_figures_command(commands: argparse._SubParsersAction[CliParser]) -> None:
+    """Add `figures --year Y [--unit NAME] [--as-of DATE] [--json]`."""
     figures = commands.add_parser("figures", help="年度统计数据（各文档共用的同一组数字）")
     figures.add_argument("--year", type=int, required=True, help="年度")
     figures.add_argument("--unit", help="党组织名称（有多个党组织时必填）")
-    figures.add_argument(
-        "--as-of",
-        type=date_arg,
-        metavar="YYYY-MM-DD",
-        help="统计截至日期（以往年度默认为12月31日，本年度默认为今天）",
-    )
+    add_as_of(figures, AS_OF_HELP)
     figures.add_argument("--json", action="store_true", help="以 JSON 输出")
     figures.set_defaults(handler=cmd_figures)
 
@@ -38,9 +27,7 @@ def cmd_figures(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     unit = desk.org.resolve(args.unit)
     snapshot = desk.snapshots.build(unit.id, args.year, args.as_of)
     if args.json:
-        json.dump(snapshot.to_json(), out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return 0
+        return print_json(snapshot.to_json(), out)
     for line in describe(snapshot):
         print(line, file=out)
     return 0

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TextIO
 
 from ..domain.events import EventRecord
 from ..domain.text import iso
 from ..domain.year_snapshot import default_as_of
 from ..services.app import BranchDesk
-from .common import CliParser, date_arg
+from .common import CliParser, add_as_of, add_group, finish, print_json
 
 
 def add_members_list_command(
     commands: argparse._SubParsersAction[CliParser],
 ) -> argparse._SubParsersAction[CliParser]:
     """Add `members list`; return the members actions for `members change`."""
-    members = commands.add_parser("members", help="党员名册")
-    member_cmds = members.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=CliParser, required=True
-    )
+    member_cmds = add_group(commands, "members", "党员名册")
     listing = member_cmds.add_parser("list", help="列出党员")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.add_argument("--unit", help="党组织名称（有多个党组织时必填）")
@@ -30,10 +26,7 @@ def add_members_list_command(
 
 def add_events_commands(commands: argparse._SubParsersAction[CliParser]) -> None:
     """Add `events list`."""
-    events = commands.add_parser("events", help="会议活动")
-    actions = events.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=CliParser, required=True
-    )
+    actions = add_group(commands, "events", "会议活动")
     listing = actions.add_parser("list", help="列出会议活动")
     listing.add_argument("--year", type=int, help="年度")
     listing.add_argument("--unit", help="党组织名称")
@@ -45,12 +38,7 @@ def add_check_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     """Add `check`: the findings of a year as of a day."""
     check = commands.add_parser("check", help="按规则检查台账，列出问题和待办")
     check.add_argument("--year", type=int, help="年度（默认为 --as-of 所在年度）")
-    check.add_argument(
-        "--as-of",
-        type=date_arg,
-        metavar="YYYY-MM-DD",
-        help="检查日期（以往年度默认为12月31日，本年度默认为今天）",
-    )
+    add_as_of(check, "检查日期（以往年度默认为12月31日，本年度默认为今天）")
     check.add_argument("--unit", help="党组织名称（默认全部党支部）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     check.set_defaults(handler=cmd_check)
@@ -82,16 +70,13 @@ def cmd_members_list(desk: BranchDesk, args: argparse.Namespace, out: TextIO) ->
             }
             for m in members
         ]
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return 0
+        return print_json(rows, out)
     for m in members:
         print(
             f"{m.name}\t{m.gender.value}\t{m.party_status.value}\t{m.group}\t{m.roster_status.value}",
             file=out,
         )
-    print(f"共{len(members)}人", file=out)
-    return 0
+    return finish(out, f"共{len(members)}人")
 
 
 def cmd_events_list(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
@@ -99,17 +84,14 @@ def cmd_events_list(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> 
     unit_id = desk.org.resolve(args.unit).id if args.unit else None
     events = desk.events.list(unit_id, args.year)
     if args.json:
-        json.dump([event_json(e) for e in events], out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return 0
+        return print_json([event_json(e) for e in events], out)
     for e in events:
         print(
             f"{e.id}\t{e.day.isoformat()}\t{'、'.join(t.value for t in e.types)}\t{e.topic}"
             f"\t应到{e.expected} 实到{e.present}",
             file=out,
         )
-    print(f"共{len(events)}次", file=out)
-    return 0
+    return finish(out, f"共{len(events)}次")
 
 
 def event_json(e: EventRecord) -> dict[str, object]:
@@ -162,16 +144,13 @@ def cmd_check(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
         year = as_of.year
     findings = desk.checks.findings(year, as_of, args.unit)
     if args.json:
-        json.dump([f.to_json() for f in findings], out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return 0
+        return print_json([f.to_json() for f in findings], out)
     labels = {"error": "问题", "warning": "提示", "info": "待办"}
     for f in findings:
         subject = f"〔{f.subject}〕" if f.subject else ""
         print(f"[{labels[f.severity.value]}] {f.period or ''} {subject}{f.message}", file=out)
     counts = {k: sum(1 for f in findings if f.severity.value == k) for k in labels}
-    print(
+    return finish(
+        out,
         f"{year}年（截至{as_of.isoformat()}）：问题{counts['error']}项，提示{counts['warning']}项，待办{counts['info']}项。",
-        file=out,
     )
-    return 0

@@ -16,7 +16,7 @@ from ..paths import AppPaths
 from ..services.app import BranchDesk
 from ..services.org.units import BranchInput
 from .archive import add_archive_command
-from .common import CliParser, date_arg
+from .common import CliParser, date_arg, finish
 from .development import add_develop_commands
 from .dues import add_dues_commands
 from .encryption import add_encryption_commands
@@ -65,13 +65,13 @@ def build_parser() -> CliParser:
     member_cmds = add_members_list_command(commands)
     add_member_change_command(member_cmds, date_arg)
     add_events_commands(commands)
-    add_dues_commands(commands, import_kinds, CliParser)
-    add_develop_commands(commands, import_kinds, export_kinds, CliParser)
-    add_archive_command(commands, CliParser)
+    add_dues_commands(commands, import_kinds)
+    add_develop_commands(commands, import_kinds, export_kinds)
+    add_archive_command(commands)
     add_safety_commands(commands)
     add_encryption_commands(commands)
     add_report_command(commands)
-    add_figures_command(commands, date_arg)
+    add_figures_command(commands)
     add_check_command(commands)
     return parser
 
@@ -96,8 +96,7 @@ def cmd_init(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
         )
     ).value
     print(f"已建立{unit.kind.value}：{unit.name}（数据目录 {desk.paths.data_dir}）", file=out)
-    print(f"台账起始日期：{start.isoformat()}（此前的月份、季度不作检查）", file=out)
-    return 0
+    return finish(out, f"台账起始日期：{start.isoformat()}（此前的月份、季度不作检查）")
 
 
 def cmd_demo(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
@@ -105,12 +104,11 @@ def cmd_demo(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
     from ..services.demo.build import build_demo
 
     summary = build_demo(paths, seed=args.seed)
-    print(
+    return finish(
+        out,
         f"已生成演示数据：{summary.unit_name}，党员{summary.members}名，党小组{summary.groups}个，"
         f"会议活动{summary.events}次，发展党员对象{summary.candidates}人。",
-        file=out,
     )
-    return 0
 
 
 def run_command(desk: BranchDesk, args: argparse.Namespace, out: TextIO | None = None) -> int:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..domain.members import StatusChangeKind
 from ..services.app import BranchDesk
 from ..services.roster.members import StatusChangeInput
-
-if TYPE_CHECKING:
-    from .common import CliParser
+from .common import CliParser, finish
 
 # What the command line accepts for --status, and the roster change each one records.
 STATUS_WORDS: dict[str, StatusChangeKind] = {
@@ -58,9 +56,8 @@ def cmd_members_change(desk: BranchDesk, args: argparse.Namespace, out: TextIO) 
         ),
     )
     record = outcome.value
-    print(
+    return finish(
+        out,
         f"已办理：{record.name} {args.date.isoformat()} {kind.value}，"
         f"现为“{record.roster_status.value}”。",
-        file=out,
     )
-    return 0

@@ -5,22 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..paths import AppPaths
 from ..services.app import BranchDesk
 from ..services.safety.backup import BackupRefused, list_backups, read_manifest
 from ..services.safety.restore import restore_backup
+from .common import CliParser, add_output, finish
 from .encryption import restore_password
-
-if TYPE_CHECKING:
-    from .common import CliParser
 
 
 def add_safety_commands(commands: argparse._SubParsersAction[CliParser]) -> None:
     """Add the data-safety commands; `restore` and `backups` work without opening the database."""
     backup = commands.add_parser("backup", help="备份整个数据目录到一个 .bdbackup 文件")
-    backup.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.bdbackup")
+    add_output(backup, "bdbackup")
     backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser("restore", help="从 .bdbackup 文件恢复（须先关闭程序）")
@@ -37,8 +35,7 @@ def add_safety_commands(commands: argparse._SubParsersAction[CliParser]) -> None
 def cmd_backup(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:
     """Write a manual backup."""
     info = desk.safety.backup(args.output)
-    print(f"已备份到 {info.path}（{info.describe()}，{info.size // 1024} KB）", file=out)
-    return 0
+    return finish(out, f"已备份到 {info.path}（{info.describe()}，{info.size // 1024} KB）")
 
 
 def cmd_restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
@@ -49,11 +46,10 @@ def cmd_restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
         encrypted = False  # restore_backup says what is wrong with it, once the lock is ours
     password = restore_password(encrypted)  # encryption at rest
     info = restore_backup(paths, args.file, password=password)
-    print(
+    return finish(
+        out,
         f"已从 {args.file} 恢复：{info.describe()}。原有数据已另存安全副本于 {paths.backups_dir}",
-        file=out,
     )
-    return 0
 
 
 def cmd_backups(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
@@ -61,8 +57,7 @@ def cmd_backups(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> int:
     found = list_backups(paths)
     for info in found:
         print(f"{info.describe()}\t{info.path}", file=out)
-    print(f"共{len(found)}个备份", file=out)
-    return 0
+    return finish(out, f"共{len(found)}个备份")
 
 
 def cmd_verify(desk: BranchDesk, args: argparse.Namespace, out: TextIO) -> int:

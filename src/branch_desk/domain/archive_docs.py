@@ -89,6 +89,29 @@ class ContentsLine:
         return self.number is None
 
 
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """The pack's 卷内目录: whose, which year, its lines, whether masked, and its 编制日期.
+
+    ``made_on`` is the pack's as-of day (31 December for a past year).
+    """
+
+    unit_name: str
+    year: int
+    lines: tuple[ContentsLine, ...]
+    masked: bool
+    made_on: date
+
+    @property
+    def title(self) -> str:
+        return f"{self.unit_name}{self.year}年度党建工作台账目录"
+
+    @property
+    def files(self) -> int:
+        """How many files the pack holds."""
+        return sum(1 for line in self.lines if not line.empty)
+
+
 def contents_lines(entries: tuple[ArchiveEntry, ...]) -> list[ContentsLine]:
     """Return the 目录 rows: every entry numbered in pack order, a note for each empty category."""
     lines: list[ContentsLine] = []

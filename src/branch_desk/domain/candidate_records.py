@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from .copying import record_from
 from .development import CandidateFacts, RecordKind, Stage, Step, StepRecord
 from .members import Gender, MemberCategory, RosterStatus
 
@@ -70,16 +71,8 @@ class StoredCandidate:
     @property
     def facts(self) -> CandidateFacts:
         """What the development rules look at."""
-        return CandidateFacts(
-            self.id,
-            self.name,
-            self.birth_date,
-            dict(self.steps),
-            tuple((r.kind, r.day) for r in self.records),
-            self.ended,
-            self.ended_on,
-            self.member_id,
-        )
+        records = tuple((r.kind, r.day) for r in self.records)
+        return record_from(CandidateFacts, self, steps=dict(self.steps), records=records)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,25 +46,32 @@ class OwedCell(Protocol):
     def exempt(self) -> bool: ...
 
 
-def month_first_day(index: int) -> date:
+def month_index(day: date) -> int:
+    """Count months since year 0 (for month arithmetic)."""
+    return day.year * 12 + day.month - 1
+
+
+def month_start(index: int) -> date:
+    """Return the first day of the month ``index`` (see month_index)."""
     year, month = divmod(index, 12)
     return date(year, month + 1, 1)
 
 
-def month_last_day(index: int) -> date:
-    start = month_first_day(index)
+def month_end(index: int) -> date:
+    """Return the last day of the month ``index``."""
+    start = month_start(index)
     return start.replace(day=calendar.monthrange(start.year, start.month)[1])
 
 
 def open_month(as_of: date) -> int:
     """Return the index of the first month that has not ended by ``as_of``."""
-    index = as_of.year * 12 + as_of.month - 1
-    return index + 1 if month_last_day(index) <= as_of else index
+    index = month_index(as_of)
+    return index + 1 if month_end(index) <= as_of else index
 
 
 def ended(index: int, as_of: date) -> bool:
     """True when the month ``index`` has ended by ``as_of`` (its last day is on or before it)."""
-    return month_last_day(index) <= as_of
+    return month_end(index) <= as_of
 
 
 def collection_rate(owed_fen: int | None, paid_fen: int, months_owed: int = 1) -> Decimal | None:
@@ -148,9 +155,7 @@ def member_dues(
 
 def on_year_roll(cells: Iterable[OwedCell], year: int, as_of: date) -> bool:
     """True when the member owes some month of ``year`` that has begun by ``as_of``."""
-    return any(
-        c.owed and c.index // 12 == year and month_first_day(c.index) <= as_of for c in cells
-    )
+    return any(c.owed and c.index // 12 == year and month_start(c.index) <= as_of for c in cells)
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,21 +87,14 @@ class PaymentEntry:
     reversal_of_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PaymentRecord:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentRecord(PaymentEntry):
+    """A payment as stored: the entry with its id, the member's name, reversed, large."""
+
     id: int
-    member_id: int
     member_name: str
-    paid_on: date
-    amount_fen: int
-    extra_fen: int
-    months: tuple[tuple[date, int], ...]
-    method: str
-    collector: str
-    reversal_of_id: int | None
     reversed: bool
     large: bool
-    note: str
 
     @property
     def span(self) -> str:
@@ -126,16 +119,12 @@ class RemittanceInput:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class RemittanceRecord:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemittanceRecord(RemittanceInput):
+    """Dues handed up, as stored: the form with its id and unit."""
+
     id: int
     unit_id: int
-    remitted_on: date
-    amount_fen: int
-    large_fen: int
-    covers: str
-    receipt_no: str
-    note: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from .copying import record_from
 from .dates import add_years
 from .errors import Problem
 from .idcard import IdNumberError, parse_id_number
@@ -291,22 +292,7 @@ class MemberRecord:
 
     def to_input(self) -> MemberInput:
         """Return the editable fields as an input (for forms and re-validation)."""
-        return MemberInput(
-            name=self.name,
-            gender=self.gender,
-            ethnicity=self.ethnicity,
-            birth_date=self.birth_date,
-            id_number=self.id_number,
-            education=self.education,
-            category=self.category,
-            party_status=self.party_status,
-            joined_on=self.joined_on,
-            full_member_on=self.full_member_on,
-            group=self.group,
-            phone=self.phone,
-            work_unit=self.work_unit,
-            notes=self.notes,
-        )
+        return record_from(MemberInput, self)
 
 
 @dataclass(frozen=True, slots=True)

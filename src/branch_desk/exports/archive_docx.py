@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
-from ..domain.archive_docs import BasicInfo, ContentsLine
+from ..domain.archive_docs import BasicInfo, Contents, ContentsLine
 from ..domain.text import format_date
 from . import docx_style as gb
 
@@ -52,6 +51,24 @@ def _group_rows(info: BasicInfo) -> list[list[str | None]]:
     return rows
 
 
+def _table_or_note(
+    doc: gb.Document, rows: list[list[str | None]], widths: Sequence[float], none: str
+) -> None:
+    """Add a table of a header and its rows, every column centred; ``none`` when no row."""
+    if len(rows) == 1:
+        gb.add_paragraph(doc, none)
+        return
+    gb.add_table(
+        doc,
+        rows,
+        widths,
+        header_rows=1,
+        centre_cols=set(range(len(widths))),
+        font_pt=_TABLE_PT,
+        row_height_mm=_ROW_MM,
+    )
+
+
 def write_basic_info(path: Path, info: BasicInfo, *, masked: bool = False) -> None:
     """Write the 支部基本情况 (unit, election and term, committee, 党小组) to ``path``."""
     title = basic_info_title(info)
@@ -62,31 +79,9 @@ def write_basic_info(path: Path, info: BasicInfo, *, masked: bool = False) -> No
     gb.add_heading(doc, 1, f"{gb.heading_number(1, 2)}换届选举")
     gb.add_paragraph(doc, _election_text(info))
     gb.add_heading(doc, 1, f"{gb.heading_number(1, 3)}支部委员会及分工")
-    if info.officers:
-        gb.add_table(
-            doc,
-            _officer_rows(info),
-            _OFFICER_WIDTHS,
-            header_rows=1,
-            centre_cols={0, 1, 2, 3},
-            font_pt=_TABLE_PT,
-            row_height_mm=_ROW_MM,
-        )
-    else:
-        gb.add_paragraph(doc, "未录入支部委员会成员。")
+    _table_or_note(doc, _officer_rows(info), _OFFICER_WIDTHS, "未录入支部委员会成员。")
     gb.add_heading(doc, 1, f"{gb.heading_number(1, 4)}党小组")
-    if info.groups:
-        gb.add_table(
-            doc,
-            _group_rows(info),
-            _GROUP_WIDTHS,
-            header_rows=1,
-            centre_cols={0, 1, 2},
-            font_pt=_TABLE_PT,
-            row_height_mm=_ROW_MM,
-        )
-    else:
-        gb.add_paragraph(doc, "未设党小组。")
+    _table_or_note(doc, _group_rows(info), _GROUP_WIDTHS, "未设党小组。")
     if masked:
         gb.add_paragraph(doc, MASK_NOTE, indent=False)
     gb.add_signature_block(doc, [info.unit_name, format_date(info.made_on)])
@@ -103,35 +98,22 @@ def contents_rows(lines: Sequence[ContentsLine]) -> list[list[str | None]]:
     return rows
 
 
-def write_contents_docx(
-    path: Path,
-    unit_name: str,
-    year: int,
-    lines: Sequence[ContentsLine],
-    *,
-    masked: bool,
-    made_on: date,
-) -> None:
-    """Write the pack's 卷内目录 (every file with category, title, date and path).
-
-    ``made_on`` is the 编制日期: the pack's as-of day (31 December for a past year).
-    """
-    title = f"{unit_name}{year}年度党建工作台账目录"
-    doc = gb.new_document(title)
-    gb.add_title(doc, f"{unit_name}\n{year}年度党建工作台账目录")
-    files = sum(1 for line in lines if not line.empty)
-    empty = sum(1 for line in lines if line.empty)
+def write_contents_docx(path: Path, contents: Contents) -> None:
+    """Write the pack's 卷内目录 (every file with category, title, date and path)."""
+    doc = gb.new_document(contents.title)
+    gb.add_title(doc, f"{contents.unit_name}\n{contents.year}年度党建工作台账目录")
+    empty = len(contents.lines) - contents.files
     gb.add_paragraph(
         doc,
-        f"共{files}份材料；{empty}个类别本年度无材料，已在目录中注明，未作补充。",
+        f"共{contents.files}份材料；{empty}个类别本年度无材料，已在目录中注明，未作补充。",
         indent=False,
     )
-    gb.add_paragraph(doc, f"编制日期：{format_date(made_on)}", indent=False)
-    if masked:
+    gb.add_paragraph(doc, f"编制日期：{format_date(contents.made_on)}", indent=False)
+    if contents.masked:
         gb.add_paragraph(doc, MASK_NOTE, indent=False)
     gb.add_table(
         doc,
-        contents_rows(lines),
+        contents_rows(contents.lines),
         _CONTENTS_WIDTHS,
         header_rows=1,
         centre_cols={0, 3},

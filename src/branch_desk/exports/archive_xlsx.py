@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..domain.archive_docs import ContentsLine, StudyLine, TransferLine
+from ..domain.archive_docs import Contents, ContentsLine, StudyLine, TransferLine
 from ..domain.text import format_date
 from .xlsx_safe import save_workbook, set_title
 from .xlsx_style import a4_landscape, set_widths, write_header, write_rows, write_title
@@ -45,28 +45,16 @@ def contents_row(line: ContentsLine) -> tuple[object, ...]:
     return (line.number or "—", line.category.folder, line.title, day, line.path)
 
 
-def write_contents_xlsx(
-    path: Path,
-    unit_name: str,
-    year: int,
-    lines: Sequence[ContentsLine],
-    *,
-    masked: bool,
-    made_on: date,
-) -> None:
-    """Write the 卷内目录 workbook: every file, and a note for each empty category.
-
-    ``made_on`` is the 编制日期: the pack's as-of day (31 December for a past year).
-    """
-    files = sum(1 for line in lines if not line.empty)
-    note = "　　身份证号、联系电话已隐藏" if masked else ""
+def write_contents_xlsx(path: Path, contents: Contents) -> None:
+    """Write the 卷内目录 workbook: every file, and a note for each empty category."""
+    note = "　　身份证号、联系电话已隐藏" if contents.masked else ""
     _save(
         path,
-        f"{unit_name}{year}年度党建工作台账目录",
-        f"党组织：{unit_name}　　年度：{year}　　编制日期：{format_date(made_on)}"
-        f"　　共{files}份材料{note}",
+        contents.title,
+        f"党组织：{contents.unit_name}　　年度：{contents.year}"
+        f"　　编制日期：{format_date(contents.made_on)}　　共{contents.files}份材料{note}",
         CONTENTS_HEADERS,
-        [contents_row(line) for line in lines],
+        [contents_row(line) for line in contents.lines],
         (6, 24, 44, 12, 60),
         {1, 4},
     )

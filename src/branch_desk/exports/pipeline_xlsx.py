@@ -84,6 +84,34 @@ def _section(
     return row + 2 + len(body) + 1
 
 
+def _sections(
+    summary: PipelineSummary,
+) -> tuple[tuple[str, tuple[str, str], list[tuple[str, str, str]]], ...]:
+    """The lists below the counts: caption, the headers after 序号 and 姓名, and the lines."""
+    return (
+        (
+            "接收预备党员",
+            ("支部大会接收日期", "备注"),
+            [(name, format_date(d), "") for name, d in summary.admissions],
+        ),
+        (
+            "预备党员转正",
+            ("上级党委批准转正日期", "备注"),
+            [(name, format_date(d), "") for name, d in summary.full_members],
+        ),
+        (
+            "延长预备期",
+            ("延长期限", "备注"),
+            [(name, f"{months}个月", "") for name, months in summary.extensions],
+        ),
+        (
+            "终止发展程序",
+            ("日期", "情形"),
+            [(name, format_date(d), stage) for name, stage, d in summary.ended],
+        ),
+    )
+
+
 def _write_summary(sheet: Worksheet, summary: PipelineSummary) -> None:
     made = f"　　统计日期：{format_date(summary.made_on)}" if summary.made_on else ""
     write_title(
@@ -100,34 +128,8 @@ def _write_summary(sheet: Worksheet, summary: PipelineSummary) -> None:
     for col in (2, 3):
         sheet.cell(row=total_row, column=col).font = HEADER_FONT
     row = total_row + 2
-    row = _section(
-        sheet,
-        row,
-        f"{summary.year}年接收预备党员",
-        ("序号", "姓名", "支部大会接收日期", "备注"),
-        [(name, format_date(d), "") for name, d in summary.admissions],
-    )
-    row = _section(
-        sheet,
-        row,
-        f"{summary.year}年预备党员转正",
-        ("序号", "姓名", "上级党委批准转正日期", "备注"),
-        [(name, format_date(d), "") for name, d in summary.full_members],
-    )
-    row = _section(
-        sheet,
-        row,
-        f"{summary.year}年延长预备期",
-        ("序号", "姓名", "延长期限", "备注"),
-        [(name, f"{months}个月", "") for name, months in summary.extensions],
-    )
-    _section(
-        sheet,
-        row,
-        f"{summary.year}年终止发展程序",
-        ("序号", "姓名", "日期", "情形"),
-        [(name, format_date(d), stage) for name, stage, d in summary.ended],
-    )
+    for caption, headers, lines in _sections(summary):
+        row = _section(sheet, row, f"{summary.year}年{caption}", ("序号", "姓名", *headers), lines)
     set_widths(sheet, SUMMARY_WIDTHS)
     a4_landscape(sheet, HEADER_ROW)
     sheet.freeze_panes = None

@@ -149,52 +149,24 @@ def people_count_problem(step: Step, count: int) -> str | None:
     return None
 
 
+# The steps that name people, the rule each is checked under and what the people are called.
+_PEOPLE_STEPS = (
+    (Step.MENTORS, RuleId.DEVELOP_MENTORS, "培养联系人"),
+    (Step.SPONSORS, RuleId.DEVELOP_SPONSORS, "入党介绍人"),
+)
+
+
 def people_issues(facts: CandidateFacts, member_check: MemberCheck) -> list[DevIssue]:
+    """Check the 培养联系人 and 入党介绍人: how many, and each a 正式党员 on the step's day."""
     issues = []
-    mentors = facts.steps.get(Step.MENTORS)
-    if mentors is not None:
-        people = list(people_details(mentors).people)
-        if count_problem := people_count_problem(Step.MENTORS, len(people)):
-            issues.append(
-                DevIssue(
-                    RuleId.DEVELOP_MENTORS, Severity.ERROR, Step.MENTORS, count_problem, mentors.day
-                )
-            )
+    for step, rule, role in _PEOPLE_STEPS:
+        record = facts.steps.get(step)
+        if record is None:
+            continue
+        people = list(people_details(record).people)
+        problems = [people_count_problem(step, len(people))]
         for person in people:
-            problem = member_check(person, mentors.day)
-            if problem:
-                issues.append(
-                    DevIssue(
-                        RuleId.DEVELOP_MENTORS,
-                        Severity.ERROR,
-                        Step.MENTORS,
-                        f"培养联系人{person.name}{problem}",
-                        mentors.day,
-                    )
-                )
-    sponsors = facts.steps.get(Step.SPONSORS)
-    if sponsors is not None:
-        people = list(people_details(sponsors).people)
-        if count_problem := people_count_problem(Step.SPONSORS, len(people)):
-            issues.append(
-                DevIssue(
-                    RuleId.DEVELOP_SPONSORS,
-                    Severity.ERROR,
-                    Step.SPONSORS,
-                    count_problem,
-                    sponsors.day,
-                )
-            )
-        for person in people:
-            problem = member_check(person, sponsors.day)
-            if problem:
-                issues.append(
-                    DevIssue(
-                        RuleId.DEVELOP_SPONSORS,
-                        Severity.ERROR,
-                        Step.SPONSORS,
-                        f"入党介绍人{person.name}{problem}",
-                        sponsors.day,
-                    )
-                )
+            if problem := member_check(person, record.day):
+                problems.append(f"{role}{person.name}{problem}")
+        issues += [DevIssue(rule, Severity.ERROR, step, p, record.day) for p in problems if p]
     return issues

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..appraisal import appraised
+from ..copying import record_from
 from ..events import EventRecord, EventType
 from ..findings import Finding, Severity
 from ..org import OfficerRecord, OfficerRole, OrgUnitRecord
@@ -72,26 +73,13 @@ class RecordIssue:
 
 def record_facts(event: EventRecord) -> RecordFacts:
     """Return the facts of a stored event the record rules read."""
-    return RecordFacts(
-        types=event.types,
-        day=event.day,
-        chair=event.chair,
-        chair_note=event.chair_note,
-        recorder=event.recorder,
-        lecturer=event.lecturer,
-        lecture_topic=event.lecture_topic,
+    return record_from(
+        RecordFacts,
+        event,
         timed=event.start is not None and event.end is not None,
-        resolutions=event.resolutions,
         missing_reason=tuple(a.name for a in event.absentees if not a.describe_reason()),
-        expected=event.expected,
-        present=event.present,
-        votes=tuple(
-            VoteFacts(v.subject, v.kind, v.method, v.quorate, v.passed, v.verdict)
-            for v in event.votes
-        ),
+        votes=tuple(record_from(VoteFacts, v) for v in event.votes),
         absent=tuple(a.name for a in event.absentees),
-        entitled=event.entitled,
-        present_voting=event.present_voting,
         ungraded=tuple(a.name for a in appraised(event) if not a.grade),
     )
 

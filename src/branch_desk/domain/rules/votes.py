@@ -20,7 +20,9 @@ from .ids import RuleId
 from .numbers import TallyFacts, number_problems
 
 SECRET_BALLOT_KINDS = (VoteKind.ADMISSION, VoteKind.FULL_MEMBERSHIP)
-STEP_VOTE_KEYS = ("yes", "no", "abstain", "written_yes", "written_no", "entitled", "present_voting")
+# The counts of a vote (the fields of Tally), and with E and who of E was present, of a step's.
+TALLY_KEYS = ("yes", "no", "abstain", "written_yes", "written_no")
+STEP_VOTE_KEYS = (*TALLY_KEYS, "entitled", "present_voting")
 
 
 def is_voting_member(facts: MemberFacts, day: date) -> bool:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ...domain.archive import ArchiveCategory, ArchiveEntry, ArchiveIndex, CategoryStatus
-from ...domain.archive_docs import contents_lines
+from ...domain.archive_docs import Contents, contents_lines
 from ...domain.errors import UserError
 from ...domain.masking import mask_text
 from ...exports.archive_pack import normalise_office, write_pack
@@ -201,14 +201,13 @@ def _write_index(index: ArchiveIndex, work: Path, when: datetime, made_on: date)
     from ...exports.archive_docx import write_contents_docx
     from ...exports.archive_xlsx import write_contents_xlsx
 
-    lines = contents_lines(index.entries)
+    lines = tuple(contents_lines(index.entries))
+    contents = Contents(index.unit_name, index.year, lines, index.masked, made_on)
     for name, writer in (
         (CONTENTS_XLSX, write_contents_xlsx),
         (CONTENTS_DOCX, write_contents_docx),
     ):
-        writer(
-            work / name, index.unit_name, index.year, lines, masked=index.masked, made_on=made_on
-        )
+        writer(work / name, contents)
         if index.masked:
             scrub_file(work / name, mask_text)
         normalise_office(work / name, when)

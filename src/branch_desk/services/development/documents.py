@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ...domain.copying import record_from
 from ...domain.development import (
     STEP_DOCUMENTS,
     STEPS,
@@ -47,22 +48,13 @@ class DevelopmentExportService:
         c = self.development.get(candidate_id, as_of)
         kinds = {_kind(d.doc_kind) for d in self.development.documents(candidate_id)}
         rows = tuple(_row(step, c.steps.get(step), kinds) for step in STEPS)
-        return DossierDoc(
-            unit_name=c.unit_name,
-            name=c.name,
-            gender=c.gender,
-            birth_date=c.birth_date,
-            id_number=c.id_number,
-            ethnicity=c.ethnicity,
-            education=c.education,
-            work_unit=c.work_unit,
-            group=c.group,
+        return record_from(
+            DossierDoc,
+            c,
             stage=stage_label(c),
             rows=rows,
             thought_reports=_record_days(c, RecordKind.THOUGHT_REPORT),
             assessments=_record_days(c, RecordKind.ASSESSMENT),
-            probation_ends=c.probation_ends,
-            party_age_from=c.party_age_from,
             issues=tuple(i.message for i in c.issues),
             documents_checklist=documents_checklist(kinds),
             admitted_on=c.steps[Step.ADMISSION].day if Step.ADMISSION in c.steps else None,

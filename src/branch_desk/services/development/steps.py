@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from ...domain.copying import values_of
 from ...domain.development import Step, StepRecord
 from ...domain.errors import UserError
 from ...domain.events import EventRecord, EventType, VoteKind
+from ...domain.rules.votes import STEP_VOTE_KEYS
 from ...storage.repositories import Session
 from ...storage.repositories import candidates as repo
 from .admission import sync_roster
@@ -37,16 +39,7 @@ def vote_details(
             f"在{event.day.isoformat()}的支部党员大会记录中找不到关于{name}的“{kind.value}”表决。"
         )
     vote = chosen[0]
-    data.update(
-        method=vote.method.value,
-        yes=vote.yes,
-        no=vote.no,
-        abstain=vote.abstain,
-        written_yes=vote.written_yes,
-        written_no=vote.written_no,
-        entitled=vote.entitled,
-        present_voting=vote.present_voting,
-    )
+    data.update(method=vote.method.value, **values_of(vote, STEP_VOTE_KEYS))
     return event.day, data
 
 

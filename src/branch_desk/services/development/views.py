@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...domain.candidate_records import StoredCandidate, facts_as_of
+from ...domain.copying import record_from
 from ...domain.development import (
     CandidateFacts,
     Person,
@@ -70,16 +71,7 @@ class CandidateView:
     @property
     def facts(self) -> CandidateFacts:
         ended = self.stage if self.stage.ended and self.ended_on else None
-        return CandidateFacts(
-            self.id,
-            self.name,
-            self.birth_date,
-            self.steps,
-            self.records,
-            ended,
-            self.ended_on,
-            self.member_id,
-        )
+        return record_from(CandidateFacts, self, ended=ended)
 
 
 def member_checker(s: Session, unit_id: int) -> MemberCheck:
@@ -128,28 +120,17 @@ def build_view(
         upcoming = next_step(facts, settings)
     admitted = facts.day(Step.ADMISSION)
     group_id = candidate.group_id
-    return CandidateView(
-        id=candidate.id,
-        unit_id=candidate.unit_id,
+    return record_from(
+        CandidateView,
+        candidate,
         unit_name=names.get(candidate.unit_id, ""),
         group=names.get(group_id, "") if group_id else "",
-        name=candidate.name,
-        gender=candidate.gender,
-        birth_date=candidate.birth_date,
-        id_number=candidate.id_number,
-        ethnicity=candidate.ethnicity,
-        education=candidate.education,
-        category=candidate.category,
-        phone=candidate.phone,
-        work_unit=candidate.work_unit,
         stage=stage,
         steps=facts.steps,
         records=facts.records,
         ended_on=facts.ended_on if facts.ended else None,
         ended_reason=candidate.ended_reason if facts.ended else "",
-        notes=candidate.notes,
         record_notes=tuple((r.id, r.kind, r.day, r.note) for r in candidate.records),
-        member_id=candidate.member_id,
         next=upcoming,
         issues=issues,
         probation_ends=probation_end(admitted, extension_months(facts))

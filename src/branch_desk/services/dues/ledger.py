@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,23 +9,9 @@ from datetime import date
 from itertools import groupby
 
 from ...domain.dues import NOT_PAID_STATES, MonthState, month_state
+from ...domain.dues_owed import month_end, month_index, month_start
 from ...domain.voting import MemberFacts, on_roll, party_status_on
 from ...storage.repositories import Session, dues
-
-
-def month_index(day: date) -> int:
-    """Count months since year 0 (for month arithmetic)."""
-    return day.year * 12 + day.month - 1
-
-
-def month_start(index: int) -> date:
-    year, month = divmod(index, 12)
-    return date(year, month + 1, 1)
-
-
-def month_end(index: int) -> date:
-    start = month_start(index)
-    return start.replace(day=calendar.monthrange(start.year, start.month)[1])
 
 
 def month_label(index: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...domain.copying import record_from
 from ...domain.dues_records import PAYMENT_METHODS, PaymentEntry, PaymentInput, PaymentRecord
 from ...domain.errors import Problem, UserError
 from ...domain.money import yuan
@@ -88,14 +89,13 @@ def payment_entry(
 
 def reversal_entry(original: PaymentRecord, on: date, note: str) -> PaymentEntry:
     """The entry that cancels ``original``: the same months and amounts, negated."""
-    return PaymentEntry(
-        member_id=original.member_id,
+    return record_from(
+        PaymentEntry,
+        original,
         paid_on=on,
         amount_fen=-original.amount_fen,
         extra_fen=-original.extra_fen,
         months=tuple((month, -amount) for month, amount in original.months),
-        method=original.method,
-        collector=original.collector,
         note=as_typed(note),
         reversal_of_id=original.id,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ...domain.copying import record_from
 from ...domain.dues import (
     AssessmentRow,
     AssessmentSheet,
@@ -198,18 +199,14 @@ class DuesReports:
                 rows.append(_unassessed_row(len(rows) + 1, f.name, missing))
             for a in sorted(by_member.get(f.member_id, []), key=lambda a: a.from_month):
                 rows.append(
-                    AssessmentRow(
+                    record_from(
+                        AssessmentRow,
+                        a,
                         number=len(rows) + 1,
                         name=a.member_name,
                         category=a.category.value,
-                        parts=a.parts,
-                        base_fen=a.base_fen,
                         rate=percent(a.rate_bp) if a.rate_bp is not None else "固定标准",
-                        monthly_due_fen=a.monthly_due_fen,
                         reduction=a.reduction.value,
-                        approval_ref=a.approval_ref,
-                        from_month=a.from_month,
-                        explanation=a.explanation,
                     )
                 )
         latest = {r.name: r.monthly_due_fen or 0 for r in rows if r.monthly_due_fen is not None}

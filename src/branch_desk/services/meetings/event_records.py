@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...domain.copying import record_from
 from ...domain.events import (
     AttendanceInput,
     AttendanceLine,
@@ -59,55 +60,31 @@ def event_record(
     votes = tuple(
         _vote(v, data.type, entitled, present_voting, len(expected), present) for v in data.votes
     )
-    return EventRecord(
+    return record_from(
+        EventRecord,
+        data,
         id=event.id,
         unit_id=event.unit_id,
         unit_name=names.get(event.unit_id, ""),
-        group_id=data.group_id,
         group_name=names.get(data.group_id, "") if data.group_id else "",
-        type=data.type,
-        also=data.also,
-        title=data.title,
-        day=day,
-        start=data.start,
-        end=data.end,
-        place=data.place,
-        session_label=data.session_label,
-        chair=data.chair,
-        chair_note=data.chair_note,
-        recorder=data.recorder,
-        lecturer=data.lecturer,
-        lecture_topic=data.lecture_topic,
-        agenda=data.agenda,
-        minutes=data.minutes,
-        resolutions=data.resolutions,
-        study_hours=data.study_hours,
         attendance=lines,
         votes=votes,
         entitled=entitled,
         present_voting=present_voting,
         attachment_count=event.attachment_count,
-        activity_kind=data.activity_kind,
     )
 
 
 def _line(a: AttendanceInput, facts: dict[int, MemberFacts], day: date) -> AttendanceLine:
     status = party_status_on(facts[a.member_id], day) if a.member_id in facts else None
-    return AttendanceLine(
-        name=a.name,
-        status=a.status,
-        member_id=a.member_id,
-        reason=a.reason,
-        reason_text=a.reason_text,
-        grade=a.grade,
-        party_status=status.value if isinstance(status, PartyStatus) else "",
-    )
+    party_status = status.value if isinstance(status, PartyStatus) else ""
+    return record_from(AttendanceLine, a, party_status=party_status)
 
 
 def _vote(
     v: VoteInput, kind: EventType, entitled: int, present_voting: int, expected: int, present: int
 ) -> VoteRecord:
-    tally = Tally(v.yes, v.no, v.abstain, v.written_yes, v.written_no)
+    tally = record_from(Tally, v)
     assessment = judge_meeting_vote(
         kind,
         v.kind,
@@ -120,15 +97,9 @@ def _vote(
     )
     committee = kind is EventType.COMMITTEE
     base, voters = (expected, present) if committee else (entitled, present_voting)
-    return VoteRecord(
-        subject=v.subject,
-        kind=v.kind,
-        method=v.method,
-        yes=v.yes,
-        no=v.no,
-        abstain=v.abstain,
-        written_yes=v.written_yes,
-        written_no=v.written_no,
+    return record_from(
+        VoteRecord,
+        v,
         entitled=base,
         present_voting=voters,
         quorate=assessment.quorate,

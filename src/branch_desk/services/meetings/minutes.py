@@ -7,6 +7,7 @@ from datetime import date, time
 from pathlib import Path
 
 from ...domain.appraisal import appraised
+from ...domain.copying import record_from
 from ...domain.events import (
     AttendanceLine,
     AttendanceStatus,
@@ -34,31 +35,14 @@ def minutes_doc(event: EventRecord) -> MinutesDoc:
     what = (
         event.type.value if event.type is not EventType.GROUP_MEETING else f"{event.group_name}会议"
     )
-    return MinutesDoc(
-        unit_name=event.unit_name,
+    return record_from(
+        MinutesDoc,
+        event,
         title=f"{event.unit_name}{what}记录",
-        types=event.types,
-        day=event.day,
-        start=event.start,
-        end=event.end,
-        place=event.place,
-        session_label=event.session_label,
-        chair=event.chair,
-        chair_note=event.chair_note,
-        recorder=event.recorder,
-        lecturer=event.lecturer,
-        lecture_topic=event.lecture_topic,
         expected_full=sum(1 for a in expected if a.party_status == "正式"),
         expected_probationary=sum(1 for a in expected if a.party_status == "预备"),
-        present=event.present,
-        absentees=event.absentees,
         observers=tuple(_observer(line) for line in event.observers),
         present_names=tuple(a.name for a in expected if a.status is AttendanceStatus.PRESENT),
-        agenda=event.agenda,
-        minutes=event.minutes,
-        resolutions=event.resolutions,
-        votes=event.votes,
-        study_hours=event.study_hours,
         topic=event.title or event.lecture_topic,  # a 党课 is about its topic
         group_name=event.group_name if event.type is EventType.GROUP_MEETING else "",
         expected_count=len(expected),

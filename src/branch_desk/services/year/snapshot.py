@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ...domain.appraisal import year_appraisal
+from ...domain.copying import record_from
 from ...domain.development import CandidateFacts, Stage, Step, derive_stage
 from ...domain.dues_owed import YearDues
 from ...domain.events import EventRecord, EventType
@@ -60,8 +61,8 @@ PIPELINE_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.TARGET)
 
 
 @dataclass(frozen=True, slots=True)
-class SnapshotSources:
-    """The services a year snapshot reads, named one by one (built in services/app.py)."""
+class YearSources:
+    """The services every count of a unit's year reads, named one by one."""
 
     org: OrgService
     roster: RosterService
@@ -70,6 +71,12 @@ class SnapshotSources:
     checks: CheckService
     settings: SettingsService
     dues_reports: DuesReports
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotSources(YearSources):
+    """The services a year snapshot reads (built in services/app.py)."""
+
     year_records: YearRecordsService
 
 
@@ -243,19 +250,7 @@ class YearSnapshotService:
 
 def dues_figures(dues: YearDues) -> DuesFigures:
     """The snapshot's dues part: the one definition of owed (domain/dues_owed.py)."""
-    return DuesFigures(
-        payers=dues.payers,
-        months_owed=dues.months_owed,
-        owed_fen=dues.owed_fen,
-        assessed_owed_fen=dues.assessed_owed_fen,
-        paid_fen=dues.paid_fen,
-        extra_fen=dues.extra_fen,
-        arrears_fen=dues.arrears_fen,
-        members_in_arrears=len(dues.in_arrears),
-        exempt_members=dues.exempt_members,
-        unassessed=dues.unassessed,
-        remitted_fen=dues.remitted_fen,
-    )
+    return record_from(DuesFigures, dues, members_in_arrears=len(dues.in_arrears))
 
 
 def as_on(member: MemberRecord, facts: MemberFacts, day: date) -> MemberRecord:

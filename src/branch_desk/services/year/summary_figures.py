@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from ...domain.copying import record_from
 from ...domain.development import Stage
 from ...domain.events import EventRecord, EventType
 from ...domain.members import MemberCategory, MemberRecord, StatusChangeKind
@@ -28,41 +29,27 @@ from ...domain.summary import (
 )
 from ...domain.summary_sum import add_branches
 from ...domain.voting import MemberFacts
-from ..checking.checker import CheckService
-from ..checking.rule_settings import SettingsService
-from ..development.service import DevelopmentService
 from ..development.views import CandidateView
-from ..dues.reports import DuesReports
-from ..meetings.events import EventService
-from ..org.units import OrgService
-from ..roster.members import RosterService
-from .snapshot import YearSnapshotService, meeting_figures, stages_on
+from .snapshot import (
+    DEPARTURES,
+    YearSnapshotService,
+    YearSources,
+    meeting_figures,
+    stages_on,
+)
 
 PIPELINE = (
     (Stage.APPLICANT, "入党申请人"),
     (Stage.ACTIVIST, "入党积极分子"),
     (Stage.TARGET, "发展对象"),
 )
-DEPARTURES = (
-    StatusChangeKind.DECEASE,
-    StatusChangeKind.EXPEL,
-    StatusChangeKind.SUSPEND,
-    StatusChangeKind.CANCEL_PROBATION,
-)
 ACTIVITY_TYPES = (EventType.THEME_DAY, EventType.STUDY, EventType.VOLUNTEER)
 
 
 @dataclass(frozen=True, slots=True)
-class Sources:
-    """The services the figures are read from, named one by one (built in services/app.py)."""
+class Sources(YearSources):
+    """The services the figures are read from (built in services/app.py)."""
 
-    org: OrgService
-    roster: RosterService
-    events: EventService
-    checks: CheckService
-    settings: SettingsService
-    dues_reports: DuesReports
-    development: DevelopmentService
     snapshots: YearSnapshotService
 
 
@@ -298,15 +285,4 @@ def _study(
 def _dues(src: Sources, unit_id: int, year: int, as_of: date) -> DuesFigures:
     """The year's dues under the one definition of owed (domain/dues_owed.py)."""
     _, _, d = src.dues_reports.year_dues(unit_id, year, as_of)
-    return DuesFigures(
-        payers=d.payers,
-        due_fen=d.assessed_owed_fen,
-        paid_fen=d.paid_fen,
-        settled_fen=d.paid_fen,
-        remitted_fen=d.remitted_fen,
-        large_fen=d.large_fen,
-        in_arrears=d.in_arrears,
-        unassessed=d.unassessed,
-        extra_fen=d.extra_fen,
-        months_owed=d.months_owed,
-    )
+    return record_from(DuesFigures, d, due_fen=d.assessed_owed_fen, settled_fen=d.paid_fen)

@@ -23,8 +23,8 @@ from ...domain.candidate_records import (
     RollEntry,
     StoredCandidate,
 )
+from ...domain.copying import record_from
 from ...domain.development import STEP_BY_CODE, RecordKind, Stage, Step, StepRecord
-from ...domain.errors import NotFound
 from ...domain.members import PartyStatus, RosterStatus, StatusChangeKind
 from ..models import (
     CalendarDay,
@@ -35,6 +35,7 @@ from ..models import (
     Member,
     MemberStatusChange,
 )
+from .rows import existing, member_missing
 
 # ---- candidates ------------------------------------------------------------------------------
 
@@ -191,10 +192,7 @@ def add_document(
 
 def delete_document(s: Session, document_id: int) -> None:
     """Remove a file from a dossier (the stored file stays); NotFound when there is none."""
-    doc = s.get(CandidateDocument, document_id)
-    if doc is None:
-        raise NotFound("找不到该材料。")
-    s.delete(doc)
+    s.delete(existing(s, CandidateDocument, document_id, "找不到该材料。"))
 
 
 # ---- the user's calendar (holidays and 调休 working days) -------------------------------------
@@ -330,17 +328,11 @@ def touch_member(s: Session, member_id: int, now: datetime) -> None:
 
 
 def _row(s: Session, candidate_id: int) -> Candidate:
-    row = s.get(Candidate, candidate_id)
-    if row is None:
-        raise NotFound(f"找不到编号为 {candidate_id} 的发展对象。")
-    return row
+    return existing(s, Candidate, candidate_id, f"找不到编号为 {candidate_id} 的发展对象。")
 
 
 def _member_row(s: Session, member_id: int) -> Member:
-    row = s.get(Member, member_id)
-    if row is None:
-        raise NotFound(f"找不到编号为 {member_id} 的党员。")
-    return row
+    return existing(s, Member, member_id, member_missing(member_id))
 
 
 def _write_identity(row: Candidate, data: CandidateInput, group_id: int | None) -> None:
@@ -358,24 +350,11 @@ def _record(row: Candidate) -> StoredCandidate:
     for x in sorted(row.steps, key=lambda x: (x.day, x.id is None, x.id or 0)):
         step = STEP_BY_CODE[x.step]
         steps[step] = StepRecord(step, x.day, json.loads(x.data) if x.data else {})
-    return StoredCandidate(
-        id=row.id,
-        unit_id=row.unit_id,
-        group_id=row.group_id,
-        name=row.name,
-        gender=row.gender,
-        birth_date=row.birth_date,
+    return record_from(
+        StoredCandidate,
+        row,
         id_number=row.id_number or "",
-        ethnicity=row.ethnicity,
-        education=row.education,
-        category=row.category,
-        phone=row.phone,
-        work_unit=row.work_unit,
-        notes=row.notes,
         ended=Stage(row.ended) if row.ended else None,
-        ended_on=row.ended_on,
-        ended_reason=row.ended_reason,
-        member_id=row.member_id,
         steps=steps,
         records=tuple(
             NoteRecord(r.id, RecordKind(r.kind), r.day, r.note)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ...domain.copying import record_from
 from ...domain.dues import BasePart, DuesCalculation, DuesCategory, PartKind, Reduction
 from ...domain.dues_records import (
     AssessmentInput,
@@ -22,9 +23,9 @@ from ...domain.dues_records import (
     RemittanceInput,
     RemittanceRecord,
 )
-from ...domain.errors import NotFound
 from ...domain.text import as_typed
 from ..models import DuesAssessment, DuesPayment, DuesPaymentMonth, DuesRemittance, Member
+from .rows import existing, member_missing
 
 _CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
 
@@ -33,10 +34,7 @@ _CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
 
 def member(s: Session, member_id: int) -> DuesMember:
     """The member ``member_id``; NotFound (in Chinese) when there is none."""
-    row = s.get(Member, member_id)
-    if row is None:
-        raise NotFound(f"找不到编号为 {member_id} 的党员。")
-    return _member_record(row)
+    return _member_record(existing(s, Member, member_id, member_missing(member_id)))
 
 
 def unit_members(s: Session, unit_id: int) -> list[DuesMember]:
@@ -103,10 +101,7 @@ def assessments(s: Session, unit_id: int, year: int) -> list[AssessmentRecord]:
 
 def delete_assessment(s: Session, assessment_id: int) -> None:
     """Delete one assessment; NotFound when there is none."""
-    row = s.get(DuesAssessment, assessment_id)
-    if row is None:
-        raise NotFound("找不到该核定记录。")
-    s.delete(row)
+    s.delete(existing(s, DuesAssessment, assessment_id, "找不到该核定记录。"))
 
 
 def confirm_carried(s: Session, unit_id: int, year: int, member_ids: set[int] | None) -> int:
@@ -172,23 +167,13 @@ def _parts(text: str) -> tuple[BasePart, ...]:
 
 
 def _assessment_record(row: DuesAssessment, name: str) -> AssessmentRecord:
-    return AssessmentRecord(
-        id=row.id,
-        member_id=row.member_id,
+    return record_from(
+        AssessmentRecord,
+        row,
         member_name=name,
-        year=row.year,
-        from_month=row.from_month,
         category=DuesCategory(row.category),
-        base_fen=row.base_fen,
         parts=_parts(row.parts),
-        rate_bp=row.rate_bp,
-        computed_fen=row.computed_fen,
-        monthly_due_fen=row.monthly_due_fen,
         reduction=Reduction(row.reduction),
-        approval_ref=row.approval_ref,
-        explanation=row.explanation,
-        note=row.note,
-        carried_from=row.carried_from,
     )
 
 
@@ -318,20 +303,13 @@ def _payment_row(entry: PaymentEntry, now: datetime) -> DuesPayment:
 
 
 def _payment_record(row: DuesPayment, name: str, reversed_: bool, large: bool) -> PaymentRecord:
-    return PaymentRecord(
-        id=row.id,
-        member_id=row.member_id,
+    return record_from(
+        PaymentRecord,
+        row,
         member_name=name,
-        paid_on=row.paid_on,
-        amount_fen=row.amount_fen,
-        extra_fen=row.extra_fen,
         months=tuple((m.month, m.amount_fen) for m in row.months),
-        method=row.method,
-        collector=row.collector,
-        reversal_of_id=row.reversal_of_id,
         reversed=reversed_,
         large=large,
-        note=row.note,
     )
 
 
@@ -376,13 +354,4 @@ def remitted(s: Session, unit_id: int) -> int:
 
 
 def _remittance_record(row: DuesRemittance) -> RemittanceRecord:
-    return RemittanceRecord(
-        row.id,
-        row.unit_id,
-        row.remitted_on,
-        row.amount_fen,
-        row.large_fen,
-        row.covers,
-        row.receipt_no,
-        row.note,
-    )
+    return record_from(RemittanceRecord, row)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import NotFound
+from ...domain.copying import record_from, values_of
 from ...domain.events import (
     AbsenceReason,
     AttachmentRecord,
@@ -28,8 +28,10 @@ from ...domain.events import (
     VoteKind,
     VoteMethod,
 )
+from ...domain.rules.votes import TALLY_KEYS
 from ...domain.text import as_typed, clean
 from ..models import Attendance, Event, EventAttachment, EventExtraType, Vote
+from .rows import existing
 
 # Who is expected when an input gives no attendance (asked only then, at the moment the old
 # lines are replaced).
@@ -42,10 +44,7 @@ _CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
 
 
 def _row(s: Session, event_id: int) -> Event:
-    row = s.get(Event, event_id)
-    if row is None:
-        raise NotFound(f"找不到编号为 {event_id} 的会议活动。")
-    return row
+    return existing(s, Event, event_id, f"找不到编号为 {event_id} 的会议活动。")
 
 
 def exists(s: Session, event_id: int) -> bool:
@@ -166,16 +165,7 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
 
 
 def _vote_input(v: Vote) -> VoteInput:
-    return VoteInput(
-        v.subject,
-        VoteKind(v.kind),
-        VoteMethod(v.method),
-        v.yes,
-        v.no,
-        v.abstain,
-        v.written_yes,
-        v.written_no,
-    )
+    return record_from(VoteInput, v, kind=VoteKind(v.kind), method=VoteMethod(v.method))
 
 
 def _stored(s: Session, rows: list[Event]) -> list[StoredEvent]:
@@ -184,24 +174,14 @@ def _stored(s: Session, rows: list[Event]) -> list[StoredEvent]:
 
 
 def _stored_event(row: Event, kids: _Children) -> StoredEvent:
-    data = EventInput(
+    data = record_from(
+        EventInput,
+        row,
         type=EventType(row.type),
-        day=row.day,
         also=tuple(kids.extra_types),
-        group_id=row.group_id,
-        title=row.title,
         start=row.start_time,
         end=row.end_time,
-        place=row.place,
-        session_label=row.session_label,
-        chair=row.chair,
-        chair_note=row.chair_note,
-        recorder=row.recorder,
-        lecturer=row.lecturer,
-        lecture_topic=row.lecture_topic,
         agenda=tuple(a for a in row.agenda.split("\n") if a),
-        minutes=row.minutes,
-        resolutions=row.resolutions,
         study_hours=Decimal(row.study_hours_tenths) / 10,
         attendance=tuple(kids.attendance),
         votes=tuple(kids.votes),
@@ -291,11 +271,7 @@ def _vote_row(v: VoteInput, order: int) -> Vote:
         subject=as_typed(v.subject),
         kind=v.kind.value,
         method=v.method.value,
-        yes=v.yes,
-        no=v.no,
-        abstain=v.abstain,
-        written_yes=v.written_yes,
-        written_no=v.written_no,
+        **values_of(v, TALLY_KEYS),
         sort_order=order,
     )
 
@@ -319,10 +295,7 @@ def attach(s: Session, event_id: int, file_id: int, kind: str, title: str) -> At
 
 def detach(s: Session, attachment_id: int) -> None:
     """Remove an attachment link (the stored file stays for other references)."""
-    link = s.get(EventAttachment, attachment_id)
-    if link is None:
-        raise NotFound("找不到该附件。")
-    s.delete(link)
+    s.delete(existing(s, EventAttachment, attachment_id, "找不到该附件。"))
 
 
 def _attachment_record(link: EventAttachment) -> AttachmentRecord:

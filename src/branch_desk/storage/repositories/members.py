@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import NotFound
+from ...domain.copying import record_from
 from ...domain.members import (
     MemberCategory,
     MemberDetail,
@@ -38,6 +38,7 @@ from ..models import (
     VotingExclusion,
 )
 from ..records import member_record, status_change_record
+from .rows import existing, member_missing
 from .units import group_ids_by_name, unit_names
 
 # ---- members ----------------------------------------------------------------------------------
@@ -45,10 +46,7 @@ from .units import group_ids_by_name, unit_names
 
 def member_row(s: Session, member_id: int) -> Member:
     """The row of one member, for the repositories that change it; NotFound when there is none."""
-    row = s.get(Member, member_id)
-    if row is None:
-        raise NotFound(f"找不到编号为 {member_id} 的党员。")
-    return row
+    return existing(s, Member, member_id, member_missing(member_id))
 
 
 def require(s: Session, member_id: int) -> MemberRecord:
@@ -358,20 +356,8 @@ def end_exclusion(s: Session, exclusion_id: int, end_on: date) -> ExclusionRecor
 
 
 def _exclusion_row(s: Session, exclusion_id: int) -> VotingExclusion:
-    row = s.get(VotingExclusion, exclusion_id)
-    if row is None:
-        raise NotFound("找不到该记录。")
-    return row
+    return existing(s, VotingExclusion, exclusion_id, "找不到该记录。")
 
 
 def exclusion_record(row: VotingExclusion) -> ExclusionRecord:
-    return ExclusionRecord(
-        row.id,
-        row.member_id,
-        ExclusionKind(row.kind),
-        row.start_on,
-        row.end_on,
-        row.upper_ref,
-        row.assembly_ref,
-        row.note,
-    )
+    return record_from(ExclusionRecord, row, kind=ExclusionKind(row.kind))

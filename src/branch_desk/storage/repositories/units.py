@@ -7,18 +7,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import NotFound
 from ...domain.org import DEFAULT_TERM_YEARS, BranchInput, OrgUnitKind, OrgUnitRecord
 from ..models import OrgUnit
 from ..records import unit_record
+from .rows import existing
 
 
 def unit_row(s: Session, unit_id: int) -> OrgUnit:
     """The row of one unit, for the repositories that change it; NotFound when there is none."""
-    unit = s.get(OrgUnit, unit_id)
-    if unit is None:
-        raise NotFound(f"找不到编号为 {unit_id} 的党组织。")
-    return unit
+    return existing(s, OrgUnit, unit_id, f"找不到编号为 {unit_id} 的党组织。")
 
 
 def require(s: Session, unit_id: int) -> OrgUnitRecord:

@@ -7,9 +7,10 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import NotFound
+from ...domain.copying import record_from
 from ...domain.honours import HonourRecord
 from ..models import Honour, StudyFocus
+from .rows import existing
 
 
 def focus(s: Session, unit_id: int, year: int) -> list[str]:
@@ -66,13 +67,8 @@ def delete_honour(s: Session, honour_id: int) -> None:
 
 
 def _honour_row(s: Session, honour_id: int) -> Honour:
-    row = s.get(Honour, honour_id)
-    if row is None:
-        raise NotFound(f"找不到编号为 {honour_id} 的表彰记录。")
-    return row
+    return existing(s, Honour, honour_id, f"找不到编号为 {honour_id} 的表彰记录。")
 
 
 def honour_record(r: Honour) -> HonourRecord:
-    return HonourRecord(
-        r.id, r.unit_id, r.member_id, r.recipient, r.title, r.level, r.issuer, r.awarded_on, r.note
-    )
+    return record_from(HonourRecord, r)
