@@ -372,25 +372,6 @@ class BranchDesk:
         self.close()
 
 
-def running_elsewhere(paths: AppPaths) -> str | None:
-    """Tell (in Chinese) whether another process holds the data dir; None when it is free.
-
-    A quick look before a window shows: the lock is taken and given back at once (opening
-    the data dir takes it for good, and still refuses a second instance on its own).
-    """
-    from ..storage.lock import AlreadyRunning, InstanceLock
-
-    lock = InstanceLock(paths.lock_file, shared_ok=True)
-    try:
-        lock.acquire()
-    except AlreadyRunning as exc:
-        return exc.message
-    except OSError:  # e.g. a data dir that cannot be written: opening it will explain
-        return None
-    lock.release()
-    return None
-
-
 READ_ONLY_NOTICE = "注意：数据目录为只读（{path}），只能查看，所做的修改无法保存。"
 
 

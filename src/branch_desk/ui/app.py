@@ -121,6 +121,9 @@ def run_shell(paths: AppPaths) -> int:
     app = application()
     window = MainWindow(paths=paths)
     opening = WindowOpening(window, paths)
+    # Left from inside the slot that asked, the loop would keep the signals still queued for
+    # this thread undelivered in a later loop: exit from a timer.
+    opening.quit_requested.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
     window.show()
     close_after_smoke_test(window)
     try:

@@ -29,7 +29,7 @@ def start_gui(paths: AppPaths) -> int:
     """
     if not has_display():
         raise UserError("没有可用的图形显示，无法打开窗口；可使用命令行（branch-desk --help）。")
-    from ..services.app import running_elsewhere
+    from ..services.safety.instance import running_elsewhere
     from . import messages
     from .app import application, run_shell
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ...domain.errors import UserError
 from ...paths import AppPaths
@@ -42,6 +42,7 @@ class WindowOpening(QObject):
     """
 
     check_failed = Signal(object)  # the background integrity check's UserError (any thread)
+    quit_requested = Signal(int)  # the program must end with this exit code
 
     def __init__(self, window: MainWindow, paths: AppPaths) -> None:
         super().__init__(window)
@@ -52,7 +53,7 @@ class WindowOpening(QObject):
         self.started = False
         self.check_failed.connect(self._check_failed, Qt.ConnectionType.QueuedConnection)
         window.first_painted.connect(self.start, Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(START_FALLBACK_MS, self.start)
+        QTimer.singleShot(START_FALLBACK_MS, self, self.start)  # dropped if self is deleted
 
     def start(self) -> None:
         """Begin opening (once): the password if needed, then the data dir on the task thread."""
@@ -127,7 +128,7 @@ class WindowOpening(QObject):
             messages.show_error(self.window, error, "数据完整性检查")
             return
         if self.window.tasks.busy():  # let the running work end (its writes are refused)
-            QTimer.singleShot(RETRY_MS, lambda: self._check_failed(error))
+            QTimer.singleShot(RETRY_MS, self, lambda: self._check_failed(error))
             return
         self._recover(error.message)
 
@@ -145,12 +146,10 @@ class WindowOpening(QObject):
         self.window.replace_desk(desk)
 
     def quit(self, code: int) -> None:
-        """End the program with ``code`` (the window closes first)."""
+        """End with ``code``: close the window and ask the caller's event loop to stop."""
         self.exit_code = code
         self.window.close()
-        # Left from inside the slot that called this, the event loop would keep the signals
-        # still queued for this thread undelivered (seen in a later loop): exit from a timer.
-        QTimer.singleShot(0, lambda: QCoreApplication.exit(code))
+        self.quit_requested.emit(code)
 
     def close_all(self) -> None:
         """Close every desk opened here and the window's own (idempotent)."""
