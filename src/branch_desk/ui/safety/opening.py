@@ -61,12 +61,14 @@ class WindowOpening(QObject):
             return
         self.started = True
         from ...services.safety import keys as cipher
-        from ..security import unlock
 
         database = self.paths.database
-        if cipher.needs_password(database) and not unlock(database, self.window):
-            self.quit(1)
-            return
+        if cipher.needs_password(database):  # encryption at rest
+            from ..security import unlock  # SQLAlchemy comes with it: only when needed
+
+            if not unlock(database, self.window):
+                self.quit(1)
+                return
         self.window.tasks.run(
             self._open,
             self._opened,
