@@ -25,6 +25,7 @@ from .. import __version__
 from ..paths import AppPaths
 from ..services.app import BranchDesk
 from ..services.outcome import Area
+from ..services.safety import keys as cipher
 from . import messages
 from .context import UiContext, current_unit_id
 from .dashboard import DashboardPage, Placeholder
@@ -155,9 +156,10 @@ class MainWindow(QMainWindow):
         preferred = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
         self._open_pages(desk, preferred)
         self.menu_actions.enable(True)
-        from .security import install_idle_lock
+        if cipher.key_for(desk.paths.database) is not None:  # encrypted: lock when idle
+            from .security import install_idle_lock
 
-        self.idle_lock = install_idle_lock(self, desk.paths.database, self.settings)
+            self.idle_lock = install_idle_lock(self, desk.paths.database, self.settings)
 
     def _open_pages(self, desk: BranchDesk, preferred: int | None) -> None:
         self._desk = desk

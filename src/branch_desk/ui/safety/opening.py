@@ -85,9 +85,11 @@ class WindowOpening(QObject):
         return desk
 
     def _opened(self, desk: BranchDesk) -> None:
-        from .startup import opened
+        if desk.read_only:  # the notice's module loads the restore code: only when needed
+            from .startup import opened
 
-        self._attach(opened(self.paths, desk))
+            opened(self.paths, desk)
+        self._attach(desk)
 
     def _refused(self, exc: Exception) -> None:
         from .startup import explain_failure
