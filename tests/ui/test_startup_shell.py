@@ -131,3 +131,20 @@ def test_a_new_data_dir_gets_the_set_up_form_over_the_shell(
     finally:
         window.tasks.shutdown()
         opening.close_all()
+
+
+def test_the_shell_does_not_wait_for_sqlalchemy() -> None:
+    """What the first frame needs imports neither SQLAlchemy nor the storage models."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import branch_desk.ui.launch, branch_desk.ui.app, branch_desk.ui.main_window\n"
+        "import branch_desk.ui.safety.opening, branch_desk.services.safety.instance\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'branch_desk.storage.models'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert out.strip() == "[]"

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Open anyway this long after show() if no paint came (a window opened minimised).
-START_FALLBACK_MS = 400
+START_FALLBACK_MS = 1000
 RETRY_MS = 200
 
 
