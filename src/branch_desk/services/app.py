@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cached_property
 from logging.handlers import RotatingFileHandler
 from typing import TYPE_CHECKING
 
+from ..domain.errors import UserError
 from ..exports.safe_output import protect_folder, release_folder
 from ..paths import AppPaths
 from ..storage import private
-from ..storage.database import Database
 from .archive.staging import clean_staging
 from .safety.leftovers import clean_leftovers
 
 if TYPE_CHECKING:
+    from ..storage.database import Database
     from .archive.pack import ArchiveService
     from .checking.checker import CheckService
     from .checking.rule_settings import SettingsService
@@ -287,7 +289,12 @@ class BranchDesk:
 
     @classmethod
     def open(
-        cls, paths: AppPaths, *, automatic_backups: bool = True, create: bool = True
+        cls,
+        paths: AppPaths,
+        *,
+        automatic_backups: bool = True,
+        create: bool = True,
+        check_in_background: bool = False,
     ) -> BranchDesk:
         """Create the data dir if needed, lock it, check and migrate the database.
 
@@ -297,8 +304,14 @@ class BranchDesk:
         An existing file must be a sound database of ours, whatever ``create`` says. A data dir that cannot be written opens read-only
         (``read_only``): reading works, every change is refused, no automatic backups.
         With ``automatic_backups`` the first opening of a day makes a backup, and closing
-        after any change makes another (see services/safety.py).
+        after any change makes another (see services/safety/auto_backup.py).
+        With ``check_in_background`` (the GUI) the integrity check of an up-to-date file runs
+        behind the write gate (storage/write_gate.py): reads go ahead at once, every write and
+        the day's backup wait until it passed, and a failed check refuses them all
+        (``when_checked`` tells the front end).
         """
+        from ..storage.database import Database  # SQLAlchemy: loaded when a data dir opens
+
         paths.ensure()
         read_only = paths.read_only()
         if not read_only:
@@ -309,6 +322,7 @@ class BranchDesk:
             lock_path=paths.lock_file,
             create=create,
             read_only=read_only,
+            check_in_background=check_in_background,
         )
         if not read_only:
             clean_leftovers(paths)  # the lock is ours: temp files of killed operations are stale
@@ -318,14 +332,27 @@ class BranchDesk:
         clean_staging()  # what a killed archive build left in the temp folder
         desk.automatic_backups = automatic_backups
         if automatic_backups:
-            desk.safety.daily()
+            db.gate.after_pass(desk.safety.daily)  # now, or once the background check passed
         return desk
 
+    def when_checked(self, listener: Callable[[UserError | None], None]) -> None:
+        """Call ``listener(None)`` once the integrity check passed, or with its failure.
+
+        At once (on this thread) when the check ran before opening; else on the checking
+        thread, which a GUI must hand over to its own. A failure (DatabaseDamaged for damage)
+        means every write is refused for as long as this desk is open.
+        """
+        self.db.gate.on_settled(lambda gate: listener(gate.error))
+
     def close(self) -> None:
-        """Back up if data changed (when enabled), then release the data dir (idempotent)."""
+        """Back up if data changed (when enabled), then release the data dir (idempotent).
+
+        A background integrity check (and the day's backup after it) is waited for first.
+        """
         if self.closed:
             return
-        if self.automatic_backups:
+        self.db.gate.join(self.db.gate.wait_seconds)
+        if self.automatic_backups and self.db.gate.passed:
             self.safety.on_close()
         self.db.close()
         if not self.read_only:

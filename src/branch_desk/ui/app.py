@@ -10,11 +10,9 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from ..paths import bundled_resource
+from ..paths import AppPaths, bundled_resource
 from ..services.app import BranchDesk
 from .main_window import APP_TITLE, MainWindow
-from .security import encrypt_new_data_dir
-from .setup_dialog import SetupDialog
 
 log = logging.getLogger(__name__)
 
@@ -63,30 +61,73 @@ def application() -> QApplication:
     return app
 
 
+def set_up_first(desk: BranchDesk) -> BranchDesk | None:
+    """Show the set-up form when the data dir is new; None means it was cancelled.
+
+    Return the desk to work on: ``desk``, or (encryption chosen in the form) the encrypted
+    data dir reopened, ``desk`` itself then being closed.
+    """
+    if desk.org.is_set_up():
+        return desk
+    from .security import encrypt_new_data_dir
+    from .setup_dialog import SetupDialog
+
+    setup = SetupDialog(desk)
+    if setup.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if setup.password:  # encryption at rest, chosen in the set-up form
+        password, setup.password = setup.password, None
+        return encrypt_new_data_dir(desk, password)
+    return desk
+
+
+def close_after_smoke_test(window: MainWindow) -> None:
+    """Close ``window`` soon when a bundle's smoke test asks for it (SMOKE_EXIT_ENV)."""
+    smoke_ms = os.environ.get(SMOKE_EXIT_ENV, "")
+    if smoke_ms.isdigit():
+        QTimer.singleShot(int(smoke_ms), window.close)
+
+
 def run_gui(desk: BranchDesk) -> int:
-    """Show the set-up dialog if needed, then the main window; return the exit code.
+    """Show the set-up dialog if needed, then the main window over an opened ``desk``.
 
     The caller closes ``desk``; a desk the window opened itself (after 从备份恢复) is closed here.
     """
     app = application()
-    opened_here: BranchDesk | None = None
-    if not desk.org.is_set_up():
-        setup = SetupDialog(desk)
-        if setup.exec() != QDialog.DialogCode.Accepted:
-            return 0
-        if setup.password:  # encryption at rest, chosen in the set-up form
-            password, setup.password = setup.password, None
-            desk = encrypt_new_data_dir(desk, password)
-            opened_here = desk
-    window = MainWindow(desk)
+    ready = set_up_first(desk)
+    if ready is None:
+        return 0
+    window = MainWindow(ready)
     window.show()
-    smoke_ms = os.environ.get(SMOKE_EXIT_ENV, "")
-    if smoke_ms.isdigit():
-        QTimer.singleShot(int(smoke_ms), window.close)
+    close_after_smoke_test(window)
     try:
         return app.exec()
     finally:
         if window.desk is not desk:
             window.desk.close()
-        if opened_here is not None:
-            opened_here.close()
+        if ready is not desk:
+            ready.close()
+
+
+def run_shell(paths: AppPaths) -> int:
+    """Show the main window at once, then open ``paths`` in it; return the exit code.
+
+    The first frame (navigation, menus, 正在打开…) waits for nothing but Qt: the data dir is
+    opened after it, off the GUI thread, with its integrity check behind the write gate
+    (ui/safety/opening.py). Every data dir opened meanwhile is closed here.
+    """
+    from .safety.opening import WindowOpening
+
+    app = application()
+    window = MainWindow(paths=paths)
+    opening = WindowOpening(window, paths)
+    # Left from inside the slot that asked, the loop would keep the signals still queued for
+    # this thread undelivered in a later loop: exit from a timer.
+    opening.quit_requested.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
+    window.show()
+    close_after_smoke_test(window)
+    try:
+        code = app.exec()
+    finally:
+        opening.close_all()
+    return code if opening.exit_code is None else opening.exit_code

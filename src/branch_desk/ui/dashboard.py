@@ -100,8 +100,8 @@ class Placeholder(QLabel):
 
     painted = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(PLACEHOLDER, parent)
+    def __init__(self, text: str = PLACEHOLDER, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet("color: gray; font-size: 15px;")
         self._told = False

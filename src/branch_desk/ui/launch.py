@@ -20,25 +20,22 @@ def has_display() -> bool:
 
 
 def start_gui(paths: AppPaths) -> int:
-    """Open ``paths`` and run the main window; problems opening it are shown, not raised.
+    """Show the main window for ``paths`` and run it; problems opening it are shown, not raised.
 
-    A damaged database offers to restore a backup (ui/safety/startup.py); a newer schema or
-    another running instance is explained, then the program quits.
+    The window comes first, the data dir is opened right after its first frame (ui/app.py:
+    run_shell). A damaged database offers to restore a backup (ui/safety/startup.py); a newer
+    schema or another running instance is explained, then the program quits; another instance
+    is told before any window shows.
     """
     if not has_display():
         raise UserError("没有可用的图形显示，无法打开窗口；可使用命令行（branch-desk --help）。")
-    from ..services.safety import keys as cipher
-    from .app import application, run_gui
-    from .safety.startup import open_desk
-    from .security import unlock
+    from ..services.safety.instance import running_elsewhere
+    from . import messages
+    from .app import application, run_shell
 
     application()
-    if cipher.needs_password(paths.database) and not unlock(paths.database):  # encryption at rest
+    busy = running_elsewhere(paths)
+    if busy is not None:
+        messages.warn(None, busy + "\n\n本窗口将关闭。", "支部工作台已在运行")
         return 1
-    desk = open_desk(paths)
-    if desk is None:
-        return 1
-    try:
-        return run_gui(desk)
-    finally:
-        desk.close()
+    return run_shell(paths)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,24 +22,29 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..paths import AppPaths
 from ..services.app import BranchDesk
 from ..services.outcome import Area
+from ..services.safety import keys as cipher
 from . import messages
 from .context import UiContext, current_unit_id
-from .dashboard import DashboardPage
+from .dashboard import DashboardPage, Placeholder
 from .dialog_guard import fit_on_screen
 from .help_dialog import HelpDialog
-from .history.dialog import HistoryDialog, open_history
-from .safety import actions as safety
-from .security import install_idle_lock
-from .setup_dialog import SetupDialog
 from .tasks import TaskRunner
 from .widgets.settings import ui_settings
+from .window_actions import WindowActions
 
 if TYPE_CHECKING:
+    from .history.dialog import HistoryDialog
     from .roster.page import RosterPage
+    from .security import IdleLock
+
+# What the menus open (backups, history, set-up, the idle lock) is imported when first used:
+# the window's first frame must not wait for SQLAlchemy, which those modules load.
 
 APP_TITLE = "支部工作台"
+OPENING = "正在打开…"
 NAV_STYLE = "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
 
 
@@ -82,21 +87,37 @@ class MainWindow(QMainWindow):
     """Navigation on the left, the current section on the right.
 
     A section's page is built the first time it is shown (``page``); until then the stack holds
-    an empty placeholder in its place. ``data_changed`` carries the areas an Outcome touched;
+    a quiet placeholder in its place. ``data_changed`` carries the areas an Outcome touched;
     every built page reloads what it shows (a page built later reads fresh data anyway).
+
+    Made with ``paths`` and no desk, the window is a shell: navigation, menus and 正在打开…,
+    painted before the data dir is opened (``first_painted``); ``attach`` then gives it the
+    opened desk, which builds the current page and enables the menus.
     """
 
     data_changed = Signal(frozenset)
+    first_painted = Signal()  # the shell's first frame is on screen (before a desk is attached)
+    desk_opened = Signal()  # a desk was attached (or replaced) and the current page built
 
-    def __init__(self, desk: BranchDesk, parent: QWidget | None = None) -> None:
+    ctx: UiContext
+
+    def __init__(
+        self,
+        desk: BranchDesk | None = None,
+        parent: QWidget | None = None,
+        *,
+        paths: AppPaths | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.desk = desk
+        found = desk.paths if desk is not None else paths
+        if found is None:
+            raise ValueError("MainWindow needs a desk or the paths of the data dir to open")
+        self.paths = found
+        self._desk: BranchDesk | None = None
         self.tasks = TaskRunner(self)
         self.guide: HelpDialog | None = None
-        self.settings = ui_settings(desk)
-        saved = self.settings.value("window/unit_id")
-        preferred = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
-        self.ctx = UiContext(desk, current_unit_id(desk, preferred), self.tasks, self._publish)
+        self.idle_lock: IdleLock | None = None
+        self.settings = ui_settings(self.paths.ui_settings)
         self.unit_combo = QComboBox()
         self.nav = QListWidget()
         self.stack = QStackedWidget()
@@ -106,21 +127,62 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         self._build_layout()
-        self._build_menus()
-        self._build_shortcuts()
+        self.menu_actions = WindowActions(self)
+        self.menu_actions.build(TITLES)
         self.data_changed.connect(self._update_title)
         self.data_changed.connect(self._refresh_units)
-        self._update_title(frozenset({Area.ORG}))
+        self.setWindowTitle(APP_TITLE)
+        self._restore_geometry()
+        if desk is not None:
+            self.attach(desk)
+        else:
+            self.menu_actions.enable(False)
+
+    @property
+    def desk(self) -> BranchDesk:
+        """The open data dir (only after ``attach``: a shell has none yet)."""
+        if self._desk is None:
+            raise RuntimeError("the data dir is not open yet")
+        return self._desk
+
+    @property
+    def attached(self) -> bool:
+        """Tell whether a data dir is open in the window (False while it is a shell)."""
+        return self._desk is not None
+
+    def attach(self, desk: BranchDesk) -> None:
+        """Work on the opened ``desk``: read its units, build the current page, enable menus."""
+        saved = self.settings.value("window/unit_id")
+        preferred = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
+        self._open_pages(desk, preferred)
+        self.menu_actions.enable(True)
+        if cipher.key_for(desk.paths.database) is not None:  # encrypted: lock when idle
+            from .security import install_idle_lock
+
+            self.idle_lock = install_idle_lock(self, desk.paths.database, self.settings)
+
+    def _open_pages(self, desk: BranchDesk, preferred: int | None) -> None:
+        self._desk = desk
+        self.ctx = UiContext(desk, current_unit_id(desk, preferred), self.tasks, self._publish)
         self.restore_state()
-        self.idle_lock = install_idle_lock(self, desk.paths.database, self.settings)
+        self._show_row(self.nav.currentRow())
+        self._fill_units()
+        self._update_title(frozenset({Area.ORG}))
+        self.desk_opened.emit()
 
     # ---- building ----------------------------------------------------------------------
 
     def _build_pages(self) -> None:
         """Fill the navigation and the stack with placeholders; pages come on first show."""
         for section in SECTIONS:
-            self.stack.addWidget(QWidget())
+            placeholder = Placeholder(OPENING)
+            placeholder.painted.connect(self._painted)
+            self.stack.addWidget(placeholder)
             self.nav.addItem(section.title)
+
+    def _painted(self) -> None:
+        if not self.attached:
+            self.first_painted.emit()
 
     def page(self, title: str) -> QWidget:
         """Return the page of a section, building it now if it was never shown."""
@@ -143,15 +205,14 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(SECTIONS):
-            self.page(TITLES[row])
+            if self.attached:
+                self.page(TITLES[row])
             self.stack.setCurrentIndex(row)
 
     def _build_layout(self) -> None:
         self.nav.setMinimumWidth(110)
         self.nav.setMaximumWidth(220)
-        self.nav.setStyleSheet(
-            "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
-        )
+        self.nav.setStyleSheet(NAV_STYLE)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -159,13 +220,13 @@ class MainWindow(QMainWindow):
         self.unit_combo.currentIndexChanged.connect(self._unit_chosen)
         column.addWidget(self.unit_combo)
         column.addWidget(self.nav)
-        self._fill_units()
+        self.unit_combo.setVisible(False)  # shown by _fill_units when there are several
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([130, 1000])
         self.setCentralWidget(self.splitter)
-        self.statusBar().addPermanentWidget(QLabel(f"数据目录：{self.desk.paths.data_dir}"))
+        self.statusBar().addPermanentWidget(QLabel(f"数据目录：{self.paths.data_dir}"))
         self.resize(1280, 780)
 
     def _fill_units(self) -> None:
@@ -190,38 +251,6 @@ class MainWindow(QMainWindow):
         self.ctx.unit_id = int(unit_id)
         self.settings.setValue("window/unit_id", self.ctx.unit_id)
         self._publish(frozenset({Area.ALL}))
-
-    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        file_menu.addAction(self._action("导入名册…", self.import_roster))
-        file_menu.addAction(self._action("导出名册…", self.export_roster))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("备份…", lambda: safety.start_backup(self)))
-        file_menu.addAction(self._action("从备份恢复…", lambda: safety.start_restore(self)))
-        file_menu.addAction(self._action("检查数据完整性…", lambda: safety.start_verify(self)))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("退出", self.close, "Ctrl+Q"))
-        tools_menu = self.menuBar().addMenu("工具(&T)")
-        tools_menu.addAction(self._action("修改记录…", self.show_history))
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        help_menu.addAction(self._action("使用说明", self.show_guide, "F1"))
-        help_menu.addSeparator()
-        help_menu.addAction(self._action("关于", self.show_about))
-
-    def _build_shortcuts(self) -> None:
-        self._action("新增党员", self.new_member, "Ctrl+N")
-        self._action("筛选党员", self.focus_filter, "Ctrl+F")
-        for number, section in enumerate(SECTIONS, 1):
-            title = section.title
-            self._action(f"切换到{title}", lambda t=title: self.show_section(t), f"Ctrl+{number}")
 
     # ---- behaviour ---------------------------------------------------------------------
 
@@ -273,23 +302,25 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> HistoryDialog:
         """Open the 修改记录 window over the whole audit log."""
+        from .history.dialog import open_history
+
         return open_history(self.ctx, self)
 
     def replace_desk(self, desk: BranchDesk) -> None:
         """Work on a reopened data dir (after a restore): rebuild every page from it."""
+        from .setup_dialog import SetupDialog
+
         self.save_state()
         for dialog in self.findChildren(QDialog):
             dialog.close()
-        self.desk = desk
+        preferred = self.ctx.unit_id if self.attached else None
+        self._desk = desk
         if (
             not desk.org.is_set_up()
             and SetupDialog(desk, self, encryption=False).exec() != QDialog.DialogCode.Accepted
         ):
             self.close()
             return
-        self.ctx = UiContext(
-            desk, current_unit_id(desk, self.ctx.unit_id), self.tasks, self._publish
-        )
         self.nav.blockSignals(True)
         self.nav.clear()
         while self.stack.count():
@@ -300,10 +331,8 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.nav.setCurrentRow(0)
         self.nav.blockSignals(False)
-        self.restore_state()
-        self._show_row(self.nav.currentRow())
-        self._fill_units()
-        self._update_title(frozenset({Area.ORG}))
+        self._open_pages(desk, preferred)
+        self.menu_actions.enable(True)
 
     def about_text(self) -> str:
         """Return the text of the 关于 box."""
@@ -328,14 +357,17 @@ class MainWindow(QMainWindow):
 
     # ---- state -------------------------------------------------------------------------
 
-    def restore_state(self) -> None:
-        """Restore geometry, splitters and the last section from the ini file."""
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry:
             self.restoreGeometry(geometry)
         splitter = self.settings.value("window/splitter")
         if splitter:
             self.splitter.restoreState(splitter)
+
+    def restore_state(self) -> None:
+        """Restore geometry, splitters and the last section from the ini file."""
+        self._restore_geometry()
         if "党员" in self.pages:  # otherwise the page restores its state when it is built
             self.roster.restore_state(self.settings)
         last = str(self.settings.value("window/section_title", "") or "")

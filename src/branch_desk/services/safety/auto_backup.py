@@ -62,7 +62,8 @@ class SafetyService:
     def backup(
         self, target: Path, *, progress: Progress = no_progress, cancel: Cancel = never_cancel
     ) -> BackupInfo:
-        """Write a manual backup to ``target`` (.bdbackup)."""
+        """Write a manual backup to ``target`` (.bdbackup), once the integrity check passed."""
+        self.db.gate.require()  # a file that failed its check is never copied into a backup
         target = Path(target)
         if target.suffix.lower() != SUFFIX:
             target = target.with_name(target.name + SUFFIX)
@@ -78,6 +79,7 @@ class SafetyService:
             counter += 1
             name = f"auto-{stamp}-{counter}{SUFFIX}"
         try:
+            self.db.gate.require()  # never rotate good backups out for a damaged file's copy
             info = write_backup(self.paths, self.paths.backups_dir / name, reason)
             rotate(self.paths.backups_dir, prefs.keep_last, prefs.keep_monthly)
         except (UserError, OSError, *cipher.DB_ERRORS):

@@ -30,32 +30,44 @@ log = logging.getLogger(__name__)
 QUITTING = "\n\n程序将退出，数据文件未做任何改动。"
 
 
-def open_desk(paths: AppPaths) -> BranchDesk | None:
+def open_desk(paths: AppPaths, *, check_in_background: bool = False) -> BranchDesk | None:
     """Open ``paths``; offer a restore when the database is damaged; None means quit.
 
     A missing database is created here (the set-up form then asks for the branch: the GUI's
     init); an existing file that is empty, truncated or not ours is damage, never a new start.
     A full disk or an unreadable file is explained without offering a restore over it.
+    With ``check_in_background`` the integrity check may finish after this returns (see
+    BranchDesk.open); its failure is for the caller to watch (``BranchDesk.when_checked``).
     """
     try:
-        desk = BranchDesk.open(paths, create=True)
-    except DatabaseDamaged as exc:
+        desk = BranchDesk.open(paths, create=True, check_in_background=check_in_background)
+    except (UserError, OSError) as exc:
+        return explain_failure(paths, exc)
+    return opened(paths, desk)
+
+
+def opened(paths: AppPaths, desk: BranchDesk) -> BranchDesk:
+    """Say that a read-only data dir can only be looked at; return ``desk``."""
+    if desk.read_only:
+        messages.warn(None, READ_ONLY_NOTICE.format(path=paths.data_dir), "只读模式")
+    return desk
+
+
+def explain_failure(paths: AppPaths, exc: UserError | OSError) -> BranchDesk | None:
+    """Show why ``paths`` could not be opened; offer a restore for damage; None means quit."""
+    if isinstance(exc, DatabaseDamaged):
         log.error("database damaged: %s", exc.message)
         return recover(paths, exc.message)
-    except NewerSchema as exc:
+    if isinstance(exc, NewerSchema):
         messages.warn(None, exc.message + QUITTING, "数据文件版本较新")
-    except AlreadyRunning as exc:
+    elif isinstance(exc, AlreadyRunning):
         messages.warn(None, exc.message + "\n\n本窗口将关闭。", "支部工作台已在运行")
-    except UserError as exc:
+    elif isinstance(exc, UserError):
         messages.show_error(None, exc)
-    except OSError as exc:
-        log.exception("opening the data dir failed")
+    else:
+        log.error("opening the data dir failed", exc_info=exc)
         reason = "磁盘空间不足" if is_disk_full(exc) else exc.strerror or str(exc)
         messages.warn(None, f"无法打开数据目录 {paths.data_dir}：{reason}。{QUITTING}")
-    else:
-        if desk.read_only:
-            messages.warn(None, READ_ONLY_NOTICE.format(path=paths.data_dir), "只读模式")
-        return desk
     return None
 
 
