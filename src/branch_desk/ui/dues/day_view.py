@@ -103,6 +103,7 @@ class DuesDayPanel(QWidget):
         self.busy = False
         self.result: DayResult | None = None
         self.covered = ""
+        self.loads = 0  # how often the list was read (a page reloading it on the news counts)
         self._build()
         self.reload()
 
@@ -177,6 +178,7 @@ class DuesDayPanel(QWidget):
 
     def reload(self) -> None:
         """Read the list again for the chosen months (ticks and typed amounts are dropped)."""
+        self.loads += 1
         self.today = self.ctx.desk.dues.today()
         self.paid_on.setMaximumDate(QDate(self.today.year, self.today.month, self.today.day))
         first, last = self.span()
@@ -270,11 +272,13 @@ class DuesDayPanel(QWidget):
     def _done(self, result: DayResult) -> None:
         self.busy = False
         self.result = result
-        if result.saved:
-            self.ctx.publish(frozenset({Area.DUES}))
         bad = [r for r in self.model.ticked() if r.problem]
         kept = {r.member_id: (r.amount, r.ticked) for r in bad}
-        self.reload()
+        loads = self.loads
+        if result.saved:
+            self.ctx.publish(frozenset({Area.DUES}))
+        if self.loads == loads:  # the 党费 page did not read the list again on the news
+            self.reload()
         for row in self.model.rows:  # the rows not registered keep what was typed
             if row.member_id in kept:
                 row.amount, row.ticked = kept[row.member_id]
