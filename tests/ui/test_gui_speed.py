@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,10 +13,12 @@ from branch_desk.services.outcome import Area
 from branch_desk.ui.dashboard import DashboardPage
 from branch_desk.ui.dues.day_model import COL_AMOUNT
 from branch_desk.ui.dues.page import DuesPage
+from branch_desk.ui.events.page import EventsPage
 from branch_desk.ui.main_window import MainWindow
 
 from .conftest import Said, add_members
 from .dues_data import add_dues_members
+from .event_data import add_branch, record_assembly
 
 
 def _count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
@@ -76,3 +79,21 @@ def test_registering_a_dues_day_reads_the_list_once_and_keeps_a_refused_row(
     assert said.infos and said.infos[-1].startswith("已登记1人")
     li = next(row for row in panel.model.rows if row.member_id == people.li)
     assert (li.amount, li.ticked) == ("0.01", True)  # what was typed stays for correction
+
+
+def test_the_meeting_list_reads_the_chosen_year_only(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_branch(window.desk, window.ctx.unit_id)
+    record_assembly(window.desk, window.ctx.unit_id, day=date(2024, 6, 5))
+    record_assembly(window.desk, window.ctx.unit_id, day=date(2026, 3, 10))
+    reads = _count_calls(monkeypatch, window.desk.events, "list")
+    page = window.show_section("会议活动")
+    assert isinstance(page, EventsPage)
+    assert reads == [(window.ctx.unit_id, 2026)]
+    assert page.model.rowCount() == 1 and page.count.text() == "显示 1 条，共 2 条"
+    page.year.setCurrentIndex(page.year.findData(2024))
+    assert reads[-1] == (window.ctx.unit_id, 2024) and page.proxy.rowCount() == 1
+    page.year.setCurrentIndex(page.year.findData(0))  # 全部年份
+    assert reads[-1] == (window.ctx.unit_id, None) and page.proxy.rowCount() == 2
+    assert page.count.text() == "显示 2 条，共 2 条"
