@@ -97,3 +97,20 @@ def test_the_meeting_list_reads_the_chosen_year_only(
     page.year.setCurrentIndex(page.year.findData(0))  # 全部年份
     assert reads[-1] == (window.ctx.unit_id, None) and page.proxy.rowCount() == 2
     assert page.count.text() == "显示 2 条，共 2 条"
+
+
+def test_the_dues_page_reads_a_hidden_tab_when_it_is_shown(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_dues_members(window.desk, window.ctx.unit_id)
+    page = window.show_section("党费")
+    assert isinstance(page, DuesPage)
+    page.show_tab("党费日")
+    ledgers = _count_calls(monkeypatch, window.desk.dues_reports, "ledger")
+    days = _count_calls(monkeypatch, window.desk.dues_day, "lines")
+    window.ctx.publish(frozenset({Area.DUES}))
+    assert (len(ledgers), len(days)) == (0, 1)  # the list on screen is read at once
+    page.show_tab("收缴登记表")
+    assert (len(ledgers), len(days)) == (1, 1)
+    page.show_tab("党费日")
+    assert len(days) == 1  # read once per change
