@@ -175,7 +175,7 @@ class DashboardPage(QScrollArea):
         )
         if not touches(areas, *wanted):
             return
-        if self.is_filled and not self.isVisible():
+        if not self.isVisible():
             # Behind another section: keep the counts current, rebuild the rest (checks, dues,
             # the year grid: the costly part) when the page is next shown.
             self.summary = self.ctx.desk.org.summary(self.ctx.unit_id)
