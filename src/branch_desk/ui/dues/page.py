@@ -103,8 +103,8 @@ class DuesPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self._stale: set[QWidget] = set()  # tabs to read again when next shown
         self._build()
+        self.restore_state()  # before the figures: the widths are fitted to them once, below
         self.reload()
-        self.restore_state()
         self.tabs.currentChanged.connect(lambda _i: self._load_tab(self.tabs.currentWidget()))
 
     def _make_table(self) -> QTableView:
