@@ -180,10 +180,23 @@ def copy_data_dir(source: Path, target: Path) -> None:
 # ---- baselines -----------------------------------------------------------------------------
 
 
+def plain_table(rows: int, columns: int, owner: QObject) -> Any:
+    """A QTableView over a QStandardItemModel of ``rows`` × ``columns`` short texts."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    model = QStandardItemModel(rows, columns, owner)
+    for row in range(rows):
+        for column in range(columns):
+            model.setItem(row, column, QStandardItem(f"{row}-{column}"))
+    table = QTableView()
+    table.setModel(model)
+    return table
+
+
 def bare_dialog_times(repeat: int, parent: QWidget) -> list[float]:
     """Open a plain QDialog holding a 20-row QTableView and two buttons, until painted."""
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
     times = []
     for _ in range(repeat):
@@ -191,12 +204,7 @@ def bare_dialog_times(repeat: int, parent: QWidget) -> list[float]:
 
         def make(holder: list[QDialog] = holder) -> None:
             dialog = QDialog(parent)
-            model = QStandardItemModel(20, 5, dialog)
-            for row in range(20):
-                for column in range(5):
-                    model.setItem(row, column, QStandardItem(f"{row}-{column}"))
-            table = QTableView()
-            table.setModel(model)
+            table = plain_table(20, 5, dialog)
             layout = QVBoxLayout(dialog)
             layout.addWidget(table)
             buttons = QDialogButtonBox(
@@ -216,19 +224,13 @@ def bare_dialog_times(repeat: int, parent: QWidget) -> list[float]:
 
 def bare_switch_times(repeat: int) -> list[float]:
     """Switch a QStackedWidget between two shown 100-row tables, until painted."""
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTableView
+    from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
     window = QMainWindow()
     stack = QStackedWidget()
     tables = []
     for _ in range(2):
-        model = QStandardItemModel(100, 8, window)
-        for row in range(100):
-            for column in range(8):
-                model.setItem(row, column, QStandardItem(f"{row}-{column}"))
-        table = QTableView()
-        table.setModel(model)
+        table = plain_table(100, 8, window)
         stack.addWidget(table)
         tables.append(table)
     window.setCentralWidget(stack)
