@@ -337,7 +337,10 @@ class Bench:
         results = []
         for t in gui_timings(self.paths.data_dir, self.repeat):
             result = absolute_result(t.name, t.median, t.base, t.limit)
-            result.note = f"{_fmt(min(t.times))}–{_fmt(max(t.times))}; baseline: {t.baseline_name}"
+            result.note = (
+                f"{_fmt(min(t.times))}–{_fmt(max(t.times))}, CPU {_fmt(t.cpu_median)}; "
+                f"baseline: {t.baseline_name}"
+            )
             results.append(result)
         return results
 
