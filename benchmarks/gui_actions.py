@@ -2,9 +2,9 @@
 
 Every action runs the code path a click runs (the page's own slot, the dialog's own ``accept``)
 on a shown ``MainWindow`` under ``QT_QPA_PLATFORM=offscreen``, and the clock stops when the
-result has been painted: the event loop is run until the widget showing the result received its
-paint event and the pass that painted it returned. Message boxes answer at once (as in the
-tests), so nothing blocks. Actions that change data (save a meeting, register a 党费日) run on a
+result has been painted: the event loop is run pass by pass until the passes that repaint a
+window (``timed_paint``) are over. Message boxes answer at once (as in the tests), so nothing
+blocks. Actions that change data (save a meeting, register a 党费日) run on a
 copy of the data dir, so the data dir itself is never changed.
 
 Used by ``run.py --only gui``; ``python benchmarks/gui_actions.py --data-dir DIR`` runs it alone.
