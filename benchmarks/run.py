@@ -8,7 +8,10 @@ A target is a ratio (≤ 2.0×) or, where the issue sets one, an absolute time (
 ratio is printed either way. The data dirs come from benchmarks/generate.py. Nothing here
 changes the data dir's records (exports go to a temporary folder; imports go to new data dirs);
 ``--scale`` adds growth tables: the branch-year operations must stay flat as other branches
-accumulate, the whole-党委 ones grow at most linearly.
+accumulate, the whole-党委 ones grow at most linearly (``--scale-groups startup,gui`` gives the
+start-up and GUI action rows instead). ``--only gui`` times the GUI actions (switch page, open a
+meeting / member / candidate, save a meeting, register a 党费日, filter) on the real widgets of
+a main window over a copy of the data dir: benchmarks/gui_actions.py.
 """
 
 from __future__ import annotations
@@ -324,6 +327,22 @@ class Bench:
         baseline = per_key(plain_proxy.setFilterFixedString)
         name = f"roster filter per keystroke ({len(members):,})"
         return absolute_result(name, median, baseline, 0.016)
+
+    # ---- GUI actions -----------------------------------------------------------------------
+
+    def gui(self) -> list[Result]:
+        """The GUI actions on a copy of the data dir (benchmarks/gui_actions.py)."""
+        from gui_actions import gui_timings
+
+        results = []
+        for t in gui_timings(self.paths.data_dir, self.repeat):
+            result = absolute_result(t.name, t.median, t.base, t.limit)
+            result.note = (
+                f"{_fmt(min(t.times))}–{_fmt(max(t.times))}, CPU {_fmt(t.cpu_median)}; "
+                f"baseline: {t.baseline_name}"
+            )
+            results.append(result)
+        return results
 
     # ---- start-up --------------------------------------------------------------------------
 
@@ -641,7 +660,17 @@ def write_roster_workbook(path: Path, members: list[Any]) -> None:
 
 # ---- the runs --------------------------------------------------------------------------------
 
-OPERATIONS = ("startup", "filter", "check", "ledger", "summary", "archive", "import", "exchange")
+OPERATIONS = (
+    "startup",
+    "gui",
+    "filter",
+    "check",
+    "ledger",
+    "summary",
+    "archive",
+    "import",
+    "exchange",
+)
 
 
 def main_table(bench: Bench, only: set[str]) -> list[Result]:
@@ -652,13 +681,14 @@ def main_table(bench: Bench, only: set[str]) -> list[Result]:
             return
         made = make()
         for r in made if isinstance(made, list) else [made]:
-            print(r.line(), flush=True)
+            print(r.line() + (f"  {r.note}" if r.note else ""), flush=True)
             results.append(r)
 
     print(
         f"{'operation':<34} {'median':>10} {'baseline':>10} {'ratio':>8} {'target':>10}", flush=True
     )
     run("startup", bench.startup)
+    run("gui", bench.gui)
     run("filter", bench.roster_filter)
     run("check", lambda: [bench.check_branch(), bench.check_all()])
     run("ledger", bench.ledger)
@@ -682,18 +712,34 @@ GROWTH = (
 )
 
 
-def growth(scales: list[tuple[str, Path]], repeat: int) -> list[str]:
-    """Each growth operation at every scale: time and the ratio to the smallest scale."""
-    table: dict[str, list[tuple[str, float]]] = {name: [] for name, _ in GROWTH}
+# Growth rows made from a group's results (one invocation gives several rows).
+GROWTH_GROUPS: dict[str, Callable[[Bench], list[Result]]] = {
+    "startup": lambda b: b.startup(),
+    "gui": lambda b: b.gui(),
+}
+
+
+def growth(scales: list[tuple[str, Path]], repeat: int, groups: set[str]) -> list[str]:
+    """Each growth operation at every scale: time and the ratio to the smallest scale.
+
+    ``groups`` chooses the rows: "ops" (the GROWTH operations), "startup" and "gui".
+    """
+    table: dict[str, list[tuple[str, float]]] = {}
     sizes = []
     for label, data_dir in scales:
         bench = Bench(data_dir, repeat)
         try:
             members = len(bench.desk.roster.list())
             sizes.append(f"{label}× ({len(bench.branches)} branches, {members:,} members)")
-            for name, op in GROWTH:
-                table[name].append((label, op(bench).median))
-                print(f"  {label}× {name:<30} {_fmt(table[name][-1][1])}", flush=True)
+            made: list[tuple[str, Result]] = []
+            if "ops" in groups:
+                made += [(name, op(bench)) for name, op in GROWTH]
+            for group, make in GROWTH_GROUPS.items():
+                if group in groups:
+                    made += [(r.name, r) for r in make(bench)]
+            for name, result in made:
+                table.setdefault(name, []).append((label, result.median))
+                print(f"  {label}× {name:<30} {_fmt(result.median)}", flush=True)
         finally:
             bench.close()
     lines = ["| operation | " + " | ".join(sizes) + " |", "|---" * (len(sizes) + 1) + "|"]
@@ -710,6 +756,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", default=",".join(OPERATIONS))
     parser.add_argument("--scale", default="", help="e.g. 1=/tmp/bench-x1,3=/tmp/bench-x3,10=DIR")
+    parser.add_argument(
+        "--scale-groups", default="ops", help="growth rows: ops, startup, gui (comma-separated)"
+    )
     parser.add_argument("--markdown", type=Path, help="also write the tables here")
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else set()
@@ -726,7 +775,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         scales = [(k, Path(v)) for k, v in (part.split("=", 1) for part in args.scale.split(","))]
         print("growth:", flush=True)
-        lines += ["", *growth(scales, args.repeat)]
+        lines += ["", *growth(scales, args.repeat, set(args.scale_groups.split(",")))]
     print("\n".join(lines))
     if args.markdown:
         stamp = f"<!-- {date.today().isoformat()} repeat={args.repeat} -->"

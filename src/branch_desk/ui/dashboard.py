@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -138,6 +138,7 @@ class DashboardPage(QScrollArea):
         self.problems: QGroupBox | None = None
         self.focus_items: list[str] = []
         self._problems_slot = QVBoxLayout()
+        self._stale = False  # changed while hidden: rebuilt when next shown
         if fill_when_shown:
             placeholder = Placeholder()
             placeholder.painted.connect(self.ensure_filled, Qt.ConnectionType.QueuedConnection)
@@ -151,9 +152,15 @@ class DashboardPage(QScrollArea):
         return self.summary is not None
 
     def ensure_filled(self) -> None:
-        """Read the figures now unless they already have been."""
-        if not self.is_filled:
+        """Read the figures now unless they already have been (and are current)."""
+        if not self.is_filled or self._stale:
             self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Rebuild before the first paint if the data changed while another section showed."""
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
 
     def on_data_changed(self, areas: frozenset[Area]) -> None:
         """Rebuild when the branch, its members, meetings or rule settings changed."""
@@ -166,12 +173,20 @@ class DashboardPage(QScrollArea):
             Area.DEVELOPMENT,
             Area.REPORTS,
         )
-        if touches(areas, *wanted):
-            self.reload()
+        if not touches(areas, *wanted):
+            return
+        if not self.isVisible():
+            # Behind another section: keep the counts current, rebuild the rest (checks, dues,
+            # the year grid: the costly part) when the page is next shown.
+            self.summary = self.ctx.desk.org.summary(self.ctx.unit_id)
+            self._stale = True
+            return
+        self.reload()
 
     def reload(self) -> None:
         """Read the summary again and rebuild the page."""
         self.summary = self.ctx.desk.org.summary(self.ctx.unit_id)
+        self._stale = False
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(self._header(self.summary.unit))

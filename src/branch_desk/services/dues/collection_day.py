@@ -14,6 +14,7 @@ from ...domain.dues import UNPAID_STATES, MonthState
 from ...domain.dues_records import PaymentInput
 from ...domain.errors import UserError
 from ...domain.money import MoneyError, parse_yuan, yuan
+from ...domain.rules.settings import RuleValues
 from ..outcome import Area, Outcome, changed
 from .ledger import MonthCell, month_index, month_start, months_text, runs
 from .payments import check_payment
@@ -120,8 +121,19 @@ class DuesDayService:
             )
         return found
 
-    def problem(self, unit_id: int, line: DayLine, amount: str, paid_on: date) -> str:
-        """Return what is wrong with collecting ``amount`` (yuan text) on this row, or ''."""
+    def problem(
+        self,
+        unit_id: int,
+        line: DayLine,
+        amount: str,
+        paid_on: date,
+        values: RuleValues | None = None,
+    ) -> str:
+        """Return what is wrong with collecting ``amount`` (yuan text) on this row, or ''.
+
+        ``values`` are the unit's rule settings when the caller checks many rows at once (read
+        here otherwise).
+        """
         if line.unassessed:
             return f"{months_text(list(line.unassessed))}尚未核定党费基数，请先核定"
         if not line.payable:
@@ -133,7 +145,7 @@ class DuesDayService:
         if amount_fen < line.due_fen:
             short = yuan(line.due_fen - amount_fen)
             return f"少交{short}元：应交{yuan(line.due_fen)}元，实交{yuan(amount_fen)}元"
-        values = self.dues.settings.values(unit_id)
+        values = values if values is not None else self.dues.settings.values(unit_id)
         indexes = [i for i, _ in line.months]
         data = PaymentInput(month_start(indexes[0]), month_start(indexes[-1]), amount_fen, paid_on)
         problems = check_payment(data, indexes[0], indexes[-1], self.dues.today(), values)

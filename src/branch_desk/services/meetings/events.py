@@ -52,6 +52,11 @@ class EventService:
         with self.db.session() as s:
             return event_records(s, [stored_events.stored(s, event_id)])[0]
 
+    def year_counts(self, unit_id: int) -> dict[int, int]:
+        """Return how many events the unit has recorded in each year (years with none left out)."""
+        with self.db.session(audited=False) as s:
+            return stored_events.year_counts(s, unit_id)
+
     def days_held(self, unit_id: int, kind: EventType) -> frozenset[date]:
         """Return the days a meeting of ``kind`` (as its type or a further type) is recorded."""
         with self.db.session() as s:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -222,21 +223,24 @@ def is_reversed(s: Session, payment_id: int) -> bool:
 
 def payments(s: Session, unit_id: int, year: int | None, large_floor: int) -> list[PaymentRecord]:
     """Payments (and reversals) of the unit's members, by date; large from ``large_floor`` up."""
-    query = (
-        select(DuesPayment, Member.name)
-        .join(Member, Member.id == DuesPayment.member_id)
-        .where(Member.unit_id == unit_id)
-        .order_by(DuesPayment.paid_on, DuesPayment.id)
-    )
+    where = [Member.unit_id == unit_id]
     if year is not None:
-        query = query.where(func.strftime("%Y", DuesPayment.paid_on) == str(year))
-    rows = s.execute(query).all()
+        where.append(DuesPayment.paid_on.between(date(year, 1, 1), date(year, 12, 31)))
+    query = select(DuesPayment.__table__, Member.name).join(Member).where(*where)  # columns
+    rows = s.execute(query.order_by(DuesPayment.paid_on, DuesPayment.id)).all()
+    months: dict[int, list[tuple[date, int]]] = {r.id: [] for r in rows}
+    shares = select(
+        DuesPaymentMonth.payment_id, DuesPaymentMonth.month, DuesPaymentMonth.amount_fen
+    )
+    shares = shares.join(DuesPayment).join(Member, Member.id == DuesPayment.member_id).where(*where)
+    for payment_id, month, amount in s.execute(shares.order_by(DuesPaymentMonth.month)):
+        months[payment_id].append((month, amount))
     reversed_ids = set(
         s.scalars(select(DuesPayment.reversal_of_id).where(DuesPayment.reversal_of_id.is_not(None)))
     )
     return [
-        _payment_record(r, name, r.id in reversed_ids, r.extra_fen >= large_floor)
-        for r, name in rows
+        _payment_record(r, r.name, r.id in reversed_ids, r.extra_fen >= large_floor, months[r.id])
+        for r in rows
     ]
 
 
@@ -302,12 +306,17 @@ def _payment_row(entry: PaymentEntry, now: datetime) -> DuesPayment:
     return row
 
 
-def _payment_record(row: DuesPayment, name: str, reversed_: bool, large: bool) -> PaymentRecord:
+def _payment_record(
+    row: Any, name: str, reversed_: bool, large: bool, months: list[tuple[date, int]] | None = None
+) -> PaymentRecord:
+    """A payment from its row (an ORM object, or its columns with ``months`` read apart)."""
     return record_from(
         PaymentRecord,
         row,
         member_name=name,
-        months=tuple((m.month, m.amount_fen) for m in row.months),
+        months=tuple(
+            months if months is not None else ((m.month, m.amount_fen) for m in row.months)
+        ),
         reversed=reversed_,
         large=large,
     )

@@ -81,6 +81,13 @@ def attended(s: Session, member_id: int, year: int) -> list[StoredEvent]:
     return _stored(s, list(s.scalars(query)))
 
 
+def year_counts(s: Session, unit_id: int) -> dict[int, int]:
+    """How many events a unit has recorded in each year (years with none left out)."""
+    year = func.strftime("%Y", Event.day)
+    query = select(year, func.count()).where(Event.unit_id == unit_id).group_by(year)
+    return {int(y): n for y, n in s.execute(query)}
+
+
 def days_held(s: Session, unit_id: int, kind: EventType) -> frozenset[date]:
     """The days a meeting of ``kind`` (as its type or a further type) is recorded."""
     extra = select(EventExtraType.event_id).where(EventExtraType.type == kind.value)

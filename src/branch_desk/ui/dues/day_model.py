@@ -133,16 +133,23 @@ class DayModel(RecordTableModel[DayRow]):
 
     def tick_all(self, on: bool = True) -> None:
         """Tick (or untick) every open row."""
-        for row, item in enumerate(self.rows):
+        for item in self.rows:
             if item.payable:
                 item.ticked = on
-                self._changed(row)
+        self._all_changed()
 
     def recheck(self) -> None:
         """Check every row again (after the payment date changed)."""
-        for row, item in enumerate(self.rows):
+        for item in self.rows:
             self._check(item)
-            self._changed(row)
+        self._all_changed()
+
+    def _all_changed(self) -> None:
+        """Say once that every row may have changed (not once a row: listeners count rows)."""
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1)
+            )
 
     def _check(self, item: DayRow) -> None:
         item.problem = ""

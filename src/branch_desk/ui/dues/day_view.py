@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.dues_records import PAYMENT_METHODS
 from ...domain.money import yuan_grouped
+from ...domain.rules.settings import RuleValues
 from ...services.dues.collection_day import DayEntry, DayLine, DayResult
 from ...services.dues.ledger import month_index, months_text
 from ...services.outcome import Area
@@ -81,9 +82,11 @@ def picked(edit: QDateEdit) -> date:
 class DuesDayPanel(QWidget):
     """Everyone owing in the chosen months; register the ticked payments in the background."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, load: bool = True) -> None:
+        """``load=False`` leaves the list empty until :meth:`reload` (the 党费 page's own)."""
         super().__init__(parent)
         self.ctx = ctx
+        self.rules: RuleValues | None = None  # the unit's settings, read once per pass of checks
         self.today = ctx.desk.dues.today()
         self.model = DayModel(self, checker=self._problem)
         self.table = make_table(
@@ -105,8 +108,10 @@ class DuesDayPanel(QWidget):
         self.busy = False
         self.result: DayResult | None = None
         self.covered = ""
+        self.loads = 0  # how often the list was read (a page reloading it on the news counts)
         self._build()
-        self.reload()
+        if load:
+            self.reload()
 
     def _build(self) -> None:
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
@@ -150,7 +155,7 @@ class DuesDayPanel(QWidget):
         for edit in (self.first, self.last):
             edit.dateChanged.connect(lambda _d: self.reload())
         self.include_owed.toggled.connect(lambda _on: self.reload())
-        self.paid_on.dateChanged.connect(lambda _d: self.model.recheck())
+        self.paid_on.dateChanged.connect(lambda _d: self.recheck())
         self.model.dataChanged.connect(lambda *_a: self._update_progress())
         self.model.modelReset.connect(self._update_progress)
 
@@ -169,6 +174,8 @@ class DuesDayPanel(QWidget):
 
     def reload(self) -> None:
         """Read the list again for the chosen months (ticks and typed amounts are dropped)."""
+        self.loads += 1
+        self.rules = self.ctx.desk.settings.values(self.ctx.unit_id)
         self.today = self.ctx.desk.dues.today()
         self.paid_on.setMaximumDate(QDate(self.today.year, self.today.month, self.today.day))
         first, last = self.span()
@@ -194,8 +201,14 @@ class DuesDayPanel(QWidget):
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, COL_NAME))
 
+    def recheck(self) -> None:
+        """Check every row again (the settings read once for all of them)."""
+        self.rules = self.ctx.desk.settings.values(self.ctx.unit_id)
+        self.model.recheck()
+
     def _problem(self, line: DayLine, amount: str) -> str:
-        return self.ctx.desk.dues_day.problem(self.ctx.unit_id, line, amount, picked(self.paid_on))
+        day, rules = picked(self.paid_on), self.rules
+        return self.ctx.desk.dues_day.problem(self.ctx.unit_id, line, amount, day, rules)
 
     def _update_progress(self) -> None:
         rows = self.model.rows
@@ -216,7 +229,7 @@ class DuesDayPanel(QWidget):
         ticked = self.model.ticked()
         if not ticked or self.busy:
             return False
-        self.model.recheck()
+        self.recheck()
         bad = [r for r in ticked if r.problem]
         good = [r for r in ticked if not r.problem]
         method = self.method.currentText()
@@ -262,15 +275,17 @@ class DuesDayPanel(QWidget):
     def _done(self, result: DayResult) -> None:
         self.busy = False
         self.result = result
-        if result.saved:
-            self.ctx.publish(frozenset({Area.DUES}))
         bad = [r for r in self.model.ticked() if r.problem]
         kept = {r.member_id: (r.amount, r.ticked) for r in bad}
-        self.reload()
+        loads = self.loads
+        if result.saved:
+            self.ctx.publish(frozenset({Area.DUES}))
+        if self.loads == loads:  # the 党费 page did not read the list again on the news
+            self.reload()
         for row in self.model.rows:  # the rows not registered keep what was typed
             if row.member_id in kept:
                 row.amount, row.ticked = kept[row.member_id]
-        self.model.recheck()
+        self.recheck()
         messages.inform(
             self, f"已登记{len(result.saved)}人，合计 {yuan_grouped(result.total_fen)} 元。"
         )

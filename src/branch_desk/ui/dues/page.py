@@ -99,16 +99,18 @@ class DuesPage(QWidget):
         self.count = QLabel()
         self.table = self._make_table()
         self.side = DuesSidePanel(ctx)
-        self.day = DuesDayPanel(ctx)
+        self.day = DuesDayPanel(ctx, load=False)  # read by reload() below
         self.assessments = AssessmentPanel(ctx)
         self.payments = PaymentsPanel(ctx)
         self.tabs = QTabWidget()
         self.pay_button = QPushButton("登记缴费…")
         self.pay_button.setToolTip("为所选党员登记缴费（回车或双击；双击月份格从该月计）")
         self.buttons: dict[str, QPushButton] = {}
+        self._stale: set[QWidget] = set()  # tabs to read again when next shown
         self._build()
+        self.restore_state()  # before the figures: the widths are fitted to them once, below
         self.reload()
-        self.restore_state()
+        self.tabs.currentChanged.connect(lambda _i: self._load_tab(self.tabs.currentWidget()))
 
     def _make_table(self) -> QTableView:
         widths = [WIDTHS.get(c, MONTH_WIDTH) for c in range(self.model.columnCount())]
@@ -174,7 +176,7 @@ class DuesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self.year_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.year_box.currentIndexChanged.connect(lambda _i: self.reload(shown_only=True))
         self.filter.textChanged.connect(self._refilter)
         self.filter.returnPressed.connect(self.table.setFocus)
         self.table.doubleClicked.connect(self.pay_at)
@@ -201,13 +203,34 @@ class DuesPage(QWidget):
         return int(self.year_box.currentData())
 
     def on_data_changed(self, areas: frozenset[Area]) -> None:
-        """Reload when dues, members, the branch or the rules changed."""
+        """Reload when dues, members, the branch or the rules changed (the tab shown now)."""
         if touches(areas, Area.DUES, Area.MEMBERS, Area.ORG, Area.SETTINGS):
-            self.reload()
+            self.reload(shown_only=True)
 
-    def reload(self) -> None:
-        """Read every tab again for the chosen year."""
-        desk, year = self.ctx.desk, self.year()
+    def reload(self, shown_only: bool = False) -> None:
+        """Read every tab again for the chosen year; with ``shown_only``, the tab shown now and
+        the others when they are next shown."""
+        tabs = [self.tabs.widget(n) for n in range(self.tabs.count())]
+        self._stale = set(tabs)
+        for tab in [self.tabs.currentWidget()] if shown_only else tabs:
+            self._load_tab(tab)
+
+    def _load_tab(self, tab: QWidget) -> None:
+        if tab not in self._stale:
+            return
+        self._stale.discard(tab)
+        year = self.year()
+        if tab is self.split:
+            self._load_ledger(year)
+        elif tab is self.day:
+            self.day.reload()
+        elif tab is self.assessments:
+            self.assessments.reload(year)
+        elif tab is self.payments:
+            self.payments.reload(year)
+
+    def _load_ledger(self, year: int) -> None:
+        desk = self.ctx.desk
         keep = self.selected_row()
         ledger = desk.dues_reports.ledger(self.ctx.unit_id, year, desk.dues.today())
         self.model.set_ledger(ledger)
@@ -216,9 +239,6 @@ class DuesPage(QWidget):
             self.select_member(keep.member_id)
         self._update_count()
         self.side.reload(year)
-        self.day.reload()
-        self.assessments.reload(year)
-        self.payments.reload(year)
 
     def _refilter(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -141,6 +141,7 @@ class EventDialog(EditorDialog, EditorValues):
             self.tabs.setTabVisible(self.tabs.indexOf(panel), not talk)
         self.tabs.setTabVisible(self.tabs.indexOf(self.talk), talk)
         appraisal = self.form.kind() is EventType.EVALUATION
+        self.grades_panel.set_in_use(appraisal)
         self.tabs.setTabVisible(self.tabs.indexOf(self.grades_panel), appraisal)
         if talk and self.tabs.currentWidget() is not self.talk:
             self.tabs.setCurrentWidget(self.talk)

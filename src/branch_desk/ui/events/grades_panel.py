@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,23 +23,31 @@ from PySide6.QtWidgets import (
 
 from ...domain.appraisal import APPRAISAL_GRADES, UNGRADED, grade_counts
 from ..widgets.form_fields import ProblemLabel, choice_combo, select_data
-from .attendance import AttendanceModel
+from .attendance import AttendanceModel, AttendanceRow
 
 FULL = "正式党员"
 HINT = "每名正式党员都应评定等次：优秀、合格、基本合格或不合格。"
 
 
 class GradesPanel(QWidget):
-    """A grade combo per 正式党员 of the grid; ``edited`` fires on every change."""
+    """A grade combo per 正式党员 of the grid; ``edited`` fires on every change.
+
+    While the record is not a 民主评议 (``set_in_use(False)``, the default) the combos are made
+    only when the tab is shown or ``combos`` is asked for: a branch's worth of combos was the
+    slowest part of opening the editor on any record. Until then the grades are read from what
+    was stored.
+    """
 
     edited = Signal()
 
     def __init__(self, attendance: AttendanceModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.attendance = attendance
-        self.combos: dict[int, QComboBox] = {}
+        self._combos: dict[int, QComboBox] = {}
         self._names: dict[int, str] = {}
         self._kept: dict[int, str] = {}
+        self._stale = True  # the rows of the grid are not made yet
+        self._in_use = False
         self.summary = QLabel()
         self.problems = ProblemLabel()
         self.all_pass = QPushButton("未评定的设为合格")
@@ -62,21 +71,55 @@ class GradesPanel(QWidget):
         attendance.rowsInserted.connect(lambda *_a: self.rebuild())
         self.rebuild()
 
+    @property
+    def combos(self) -> dict[int, QComboBox]:
+        """Return the grade combo of each listed 正式党员 by member id (made now if not yet)."""
+        self._make_rows()
+        return self._combos
+
+    def set_in_use(self, in_use: bool) -> None:
+        """Say whether the record is a 民主评议 (its rows are then kept made at all times)."""
+        self._in_use = in_use
+        if in_use:
+            self._make_rows()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Make the rows before the tab is first painted."""
+        self._make_rows()
+        super().showEvent(event)
+
     def grades(self) -> dict[int, str]:
         """Return each graded member's grade by member id ('' for not graded)."""
-        return {mid: str(combo.currentData() or "") for mid, combo in self.combos.items()}
+        if self._stale:  # what the combos would show: a kept grade from the list, else none
+            kept = {mid: g for mid, g in self._kept.items() if g in APPRAISAL_GRADES}
+            return {r.member_id or 0: kept.get(r.member_id or 0, "") for r in self._full()}
+        return {mid: str(combo.currentData() or "") for mid, combo in self._combos.items()}
 
     def set_grades(self, grades: Mapping[int, str]) -> None:
         """Show stored grades (members not listed keep theirs)."""
         self._kept.update(grades)
         for member_id, grade in grades.items():
-            if member_id in self.combos:
-                select_data(self.combos[member_id], grade)
+            if not self._stale and member_id in self._combos:
+                select_data(self._combos[member_id], grade)
         self._show_counts()
 
     def rebuild(self) -> None:
-        """List the grid's 正式党员 again, keeping every grade chosen so far."""
+        """List the grid's 正式党员 again (now if shown, else when shown), keeping the grades."""
         self._kept.update(self.grades())
+        self._stale = True
+        self._names = {r.member_id or 0: r.name for r in self._full()}
+        if self._in_use or self.isVisible():
+            self._make_rows()
+        else:
+            self._show_counts()
+
+    def _full(self) -> list[AttendanceRow]:
+        return [r for r in self.attendance.rows() if r.member_id and r.standing == FULL]
+
+    def _make_rows(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -84,17 +127,17 @@ class GradesPanel(QWidget):
                 widget.hide()  # gone at once, not at the next event loop turn
                 widget.setParent(None)  # type: ignore[call-overload]
                 widget.deleteLater()
-        self.combos.clear()
+        self._combos.clear()
         self._names.clear()
         for column, text in enumerate(("序号", "姓名", "出席情况", "评议等次")):
             self.grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
-        full = [r for r in self.attendance.rows() if r.member_id and r.standing == FULL]
+        full = self._full()
         for row, line in enumerate(full, start=1):
             assert line.member_id is not None
             combo = choice_combo(APPRAISAL_GRADES, blank="（未评定）")
             select_data(combo, self._kept.get(line.member_id, ""))
             combo.currentIndexChanged.connect(self._changed)
-            self.combos[line.member_id] = combo
+            self._combos[line.member_id] = combo
             self._names[line.member_id] = line.name
             self.grid.addWidget(QLabel(str(row)), row, 0)
             self.grid.addWidget(QLabel(line.name), row, 1)
@@ -122,4 +165,4 @@ class GradesPanel(QWidget):
         counts = grade_counts(self.grades().values())
         parts = [f"{grade}{n}名" for grade, n in counts.items()]
         parts.append(f"{UNGRADED}{len(self.ungraded())}名")
-        self.summary.setText(f"正式党员{len(self.combos)}名：" + "、".join(parts))
+        self.summary.setText(f"正式党员{len(self.grades())}名：" + "、".join(parts))

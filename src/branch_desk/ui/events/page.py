@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -66,18 +67,24 @@ class EventsPage(QWidget):
             self.kind.addItem(kind.value, kind.value)
         self.filter = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
         self.count = QLabel()
-        self.table = make_table(
+        self.table = self._make_table()
+        self.buttons = self._make_buttons()
+        self._total = 0  # events of every year
+        self._loaded_year: int | None = None  # the year the model holds (None: every year)
+        self._build()
+        self._wire()
+        self.reload()
+        self.restore_state()
+
+    def _make_table(self) -> QTableView:
+        table = make_table(
             self.proxy,
             sort_column=COL_DAY,
             order=Qt.SortOrder.DescendingOrder,
             widths=COLUMN_WIDTHS,
         )
-        use_row_order_arrows(self.table.horizontalHeader())
-        self.buttons = self._make_buttons()
-        self._build()
-        self._wire()
-        self.reload()
-        self.restore_state()
+        use_row_order_arrows(table.horizontalHeader())
+        return table
 
     def _make_buttons(self) -> dict[str, QPushButton]:
         actions = {
@@ -132,15 +139,24 @@ class EventsPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """Read every event again, keeping the selection and the chosen year."""
+        """Read the chosen year's events again (every year's under 全部年份), keeping the
+        selection; the other years are read when chosen."""
         keep = self.selected_event()
-        events = self.ctx.desk.events.list(self.ctx.unit_id)
-        self.model.set_events(events, self._problems(events))
-        self._fill_years(events)
+        counts = self.ctx.desk.events.year_counts(self.ctx.unit_id)
+        self._total = sum(counts.values())
+        self._fill_years(list(counts))
+        self._load_year()
         if keep is not None:
             self.select_event(keep.id)
         self._update_count()
         self._update_buttons()
+
+    def _load_year(self) -> None:
+        year = self.year.currentData() or None
+        events = self.ctx.desk.events.list(self.ctx.unit_id, year)
+        self.model.set_events(events, self._problems(events))
+        self.proxy.set_year(year)
+        self._loaded_year = year
 
     def _problems(self, events: list[EventRecord]) -> dict[int, list[Finding]]:
         found: dict[int, list[Finding]] = {}
@@ -149,10 +165,10 @@ class EventsPage(QWidget):
                 found.setdefault(finding.event_id, []).append(finding)
         return found
 
-    def _fill_years(self, events: list[EventRecord]) -> None:
+    def _fill_years(self, recorded: list[int]) -> None:
         current = self.year.currentData()
         this_year = self.ctx.desk.roster.today().year
-        years = year_range([e.day.year for e in events], this_year)
+        years = year_range(recorded, this_year)
         self.year.blockSignals(True)
         self.year.clear()
         for year in years:
@@ -161,10 +177,10 @@ class EventsPage(QWidget):
         index = self.year.findData(current if current is not None else this_year)
         self.year.setCurrentIndex(max(index, 0))
         self.year.blockSignals(False)
-        self._year_changed()
 
     def _year_changed(self) -> None:
-        self.proxy.set_year(self.year.currentData() or None)
+        if (self.year.currentData() or None) != self._loaded_year:
+            self._load_year()
         self._update_count()
 
     def _kind_changed(self) -> None:
@@ -177,7 +193,7 @@ class EventsPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count.setText(f"显示 {self.proxy.rowCount()} 条，共 {self.model.rowCount()} 条")
+        self.count.setText(f"显示 {self.proxy.rowCount()} 条，共 {self._total} 条")
 
     def _update_buttons(self) -> None:
         chosen = self.selected_event() is not None

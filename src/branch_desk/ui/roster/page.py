@@ -20,7 +20,7 @@ from .. import messages
 from ..context import UiContext, touches
 from ..widgets import record_list
 from ..widgets.record_table import ROW_ROLE
-from ..widgets.tables import make_table
+from ..widgets.tables import fit_columns, make_table
 from . import excel
 from .detail import MemberDetailPanel
 from .member_dialog import MemberDialog
@@ -117,12 +117,24 @@ class RosterPage(QWidget):
         keep = self.selected_member()
         self.model.set_members(self.ctx.desk.roster.list(self.ctx.unit_id))
         if not self._sized and self.model.rowCount():
-            self.table.resizeColumnsToContents()
+            self._fit_columns()
             self._sized = True
         self._update_count()
         if keep is not None:
             self.select_member(keep.id)
         self._current_changed(self.table.currentIndex())
+
+    def _fit_columns(self) -> None:
+        """Size the columns to the rows shown (their texts read from the model in Python)."""
+        proxy, model = self.proxy, self.model
+        rows = [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+
+        def text(row: int, column: int) -> str:
+            if column == COL_SEQ:
+                return str(row + 1)
+            return model.display_text(rows[row], column, model.record(rows[row]))
+
+        fit_columns(self.table, text)
 
     def _refilter(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 
 def make_table(
@@ -45,3 +45,22 @@ def make_table(
     for column, width in enumerate(widths):
         table.setColumnWidth(column, width)
     return table
+
+
+def fit_columns(table: QTableView, text: Callable[[int, int], str]) -> None:
+    """Size every column to its widest cell text and its header, as ``resizeColumnsToContents``.
+
+    ``text(row, column)`` gives the text of a row of the table's model. Measuring the texts
+    here costs one call a cell; Qt's own sizing asks the model for many roles of every cell
+    (each a call into Python for a model written in Python).
+    """
+    model, header, metrics = table.model(), table.horizontalHeader(), table.fontMetrics()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    grid = 1 if table.showGrid() else 0
+    rows = range(model.rowCount())
+    for column in range(model.columnCount()):
+        if table.isColumnHidden(column):
+            continue
+        widest = max((metrics.horizontalAdvance(text(row, column)) for row in rows), default=0)
+        cells = widest + 2 * margin + grid
+        table.setColumnWidth(column, max(cells, header.sectionSizeHint(column)))
