@@ -20,6 +20,7 @@ from ...domain.voting import MemberFacts, on_roll, party_status_on
 from ..meetings.events import EventService
 from ..org.units import OrgService
 from ..roster.members import RosterService
+from ..shared_reads import shared_list, shared_reads
 from .rule_settings import SettingsService
 
 Checker = Callable[[OrgUnitRecord, int, date], list[Finding]]
@@ -52,14 +53,29 @@ class CheckService:
         return [u for u in self.org.top_units() if u.kind is not OrgUnitKind.PARTY_COMMITTEE]
 
     def findings(self, year: int, as_of: date, unit_name: str | None = None) -> list[Finding]:
-        """Return every finding for ``year`` as it stands on ``as_of``, errors first."""
+        """Return every finding for ``year`` as it stands on ``as_of``, errors first.
+
+        The checkers of a unit share its reads (member facts, events, settings: see
+        services/shared_reads.py); a build that checks a unit again reuses its findings.
+        """
         found: list[Finding] = []
-        for unit in self.units(unit_name):
-            start = self.org.ledger_start(unit.id)
-            for checker in self.checkers:
-                found.extend(findings_from_start(checker(unit, year, as_of), start))
+        with shared_reads():
+            for unit in self.units(unit_name):
+                found += self.unit_findings(unit, year, as_of)
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         return sorted(found, key=lambda f: (order[f.severity], f.unit, f.period or "", f.rule))
+
+    def unit_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
+        """Return every checker's findings for one unit (once per build)."""
+        key = ("findings", unit.id, year, as_of)
+        return shared_list(key, lambda: self._unit_findings(unit, year, as_of))
+
+    def _unit_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
+        start = self.org.ledger_start(unit.id)
+        found: list[Finding] = []
+        for checker in self.checkers:
+            found.extend(findings_from_start(checker(unit, year, as_of), start))
+        return found
 
     def year_grid(self, unit_id: int, year: int, as_of: date) -> YearGrid:
         """Return the requirements × periods grid of one unit's year."""

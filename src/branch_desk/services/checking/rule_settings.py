@@ -7,6 +7,7 @@ from ...domain.rules.settings import SETTING_BY_KEY, RuleValues, validate_settin
 from ...storage.database import Database
 from ...storage.repositories import settings, units
 from ..outcome import Area, Outcome, changed
+from ..shared_reads import shared
 
 
 class SettingsService:
@@ -17,6 +18,9 @@ class SettingsService:
 
     def values(self, unit_id: int) -> RuleValues:
         """Return the unit's effective settings (stored values over defaults)."""
+        return shared(("settings", unit_id), lambda: self._values(unit_id))
+
+    def _values(self, unit_id: int) -> RuleValues:
         with self.db.session() as s:
             stored = settings.stored_values(s, unit_id)
             return RuleValues({k: v for k, v in stored.items() if k in SETTING_BY_KEY})

@@ -23,6 +23,7 @@ from ...storage.repositories.units import unit_names
 from ..checking.rule_settings import SettingsService
 from ..data.attachments import FileStore
 from ..outcome import Area, Outcome, changed
+from ..shared_reads import shared_list
 from .identity import checked_input, group_id
 from .steps import VOTED_STEPS, delete_step, require_assembly, save_step, vote_details
 from .views import CandidateView, RuleInputs, build_view
@@ -45,9 +46,12 @@ class DevelopmentService:
 
     def list(self, unit_id: int | None = None, as_of: date | None = None) -> list[CandidateView]:
         """Return candidates with their stage, next step and issues as of a day (default today)."""
+        day = as_of or self.today()
+        return shared_list(("candidates", unit_id, day), lambda: self._list(unit_id, day))
+
+    def _list(self, unit_id: int | None, day: date) -> list[CandidateView]:
         with self.db.session() as s:
             inputs, names = RuleInputs(s, self.settings), unit_names(s)
-            day = as_of or self.today()
             return [build_view(c, day, inputs, names) for c in repo.in_unit(s, unit_id)]
 
     def get(self, candidate_id: int, as_of: date | None = None) -> CandidateView:

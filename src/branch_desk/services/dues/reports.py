@@ -31,6 +31,7 @@ from ...domain.voting import MemberFacts
 from ...domain.year_snapshot import default_as_of
 from ..org.units import OrgService
 from ..roster.people import load_facts
+from ..shared_reads import shared
 from .ledger import (
     DuesMatrix,
     MonthCell,
@@ -68,9 +69,16 @@ class DuesReports:
     def _matrix(
         self, unit_id: int, first: int, last: int, as_of: date, paid_by: date | None = None
     ) -> tuple[list[MemberFacts], DuesMatrix]:
+        current = month_index(as_of)
+        key = ("dues matrix", unit_id, first, last, current, paid_by)
+        return shared(key, lambda: self._read_matrix(unit_id, first, last, current, paid_by))
+
+    def _read_matrix(
+        self, unit_id: int, first: int, last: int, current: int, paid_by: date | None
+    ) -> tuple[list[MemberFacts], DuesMatrix]:
         with self.dues.db.session() as s:
             facts = load_facts(s, unit_id)
-            return facts, build_matrix(s, facts, first, last, month_index(as_of), paid_by)
+            return facts, build_matrix(s, facts, first, last, current, paid_by)
 
     def matrix_for(
         self, unit_id: int, member_id: int, first: int, last: int, as_of: date
@@ -98,10 +106,10 @@ class DuesReports:
         A month that has ended by ``as_of`` is past (欠交 when unpaid): on 31 December the
         whole year is, as the one definition of owed says (domain/dues_owed.py).
         """
-        with self.dues.db.session() as s:
-            facts = load_facts(s, unit_id)
-            first, last = year * 12, year * 12 + 11
-            return facts, build_matrix(s, facts, first, last, open_month(as_of), paid_by=as_of)
+        current = open_month(as_of)
+        first, last = year * 12, year * 12 + 11
+        key = ("dues matrix", unit_id, first, last, current, as_of)
+        return shared(key, lambda: self._read_matrix(unit_id, first, last, current, as_of))
 
     def year_dues(
         self, unit_id: int, year: int, as_of: date

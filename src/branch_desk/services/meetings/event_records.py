@@ -15,7 +15,8 @@ from ...domain.events import (
     VoteRecord,
 )
 from ...domain.members import PartyStatus
-from ...domain.rules.votes import Tally, is_voting_member, judge_meeting_vote
+from ...domain.rules.votes import Tally, judge_meeting_vote
+from ...domain.rules.voting_days import VotingDays
 from ...domain.voting import MemberFacts, party_status_on
 from ...storage.repositories import Session
 from ...storage.repositories.units import unit_names
@@ -25,34 +26,34 @@ from ..roster.people import load_facts
 def event_records(s: Session, events: list[StoredEvent]) -> list[EventRecord]:
     """The records of stored events, judged against the roll of each event's day."""
     names = unit_names(s)
-    facts_by_unit: dict[int, dict[int, MemberFacts]] = {}
-    entitled: dict[tuple[int, date], int] = {}
-    result = []
+    by_unit: dict[int, list[StoredEvent]] = {}
     for event in events:
-        if event.unit_id not in facts_by_unit:
-            facts_by_unit[event.unit_id] = {f.member_id: f for f in load_facts(s, event.unit_id)}
-        facts = facts_by_unit[event.unit_id]
-        key = (event.unit_id, event.data.day)
-        if key not in entitled:
-            entitled[key] = sum(1 for f in facts.values() if is_voting_member(f, key[1]))
-        result.append(event_record(event, names, facts, entitled[key]))
-    return result
+        by_unit.setdefault(event.unit_id, []).append(event)
+    rolls: dict[int, tuple[dict[int, MemberFacts], VotingDays]] = {}
+    for unit_id, held in by_unit.items():
+        facts = load_facts(s, unit_id)
+        rolls[unit_id] = (
+            {f.member_id: f for f in facts},
+            VotingDays(facts, (e.data.day for e in held)),
+        )
+    return [event_record(e, names, *rolls[e.unit_id]) for e in events]
 
 
 def event_record(
-    event: StoredEvent, names: dict[int, str], facts: dict[int, MemberFacts], entitled: int
+    event: StoredEvent, names: dict[int, str], facts: dict[int, MemberFacts], voting: VotingDays
 ) -> EventRecord:
-    """One event's record, given the unit names, its unit's member facts and E on its day."""
+    """One event's record, given the unit names, its unit's member facts and who votes when."""
     data = event.data
     day = data.day
+    entitled = voting.entitled(day)
     stored_lines = data.attendance or ()
     lines = tuple(_line(a, facts, day) for a in stored_lines)
     present_voting = sum(
         1
         for a in stored_lines
         if a.status is AttendanceStatus.PRESENT
-        and a.member_id in facts
-        and is_voting_member(facts[a.member_id], day)
+        and a.member_id is not None
+        and voting.votes(a.member_id, day)
     )
     expected = [line for line in lines if line.status is not AttendanceStatus.OBSERVER]
     present = sum(1 for line in expected if line.status is AttendanceStatus.PRESENT)

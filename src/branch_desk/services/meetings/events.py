@@ -27,6 +27,7 @@ from ...storage.repositories import events as stored_events
 from ..data.attachments import FileStore
 from ..outcome import Area, Outcome, changed
 from ..roster.people import load_facts
+from ..shared_reads import shared_list
 from .attendance import RollOnDay, expected_attendance, expected_for, roll_on_day
 from .event_records import event_records
 from .input_checks import check_event, raise_errors
@@ -45,6 +46,9 @@ class EventService:
 
     def list(self, unit_id: int | None = None, year: int | None = None) -> list[EventRecord]:
         """Return events (of a unit, of a year), oldest first, with computed counts."""
+        return shared_list(("events", unit_id, year), lambda: self._list(unit_id, year))
+
+    def _list(self, unit_id: int | None, year: int | None) -> list[EventRecord]:
         with self.db.session() as s:
             return event_records(s, stored_events.listed(s, unit_id, year))
 

@@ -26,6 +26,7 @@ from ...storage.models import Member, Officer, OrgUnit
 from ...storage.records import officer_record, unit_record
 from ...storage.repositories.units import group_rows, unit_row
 from ..outcome import Area, Outcome, changed
+from ..shared_reads import shared, shared_list
 
 TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
 EARLIEST_LEDGER_YEAR = 1949
@@ -80,6 +81,9 @@ class OrgService:
         return bool(self.top_units())
 
     def get(self, unit_id: int) -> OrgUnitRecord:
+        return shared(("unit", unit_id), lambda: self._get(unit_id))
+
+    def _get(self, unit_id: int) -> OrgUnitRecord:
         with self.db.session() as s:
             return unit_record(unit_row(s, unit_id))
 
@@ -162,11 +166,13 @@ class OrgService:
 
     def ledger_start(self, unit_id: int) -> date | None:
         """Return the unit's 台账起始日期 (None when not set: every period is checked)."""
-        with self.db.session() as s:
-            return unit_row(s, unit_id).ledger_start
+        return self.get(unit_id).ledger_start
 
     def groups(self, unit_id: int) -> list[OrgUnitRecord]:
         """Return the unit's 党小组 in their display order."""
+        return shared_list(("groups", unit_id), lambda: self._groups(unit_id))
+
+    def _groups(self, unit_id: int) -> list[OrgUnitRecord]:
         with self.db.session() as s:
             return [unit_record(g) for g in group_rows(s, unit_id)]
 
@@ -200,6 +206,9 @@ class OrgService:
             return changed(unit_record(group), Area.ORG, Area.MEMBERS)
 
     def officers(self, unit_id: int) -> list[OfficerRecord]:
+        return shared_list(("officers", unit_id), lambda: self._officers(unit_id))
+
+    def _officers(self, unit_id: int) -> list[OfficerRecord]:
         with self.db.session() as s:
             rows = s.scalars(
                 select(Officer).where(Officer.unit_id == unit_id).order_by(Officer.sort_order)
@@ -242,6 +251,9 @@ class OrgService:
 
     def summary(self, unit_id: int) -> BranchSummary:
         """Count the unit's members by roster status, party status, category and 党小组."""
+        return shared(("unit summary", unit_id), lambda: self._summary(unit_id))
+
+    def _summary(self, unit_id: int) -> BranchSummary:
         with self.db.session() as s:
             unit = unit_row(s, unit_id)
             groups = group_rows(s, unit_id)
