@@ -93,16 +93,11 @@ def event_record(
 
 
 def _line(a: AttendanceInput, facts: dict[int, MemberFacts], day: date) -> AttendanceLine:
-    status = party_status_on(facts[a.member_id], day) if a.member_id in facts else None
-    return AttendanceLine(
-        name=a.name,
-        status=a.status,
-        member_id=a.member_id,
-        reason=a.reason,
-        reason_text=a.reason_text,
-        grade=a.grade,
-        party_status=status.value if isinstance(status, PartyStatus) else "",
-    )
+    member = facts.get(a.member_id) if a.member_id is not None else None
+    status = party_status_on(member, day) if member is not None else None
+    standing = status.value if isinstance(status, PartyStatus) else ""
+    # name, status, member, reason, reason text, 正式/预备 on the day, grade
+    return AttendanceLine(a.name, a.status, a.member_id, a.reason, a.reason_text, standing, a.grade)
 
 
 def _vote(
