@@ -24,6 +24,8 @@ from ..shared_reads import shared_list, shared_reads
 from .rule_settings import SettingsService
 
 Checker = Callable[[OrgUnitRecord, int, date], list[Finding]]
+# Reads what a checker needs for many units at once, shared with it (see shared_reads.py).
+Prefetch = Callable[[list[OrgUnitRecord], int, date], None]
 
 
 class CheckService:
@@ -41,10 +43,14 @@ class CheckService:
         self.events = events
         self.settings = settings
         self.checkers: list[Checker] = [self._meeting_findings]
+        self.prefetches: list[Prefetch] = [self._share_meetings]
 
-    def register(self, checker: Checker) -> None:
-        """Add a module's checker (dues, development …)."""
+    def register(self, checker: Checker, prefetch: Prefetch | None = None) -> None:
+        """Add a module's checker (dues, development …), with what reads its data for many
+        units at once when the whole 党委 is checked."""
         self.checkers.append(checker)
+        if prefetch is not None:
+            self.prefetches.append(prefetch)
 
     def units(self, unit_name: str | None = None) -> list[OrgUnitRecord]:
         """Return the units to check: the one named, else every 党支部/党总支."""
@@ -60,7 +66,11 @@ class CheckService:
         """
         found: list[Finding] = []
         with shared_reads():
-            for unit in self.units(unit_name):
+            units = self.units(unit_name)
+            if len(units) > 1:  # one read per table for every unit, not one per unit
+                for prefetch in self.prefetches:
+                    prefetch(units, year, as_of)
+            for unit in units:
                 found += self.unit_findings(unit, year, as_of)
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         return sorted(found, key=lambda f: (order[f.severity], f.unit, f.period or "", f.rule))
@@ -103,6 +113,9 @@ class CheckService:
         unit = self.org.get(unit_id)
         officers = self.org.officers(unit_id)
         return record_findings(unit, events, officers, self.assembly_period(unit_id))
+
+    def _share_meetings(self, units: list[OrgUnitRecord], year: int, _as_of: date) -> None:
+        self.events.share_year([u.id for u in units], year)
 
     def _meeting_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         events = [e for e in self.events.list(unit.id, year) if e.day <= as_of]

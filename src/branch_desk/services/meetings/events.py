@@ -26,8 +26,8 @@ from ...storage.database import Database
 from ...storage.repositories import events as stored_events
 from ..data.attachments import FileStore
 from ..outcome import Area, Outcome, changed
-from ..roster.people import load_facts
-from ..shared_reads import shared_list
+from ..roster.people import load_facts, share_facts
+from ..shared_reads import share, shared_list, sharing
 from .attendance import RollOnDay, expected_attendance, expected_for, roll_on_day
 from .event_records import event_records
 from .input_checks import check_event, raise_errors
@@ -51,6 +51,22 @@ class EventService:
     def _list(self, unit_id: int | None, year: int | None) -> list[EventRecord]:
         with self.db.session() as s:
             return event_records(s, stored_events.listed(s, unit_id, year))
+
+    def share_year(self, unit_ids: list[int], year: int) -> None:
+        """Inside a build, read the year's events of many units at once and share each unit's
+        ``list`` (with their member facts): one read per table instead of one per unit."""
+        if not sharing():
+            return
+        wanted = set(unit_ids)
+        with self.db.session() as s:
+            share_facts(s, unit_ids)
+            held = [e for e in stored_events.listed(s, None, year) if e.unit_id in wanted]
+            records = event_records(s, held)
+        by_unit: dict[int, list[EventRecord]] = {unit_id: [] for unit_id in unit_ids}
+        for record in records:
+            by_unit[record.unit_id].append(record)
+        for unit_id, found in by_unit.items():
+            share(("events", unit_id, year), found)
 
     def get(self, event_id: int) -> EventRecord:
         with self.db.session() as s:

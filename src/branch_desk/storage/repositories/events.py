@@ -30,6 +30,7 @@ from ...domain.events import (
 )
 from ...domain.text import as_typed, clean
 from ..models import Attendance, Event, EventAttachment, EventExtraType, Vote
+from .plain import plain_rows
 
 # Who is expected when an input gives no attendance (asked only then, at the moment the old
 # lines are replaced).
@@ -152,7 +153,7 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
         .where(Attendance.event_id.in_(chunk))
         .order_by(Attendance.event_id, Attendance.sort_order, Attendance.id)
     )
-    for event_id, member_id, name, status, reason, reason_text, grade in s.execute(query):
+    for event_id, member_id, name, status, reason, reason_text, grade in plain_rows(s, query):
         kids[event_id].attendance.append(
             AttendanceInput(
                 name=name,
