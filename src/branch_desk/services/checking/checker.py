@@ -115,7 +115,10 @@ class CheckService:
         return record_findings(unit, events, officers, self.assembly_period(unit_id))
 
     def _share_meetings(self, units: list[OrgUnitRecord], year: int, _as_of: date) -> None:
-        self.events.share_year([u.id for u in units], year)
+        ids = [u.id for u in units]
+        self.org.share_units(ids)
+        self.settings.share_units(ids)
+        self.events.share_year(ids, year)
 
     def _meeting_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         events = [e for e in self.events.list(unit.id, year) if e.day <= as_of]

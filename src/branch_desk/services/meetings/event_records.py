@@ -29,25 +29,46 @@ def event_records(s: Session, events: list[StoredEvent]) -> list[EventRecord]:
     by_unit: dict[int, list[StoredEvent]] = {}
     for event in events:
         by_unit.setdefault(event.unit_id, []).append(event)
-    rolls: dict[int, tuple[dict[int, MemberFacts], VotingDays]] = {}
+    rolls: dict[int, tuple[_Lines, VotingDays]] = {}
     for unit_id, held in by_unit.items():
         facts = load_facts(s, unit_id)
-        rolls[unit_id] = (
-            {f.member_id: f for f in facts},
-            VotingDays(facts, (e.data.day for e in held)),
-        )
+        rolls[unit_id] = (_Lines(facts), VotingDays(facts, (e.data.day for e in held)))
     return [event_record(e, names, *rolls[e.unit_id]) for e in events]
 
 
+class _Lines:
+    """Attendance lines of one unit's events: a member's line with its 正式/预备 standing on the
+    day. Lines are immutable and recur at meeting after meeting, so each is made once (the
+    storage reads each distinct attendance input once, so it is known by its identity)."""
+
+    def __init__(self, facts: list[MemberFacts]) -> None:
+        self.facts = {f.member_id: f for f in facts}
+        self.made: dict[tuple[int, str], tuple[AttendanceInput, AttendanceLine]] = {}
+
+    def line(self, a: AttendanceInput, day: date) -> AttendanceLine:
+        member = self.facts.get(a.member_id) if a.member_id is not None else None
+        status = party_status_on(member, day) if member is not None else None
+        standing = status.value if isinstance(status, PartyStatus) else ""
+        key = (id(a), standing)
+        found = self.made.get(key)
+        if found is None:  # the input is kept with its line, so its id is never reused
+            # name, status, member, reason, reason text, 正式/预备 on the day, grade
+            made = AttendanceLine(
+                a.name, a.status, a.member_id, a.reason, a.reason_text, standing, a.grade
+            )
+            found = self.made[key] = (a, made)
+        return found[1]
+
+
 def event_record(
-    event: StoredEvent, names: dict[int, str], facts: dict[int, MemberFacts], voting: VotingDays
+    event: StoredEvent, names: dict[int, str], lines_of: _Lines, voting: VotingDays
 ) -> EventRecord:
-    """One event's record, given the unit names, its unit's member facts and who votes when."""
+    """One event's record, given the unit names, its unit's lines and who votes when."""
     data = event.data
     day = data.day
     entitled = voting.entitled(day)
     stored_lines = data.attendance or ()
-    lines = tuple(_line(a, facts, day) for a in stored_lines)
+    lines = tuple(lines_of.line(a, day) for a in stored_lines)
     present_voting = sum(
         1
         for a in stored_lines
@@ -90,14 +111,6 @@ def event_record(
         attachment_count=event.attachment_count,
         activity_kind=data.activity_kind,
     )
-
-
-def _line(a: AttendanceInput, facts: dict[int, MemberFacts], day: date) -> AttendanceLine:
-    member = facts.get(a.member_id) if a.member_id is not None else None
-    status = party_status_on(member, day) if member is not None else None
-    standing = status.value if isinstance(status, PartyStatus) else ""
-    # name, status, member, reason, reason text, 正式/预备 on the day, grade
-    return AttendanceLine(a.name, a.status, a.member_id, a.reason, a.reason_text, standing, a.grade)
 
 
 def _vote(

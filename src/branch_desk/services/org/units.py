@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -24,9 +26,10 @@ from ...domain.text import as_typed, clean
 from ...storage.database import Database
 from ...storage.models import Member, Officer, OrgUnit
 from ...storage.records import officer_record, unit_record
-from ...storage.repositories.units import group_rows, unit_row
+from ...storage.repositories.officers import officers_of_units
+from ...storage.repositories.units import group_rows, unit_row, units_with_groups
 from ..outcome import Area, Outcome, changed
-from ..shared_reads import shared, shared_list
+from ..shared_reads import share, shared, shared_list, sharing
 
 TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
 EARLIEST_LEDGER_YEAR = 1949
@@ -164,6 +167,27 @@ class OrgService:
             queue.extend(c for c in children.get(row.id, []) if c.kind != OrgUnitKind.GROUP.value)
         return result
 
+    def share_units(self, unit_ids: list[int]) -> None:
+        """Inside a build, read every unit, its 党小组 and officers at once and share each."""
+        if not sharing():
+            return
+        with self.db.session() as s:
+            every, groups = units_with_groups(s)
+            officers = officers_of_units(s, unit_ids)
+            counts: dict[int, list[Any]] = {unit_id: [] for unit_id in unit_ids}
+            for row in s.execute(_COUNTS.where(Member.unit_id.in_(unit_ids))):
+                counts[row[0]].append(row[1:])
+        by_id = {unit.id: unit for unit in every}
+        for unit in every:
+            share(("unit", unit.id), unit)
+        for unit_id in unit_ids:
+            share(("groups", unit_id), groups.get(unit_id, []))
+            share(("officers", unit_id), officers[unit_id])
+            summary = _branch_summary(
+                by_id[unit_id], groups.get(unit_id, []), counts[unit_id], officers[unit_id]
+            )
+            share(("unit summary", unit_id), summary)
+
     def ledger_start(self, unit_id: int) -> date | None:
         """Return the unit's 台账起始日期 (None when not set: every period is checked)."""
         return self.get(unit_id).ledger_start
@@ -255,45 +279,13 @@ class OrgService:
 
     def _summary(self, unit_id: int) -> BranchSummary:
         with self.db.session() as s:
-            unit = unit_row(s, unit_id)
-            groups = group_rows(s, unit_id)
-            names = {g.id: g.name for g in groups}
-            rows = s.execute(
-                select(
-                    Member.roster_status,
-                    Member.party_status,
-                    Member.category,
-                    Member.group_id,
-                    func.count(),
-                )
-                .where(Member.unit_id == unit_id)
-                .group_by(
-                    Member.roster_status, Member.party_status, Member.category, Member.group_id
-                )
-            ).all()
-            by_roster: Counter[str] = Counter()
-            by_party: Counter[str] = Counter()
-            by_category: Counter[str] = Counter()
-            by_group: Counter[str] = Counter()
-            for roster, party, category, group_id, count in rows:
-                by_roster[roster] += count
-                if roster != RosterStatus.ACTIVE:
-                    continue
-                by_party[party] += count
-                by_category[category] += count
-                by_group[names.get(group_id, "未分党小组")] += count
+            unit = unit_record(unit_row(s, unit_id))
+            groups = [unit_record(g) for g in group_rows(s, unit_id)]
+            rows = [r[1:] for r in s.execute(_COUNTS.where(Member.unit_id == unit_id))]
             officers = s.scalars(
                 select(Officer).where(Officer.unit_id == unit_id).order_by(Officer.sort_order)
             )
-            return BranchSummary(
-                unit=unit_record(unit),
-                by_roster_status={st.value: by_roster[st.value] for st in RosterStatus},
-                by_party_status={st.value: by_party[st.value] for st in PartyStatus},
-                by_category=dict(by_category),
-                by_group={**{g.name: by_group[g.name] for g in groups}, **_ungrouped(by_group)},
-                groups=tuple(unit_record(g) for g in groups),
-                officers=tuple(officer_record(o) for o in officers),
-            )
+            return _branch_summary(unit, groups, rows, [officer_record(o) for o in officers])
 
     def _new_group(self, parent_id: int, name: str, order: int) -> OrgUnit:
         return OrgUnit(
@@ -305,6 +297,49 @@ class OrgService:
             sort_order=order,
             created_at=self.db.now(),
         )
+
+
+# Members counted by unit, roster status, party status, category and 党小组.
+_COUNTS = select(
+    Member.unit_id,
+    Member.roster_status,
+    Member.party_status,
+    Member.category,
+    Member.group_id,
+    func.count(),
+).group_by(
+    Member.unit_id, Member.roster_status, Member.party_status, Member.category, Member.group_id
+)
+
+
+def _branch_summary(
+    unit: OrgUnitRecord,
+    groups: list[OrgUnitRecord],
+    rows: Iterable[Any],
+    officers: list[OfficerRecord],
+) -> BranchSummary:
+    """The summary of a unit from its member counts (roster, party, category, group, count)."""
+    names = {g.id: g.name for g in groups}
+    by_roster: Counter[str] = Counter()
+    by_party: Counter[str] = Counter()
+    by_category: Counter[str] = Counter()
+    by_group: Counter[str] = Counter()
+    for roster, party, category, group_id, count in rows:
+        by_roster[roster] += count
+        if roster != RosterStatus.ACTIVE:
+            continue
+        by_party[party] += count
+        by_category[category] += count
+        by_group[names.get(group_id, "未分党小组")] += count
+    return BranchSummary(
+        unit=unit,
+        by_roster_status={st.value: by_roster[st.value] for st in RosterStatus},
+        by_party_status={st.value: by_party[st.value] for st in PartyStatus},
+        by_category=dict(by_category),
+        by_group={**{g.name: by_group[g.name] for g in groups}, **_ungrouped(by_group)},
+        groups=tuple(groups),
+        officers=tuple(officers),
+    )
 
 
 def _ungrouped(counts: Counter[str]) -> dict[str, int]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -153,9 +154,13 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
         .where(Attendance.event_id.in_(chunk))
         .order_by(Attendance.event_id, Attendance.sort_order, Attendance.id)
     )
-    for event_id, member_id, name, status, reason, reason_text, grade in plain_rows(s, query):
-        kids[event_id].attendance.append(
-            AttendanceInput(
+    made: dict[tuple[Any, ...], AttendanceInput] = {}  # a line recurs at most meetings: one
+    for event_id, *line in plain_rows(s, query):
+        key = tuple(line)
+        found = made.get(key)
+        if found is None:
+            member_id, name, status, reason, reason_text, grade = line
+            found = made[key] = AttendanceInput(
                 name=name,
                 status=_STATUSES[status],
                 member_id=member_id,
@@ -163,7 +168,7 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
                 reason_text=reason_text,
                 grade=grade or "",
             )
-        )
+        kids[event_id].attendance.append(found)
 
 
 def _vote_input(v: Vote) -> VoteInput:
