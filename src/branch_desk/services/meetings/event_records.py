@@ -36,6 +36,9 @@ def event_records(s: Session, events: list[StoredEvent]) -> list[EventRecord]:
     return [event_record(e, names, *rolls[e.unit_id]) for e in events]
 
 
+_STANDING = {status: status.value for status in PartyStatus}  # 正式/预备 as the line shows it
+
+
 class _Lines:
     """Attendance lines of one unit's events: a member's line with its 正式/预备 standing on the
     day. Lines are immutable and recur at meeting after meeting, so each is made once (the
@@ -47,8 +50,7 @@ class _Lines:
 
     def line(self, a: AttendanceInput, day: date) -> AttendanceLine:
         member = self.facts.get(a.member_id) if a.member_id is not None else None
-        status = party_status_on(member, day) if member is not None else None
-        standing = status.value if isinstance(status, PartyStatus) else ""
+        standing = _STANDING.get(party_status_on(member, day), "") if member is not None else ""
         key = (id(a), standing)
         found = self.made.get(key)
         if found is None:  # the input is kept with its line, so its id is never reused

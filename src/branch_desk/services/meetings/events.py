@@ -27,7 +27,7 @@ from ...storage.repositories import events as stored_events
 from ..data.attachments import FileStore
 from ..outcome import Area, Outcome, changed
 from ..roster.people import load_facts, share_facts
-from ..shared_reads import share, shared_list, sharing
+from ..shared_reads import share, shared, shared_list, sharing
 from .attendance import RollOnDay, expected_attendance, expected_for, roll_on_day
 from .event_records import event_records
 from .input_checks import check_event, raise_errors
@@ -74,8 +74,19 @@ class EventService:
 
     def days_held(self, unit_id: int, kind: EventType) -> frozenset[date]:
         """Return the days a meeting of ``kind`` (as its type or a further type) is recorded."""
+        return shared(("days held", unit_id, kind), lambda: self._days_held(unit_id, kind))
+
+    def _days_held(self, unit_id: int, kind: EventType) -> frozenset[date]:
         with self.db.session() as s:
             return stored_events.days_held(s, unit_id, kind)
+
+    def share_days_held(self, unit_ids: list[int], kind: EventType) -> None:
+        """Inside a build, read ``days_held`` of many units at once and share each unit's."""
+        if sharing():
+            with self.db.session() as s:
+                found = stored_events.days_held_of_units(s, unit_ids, kind)
+            for unit_id, days in found.items():
+                share(("days held", unit_id, kind), days)
 
     def expected(
         self, unit_id: int, kind: EventType, day: date, group_id: int | None = None

@@ -86,11 +86,21 @@ def attended(s: Session, member_id: int, year: int) -> list[StoredEvent]:
 
 def days_held(s: Session, unit_id: int, kind: EventType) -> frozenset[date]:
     """The days a meeting of ``kind`` (as its type or a further type) is recorded."""
+    return days_held_of_units(s, [unit_id], kind)[unit_id]
+
+
+def days_held_of_units(
+    s: Session, unit_ids: list[int], kind: EventType
+) -> dict[int, frozenset[date]]:
+    """``days_held`` of several units at once, by unit."""
     extra = select(EventExtraType.event_id).where(EventExtraType.type == kind.value)
-    query = select(Event.day).where(
-        Event.unit_id == unit_id, (Event.type == kind.value) | Event.id.in_(extra)
+    query = select(Event.unit_id, Event.day).where(
+        Event.unit_id.in_(unit_ids), (Event.type == kind.value) | Event.id.in_(extra)
     )
-    return frozenset(s.scalars(query))
+    found: dict[int, set[date]] = {unit_id: set() for unit_id in unit_ids}
+    for unit_id, day in s.execute(query):
+        found[unit_id].add(day)
+    return {unit_id: frozenset(days) for unit_id, days in found.items()}
 
 
 def identities(s: Session, unit_id: int) -> list[tuple[int, date, EventType, int | None, str]]:
