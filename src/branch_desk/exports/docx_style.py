@@ -23,6 +23,7 @@ Automatic Chinese/Latin spacing is off, so dates read 2024年6月5日.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from io import BytesIO
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -209,7 +210,7 @@ def _set_page(doc: Document) -> None:
 
 def _add_page_number(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
     """Write '— N —' with a PAGE field, indented one character from the aligned side."""
-    paragraph.style = "Footer"
+    paragraph._p.style = _STYLE_IDS["Footer"]
     paragraph.alignment = align
     side = "right" if align == WD_ALIGN_PARAGRAPH.RIGHT else "left"
     ind = _child(paragraph._p.get_or_add_pPr(), "w:ind")
@@ -226,9 +227,37 @@ def _add_page_number(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
     paragraph.add_run(" —")
 
 
+# The ids of the styles this module uses, as python-docx's template names them: a paragraph
+# takes its style by id, not by a search of the style sheet for the name at every paragraph.
+_STYLE_IDS = {
+    "Title": "Title",
+    "Footer": "Footer",
+    **{f"Heading {level}": f"Heading{level}" for level in range(1, 5)},
+}
+_EMPTY: list[bytes] = []  # the styled empty document, made once per process
+
+
 def new_document(title: str = "") -> Document:
-    """Return an empty GB/T 9704 document: page, grid, styles, fonts and page numbers."""
+    """Return an empty GB/T 9704 document: page, grid, styles, fonts and page numbers.
+
+    The empty document is styled once and kept as a file in memory; each call opens a copy
+    (styling it afresh for every document took longer than writing most of them).
+    """
+    if not _EMPTY:
+        buffer = BytesIO()
+        _styled_document().save(buffer)
+        _EMPTY.append(buffer.getvalue())
+    doc = new_docx(BytesIO(_EMPTY[0]))
+    props = doc.core_properties  # no "python-docx" author, comment or template thumbnail
+    props.author = props.last_modified_by = props.comments = ""
+    props.title = title
+    return doc
+
+
+def _styled_document() -> Document:
     doc = new_docx()
+    for name, style_id in _STYLE_IDS.items():  # the ids above are the template's own
+        assert doc.styles[name].style_id == style_id, name
     _define_styles(doc)
     _declare_fallback_fonts(doc)
     _set_page(doc)
@@ -238,9 +267,6 @@ def new_document(title: str = "") -> Document:
     lang = doc.settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         _set(lang, eastAsia="zh-CN")
-    props = doc.core_properties  # no "python-docx" author, comment or template thumbnail
-    props.author = props.last_modified_by = props.comments = ""
-    props.title = title
     for rel_id, rel in list(doc.part.package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             doc.part.package.rels.pop(rel_id)
@@ -267,7 +293,8 @@ def heading_number(level: int, n: int) -> str:
 
 def add_title(doc: Document, text: str) -> Paragraph:
     """Add the centred 二号 小标宋 title (newlines break lines) and one blank line after it."""
-    paragraph = doc.add_paragraph(style="Title")
+    paragraph = doc.add_paragraph()
+    paragraph._p.style = _STYLE_IDS["Title"]
     for i, line in enumerate(text.split("\n")):
         if i:
             paragraph.add_run().add_break()
@@ -280,7 +307,9 @@ def add_heading(doc: Document, level: int, text: str) -> Paragraph:
     """Add a heading (1 黑体, 2 楷体, 3–4 仿宋); ``text`` carries its own ordinal."""
     if level not in _HEADING_FONTS:
         raise ValueError(f"heading level {level} is not 1–4")
-    return doc.add_paragraph(text, style=f"Heading {level}")
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = _STYLE_IDS[f"Heading {level}"]
+    return paragraph
 
 
 def add_paragraph(doc: Document, text: str, indent: bool = True) -> Paragraph:
