@@ -396,11 +396,24 @@ def add_table(
             if values[c] is None:
                 continue
             end = next((k for k in range(c + 1, len(values)) if values[k] is not None), len(values))
-            target = cell.merge(row.cells[end - 1]) if end - c > 1 else cell
+            target = _merge_right(cell, end - c)
             header = r < header_rows
             align = "center" if header or c in centre_cols else "left"
             _fill_cell(target, values[c] or "", align, HEITI if header else FANGSONG, font_pt)
     return table
+
+
+def _merge_right(cell: _Cell, span: int) -> _Cell:
+    """Merge ``cell`` with the cells on its right to span ``span`` grid columns.
+
+    The same XML as ``cell.merge(last)`` (python-docx grows the top-left cell of a one-row
+    span the same way: content and widths taken over, gridSpan set, the others removed),
+    without locating the span in the whole table's grid first, which made every merge slower
+    the longer the table.
+    """
+    if span > 1:
+        cell._tc._grow_to(span, 1)
+    return cell
 
 
 def _format_row(row: _Row, header: bool, height_mm: float | None, exact: bool) -> None:

@@ -50,7 +50,10 @@ class EventService:
 
     def _list(self, unit_id: int | None, year: int | None) -> list[EventRecord]:
         with self.db.session() as s:
-            return event_records(s, stored_events.listed(s, unit_id, year))
+            records = event_records(s, stored_events.listed(s, unit_id, year))
+        for record in records:  # a build's minutes then read their meeting from here
+            share(("event", record.id), record)
+        return records
 
     def share_year(self, unit_ids: list[int], year: int) -> None:
         """Inside a build, read the year's events of many units at once and share each unit's
@@ -67,8 +70,13 @@ class EventService:
             by_unit[record.unit_id].append(record)
         for unit_id, found in by_unit.items():
             share(("events", unit_id, year), found)
+        for record in records:
+            share(("event", record.id), record)
 
     def get(self, event_id: int) -> EventRecord:
+        return shared(("event", event_id), lambda: self._get(event_id))
+
+    def _get(self, event_id: int) -> EventRecord:
         with self.db.session() as s:
             return event_records(s, [stored_events.stored(s, event_id)])[0]
 
