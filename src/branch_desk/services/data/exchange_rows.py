@@ -68,11 +68,18 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
 def rows_to_json(table: str, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
     """The rows of ``table`` (column tuples) as JSON-ready objects; dates in ISO form."""
     keys = [c.key for c in columns(table)]
-    temporal = date | datetime | time
-    return [
-        {k: v.isoformat() if isinstance(v, temporal) else v for k, v in zip(keys, row, strict=True)}
-        for row in rows
-    ]
+    temporal = [c.key for c in columns(table) if c.kind in _TEMPORAL]
+    found = [dict(zip(keys, row, strict=True)) for row in rows]
+    written: dict[Any, str] = {}  # each distinct date written once
+    for key in temporal:
+        for item in found:
+            value = item[key]
+            if value is not None:
+                text = written.get(value)
+                if text is None:
+                    text = written[value] = value.isoformat()
+                item[key] = text
+    return found
 
 
 def rows_from_json(table: str, document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -177,6 +184,9 @@ def _check_table_rules(table: str, row: dict[str, Any], where: str) -> None:
             row["id_number"] = parse_id_number(row["id_number"]).value
         except IdNumberError as exc:
             raise ExchangeError(f"{where}.id_number 无效：{exc}") from None
+
+
+_TEMPORAL = frozenset({ColumnKind.DATETIME, ColumnKind.DATE, ColumnKind.TIME})
 
 
 def _datetime_value(value: Any) -> datetime:

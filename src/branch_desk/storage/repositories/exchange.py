@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from enum import StrEnum
 from functools import cache
 from typing import Any
@@ -46,6 +47,7 @@ from ..models import (
     VotingExclusion,
 )
 from ..text_limits import text_limit
+from .plain import plain_rows
 
 # Tables in dependency order; later modules append theirs.
 TABLES: list[type[Base]] = [
@@ -162,9 +164,51 @@ def _kind(sql_type: Any) -> ColumnKind:
 
 
 def table_rows(s: Session, table: str) -> list[Sequence[Any]]:
-    """The rows of ``table`` by id, as tuples in the order of :func:`columns` (fast to read)."""
+    """The rows of ``table`` by id, as tuples in the order of :func:`columns` (fast to read).
+
+    Read as stored (``plain_rows``): the dates, times and flags are made Python values here,
+    each distinct stored text parsed once (the audit log repeats its times by the thousand).
+    """
     model_table = _BY_NAME[table].__table__
-    return list(s.execute(select(model_table).order_by(model_table.c.id)))
+    rows = plain_rows(s, select(model_table).order_by(model_table.c.id))
+    typed = [
+        (i, _STORED[column.kind]())
+        for i, column in enumerate(columns(table))
+        if column.kind in _STORED
+    ]
+    if not typed:
+        return rows
+    result = []
+    for row in rows:
+        values = list(row)
+        for i, convert in typed:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        result.append(values)
+    return result
+
+
+class _Parsed:
+    """Stored ISO text → a date, time or datetime, each distinct text parsed once."""
+
+    def __init__(self, parse: Any) -> None:
+        self.parse = parse
+        self.seen: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        found = self.seen.get(text)
+        if found is None:
+            found = self.seen[text] = self.parse(text)
+        return found
+
+
+# How each stored kind becomes the value SQLAlchemy's own types return (a fresh cache per read).
+_STORED: dict[ColumnKind, Any] = {
+    ColumnKind.DATETIME: lambda: _Parsed(datetime.fromisoformat),
+    ColumnKind.DATE: lambda: _Parsed(date.fromisoformat),
+    ColumnKind.TIME: lambda: _Parsed(time.fromisoformat),
+    ColumnKind.BOOL: lambda: bool,
+}
 
 
 def holds_data(s: Session) -> bool:
