@@ -66,20 +66,35 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
 
 
 def rows_to_json(table: str, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-    """The rows of ``table`` (column tuples) as JSON-ready objects; dates in ISO form."""
+    """The rows of ``table`` as stored (column tuples) as JSON-ready objects.
+
+    Dates, times and datetimes are written in ISO form as Python writes them (what SQLAlchemy
+    would have read, ``isoformat()``), flags as true/false; each distinct stored value is
+    converted once (the audit log repeats its times by the thousand).
+    """
     keys = [c.key for c in columns(table)]
-    temporal = [c.key for c in columns(table) if c.kind in _TEMPORAL]
     found = [dict(zip(keys, row, strict=True)) for row in rows]
-    written: dict[Any, str] = {}  # each distinct date written once
-    for key in temporal:
+    for column in columns(table):
+        convert = _TO_JSON.get(column.kind)
+        if convert is None:
+            continue
+        key, written = column.key, {}
         for item in found:
             value = item[key]
             if value is not None:
                 text = written.get(value)
                 if text is None:
-                    text = written[value] = value.isoformat()
+                    text = written[value] = convert(value)
                 item[key] = text
     return found
+
+
+_TO_JSON: dict[ColumnKind, Callable[[Any], Any]] = {
+    ColumnKind.DATETIME: lambda stored: datetime.fromisoformat(stored).isoformat(),
+    ColumnKind.DATE: lambda stored: date.fromisoformat(stored).isoformat(),
+    ColumnKind.TIME: lambda stored: time.fromisoformat(stored).isoformat(),
+    ColumnKind.BOOL: bool,
+}
 
 
 def rows_from_json(table: str, document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -184,9 +199,6 @@ def _check_table_rules(table: str, row: dict[str, Any], where: str) -> None:
             row["id_number"] = parse_id_number(row["id_number"]).value
         except IdNumberError as exc:
             raise ExchangeError(f"{where}.id_number 无效：{exc}") from None
-
-
-_TEMPORAL = frozenset({ColumnKind.DATETIME, ColumnKind.DATE, ColumnKind.TIME})
 
 
 def _datetime_value(value: Any) -> datetime:

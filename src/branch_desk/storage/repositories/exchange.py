@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from enum import StrEnum
 from functools import cache
 from typing import Any
@@ -164,51 +163,10 @@ def _kind(sql_type: Any) -> ColumnKind:
 
 
 def table_rows(s: Session, table: str) -> list[Sequence[Any]]:
-    """The rows of ``table`` by id, as tuples in the order of :func:`columns` (fast to read).
-
-    Read as stored (``plain_rows``): the dates, times and flags are made Python values here,
-    each distinct stored text parsed once (the audit log repeats its times by the thousand).
-    """
+    """The rows of ``table`` by id, as tuples in the order of :func:`columns`, read as stored
+    (``plain_rows``: dates, times and datetimes as SQLite holds them, as ISO text; flags 0/1)."""
     model_table = _BY_NAME[table].__table__
-    rows = plain_rows(s, select(model_table).order_by(model_table.c.id))
-    typed = [
-        (i, _STORED[column.kind]())
-        for i, column in enumerate(columns(table))
-        if column.kind in _STORED
-    ]
-    if not typed:
-        return rows
-    result = []
-    for row in rows:
-        values = list(row)
-        for i, convert in typed:
-            if values[i] is not None:
-                values[i] = convert(values[i])
-        result.append(values)
-    return result
-
-
-class _Parsed:
-    """Stored ISO text → a date, time or datetime, each distinct text parsed once."""
-
-    def __init__(self, parse: Any) -> None:
-        self.parse = parse
-        self.seen: dict[str, Any] = {}
-
-    def __call__(self, text: str) -> Any:
-        found = self.seen.get(text)
-        if found is None:
-            found = self.seen[text] = self.parse(text)
-        return found
-
-
-# How each stored kind becomes the value SQLAlchemy's own types return (a fresh cache per read).
-_STORED: dict[ColumnKind, Any] = {
-    ColumnKind.DATETIME: lambda: _Parsed(datetime.fromisoformat),
-    ColumnKind.DATE: lambda: _Parsed(date.fromisoformat),
-    ColumnKind.TIME: lambda: _Parsed(time.fromisoformat),
-    ColumnKind.BOOL: lambda: bool,
-}
+    return plain_rows(s, select(model_table).order_by(model_table.c.id))
 
 
 def holds_data(s: Session) -> bool:
