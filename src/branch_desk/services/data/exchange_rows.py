@@ -151,10 +151,18 @@ def _column_checks(table: str) -> tuple[_ColumnCheck, ...]:
     return tuple(checks)
 
 
+@cache
+def _column_keys(table: str) -> frozenset[str]:
+    return frozenset(c.key for c in _column_checks(table))
+
+
+_INT_MIN, _INT_END = -(2**63), 2**63  # what SQLite's INTEGER holds
+
+
 def _convert_row(table: str, item: dict[str, Any], where: str) -> dict[str, Any]:
     checks = _column_checks(table)
-    unknown = sorted(set(item) - {c.key for c in checks})
-    if unknown:
+    if not item.keys() <= _column_keys(table):
+        unknown = sorted(set(item) - _column_keys(table))
         raise ExchangeError(f"{where} 含有未知字段：{'、'.join(unknown)}")
     row: dict[str, Any] = {}
     for check in checks:  # one loop, no call per value: an import converts millions of them
@@ -165,10 +173,16 @@ def _convert_row(table: str, item: dict[str, Any], where: str) -> dict[str, Any]
                 raise ExchangeError(f"{where}.{key} 不能为空")
             row[key] = None
             continue
-        try:
-            result = check.convert(value)
-        except (TypeError, ValueError):
-            raise ExchangeError(f"{where}.{key} 应为{check.label}，实际为 {value!r}") from None
+        kind = type(value)  # text and whole numbers, most values, are checked here inline
+        if (kind is str and check.convert is _str_value) or (
+            kind is int and check.convert is _int_value and _INT_MIN <= value < _INT_END
+        ):
+            result = value
+        else:
+            try:
+                result = check.convert(value)
+            except (TypeError, ValueError):
+                raise ExchangeError(f"{where}.{key} 应为{check.label}，实际为 {value!r}") from None
         if check.length and isinstance(result, str) and len(result) > check.length:
             raise ExchangeError(
                 f"{where}.{key} 过长（{len(result)}个字符，最多{check.length}个字符）"
@@ -226,7 +240,7 @@ def _bool_value(value: Any) -> bool:
 
 
 def _int_value(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not -(2**63) <= value < 2**63:
+    if isinstance(value, bool) or not isinstance(value, int) or not _INT_MIN <= value < _INT_END:
         raise TypeError(value)
     return value
 
