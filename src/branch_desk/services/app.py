@@ -221,8 +221,8 @@ class BranchDesk:
         from .checking.checker import CheckService
 
         checks = CheckService(self.org, self.roster, self.events, self.settings)
-        checks.register(self.dues_reports.findings)
-        checks.register(self.development_checks.findings)
+        checks.register(self.dues_reports.findings, self.dues_reports.share_findings)
+        checks.register(self.development_checks.findings, self.development_checks.share_findings)
         return checks
 
     # ---- services reading many areas (each through a frozen bundle of sources) ------------

@@ -14,6 +14,7 @@ from ...domain.archive import ArchiveCategory, ArchiveEntry, ArchiveIndex, Categ
 from ...domain.archive_docs import Contents, contents_lines
 from ...domain.errors import UserError
 from ...domain.masking import mask_text
+from ...domain.org import OrgUnitRecord
 from ...exports.archive_pack import normalise_office, write_pack
 from ...exports.safe_output import (
     PARTIAL_MARK,
@@ -25,6 +26,7 @@ from ...exports.safe_output import (
 from ...exports.scrub import scrub_file
 from ..data.attachments import sha256_of
 from ..progress import Cancel, Progress, checkpoint, never_cancel, no_progress
+from ..shared_reads import shared_reads
 from .checks import missing_items
 from .plan import ArchivePlanner, PlannedFile
 from .sources import ArchiveSources
@@ -70,10 +72,11 @@ class ArchiveService:
         ``as_of`` defaults as the year snapshot's does: 31 December for a past year, today for
         the current one — the same day the pack of that year is built as of.
         """
-        unit = self.src.org.get(unit_id)
-        planner = ArchivePlanner(self.src, unit, year, mask=False, as_of=as_of)
-        files = planner.plan()
-        missing = missing_items(self.src, unit, planner, planner.as_of)
+        with shared_reads():
+            unit = self.src.org.get(unit_id)
+            planner = ArchivePlanner(self.src, unit, year, mask=False, as_of=as_of)
+            files = planner.plan()
+            missing = missing_items(self.src, unit, planner, planner.as_of)
         return [
             CategoryStatus(
                 category,
@@ -108,26 +111,41 @@ class ArchiveService:
         _check_target(target, as_zip)
         clean_staging(target.parent)
         unit = self.src.org.get(unit_id)
-        when = fixed_time(year)
         work = _staging(target, mask)
         try:
-            progress(0.0, "正在整理材料清单…")
-            checkpoint(cancel)
-            planner = ArchivePlanner(self.src, unit, year, mask, as_of)
-            entries = _write_files(planner.plan(), work, when, progress, cancel, mask)
-            extras = (CONTENTS_XLSX, CONTENTS_DOCX, MANIFEST)
-            index = ArchiveIndex(unit.name, year, mask, tuple(entries), extras)
-            _write_index(index, work, when, planner.as_of)
-            checkpoint(cancel)
-            names = [e.path for e in entries] + list(extras)
-            if as_zip:
-                _pack(work, names, target, when, progress, cancel)
-            else:
-                _place_folder(work, target)
-            progress(1.0, f"已生成：{target.name}")
-            return index
+            with shared_reads():  # every document of the pack reads each record once
+                return self._build_in(work, unit, year, target, mask, as_of, progress, cancel)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def _build_in(
+        self,
+        work: Path,
+        unit: OrgUnitRecord,
+        year: int,
+        target: Path,
+        mask: bool,
+        as_of: date | None,
+        progress: Progress,
+        cancel: Cancel,
+    ) -> ArchiveIndex:
+        as_zip = target.suffix.lower() == ".zip"
+        when = fixed_time(year)
+        progress(0.0, "正在整理材料清单…")
+        checkpoint(cancel)
+        planner = ArchivePlanner(self.src, unit, year, mask, as_of)
+        entries = _write_files(planner.plan(), work, when, progress, cancel, mask)
+        extras = (CONTENTS_XLSX, CONTENTS_DOCX, MANIFEST)
+        index = ArchiveIndex(unit.name, year, mask, tuple(entries), extras)
+        _write_index(index, work, when, planner.as_of)
+        checkpoint(cancel)
+        names = [e.path for e in entries] + list(extras)
+        if as_zip:
+            _pack(work, names, target, when, progress, cancel)
+        else:
+            _place_folder(work, target)
+        progress(1.0, f"已生成：{target.name}")
+        return index
 
 
 def _staging(target: Path, mask: bool) -> Path:

@@ -20,9 +20,12 @@ from ...domain.voting import MemberFacts, on_roll, party_status_on
 from ..meetings.events import EventService
 from ..org.units import OrgService
 from ..roster.members import RosterService
+from ..shared_reads import shared_list, shared_reads
 from .rule_settings import SettingsService
 
 Checker = Callable[[OrgUnitRecord, int, date], list[Finding]]
+# Reads what a checker needs for many units at once, shared with it (see shared_reads.py).
+Prefetch = Callable[[list[OrgUnitRecord], int, date], None]
 
 
 class CheckService:
@@ -40,10 +43,14 @@ class CheckService:
         self.events = events
         self.settings = settings
         self.checkers: list[Checker] = [self._meeting_findings]
+        self.prefetches: list[Prefetch] = [self._share_meetings]
 
-    def register(self, checker: Checker) -> None:
-        """Add a module's checker (dues, development …)."""
+    def register(self, checker: Checker, prefetch: Prefetch | None = None) -> None:
+        """Add a module's checker (dues, development …), with what reads its data for many
+        units at once when the whole 党委 is checked."""
         self.checkers.append(checker)
+        if prefetch is not None:
+            self.prefetches.append(prefetch)
 
     def units(self, unit_name: str | None = None) -> list[OrgUnitRecord]:
         """Return the units to check: the one named, else every 党支部/党总支."""
@@ -52,14 +59,33 @@ class CheckService:
         return [u for u in self.org.top_units() if u.kind is not OrgUnitKind.PARTY_COMMITTEE]
 
     def findings(self, year: int, as_of: date, unit_name: str | None = None) -> list[Finding]:
-        """Return every finding for ``year`` as it stands on ``as_of``, errors first."""
+        """Return every finding for ``year`` as it stands on ``as_of``, errors first.
+
+        The checkers of a unit share its reads (member facts, events, settings: see
+        services/shared_reads.py); a build that checks a unit again reuses its findings.
+        """
         found: list[Finding] = []
-        for unit in self.units(unit_name):
-            start = self.org.ledger_start(unit.id)
-            for checker in self.checkers:
-                found.extend(findings_from_start(checker(unit, year, as_of), start))
+        with shared_reads():
+            units = self.units(unit_name)
+            if len(units) > 1:  # one read per table for every unit, not one per unit
+                for prefetch in self.prefetches:
+                    prefetch(units, year, as_of)
+            for unit in units:
+                found += self.unit_findings(unit, year, as_of)
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         return sorted(found, key=lambda f: (order[f.severity], f.unit, f.period or "", f.rule))
+
+    def unit_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
+        """Return every checker's findings for one unit (once per build)."""
+        key = ("findings", unit.id, year, as_of)
+        return shared_list(key, lambda: self._unit_findings(unit, year, as_of))
+
+    def _unit_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
+        start = self.org.ledger_start(unit.id)
+        found: list[Finding] = []
+        for checker in self.checkers:
+            found.extend(findings_from_start(checker(unit, year, as_of), start))
+        return found
 
     def year_grid(self, unit_id: int, year: int, as_of: date) -> YearGrid:
         """Return the requirements × periods grid of one unit's year."""
@@ -87,6 +113,12 @@ class CheckService:
         unit = self.org.get(unit_id)
         officers = self.org.officers(unit_id)
         return record_findings(unit, events, officers, self.assembly_period(unit_id))
+
+    def _share_meetings(self, units: list[OrgUnitRecord], year: int, _as_of: date) -> None:
+        ids = [u.id for u in units]
+        self.org.share_units(ids)
+        self.settings.share_units(ids)
+        self.events.share_year(ids, year)
 
     def _meeting_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         events = [e for e in self.events.list(unit.id, year) if e.day <= as_of]

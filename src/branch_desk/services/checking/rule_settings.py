@@ -7,6 +7,7 @@ from ...domain.rules.settings import SETTING_BY_KEY, RuleValues, validate_settin
 from ...storage.database import Database
 from ...storage.repositories import settings, units
 from ..outcome import Area, Outcome, changed
+from ..shared_reads import share, shared, sharing
 
 
 class SettingsService:
@@ -17,9 +18,19 @@ class SettingsService:
 
     def values(self, unit_id: int) -> RuleValues:
         """Return the unit's effective settings (stored values over defaults)."""
+        return shared(("settings", unit_id), lambda: self._values(unit_id))
+
+    def _values(self, unit_id: int) -> RuleValues:
         with self.db.session() as s:
-            stored = settings.stored_values(s, unit_id)
-            return RuleValues({k: v for k, v in stored.items() if k in SETTING_BY_KEY})
+            return _effective(settings.stored_values(s, unit_id))
+
+    def share_units(self, unit_ids: list[int]) -> None:
+        """Inside a build, read the settings of many units at once and share each unit's."""
+        if sharing():
+            with self.db.session() as s:
+                stored = settings.stored_values_of_units(s, unit_ids)
+            for unit_id, values in stored.items():
+                share(("settings", unit_id), _effective(values))
 
     def update(self, unit_id: int, changes: dict[str, str]) -> Outcome[RuleValues]:
         """Store new values (a default value removes the unit's own); all or nothing."""
@@ -44,3 +55,7 @@ class SettingsService:
                 },
             )
         return changed(self.values(unit_id), Area.SETTINGS)
+
+
+def _effective(stored: dict[str, str]) -> RuleValues:
+    return RuleValues({k: v for k, v in stored.items() if k in SETTING_BY_KEY})

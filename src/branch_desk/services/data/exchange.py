@@ -25,9 +25,9 @@ from .exchange_file import (
     FORMAT_NAME,
     FORMAT_VERSION,
     ExchangeError,
-    dumps,
     read_document,
     take_contents,
+    write_document,
 )
 from .exchange_rows import rows_from_json, rows_to_json
 
@@ -44,8 +44,8 @@ class ExchangeService:
     def export_data(self, path: Path) -> dict[str, int]:
         """Write every table to ``path``; return row counts by table."""
         document = self.export_document()
-        with atomic_target(Path(path)) as temp:
-            temp.write_text(dumps(document), encoding="utf-8")
+        with atomic_target(Path(path)) as temp, open(temp, "w", encoding="utf-8") as out:
+            write_document(document, out)
         return {name: len(document[name]) for name in table_names()}
 
     def export_document(self) -> dict[str, Any]:

@@ -66,13 +66,35 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
 
 
 def rows_to_json(table: str, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-    """The rows of ``table`` (column tuples) as JSON-ready objects; dates in ISO form."""
+    """The rows of ``table`` as stored (column tuples) as JSON-ready objects.
+
+    Dates, times and datetimes are written in ISO form as Python writes them (what SQLAlchemy
+    would have read, ``isoformat()``), flags as true/false; each distinct stored value is
+    converted once (the audit log repeats its times by the thousand).
+    """
     keys = [c.key for c in columns(table)]
-    temporal = date | datetime | time
-    return [
-        {k: v.isoformat() if isinstance(v, temporal) else v for k, v in zip(keys, row, strict=True)}
-        for row in rows
-    ]
+    found = [dict(zip(keys, row, strict=True)) for row in rows]
+    for column in columns(table):
+        convert = _TO_JSON.get(column.kind)
+        if convert is None:
+            continue
+        key, written = column.key, {}
+        for item in found:
+            value = item[key]
+            if value is not None:
+                text = written.get(value)
+                if text is None:
+                    text = written[value] = convert(value)
+                item[key] = text
+    return found
+
+
+_TO_JSON: dict[ColumnKind, Callable[[Any], Any]] = {
+    ColumnKind.DATETIME: lambda stored: datetime.fromisoformat(stored).isoformat(),
+    ColumnKind.DATE: lambda stored: date.fromisoformat(stored).isoformat(),
+    ColumnKind.TIME: lambda stored: time.fromisoformat(stored).isoformat(),
+    ColumnKind.BOOL: bool,
+}
 
 
 def rows_from_json(table: str, document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -129,10 +151,18 @@ def _column_checks(table: str) -> tuple[_ColumnCheck, ...]:
     return tuple(checks)
 
 
+@cache
+def _column_keys(table: str) -> frozenset[str]:
+    return frozenset(c.key for c in _column_checks(table))
+
+
+_INT_MIN, _INT_END = -(2**63), 2**63  # what SQLite's INTEGER holds
+
+
 def _convert_row(table: str, item: dict[str, Any], where: str) -> dict[str, Any]:
     checks = _column_checks(table)
-    unknown = sorted(set(item) - {c.key for c in checks})
-    if unknown:
+    if not item.keys() <= _column_keys(table):
+        unknown = sorted(set(item) - _column_keys(table))
         raise ExchangeError(f"{where} 含有未知字段：{'、'.join(unknown)}")
     row: dict[str, Any] = {}
     for check in checks:  # one loop, no call per value: an import converts millions of them
@@ -143,10 +173,16 @@ def _convert_row(table: str, item: dict[str, Any], where: str) -> dict[str, Any]
                 raise ExchangeError(f"{where}.{key} 不能为空")
             row[key] = None
             continue
-        try:
-            result = check.convert(value)
-        except (TypeError, ValueError):
-            raise ExchangeError(f"{where}.{key} 应为{check.label}，实际为 {value!r}") from None
+        kind = type(value)  # text and whole numbers, most values, are checked here inline
+        if (kind is str and check.convert is _str_value) or (
+            kind is int and check.convert is _int_value and _INT_MIN <= value < _INT_END
+        ):
+            result = value
+        else:
+            try:
+                result = check.convert(value)
+            except (TypeError, ValueError):
+                raise ExchangeError(f"{where}.{key} 应为{check.label}，实际为 {value!r}") from None
         if check.length and isinstance(result, str) and len(result) > check.length:
             raise ExchangeError(
                 f"{where}.{key} 过长（{len(result)}个字符，最多{check.length}个字符）"
@@ -204,7 +240,7 @@ def _bool_value(value: Any) -> bool:
 
 
 def _int_value(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not -(2**63) <= value < 2**63:
+    if isinstance(value, bool) or not isinstance(value, int) or not _INT_MIN <= value < _INT_END:
         raise TypeError(value)
     return value
 

@@ -47,6 +47,11 @@ class DevelopmentChecks:
             found += issue_findings(unit.name, c.name, issues, year, as_of)
         return found
 
+    def share_findings(self, units: list[OrgUnitRecord], _year: int, as_of: date) -> None:
+        """Inside a build, read the candidates ``findings`` checks for many units at once."""
+        self.development.share_units([u.id for u in units], as_of)
+        self.events.share_days_held([u.id for u in units], EventType.BRANCH_ASSEMBLY)
+
     def reminders(self, unit_id: int, as_of: date, days: int | None = None) -> list[Reminder]:
         """Return next steps due within ``days`` (setting) and everything already late."""
         horizon_days = days or self.development.settings.values(unit_id).number(

@@ -23,6 +23,7 @@ from ...storage.repositories.units import unit_names
 from ..checking.rule_settings import SettingsService
 from ..data.attachments import FileStore
 from ..outcome import Area, Outcome, changed
+from ..shared_reads import share, shared_list, sharing
 from .identity import checked_input, group_id
 from .steps import VOTED_STEPS, delete_step, require_assembly, save_step, vote_details
 from .views import CandidateView, RuleInputs, build_view
@@ -45,9 +46,23 @@ class DevelopmentService:
 
     def list(self, unit_id: int | None = None, as_of: date | None = None) -> list[CandidateView]:
         """Return candidates with their stage, next step and issues as of a day (default today)."""
+        day = as_of or self.today()
+        return shared_list(("candidates", unit_id, day), lambda: self._list(unit_id, day))
+
+    def share_units(self, unit_ids: list[int], day: date) -> None:
+        """Inside a build, read the candidates of many units at once and share each unit's."""
+        if not sharing():
+            return
+        by_unit: dict[int, list[CandidateView]] = {unit_id: [] for unit_id in unit_ids}
+        for view in self._list(None, day):
+            if view.unit_id in by_unit:
+                by_unit[view.unit_id].append(view)
+        for unit_id, views in by_unit.items():
+            share(("candidates", unit_id, day), views)
+
+    def _list(self, unit_id: int | None, day: date) -> list[CandidateView]:
         with self.db.session() as s:
             inputs, names = RuleInputs(s, self.settings), unit_names(s)
-            day = as_of or self.today()
             return [build_view(c, day, inputs, names) for c in repo.in_unit(s, unit_id)]
 
     def get(self, candidate_id: int, as_of: date | None = None) -> CandidateView:

@@ -31,7 +31,8 @@ from ...domain.rules.dues import (
 from ...domain.voting import MemberFacts
 from ...domain.year_snapshot import default_as_of
 from ..org.units import OrgService
-from ..roster.people import load_facts
+from ..roster.people import load_facts, share_facts
+from ..shared_reads import share, shared, sharing
 from .ledger import (
     DuesMatrix,
     MonthCell,
@@ -69,9 +70,16 @@ class DuesReports:
     def _matrix(
         self, unit_id: int, first: int, last: int, as_of: date, paid_by: date | None = None
     ) -> tuple[list[MemberFacts], DuesMatrix]:
+        current = month_index(as_of)
+        key = ("dues matrix", unit_id, first, last, current, paid_by)
+        return shared(key, lambda: self._read_matrix(unit_id, first, last, current, paid_by))
+
+    def _read_matrix(
+        self, unit_id: int, first: int, last: int, current: int, paid_by: date | None
+    ) -> tuple[list[MemberFacts], DuesMatrix]:
         with self.dues.db.session() as s:
             facts = load_facts(s, unit_id)
-            return facts, build_matrix(s, facts, first, last, month_index(as_of), paid_by)
+            return facts, build_matrix(s, facts, first, last, current, paid_by)
 
     def matrix_for(
         self, unit_id: int, member_id: int, first: int, last: int, as_of: date
@@ -99,10 +107,10 @@ class DuesReports:
         A month that has ended by ``as_of`` is past (欠交 when unpaid): on 31 December the
         whole year is, as the one definition of owed says (domain/dues_owed.py).
         """
-        with self.dues.db.session() as s:
-            facts = load_facts(s, unit_id)
-            first, last = year * 12, year * 12 + 11
-            return facts, build_matrix(s, facts, first, last, open_month(as_of), paid_by=as_of)
+        current = open_month(as_of)
+        first, last = year * 12, year * 12 + 11
+        key = ("dues matrix", unit_id, first, last, current, as_of)
+        return shared(key, lambda: self._read_matrix(unit_id, first, last, current, as_of))
 
     def year_dues(
         self, unit_id: int, year: int, as_of: date
@@ -241,8 +249,8 @@ class DuesReports:
         warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
         if year > as_of.year:
             return []
-        first = min(standing_last_month(year, as_of) - 24, year * 12)
-        facts, matrix = self._matrix(unit.id, first, year * 12 + 11, as_of, paid_by=as_of)
+        first, last = _findings_span(year, as_of)
+        facts, matrix = self._matrix(unit.id, first, last, as_of, paid_by=as_of)
         start = self.org.ledger_start(unit.id)
         runs = _arrears(facts, matrix, year, as_of, warn, start)
         day = standing_date(year, as_of)
@@ -250,6 +258,27 @@ class DuesReports:
         month = values.number("dues.assessment_month")
         found += _unassessed(unit, year, as_of, facts, matrix, month, start)
         return found
+
+    def share_findings(self, units: list[OrgUnitRecord], year: int, as_of: date) -> None:
+        """Inside a build, compute the month cells ``findings`` reads for many units at once."""
+        if not sharing() or year > as_of.year:
+            return
+        first, last = _findings_span(year, as_of)
+        current = month_index(as_of)
+        with self.dues.db.session() as s:
+            share_facts(s, [u.id for u in units])
+            facts = {u.id: load_facts(s, u.id) for u in units}
+            everyone = [f for unit_facts in facts.values() for f in unit_facts]
+            matrix = build_matrix(s, everyone, first, last, current, as_of)
+        for unit in units:
+            cells = {f.member_id: matrix.cells[f.member_id] for f in facts[unit.id]}
+            key = ("dues matrix", unit.id, first, last, current, as_of)
+            share(key, (facts[unit.id], DuesMatrix(first, last, current, cells)))
+
+
+def _findings_span(year: int, as_of: date) -> tuple[int, int]:
+    """The months the dues findings of ``year`` read: the 25 before the standing month, the year."""
+    return min(standing_last_month(year, as_of) - 24, year * 12), year * 12 + 11
 
 
 def _arrears(

@@ -16,7 +16,8 @@ from ...domain.events import (
     VoteRecord,
 )
 from ...domain.members import PartyStatus
-from ...domain.rules.votes import Tally, is_voting_member, judge_meeting_vote
+from ...domain.rules.votes import Tally, judge_meeting_vote
+from ...domain.rules.voting_days import VotingDays
 from ...domain.voting import MemberFacts, party_status_on
 from ...storage.repositories import Session
 from ...storage.repositories.units import unit_names
@@ -26,34 +27,57 @@ from ..roster.people import load_facts
 def event_records(s: Session, events: list[StoredEvent]) -> list[EventRecord]:
     """The records of stored events, judged against the roll of each event's day."""
     names = unit_names(s)
-    facts_by_unit: dict[int, dict[int, MemberFacts]] = {}
-    entitled: dict[tuple[int, date], int] = {}
-    result = []
+    by_unit: dict[int, list[StoredEvent]] = {}
     for event in events:
-        if event.unit_id not in facts_by_unit:
-            facts_by_unit[event.unit_id] = {f.member_id: f for f in load_facts(s, event.unit_id)}
-        facts = facts_by_unit[event.unit_id]
-        key = (event.unit_id, event.data.day)
-        if key not in entitled:
-            entitled[key] = sum(1 for f in facts.values() if is_voting_member(f, key[1]))
-        result.append(event_record(event, names, facts, entitled[key]))
-    return result
+        by_unit.setdefault(event.unit_id, []).append(event)
+    rolls: dict[int, tuple[_Lines, VotingDays]] = {}
+    for unit_id, held in by_unit.items():
+        facts = load_facts(s, unit_id)
+        rolls[unit_id] = (_Lines(facts), VotingDays(facts, (e.data.day for e in held)))
+    return [event_record(e, names, *rolls[e.unit_id]) for e in events]
+
+
+_STANDING = {status: status.value for status in PartyStatus}  # 正式/预备 as the line shows it
+
+
+class _Lines:
+    """Attendance lines of one unit's events: a member's line with its 正式/预备 standing on the
+    day. Lines are immutable and recur at meeting after meeting, so each is made once (the
+    storage reads each distinct attendance input once, so it is known by its identity)."""
+
+    def __init__(self, facts: list[MemberFacts]) -> None:
+        self.facts = {f.member_id: f for f in facts}
+        self.made: dict[tuple[int, str], tuple[AttendanceInput, AttendanceLine]] = {}
+
+    def line(self, a: AttendanceInput, day: date) -> AttendanceLine:
+        member = self.facts.get(a.member_id) if a.member_id is not None else None
+        standing = _STANDING.get(party_status_on(member, day), "") if member is not None else ""
+        key = (id(a), standing)
+        found = self.made.get(key)
+        if found is None:  # the input is kept with its line, so its id is never reused
+            # name, status, member, reason, reason text, 正式/预备 on the day, grade
+            made = AttendanceLine(
+                a.name, a.status, a.member_id, a.reason, a.reason_text, standing, a.grade
+            )
+            found = self.made[key] = (a, made)
+        return found[1]
 
 
 def event_record(
-    event: StoredEvent, names: dict[int, str], facts: dict[int, MemberFacts], entitled: int
+    event: StoredEvent, names: dict[int, str], lines_of: _Lines, voting: VotingDays
 ) -> EventRecord:
-    """One event's record, given the unit names, its unit's member facts and E on its day."""
+    """One event's record, given the unit names, its unit's lines and who votes when."""
     data = event.data
     day = data.day
+    entitled = voting.entitled(day)
     stored_lines = data.attendance or ()
-    lines = tuple(_line(a, facts, day) for a in stored_lines)
+    lines = tuple(lines_of.line(a, day) for a in stored_lines)
     present_voting = sum(
         1
         for a in stored_lines
         if a.status is AttendanceStatus.PRESENT
-        and a.member_id in facts
-        and is_voting_member(facts[a.member_id], day)
+        and a.member_id is not None
+        and voting.votes(a.member_id, day)
     )
     expected = [line for line in lines if line.status is not AttendanceStatus.OBSERVER]
     present = sum(1 for line in expected if line.status is AttendanceStatus.PRESENT)
@@ -73,12 +97,6 @@ def event_record(
         present_voting=present_voting,
         attachment_count=event.attachment_count,
     )
-
-
-def _line(a: AttendanceInput, facts: dict[int, MemberFacts], day: date) -> AttendanceLine:
-    status = party_status_on(facts[a.member_id], day) if a.member_id in facts else None
-    party_status = status.value if isinstance(status, PartyStatus) else ""
-    return record_from(AttendanceLine, a, party_status=party_status)
 
 
 def _vote(

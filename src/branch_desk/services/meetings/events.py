@@ -26,7 +26,8 @@ from ...storage.database import Database
 from ...storage.repositories import events as stored_events
 from ..data.attachments import FileStore
 from ..outcome import Area, Outcome, changed
-from ..roster.people import load_facts
+from ..roster.people import load_facts, share_facts
+from ..shared_reads import share, shared, shared_list, sharing
 from .attendance import RollOnDay, expected_attendance, expected_for, roll_on_day
 from .event_records import event_records
 from .input_checks import check_event, raise_errors
@@ -45,10 +46,37 @@ class EventService:
 
     def list(self, unit_id: int | None = None, year: int | None = None) -> list[EventRecord]:
         """Return events (of a unit, of a year), oldest first, with computed counts."""
+        return shared_list(("events", unit_id, year), lambda: self._list(unit_id, year))
+
+    def _list(self, unit_id: int | None, year: int | None) -> list[EventRecord]:
         with self.db.session() as s:
-            return event_records(s, stored_events.listed(s, unit_id, year))
+            records = event_records(s, stored_events.listed(s, unit_id, year))
+        for record in records:  # a build's minutes then read their meeting from here
+            share(("event", record.id), record)
+        return records
+
+    def share_year(self, unit_ids: list[int], year: int) -> None:
+        """Inside a build, read the year's events of many units at once and share each unit's
+        ``list`` (with their member facts): one read per table instead of one per unit."""
+        if not sharing():
+            return
+        wanted = set(unit_ids)
+        with self.db.session() as s:
+            share_facts(s, unit_ids)
+            held = [e for e in stored_events.listed(s, None, year) if e.unit_id in wanted]
+            records = event_records(s, held)
+        by_unit: dict[int, list[EventRecord]] = {unit_id: [] for unit_id in unit_ids}
+        for record in records:
+            by_unit[record.unit_id].append(record)
+        for unit_id, found in by_unit.items():
+            share(("events", unit_id, year), found)
+        for record in records:
+            share(("event", record.id), record)
 
     def get(self, event_id: int) -> EventRecord:
+        return shared(("event", event_id), lambda: self._get(event_id))
+
+    def _get(self, event_id: int) -> EventRecord:
         with self.db.session() as s:
             return event_records(s, [stored_events.stored(s, event_id)])[0]
 
@@ -59,8 +87,19 @@ class EventService:
 
     def days_held(self, unit_id: int, kind: EventType) -> frozenset[date]:
         """Return the days a meeting of ``kind`` (as its type or a further type) is recorded."""
+        return shared(("days held", unit_id, kind), lambda: self._days_held(unit_id, kind))
+
+    def _days_held(self, unit_id: int, kind: EventType) -> frozenset[date]:
         with self.db.session() as s:
             return stored_events.days_held(s, unit_id, kind)
+
+    def share_days_held(self, unit_ids: list[int], kind: EventType) -> None:
+        """Inside a build, read ``days_held`` of many units at once and share each unit's."""
+        if sharing():
+            with self.db.session() as s:
+                found = stored_events.days_held_of_units(s, unit_ids, kind)
+            for unit_id, days in found.items():
+                share(("days held", unit_id, kind), days)
 
     def expected(
         self, unit_id: int, kind: EventType, day: date, group_id: int | None = None

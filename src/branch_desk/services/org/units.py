@@ -22,6 +22,7 @@ from ...storage.database import Database
 from ...storage.repositories import members, units
 from ...storage.repositories import officers as stored_officers
 from ..outcome import Area, Outcome, changed
+from ..shared_reads import share, shared, shared_list, sharing
 
 TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
 EARLIEST_LEDGER_YEAR = 1949
@@ -71,6 +72,9 @@ class OrgService:
         return bool(self.top_units())
 
     def get(self, unit_id: int) -> OrgUnitRecord:
+        return shared(("unit", unit_id), lambda: self._get(unit_id))
+
+    def _get(self, unit_id: int) -> OrgUnitRecord:
         with self.db.session() as s:
             return units.require(s, unit_id)
 
@@ -124,12 +128,34 @@ class OrgService:
             queue.extend(c for c in children.get(unit.id, []) if c.kind is not OrgUnitKind.GROUP)
         return result
 
+    def share_units(self, unit_ids: list[int]) -> None:
+        """Inside a build, read every unit, its 党小组 and officers at once and share each."""
+        if not sharing():
+            return
+        with self.db.session() as s:
+            every, groups = units.units_with_groups(s)
+            officers = stored_officers.officers_of_units(s, unit_ids)
+            counts = members.roll_counts_of_units(s, unit_ids)
+        by_id = {unit.id: unit for unit in every}
+        for unit in every:
+            share(("unit", unit.id), unit)
+        for unit_id in unit_ids:
+            share(("groups", unit_id), groups.get(unit_id, []))
+            share(("officers", unit_id), officers[unit_id])
+            summary = _branch_summary(
+                by_id[unit_id], groups.get(unit_id, []), counts[unit_id], officers[unit_id]
+            )
+            share(("unit summary", unit_id), summary)
+
     def ledger_start(self, unit_id: int) -> date | None:
         """Return the unit's 台账起始日期 (None when not set: every period is checked)."""
         return self.get(unit_id).ledger_start
 
     def groups(self, unit_id: int) -> list[OrgUnitRecord]:
         """Return the unit's 党小组 in their display order."""
+        return shared_list(("groups", unit_id), lambda: self._groups(unit_id))
+
+    def _groups(self, unit_id: int) -> list[OrgUnitRecord]:
         with self.db.session() as s:
             return units.groups(s, unit_id)
 
@@ -155,6 +181,9 @@ class OrgService:
             return changed(units.rename(s, group_id, name), Area.ORG, Area.MEMBERS)
 
     def officers(self, unit_id: int) -> list[OfficerRecord]:
+        return shared_list(("officers", unit_id), lambda: self._officers(unit_id))
+
+    def _officers(self, unit_id: int) -> list[OfficerRecord]:
         with self.db.session() as s:
             return stored_officers.officers(s, unit_id)
 
@@ -179,6 +208,9 @@ class OrgService:
 
     def summary(self, unit_id: int) -> BranchSummary:
         """Count the unit's members by roster status, party status, category and 党小组."""
+        return shared(("unit summary", unit_id), lambda: self._summary(unit_id))
+
+    def _summary(self, unit_id: int) -> BranchSummary:
         with self.db.session() as s:
             unit = units.require(s, unit_id)
             groups = units.groups(s, unit_id)

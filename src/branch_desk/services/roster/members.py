@@ -22,6 +22,7 @@ from ...storage.repositories import Session, members, units
 from ...storage.repositories.members import write_fields
 from ...storage.repositories.units import group_ids_by_name
 from ..outcome import Area, Outcome, changed
+from ..shared_reads import shared_list
 
 __all__ = ["RosterService", "StatusChangeInput", "check_arrival", "write_fields"]
 
@@ -39,6 +40,9 @@ class RosterService:
 
     def list(self, unit_id: int | None = None) -> list[MemberRecord]:
         """Return the members of ``unit_id`` (or of every unit), on roll or not, by name order."""
+        return shared_list(("members", unit_id), lambda: self._list(unit_id))
+
+    def _list(self, unit_id: int | None) -> list[MemberRecord]:
         with self.db.session() as s:
             return members.list_members(s, unit_id)
 

@@ -47,6 +47,7 @@ from ..dues.reports import DuesReports
 from ..meetings.events import EventService
 from ..org.units import OrgService
 from ..roster.members import RosterService
+from ..shared_reads import shared, shared_reads
 from .records import YearRecordsService
 
 DEPARTURES = frozenset(
@@ -91,9 +92,19 @@ class YearSnapshotService:
         return default_as_of(year, self.src.roster.today(), as_of)
 
     def build(self, unit_id: int, year: int, as_of: date | None = None) -> YearSnapshot:
-        """Return the snapshot of ``unit_id``'s ``year`` as of ``as_of`` (default: see as_of)."""
-        src = self.src
+        """Return the snapshot of ``unit_id``'s ``year`` as of ``as_of`` (default: see as_of).
+
+        Within a build (a summary, an archive: see services/shared_reads.py) it is counted
+        once, and the check and the documents of that build read the same records.
+        """
         chosen = self.as_of(year, as_of)
+        with shared_reads():
+            return shared(
+                ("snapshot", unit_id, year, chosen), lambda: self._build(unit_id, year, chosen)
+            )
+
+    def _build(self, unit_id: int, year: int, chosen: date) -> YearSnapshot:
+        src = self.src
         day = figures_day(year, chosen)
         unit = src.org.get(unit_id)
         members = src.roster.list(unit_id)

@@ -23,6 +23,7 @@ from ...storage.database import Database
 from ...storage.repositories import report_texts, units
 from ..outcome import Area, Outcome, changed
 from ..progress import Cancel, Progress, checkpoint, never_cancel, no_progress
+from ..shared_reads import shared_reads
 from .summary_figures import Sources, count_figures
 
 MAX_NARRATIVE = 20_000
@@ -61,19 +62,22 @@ class SummaryService:
 
     def figures(self, unit_id: int, year: int, as_of: date) -> SummaryFigures:
         """Count every figure of the summary as the records stand on ``as_of``."""
-        return count_figures(self.sources, unit_id, year, as_of)
+        with shared_reads():
+            return count_figures(self.sources, unit_id, year, as_of)
 
     def findings(self, unit_id: int, year: int, as_of: date) -> list[Finding]:
         """Return the year's findings for the unit and every branch below it."""
         found: list[Finding] = []
-        for unit in self.sources.org.subtree(unit_id):
-            found += self.sources.checks.findings(year, as_of, unit.name)
+        with shared_reads():
+            for unit in self.sources.org.subtree(unit_id):
+                found += self.sources.checks.findings(year, as_of, unit.name)
         return found
 
     def drafts(self, unit_id: int, year: int, as_of: date) -> dict[str, str]:
         """Return the default draft of every narrative paragraph, written from the records."""
-        figures = self.figures(unit_id, year, as_of)
-        return self._drafts(figures, self.findings(unit_id, year, as_of))
+        with shared_reads():
+            figures = self.figures(unit_id, year, as_of)
+            return self._drafts(figures, self.findings(unit_id, year, as_of))
 
     def _drafts(self, f: SummaryFigures, findings: list[Finding]) -> dict[str, str]:
         found = themes(f, findings)
@@ -122,8 +126,10 @@ class SummaryService:
     def document(self, unit_id: int, year: int, as_of: date | None = None) -> SummaryDoc:
         """Assemble the summary: figure sentences recomputed now, narratives inserted."""
         as_of = self.as_of(year, as_of)
-        f = self.figures(unit_id, year, as_of)
-        texts = self._drafts(f, self.findings(unit_id, year, as_of)) | self.stored(unit_id, year)
+        with shared_reads():  # the snapshot, the checks and the figures read each record once
+            f = self.figures(unit_id, year, as_of)
+            findings = self.findings(unit_id, year, as_of)
+        texts = self._drafts(f, findings) | self.stored(unit_id, year)
         return assemble(f, texts, as_of)
 
     def export(

@@ -29,6 +29,7 @@ from ...domain.summary import (
 )
 from ...domain.summary_sum import add_branches
 from ...domain.voting import MemberFacts
+from ...domain.year_snapshot import StudyFigures as SnapshotStudy
 from ..development.views import CandidateView
 from .snapshot import (
     DEPARTURES,
@@ -66,9 +67,10 @@ def count_figures(src: Sources, unit_id: int, year: int, as_of: date) -> Summary
 def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> SummaryFigures:
     """The unit's own figures; the roll, its breakdowns and the stages are the snapshot's."""
     day = min(as_of, date(year, 12, 31))
+    snapshot = src.snapshots.build(unit.id, year, as_of)
     members = src.roster.list(unit.id)
     facts = {f.member_id: f for f in src.events.facts(unit.id)}
-    _, roll = src.snapshots.member_figures(unit.id, year, as_of)
+    roll = snapshot.members
     on_day = src.snapshots.roll_on(unit.id, day)
     officers = src.org.officers(unit.id)
     events = [e for e in src.events.list(unit.id, year) if e.day <= day]
@@ -77,7 +79,6 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
     candidates = src.development.list(unit.id, day)
     groups = _groups(src, unit.id, members, on_day, officers)
     empty = {g.name for g in groups if not g.members}
-    snapshot = src.snapshots.build(unit.id, year, as_of)
     return SummaryFigures(
         unit_id=unit.id,
         unit_name=unit.name,
@@ -106,7 +107,7 @@ def _unit_figures(src: Sources, unit: OrgUnitRecord, year: int, as_of: date) -> 
         ),
         life_meetings=tuple(e.day for e in events if e.counts_as(EventType.LIFE_MEETING)),
         evaluations=tuple(e.day for e in events if e.counts_as(EventType.EVALUATION)),
-        study=_study(src, unit.id, events, year, as_of),
+        study=_study(src, unit.id, events, snapshot.study),
         dues=_dues(src, unit.id, year, as_of),
         next_steps=_next_steps(candidates),
         snapshot=snapshot,
@@ -255,15 +256,10 @@ def _period(row: GridRow, name: str) -> str:
 
 
 def _study(
-    src: Sources,
-    unit_id: int,
-    events: list[EventRecord],
-    year: int,
-    as_of: date,
+    src: Sources, unit_id: int, events: list[EventRecord], study: SnapshotStudy
 ) -> StudyFigures:
     """Lectures and activities from the events; the 学时 figures are the snapshot's."""
     values = src.settings.values(unit_id)
-    study = src.snapshots.study_figures(unit_id, year, as_of)
     lectures = tuple(
         Lecture(e.day, e.lecturer, e.lecture_topic or e.title)
         for e in events

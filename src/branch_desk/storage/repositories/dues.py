@@ -26,6 +26,7 @@ from ...domain.dues_records import (
 )
 from ...domain.text import as_typed
 from ..models import DuesAssessment, DuesPayment, DuesPaymentMonth, DuesRemittance, Member
+from .plain import Dates, plain_rows
 from .rows import existing, member_missing
 
 _CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
@@ -127,7 +128,8 @@ def month_plans(
 ) -> list[tuple[int, int, int, int, bool]]:
     """(member, year, from_month, monthly due, exempt) of the members' assessments in ``years``.
 
-    Ordered by year, then from_month.
+    Ordered by year, then from_month (sorted here: an ORDER BY makes SQLite walk the year
+    index over every member's assessments instead of the member index, 7× slower).
     """
     found: list[tuple[int, int, int, int, bool]] = []
     for start in range(0, len(member_ids), _CHUNK):
@@ -139,12 +141,10 @@ def month_plans(
                 DuesAssessment.from_month,
                 DuesAssessment.monthly_due_fen,
                 DuesAssessment.reduction,
-            )
-            .where(DuesAssessment.member_id.in_(chunk), DuesAssessment.year.in_(list(years)))
-            .order_by(DuesAssessment.year, DuesAssessment.from_month)
+            ).where(DuesAssessment.member_id.in_(chunk), DuesAssessment.year.in_(list(years)))
         ):
             found.append((member_id, year, from_month, due, reduction == Reduction.EXEMPT.value))
-    return found
+    return sorted(found, key=lambda plan: (plan[1], plan[2]))
 
 
 def _parts_json(parts: tuple[BasePart, ...]) -> str:
@@ -252,6 +252,7 @@ def month_payments(
     With ``paid_by``, only payments (and reversals) dated up to that day.
     """
     found: list[tuple[int, date, int, date, str]] = []
+    as_date = Dates()
     for start in range(0, len(member_ids), _CHUNK):
         query = (
             select(
@@ -271,8 +272,8 @@ def month_payments(
         if paid_by is not None:
             query = query.where(DuesPayment.paid_on <= paid_by)
         found.extend(
-            (member_id, month, amount, paid_on, collector or "")
-            for member_id, month, amount, paid_on, collector in s.execute(query)
+            (member_id, as_date(month), amount, as_date(paid_on), collector or "")
+            for member_id, month, amount, paid_on, collector in plain_rows(s, query)
         )
     return found
 

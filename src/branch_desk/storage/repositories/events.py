@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from ...domain.events import (
 from ...domain.rules.votes import TALLY_KEYS
 from ...domain.text import as_typed, clean
 from ..models import Attendance, Event, EventAttachment, EventExtraType, Vote
+from .plain import plain_rows
 from .rows import existing
 
 # Who is expected when an input gives no attendance (asked only then, at the moment the old
@@ -90,11 +92,21 @@ def year_counts(s: Session, unit_id: int) -> dict[int, int]:
 
 def days_held(s: Session, unit_id: int, kind: EventType) -> frozenset[date]:
     """The days a meeting of ``kind`` (as its type or a further type) is recorded."""
+    return days_held_of_units(s, [unit_id], kind)[unit_id]
+
+
+def days_held_of_units(
+    s: Session, unit_ids: list[int], kind: EventType
+) -> dict[int, frozenset[date]]:
+    """``days_held`` of several units at once, by unit."""
     extra = select(EventExtraType.event_id).where(EventExtraType.type == kind.value)
-    query = select(Event.day).where(
-        Event.unit_id == unit_id, (Event.type == kind.value) | Event.id.in_(extra)
+    query = select(Event.unit_id, Event.day).where(
+        Event.unit_id.in_(unit_ids), (Event.type == kind.value) | Event.id.in_(extra)
     )
-    return frozenset(s.scalars(query))
+    found: dict[int, set[date]] = {unit_id: set() for unit_id in unit_ids}
+    for unit_id, day in s.execute(query):
+        found[unit_id].add(day)
+    return {unit_id: frozenset(days) for unit_id, days in found.items()}
 
 
 def identities(s: Session, unit_id: int) -> list[tuple[int, date, EventType, int | None, str]]:
@@ -158,9 +170,13 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
         .where(Attendance.event_id.in_(chunk))
         .order_by(Attendance.event_id, Attendance.sort_order, Attendance.id)
     )
-    for event_id, member_id, name, status, reason, reason_text, grade in s.execute(query):
-        kids[event_id].attendance.append(
-            AttendanceInput(
+    made: dict[tuple[Any, ...], AttendanceInput] = {}  # a line recurs at most meetings: one
+    for event_id, *line in plain_rows(s, query):
+        key = tuple(line)
+        found = made.get(key)
+        if found is None:
+            member_id, name, status, reason, reason_text, grade = line
+            found = made[key] = AttendanceInput(
                 name=name,
                 status=_STATUSES[status],
                 member_id=member_id,
@@ -168,7 +184,7 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
                 reason_text=reason_text,
                 grade=grade or "",
             )
-        )
+        kids[event_id].attendance.append(found)
 
 
 def _vote_input(v: Vote) -> VoteInput:

@@ -46,6 +46,7 @@ from ..models import (
     VotingExclusion,
 )
 from ..text_limits import text_limit
+from .plain import plain_rows
 
 # Tables in dependency order; later modules append theirs.
 TABLES: list[type[Base]] = [
@@ -162,9 +163,10 @@ def _kind(sql_type: Any) -> ColumnKind:
 
 
 def table_rows(s: Session, table: str) -> list[Sequence[Any]]:
-    """The rows of ``table`` by id, as tuples in the order of :func:`columns` (fast to read)."""
+    """The rows of ``table`` by id, as tuples in the order of :func:`columns`, read as stored
+    (``plain_rows``: dates, times and datetimes as SQLite holds them, as ISO text; flags 0/1)."""
     model_table = _BY_NAME[table].__table__
-    return list(s.execute(select(model_table).order_by(model_table.c.id)))
+    return plain_rows(s, select(model_table).order_by(model_table.c.id))
 
 
 def holds_data(s: Session) -> bool:

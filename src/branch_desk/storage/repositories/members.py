@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.copying import record_from
@@ -95,18 +97,26 @@ def id_numbers_elsewhere(s: Session, unit_id: int) -> set[str]:
     return {number for number in s.scalars(query) if number}
 
 
-def roll_counts(
-    s: Session, unit_id: int
-) -> list[tuple[RosterStatus, PartyStatus, MemberCategory, int | None, int]]:
+RollCount = tuple[RosterStatus, PartyStatus, MemberCategory, int | None, int]
+
+
+def roll_counts(s: Session, unit_id: int) -> list[RollCount]:
     """How many of the unit's members share each roster status, party status, category and group."""
+    return roll_counts_of_units(s, [unit_id])[unit_id]
+
+
+def roll_counts_of_units(s: Session, unit_ids: list[int]) -> dict[int, list[RollCount]]:
+    """``roll_counts`` of several units at once, by unit."""
     columns = (Member.roster_status, Member.party_status, Member.category, Member.group_id)
-    rows = s.execute(
-        select(*columns, func.count()).where(Member.unit_id == unit_id).group_by(*columns)
-    )
-    return [
-        (RosterStatus(roster), PartyStatus(party), MemberCategory(category), group_id, count)
-        for roster, party, category, group_id, count in rows
-    ]
+    query = select(Member.unit_id, *columns, func.count()).where(Member.unit_id.in_(unit_ids))
+    found: dict[int, list[RollCount]] = {unit_id: [] for unit_id in unit_ids}
+    for unit_id, roster, party, category, group_id, count in s.execute(
+        query.group_by(Member.unit_id, *columns)
+    ):
+        found[unit_id].append(
+            (RosterStatus(roster), PartyStatus(party), MemberCategory(category), group_id, count)
+        )
+    return found
 
 
 def write_fields(row: Member, data: MemberInput, groups: dict[str, int]) -> None:
@@ -233,21 +243,33 @@ def delete(s: Session, member_id: int) -> None:
 
 def load_facts(s: Session, unit_id: int, member_id: int | None = None) -> list[MemberFacts]:
     """Return the facts of every member ever on the unit's roll (or of one), in roster order."""
-    query = (
-        select(
-            Member.id,
-            Member.name,
-            Member.joined_on,
-            Member.full_member_on,
-            Member.party_status,
-            Member.group_id,
-        )
-        .where(Member.unit_id == unit_id)
-        .order_by(Member.id)
-    )
+    query = _FACTS.where(Member.unit_id == unit_id)
     if member_id is not None:
         query = query.where(Member.id == member_id)
-    members = s.execute(query).all()
+    return _facts(s, s.execute(query).all())
+
+
+def facts_of_units(s: Session, unit_ids: list[int]) -> dict[int, list[MemberFacts]]:
+    """Return ``load_facts`` of several units at once (one read per table), by unit."""
+    rows = s.execute(_FACTS.where(Member.unit_id.in_(unit_ids))).all()
+    found: dict[int, list[MemberFacts]] = {unit_id: [] for unit_id in unit_ids}
+    for row, facts in zip(rows, _facts(s, rows), strict=True):
+        found[row.unit_id].append(facts)
+    return found
+
+
+_FACTS = select(
+    Member.id,
+    Member.name,
+    Member.joined_on,
+    Member.full_member_on,
+    Member.party_status,
+    Member.group_id,
+    Member.unit_id,
+).order_by(Member.id)
+
+
+def _facts(s: Session, members: Sequence[Row[Any]]) -> list[MemberFacts]:
     ids = [m.id for m in members]
     history, exclusions = _histories(s, ids)
     return [

@@ -20,6 +20,15 @@ def officers(s: Session, unit_id: int) -> list[OfficerRecord]:
     return [officer_record(r) for r in rows]
 
 
+def officers_of_units(s: Session, unit_ids: list[int]) -> dict[int, list[OfficerRecord]]:
+    """``officers`` of several units at once, by unit."""
+    found: dict[int, list[OfficerRecord]] = {unit_id: [] for unit_id in unit_ids}
+    query = select(Officer).where(Officer.unit_id.in_(unit_ids)).order_by(Officer.sort_order)
+    for row in s.scalars(query):
+        found[row.unit_id].append(officer_record(row))
+    return found
+
+
 def replace(s: Session, unit_id: int, items: list[OfficerInput]) -> list[OfficerRecord]:
     """Replace the unit's officers with ``items``, in that order (names already cleaned)."""
     for row in s.scalars(select(Officer).where(Officer.unit_id == unit_id)):

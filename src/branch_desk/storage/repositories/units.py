@@ -33,6 +33,17 @@ def group_rows(s: Session, unit_id: int) -> list[OrgUnit]:
     return list(s.scalars(query))
 
 
+def units_with_groups(s: Session) -> tuple[list[OrgUnitRecord], dict[int, list[OrgUnitRecord]]]:
+    """Every unit, and each unit's 党小组 in their display order (``group_rows``), at once."""
+    query = select(OrgUnit).order_by(OrgUnit.sort_order, OrgUnit.id)
+    units = [unit_record(row) for row in s.scalars(query)]
+    groups: dict[int, list[OrgUnitRecord]] = {}
+    for unit in units:
+        if unit.kind is OrgUnitKind.GROUP and unit.parent_id is not None:
+            groups.setdefault(unit.parent_id, []).append(unit)
+    return units, groups
+
+
 def group_ids_by_name(s: Session, unit_id: int) -> dict[str, int]:
     """The branch's 党小组 ids keyed by name."""
     return {g.name: g.id for g in group_rows(s, unit_id)}
