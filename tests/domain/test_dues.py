@@ -121,3 +121,10 @@ def test_rule_settings_change_the_tables():
     assert calculate(DuesCategory.EMPLOYED, parse_yuan("4000"), rules).monthly_due_fen == 2000
     assert calculate(DuesCategory.FARMER, 0, rules).monthly_due_fen == 100
     assert parse_brackets("3000:0.5,*:2")[0].rate_bp == 50
+
+
+@pytest.mark.parametrize("value", [10**9, "100000000.01", -(10**9)])
+def test_an_amount_over_one_hundred_million_yuan_is_refused(value: object):
+    with pytest.raises(MoneyError, match="金额过大"):
+        parse_yuan(value)
+    assert parse_yuan("100000000") == 10_000_000_000

@@ -422,3 +422,18 @@ def test_report_case_counts(capsys: pytest.CaptureFixture[str]):
                               if k.startswith(f"{name}: "))  # fmt: skip
             print(f"  {name}: {count} cases ({detail})")
     assert all(count > 0 for count in CASES.values())
+
+
+@pytest.mark.parametrize("amount", [10**20, "1" * 25, 1e30], ids=["int", "text", "float"])
+def test_dues_amount_beyond_any_real_one_is_a_cell_error(
+    desk: BranchDesk, workdir: Path, amount: object
+):
+    header = ["姓名", "身份证号", "1月"]
+    path = workdir / "huge.xlsx"
+    write_book(path, {"preamble": [], "header": header, "rows": [["张三", ZHANG_ID, amount]]})
+    preview = desk.dues_import.preview_payments(unit_of(desk), 2026, path)
+    assert [(p.row, p.column) for p in preview.problems] == [(2, "1月")]
+    assert "金额过大" in preview.problems[0].message
+    with pytest.raises(UserError):
+        desk.dues_import.apply_payments(preview)
+    assert desk.dues.payments(unit_of(desk), 2026) == []

@@ -12,6 +12,10 @@ MB = 1024 * 1024
 MAX_FIELD_CHARS = 10_000  # one-line fields: 工作单位, 主题, 地点, names of units…
 MAX_LONG_TEXT_CHARS = 200_000  # free text: 会议记录, 备注, 决议, 说明…
 
+# An amount of money (a base, a payment, a remittance), in fen: 1 亿元, far above any real one
+# and far below what SQLite's 64-bit INTEGER holds.
+MAX_AMOUNT_FEN = 100_000_000 * 100
+
 # Attachments and exchange files.
 MAX_ATTACHMENT_BYTES = 500 * MB
 MAX_EXCHANGE_BYTES = 2048 * MB

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .limits import MAX_AMOUNT_FEN
 from .text import squeeze
 
 _AMOUNT = re.compile(r"^-?\d+(\.\d{1,2})?$")
@@ -20,16 +21,24 @@ def parse_yuan(value: object) -> int:
     if isinstance(value, bool):
         raise MoneyError("不是金额")
     if isinstance(value, int):
-        return value * 100
+        return _in_range(value * 100, value)
     if isinstance(value, float):
-        value = repr(value)  # a spreadsheet number: its shortest exact decimal text
+        if value != value or value in (float("inf"), float("-inf")):
+            raise MoneyError("不是有效金额")
+        value = format(Decimal(repr(value)), "f")  # a spreadsheet number: its exact decimal text
     text = _GROUPING.sub("", squeeze(str(value))).removesuffix("元").removeprefix("¥")
     if not _AMOUNT.match(text):
         raise MoneyError(f"“{value}”不是有效金额（最多两位小数，如 4800.50）")
     try:
-        return int((Decimal(text) * 100).to_integral_value())
+        return _in_range(int((Decimal(text) * 100).to_integral_value()), value)
     except InvalidOperation:
         raise MoneyError(f"“{value}”不是有效金额") from None
+
+
+def _in_range(fen: int, value: object) -> int:
+    if abs(fen) > MAX_AMOUNT_FEN:
+        raise MoneyError(f"“{value}”金额过大（最多 {MAX_AMOUNT_FEN // 10_000_000_000} 亿元）")
+    return fen
 
 
 def yuan(fen: int) -> str:
