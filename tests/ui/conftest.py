@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from branch_desk.domain.members import MemberRecord, PartyStatus
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo.branch import fill_demo
-from branch_desk.ui import messages
+from branch_desk.ui import collector, messages, tasks
 from branch_desk.ui.context import UiContext
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.tasks import TaskRunner
@@ -99,6 +100,22 @@ def type_text(widget: QWidget, text: str) -> None:
         QTest.sendKeyEvent(
             QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
         )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp: QApplication) -> Iterator[None]:
+    """Garbage is collected as the app collects it: on the GUI thread, never beside a task."""
+    collector.install(qapp)
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests() -> Iterator[None]:
+    """What the timer would have collected during a test is collected after it, between tasks."""
+    yield
+    if not tasks.jobs_running():
+        gc.collect(1)
 
 
 @pytest.fixture(scope="session")

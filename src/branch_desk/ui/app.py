@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ..paths import AppPaths, bundled_resource
 from ..services.app import BranchDesk
+from . import collector
 from .main_window import APP_TITLE, MainWindow
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ def application() -> QApplication:
         app.setApplicationDisplayName(APP_TITLE)
         _install_translations(app)
         app.setWindowIcon(app_icon())
+        collector.install(app)
         app.setProperty(PREPARED, True)
     return app
 

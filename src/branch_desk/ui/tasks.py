@@ -26,6 +26,14 @@ ProgressFn = Callable[[float, str], None]
 CancelFn = Callable[[], bool]
 Work = Callable[[ProgressFn, CancelFn], Any]
 
+_running = [0]  # jobs inside their run() now (ui/collector.py waits for none)
+_running_lock = threading.Lock()
+
+
+def jobs_running() -> int:
+    """How many jobs are running on worker threads at this moment."""
+    return _running[0]
+
 
 class _Signals(QObject):
     progress = Signal(float, str)
@@ -42,12 +50,17 @@ class _Job(QRunnable):
         self._work, self._signals, self._stop = work, signals, stop
 
     def run(self) -> None:
+        with _running_lock:
+            _running[0] += 1
         try:
             result = self._work(self._signals.progress.emit, self._stop.is_set)
         except Exception as exc:  # handed to the GUI thread, which decides what to show
             self._signals.failed.emit(exc)
         else:
             self._signals.succeeded.emit(result)
+        finally:
+            with _running_lock:
+                _running[0] -= 1
 
 
 class ProgressDialog(FittedDialog):
