@@ -20,8 +20,8 @@ from ..widgets.file_choice import (
     choose_save_path,
     choose_workbook,
     documents_dir,
-    save_in_background,
 )
+from ..widgets.file_tasks import write_in_background
 from .import_dialog import DuesImportDialog, ImportKind
 
 
@@ -56,7 +56,7 @@ def start_export(ctx: UiContext, parent: QWidget, kind: ExportKind, year: int) -
     path = choose_save_path(parent, f"导出{kind.title}", suggested, file_filter, kind.suffix)
     if path is None:
         return False
-    save_in_background(
+    write_in_background(
         ctx,
         parent,
         f"导出{kind.title}",

@@ -7,18 +7,15 @@ from pathlib import Path
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,9 +25,9 @@ from ...services.safety.backup import SUFFIX, BackupInfo, list_backups
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
-from .wording import backup_line, counts_text, place_text, size_text
+from .backup_table import backup_table, fill_backup_table
+from .wording import backup_line, place_text
 
-HEADERS = ("备份时间", "类别", "记录数", "大小", "位置")
 MIRROR_HINT = "未设置（可选择U盘或另一块硬盘上的文件夹）"
 
 
@@ -67,16 +64,8 @@ class DataSafetyBox(QGroupBox):
         self.reload()
 
     def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, len(HEADERS))
-        table.setHorizontalHeaderLabels(list(HEADERS))
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = backup_table("位置")
         table.setMinimumHeight(180)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         return table
 
     def _build(self) -> None:
@@ -189,19 +178,9 @@ class DataSafetyBox(QGroupBox):
         """List the backups of the data dir and the mirror folder, newest first."""
         paths = self.ctx.desk.paths
         self.backups = list_backups(paths)
-        self.table.setRowCount(len(self.backups))
-        for row, info in enumerate(self.backups):
-            cells = (
-                f"{info.created_at:%Y-%m-%d %H:%M}",
-                info.kind,
-                counts_text(info),
-                size_text(info.size),
-                place_text(info, paths),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(str(info.path))
-                self.table.setItem(row, column, item)
+        fill_backup_table(
+            self.table, self.backups, lambda info: place_text(info, paths), path_tips=True
+        )
         self.restore_button.setEnabled(bool(self.backups))
         return self.backups
 

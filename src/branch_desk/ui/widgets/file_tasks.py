@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
-from ..tasks import CancelFn, ProgressFn
+from ..tasks import CancelFn, ProgressFn, Task
 
 T = TypeVar("T")
 
@@ -23,8 +23,8 @@ def write_in_background(
     title: str,
     write: Callable[[], T],
     done_text: Callable[[T], str],
-) -> None:
-    """Run ``write`` on the task thread under ``title`` (导出会议记录 …).
+) -> Task:
+    """Run ``write`` on the task thread under ``title`` (导出会议记录 …) and return the task.
 
     When it is done, ``done_text`` of its result is shown; a failure is shown as
     “<title>失败”.
@@ -35,7 +35,7 @@ def write_in_background(
         progress(0.0, f"正在{title}…")
         return write()
 
-    ctx.tasks.run(
+    return ctx.tasks.run(
         work,
         lambda result: messages.inform(parent, done_text(result)),
         lambda exc: messages.show_failure(parent, exc, title),
