@@ -54,8 +54,8 @@ class RemitDialog(DuesForm):
         problems = [
             f"{label}：{why}"
             for label, why in (
-                ("上缴金额", self.amount.problem()),
-                ("其中大额党费", self.large.problem()),
+                ("上缴金额", self.amount.parse_problem()),
+                ("其中大额党费", self.large.parse_problem()),
                 ("上缴日期", self.remitted_on.parse_problem()),
             )
             if why

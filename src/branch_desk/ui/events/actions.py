@@ -115,7 +115,7 @@ class SignInDialog(FittedDialog):
             kind,
             day,
             group_id=self.group.currentData() if kind is EventType.GROUP_MEETING else None,
-            start=self.start.time(),
+            start=self.start.value(),
             place=self.place.text(),
             title=self.title_edit.text(),
         )
@@ -131,7 +131,7 @@ class SignInDialog(FittedDialog):
         path = ask_docx_path(self, "导出签到表", name)
         if path is None:
             return
-        self.export(path, self.start.time())
+        self.export(path, self.start.value())
         super().accept()
 
     def export(self, path: Path, start: time | None) -> None:
