@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from ..widgets.form_fields import (
     DateEdit,
     ProblemLabel,
     choice_combo,
+    editable_combo,
     fill_from_id_number,
     ok_cancel,
     select_data,
@@ -48,13 +48,6 @@ FIELDS = {
 }
 
 
-def _editable(values: Iterable[str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.addItems(["", *values])
-    return combo
-
-
 class CandidateForm(QWidget):
     """Every identity field of a candidate in two columns, each with its problem label."""
 
@@ -66,8 +59,8 @@ class CandidateForm(QWidget):
         self.gender = choice_combo(g.value for g in Gender)
         self.birth_date = DateEdit()
         self.id_number = QLineEdit(placeholderText="18位，末位可为X")
-        self.ethnicity = _editable(ETHNICITIES)
-        self.education = _editable(EDUCATIONS)
+        self.ethnicity = editable_combo(ETHNICITIES)
+        self.education = editable_combo(EDUCATIONS)
         self.category = choice_combo((c.value for c in MemberCategory), blank=None)
         self.group = choice_combo(groups, blank="（未分党小组）")
         self.phone = QLineEdit(placeholderText="手机号或座机号")

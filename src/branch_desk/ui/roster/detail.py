@@ -24,6 +24,7 @@ from ...domain.text import format_date
 from ...services.roster.exclusions import ExclusionRecord
 from ..context import UiContext
 from ..history.dialog import HistoryDialog, open_history
+from ..widgets.ancestors import attribute_above
 from .exclusion_dialog import EndExclusionDialog, ExclusionDialog, exclusion_line
 
 SHOWN = (
@@ -152,13 +153,7 @@ class MemberDetailPanel(QScrollArea):
         """Return the given context, or the one of the page this panel sits in."""
         if self.ctx is not None:
             return self.ctx
-        widget = self.parentWidget()
-        while widget is not None:
-            found = getattr(widget, "ctx", None)
-            if isinstance(found, UiContext):
-                return found
-            widget = widget.parentWidget()
-        return None
+        return attribute_above(self.parentWidget(), "ctx", UiContext)
 
     def show_detail(self, detail: MemberDetail | None) -> None:
         """Show a member with history, or clear the panel."""

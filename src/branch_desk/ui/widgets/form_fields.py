@@ -152,6 +152,14 @@ def choice_combo(values: Iterable[str], blank: str | None = "") -> QComboBox:
     return combo
 
 
+def editable_combo(values: Iterable[str]) -> QComboBox:
+    """Return a combo offering ``values`` under a blank item, where any text may be typed."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(["", *values])
+    return combo
+
+
 def select_data(combo: QComboBox, value: str) -> None:
     """Select the item whose data is ``value`` (first item when missing)."""
     index = combo.findData(value)
