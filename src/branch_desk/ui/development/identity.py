@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +31,7 @@ from ..widgets.form_fields import (
     show_field_problems,
     with_message,
 )
+from ..widgets.layouts import dialog_stack
 
 FIELDS = {
     "name": "姓名",
@@ -136,12 +136,7 @@ class NewCandidateDialog(EditorDialog):
         row.addWidget(QLabel("递交入党申请书日期："), 0, 0)
         row.addWidget(with_message(self.applied, self.applied_problem), 0, 1)
         row.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addLayout(row)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        dialog_stack(self, self.form, row, buttons=self.buttons)
         self.setMinimumWidth(640)
 
     def accept(self) -> None:

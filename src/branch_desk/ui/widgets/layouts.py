@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 Part = QWidget | QLayout
 Item = Part | tuple[Part, int]
@@ -48,4 +56,12 @@ def packed_row(*widgets: QWidget, vertical: bool = False) -> QBoxLayout:
     """Return ``widgets`` (buttons, mostly) side by side, or stacked, kept at the start."""
     layout = add_items(QVBoxLayout() if vertical else QHBoxLayout(), widgets)
     layout.addStretch(1)
+    return layout
+
+
+def dialog_stack(dialog: QDialog, *items: Item, buttons: QDialogButtonBox) -> QVBoxLayout:
+    """Stack ``items`` in ``dialog`` above ``buttons``, whose OK accepts and Cancel rejects."""
+    layout = stacked(dialog, *items, buttons)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
     return layout
