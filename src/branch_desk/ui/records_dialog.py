@@ -25,6 +25,7 @@ from . import messages
 from .context import UiContext
 from .dialog_guard import EditorDialog
 from .widgets.form_fields import ERROR_COLOR, DateEdit, editable_combo
+from .widgets.layouts import side_by_side, stacked
 
 BRANCH = "本支部（集体）"
 COLUMNS = ("表彰日期", "获奖对象", "荣誉称号", "级别", "授予单位")
@@ -75,14 +76,8 @@ class RecordsDialog(EditorDialog):
         head.addStretch(1)
         note = QLabel("年度总结的开头和“理论学习”部分、工作台都会列出这些学习重点。")
         note.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.focus_state, 1)
-        buttons.addWidget(save)
-        layout = QVBoxLayout(page)
-        layout.addLayout(head)
-        layout.addWidget(note)
-        layout.addWidget(self.focus, 1)
-        layout.addLayout(buttons)
+        buttons = side_by_side(None, (self.focus_state, 1), save)
+        stacked(page, head, note, (self.focus, 1), buttons)
         return page
 
     def load_focus(self) -> None:
