@@ -10,13 +10,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +23,7 @@ from ...services.safety.backup import SUFFIX, BackupInfo, list_backups
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
+from ..widgets.layouts import side_by_side, stacked
 from .backup_table import backup_table, fill_backup_table
 from .wording import backup_line, place_text
 
@@ -79,10 +78,7 @@ class DataSafetyBox(QGroupBox):
         grid.addWidget(QLabel("另外每月保留一个，最多："), 3, 0)
         grid.addWidget(self.keep_monthly, 3, 1)
         grid.addWidget(QLabel("备份副本文件夹："), 4, 0)
-        mirror = QHBoxLayout()
-        mirror.addWidget(self.mirror, 1)
-        mirror.addWidget(self.choose_button)
-        mirror.addWidget(self.clear_button)
+        mirror = side_by_side(None, (self.mirror, 1), self.choose_button, self.clear_button)
         grid.addLayout(mirror, 4, 1)
         grid.setColumnStretch(1, 1)
         note = QLabel(
@@ -92,16 +88,10 @@ class DataSafetyBox(QGroupBox):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
-        buttons = QHBoxLayout()
-        for button in (self.backup_button, self.restore_button, self.refresh_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(note)
-        layout.addWidget(QLabel("现有备份（最新的在前）："))
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        buttons = side_by_side(
+            None, self.backup_button, self.restore_button, self.refresh_button, (self.status, 1)
+        )
+        stacked(self, grid, note, QLabel("现有备份（最新的在前）："), self.table, buttons)
 
     def _wire(self) -> None:
         for box in (self.on_close, self.daily):
