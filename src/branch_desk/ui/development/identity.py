@@ -22,13 +22,13 @@ from ..dialog_guard import EditorDialog
 from ..roster.member_form import EDUCATIONS, ETHNICITIES
 from ..widgets.form_fields import (
     DateEdit,
+    FieldProblems,
     ProblemLabel,
     choice_combo,
     editable_combo,
     fill_from_id_number,
     ok_cancel,
     select_data,
-    show_field_problems,
     with_message,
 )
 from ..widgets.layouts import dialog_stack
@@ -48,7 +48,7 @@ FIELDS = {
 }
 
 
-class CandidateForm(QWidget):
+class CandidateForm(FieldProblems, QWidget):
     """Every identity field of a candidate in two columns, each with its problem label."""
 
     def __init__(
@@ -109,10 +109,6 @@ class CandidateForm(QWidget):
             group=self.group.currentData() or "",
             notes=self.notes.text(),
         )
-
-    def show_problems(self, problems: Sequence[Problem]) -> None:
-        """Show each problem under its field."""
-        show_field_problems(self.labels, problems)
 
 
 def group_names(ctx: UiContext) -> list[str]:

@@ -121,6 +121,16 @@ def show_field_problems(labels: Mapping[str, ProblemLabel], problems: Iterable[P
         label.show_problems(p for p in items if p.field == name)
 
 
+class FieldProblems:
+    """A form with a problem label under each field: ``labels`` maps field names to them."""
+
+    labels: Mapping[str, ProblemLabel]
+
+    def show_problems(self, problems: Iterable[Problem]) -> None:
+        """Show each problem under its field."""
+        show_field_problems(self.labels, problems)
+
+
 def with_message(field: QWidget, message: ProblemLabel) -> QWidget:
     """Stack a field above its problem label in one cell."""
     cell = QWidget()
