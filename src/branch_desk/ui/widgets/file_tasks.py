@@ -13,6 +13,7 @@ from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn, Task
+from .file_choice import DOCX_FILTER, XLSX_FILTER, choose_save_path, documents_dir
 
 T = TypeVar("T")
 
@@ -42,6 +43,33 @@ def write_in_background(
         title=title,
         parent=parent,
     )
+
+
+def export_in_background(
+    ctx: UiContext,
+    parent: QWidget,
+    prompt: str,
+    name: str,
+    write: Callable[[Path], T],
+    done_text: Callable[[Path, T], str],
+    title: str = "",
+) -> Path | None:
+    """Ask where to save a document (``prompt`` titles the file dialog), then write it.
+
+    The dialog starts in the documents folder at ``name``, whose suffix (.docx or .xlsx)
+    the chosen file keeps. ``write(path)`` runs on the task thread under ``title``
+    (the prompt by default) and ``done_text(path, result)`` is shown when it is done.
+    Return the chosen path, or None when cancelled.
+    """
+    suffix = Path(name).suffix
+    file_filter = DOCX_FILTER if suffix == ".docx" else XLSX_FILTER
+    path = choose_save_path(parent, prompt, documents_dir() / name, file_filter, suffix)
+    if path is None:
+        return None
+    write_in_background(
+        ctx, parent, title or prompt, lambda: write(path), lambda result: done_text(path, result)
+    )
+    return path
 
 
 class AttachingPanel(QWidget):
