@@ -191,7 +191,7 @@ ROSTER_ROWS = [
 def _roster_preview(ctx: UiContext, tmp: Path) -> ImportPreviewModel:
     path = write_sheet(tmp / "名册.xlsx", ROSTER_HEADER, ROSTER_ROWS, sheet_name="党员名册")
     model = ImportPreviewModel()
-    model.set_rows(ctx.desk.roster_import.preview(ctx.unit_id, path).rows)
+    model.set_records(ctx.desk.roster_import.preview(ctx.unit_id, path).rows)
     return model
 
 
@@ -199,7 +199,7 @@ def _event_preview(ctx: UiContext, tmp: Path) -> EventPreviewModel:
     event_book.add_roster(ctx.desk, ctx.unit_id)
     path = event_book.ledger(tmp, event_book.messy_rows())
     model = EventPreviewModel()
-    model.set_rows(ctx.desk.event_import.preview(ctx.unit_id, path).rows)
+    model.set_records(ctx.desk.event_import.preview(ctx.unit_id, path).rows)
     return model
 
 
@@ -208,7 +208,7 @@ def _dues_preview(ctx: UiContext, tmp: Path) -> DuesPreviewModel:
     rows = dues_book.hr_rows()
     path = write_sheet(tmp / "基数.xlsx", dues_book.HR_HEADER, rows, preamble=dues_book.HR_TITLE)
     model = DuesPreviewModel()
-    model.set_rows(ctx.desk.dues_import.preview_bases(ctx.unit_id, YEAR, path).rows)
+    model.set_records(ctx.desk.dues_import.preview_bases(ctx.unit_id, YEAR, path).rows)
     return model
 
 
@@ -216,7 +216,7 @@ def _dues_grid_preview(ctx: UiContext, tmp: Path) -> PaymentsPreviewModel:
     add_dues_members(ctx.desk, ctx.unit_id)
     path = dues_book.grid(tmp, [dues_book.grid_row(1, "张三", {1: 48, 2: "四十八"})])
     model = PaymentsPreviewModel()
-    model.set_rows(ctx.desk.dues_import.preview_payments(ctx.unit_id, YEAR, path).rows)
+    model.set_records(ctx.desk.dues_import.preview_payments(ctx.unit_id, YEAR, path).rows)
     return model
 
 

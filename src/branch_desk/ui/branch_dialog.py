@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from ..domain.errors import UserError, ValidationFailed
 from ..domain.members import RosterStatus
@@ -17,6 +17,7 @@ from .dialog_guard import EditorDialog
 from .org_widgets import GROUP_ID_ROLE, GroupListEditor, OfficerEditor
 from .setup_dialog import BranchFields
 from .widgets.form_fields import ERROR_COLOR, ok_cancel
+from .widgets.layouts import dialog_stack
 
 
 class BranchDialog(EditorDialog):
@@ -53,12 +54,7 @@ class BranchDialog(EditorDialog):
         self.tabs.addTab(self.fields, "基本信息")
         self.tabs.addTab(self.groups, "党小组")
         self.tabs.addTab(self.officers, "支委成员")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        dialog_stack(self, self.tabs, self.error, buttons=self.buttons)
         self.resize(720, 460)
 
     def _default_term(self) -> tuple[date | None, date | None]:

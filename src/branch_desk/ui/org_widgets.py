@@ -22,6 +22,7 @@ from ..domain.org import OfficerRecord, OfficerRole
 from ..domain.text import clean
 from ..services.org.units import OfficerInput
 from .widgets.form_fields import DateEdit, choice_combo, select_data
+from .widgets.layouts import packed_row, side_by_side
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
 OFFICER_HEADERS = ("职务", "姓名（可从名册选择或直接输入）", "任期开始", "任期结束")
@@ -48,14 +49,8 @@ class GroupListEditor(QWidget):
         self.remove_button = QPushButton("删除所选")
         self.add_button.clicked.connect(self.add_new)
         self.remove_button.clicked.connect(self.remove_current)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        buttons = packed_row(self.add_button, self.remove_button, vertical=True)
+        side_by_side(self, (self.list, 1), buttons, margins=False)
 
     def add_row(self, name: str, group_id: int | None = None) -> QListWidgetItem:
         """Append a row (``group_id`` None for a group not saved yet)."""

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from .widgets.ancestors import attribute_above
+
 LAST_DIR_KEY = "files/last_dir"
 LABELS = {
     QFileDialog.DialogLabel.LookIn: "查找位置：",
@@ -31,12 +33,7 @@ _session_dir: Path | None = None  # the folder last used when no settings file i
 def _settings(parent: QWidget | None) -> QSettings | None:
     """Return the window settings of the main window above ``parent`` (None if none)."""
     widget = parent if parent is not None else QApplication.activeWindow()
-    while widget is not None:
-        found = getattr(widget, "settings", None)
-        if isinstance(found, QSettings):
-            return found
-        widget = widget.parentWidget()
-    return None
+    return attribute_above(widget, "settings", QSettings)
 
 
 def start_dir(parent: QWidget | None = None) -> Path:

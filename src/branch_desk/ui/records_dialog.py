@@ -24,7 +24,8 @@ from ..domain.honours import LEVELS, HonourInput, HonourRecord
 from . import messages
 from .context import UiContext
 from .dialog_guard import EditorDialog
-from .widgets.form_fields import ERROR_COLOR, DateEdit
+from .widgets.form_fields import ERROR_COLOR, DateEdit, editable_combo
+from .widgets.layouts import side_by_side, stacked
 
 BRANCH = "本支部（集体）"
 COLUMNS = ("表彰日期", "获奖对象", "荣誉称号", "级别", "授予单位")
@@ -75,14 +76,8 @@ class RecordsDialog(EditorDialog):
         head.addStretch(1)
         note = QLabel("年度总结的开头和“理论学习”部分、工作台都会列出这些学习重点。")
         note.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.focus_state, 1)
-        buttons.addWidget(save)
-        layout = QVBoxLayout(page)
-        layout.addLayout(head)
-        layout.addWidget(note)
-        layout.addWidget(self.focus, 1)
-        layout.addLayout(buttons)
+        buttons = side_by_side(None, (self.focus_state, 1), save)
+        stacked(page, head, note, (self.focus, 1), buttons)
         return page
 
     def load_focus(self) -> None:
@@ -124,9 +119,7 @@ class RecordsDialog(EditorDialog):
         self.recipient.currentIndexChanged.connect(self._recipient_changed)
         self.branch_name = QLineEdit(self.ctx.desk.org.get(self.ctx.unit_id).name)
         self.title = QLineEdit(placeholderText="如：先进基层党组织、优秀共产党员")
-        self.level = QComboBox()
-        self.level.setEditable(True)
-        self.level.addItems(["", *LEVELS])
+        self.level = editable_combo(LEVELS)
         self.issuer = QLineEdit(placeholderText="如：中共××委员会")
         self.awarded_on = DateEdit()
         self.awarded_on.setPlaceholderText("如 2026-06-28")

@@ -28,11 +28,11 @@ from .org_widgets import GroupListEditor
 from .security import EncryptionBox
 from .widgets.form_fields import (
     DateEdit,
+    FieldProblems,
     ProblemLabel,
     choice_combo,
     ok_cancel,
     select_data,
-    show_field_problems,
     with_message,
 )
 
@@ -42,7 +42,7 @@ BRANCH_FIELDS = ("name", "kind", "upper_org", "elected_on", "term_years", "ledge
 LEDGER_START_HINT = "此日期之前的月份、季度不作检查（不提示“未召开”“未交党费”）；留空则全部检查"
 
 
-class BranchFields(QWidget):
+class BranchFields(FieldProblems, QWidget):
     """名称, 类型, 上级党组织, 换届日期, 任期 and 台账起始日期, each with an inline problem label."""
 
     def __init__(self, parent: QWidget | None = None, ledger_start: date | None = None) -> None:
@@ -94,10 +94,6 @@ class BranchFields(QWidget):
             ledger_start=self.ledger_start.date(),
         )
         return data, []
-
-    def show_problems(self, problems: Iterable[Problem]) -> None:
-        """Show each problem under its field."""
-        show_field_problems(self.labels, problems)
 
 
 class SetupDialog(EditorDialog):

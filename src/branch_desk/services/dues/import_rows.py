@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from ...domain.dues_records import DuesMember
-from ...domain.errors import UserError
 from ...domain.idcard import IdNumberError, parse_id_number
 from ...domain.money import MoneyError, parse_yuan
 from ...domain.text import squeeze
 from ..sheets.cells import CellError, id_number_cell, text_cell
-from ..sheets.reader import CellProblem, PreviewCounts, SheetTable
+from ..sheets.importing import SheetPreview
+from ..sheets.reader import CellProblem, SheetTable
 
 IDENTITY = {"name": ("姓名",), "id_number": ("身份证号", "身份证号码", "公民身份号码")}
 _YEAR_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -43,14 +43,10 @@ class DuesImportRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DuesImportPreview(PreviewCounts):
-    path: Path
+class DuesImportPreview(SheetPreview[DuesImportRow]):
+    """A dues sheet's rows for ``year``, every problem (the year warnings first) and totals."""
+
     year: int
-    sheet_name: str
-    header_row: int
-    rows: tuple[DuesImportRow, ...]
-    problems: tuple[CellProblem, ...]
-    unknown_columns: tuple[str, ...]
 
     @property
     def total_monthly_fen(self) -> int:
@@ -67,24 +63,8 @@ def finish_preview(
     path: Path, year: int, table: SheetTable, rows: list[DuesImportRow]
 ) -> DuesImportPreview:
     """The preview of a read sheet: its rows, their problems and the year warnings."""
-    problems = (*year_warnings(table, year), *(p for r in rows for p in r.problems))
-    if not rows:
-        problems = (CellProblem(None, "", "表头下没有任何数据行"),)
-    return DuesImportPreview(
-        path,
-        year,
-        table.sheet_name,
-        table.header_row,
-        tuple(rows),
-        problems,
-        tuple(table.unknown_columns),
-    )
-
-
-def require_no_errors(preview: DuesImportPreview) -> None:
-    """Refuse to apply a preview with errors (nothing is imported)."""
-    if not preview.ok:
-        raise UserError(f"文件中有{preview.error_count}处错误，请改正后重新导入；未导入任何数据。")
+    warnings = tuple(year_warnings(table, year))
+    return DuesImportPreview.of(path, table, tuple(rows), warnings, year=year)
 
 
 def year_warnings(table: SheetTable, year: int) -> list[CellProblem]:

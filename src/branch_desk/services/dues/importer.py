@@ -11,9 +11,10 @@ from pathlib import Path
 from ...storage.repositories import dues as stored_dues
 from ..outcome import Area, Outcome, changed
 from ..roster.people import load_facts
+from ..sheets.importing import refuse_errors
 from .import_bases import BasesReader, read_bases
 from .import_payments import GridReader, grid_entries, read_grid
-from .import_rows import DuesImportPreview, MemberFinder, require_no_errors
+from .import_rows import DuesImportPreview, MemberFinder
 from .ledger import build_matrix, month_index
 from .service import DuesService
 
@@ -40,7 +41,7 @@ class DuesImportService:
 
     def apply_bases(self, preview: DuesImportPreview) -> Outcome[int]:
         """Write every previewed assessment in one transaction."""
-        require_no_errors(preview)
+        refuse_errors(preview)
         items = [(r.member_id, r.payload) for r in preview.rows]
         self.dues.assess_many(preview.year, items)
         return changed(len(items), Area.DUES)
@@ -59,7 +60,7 @@ class DuesImportService:
 
     def apply_payments(self, preview: DuesImportPreview) -> Outcome[int]:
         """Record the previewed months as paid, one payment per member and month."""
-        require_no_errors(preview)
+        refuse_errors(preview)
         with self.db.session() as s:
             now = self.db.now()
             count = stored_dues.add_payments(s, grid_entries(preview, now), now=now)

@@ -8,12 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +22,7 @@ from .. import qt_chinese
 from ..context import UiContext
 from ..widgets.file_tasks import AttachingPanel
 from ..widgets.form_fields import ERROR_COLOR
+from ..widgets.layouts import side_by_side, stacked
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 DONE_COLOR = "#2e7d32"
@@ -90,13 +89,7 @@ class DocumentsPanel(AttachingPanel):
         hint = QLabel(DROP_HINT)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
-        row = QHBoxLayout()
-        row.addWidget(self.count, 1)
-        row.addWidget(self.add_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
+        stacked(self, hint, (self.list, 1), side_by_side(None, (self.count, 1), self.add_button))
 
     def set_candidate(self, candidate: CandidateView) -> None:
         """Show the checklist of a candidate."""

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,14 +22,16 @@ from ..dialog_guard import EditorDialog
 from ..roster.member_form import EDUCATIONS, ETHNICITIES
 from ..widgets.form_fields import (
     DateEdit,
+    FieldProblems,
     ProblemLabel,
     choice_combo,
+    editable_combo,
     fill_from_id_number,
     ok_cancel,
     select_data,
-    show_field_problems,
     with_message,
 )
+from ..widgets.layouts import dialog_stack
 
 FIELDS = {
     "name": "姓名",
@@ -48,14 +48,7 @@ FIELDS = {
 }
 
 
-def _editable(values: Iterable[str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.addItems(["", *values])
-    return combo
-
-
-class CandidateForm(QWidget):
+class CandidateForm(FieldProblems, QWidget):
     """Every identity field of a candidate in two columns, each with its problem label."""
 
     def __init__(
@@ -66,8 +59,8 @@ class CandidateForm(QWidget):
         self.gender = choice_combo(g.value for g in Gender)
         self.birth_date = DateEdit()
         self.id_number = QLineEdit(placeholderText="18位，末位可为X")
-        self.ethnicity = _editable(ETHNICITIES)
-        self.education = _editable(EDUCATIONS)
+        self.ethnicity = editable_combo(ETHNICITIES)
+        self.education = editable_combo(EDUCATIONS)
         self.category = choice_combo((c.value for c in MemberCategory), blank=None)
         self.group = choice_combo(groups, blank="（未分党小组）")
         self.phone = QLineEdit(placeholderText="手机号或座机号")
@@ -117,10 +110,6 @@ class CandidateForm(QWidget):
             notes=self.notes.text(),
         )
 
-    def show_problems(self, problems: Sequence[Problem]) -> None:
-        """Show each problem under its field."""
-        show_field_problems(self.labels, problems)
-
 
 def group_names(ctx: UiContext) -> list[str]:
     """Return the 党小组 names of the current branch."""
@@ -143,12 +132,7 @@ class NewCandidateDialog(EditorDialog):
         row.addWidget(QLabel("递交入党申请书日期："), 0, 0)
         row.addWidget(with_message(self.applied, self.applied_problem), 0, 1)
         row.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addLayout(row)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        dialog_stack(self, self.form, row, buttons=self.buttons)
         self.setMinimumWidth(640)
 
     def accept(self) -> None:

@@ -18,12 +18,11 @@ from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn
 from ..widgets.file_choice import (
-    DOCX_FILTER,
     XLSX_FILTER,
     choose_save_path,
     documents_dir,
 )
-from ..widgets.file_tasks import write_in_background
+from ..widgets.file_tasks import export_in_background, write_in_background
 from ..widgets.form_fields import ok_cancel
 from ..widgets.import_preview import ImportPreviewDialog, counts_summary
 
@@ -39,17 +38,15 @@ def dossier_name(candidate: CandidateView) -> str:
 
 def export_dossier(ctx: UiContext, parent: QWidget, candidate: CandidateView) -> Path | None:
     """Ask where to save a candidate's 全程纪实表, then write it in the background."""
-    path = _save_path(parent, "导出发展党员纪实表", dossier_name(candidate), DOCX_FILTER, ".docx")
-    if path is None:
-        return None
-    write_in_background(
+    return export_in_background(
         ctx,
         parent,
-        "导出纪实表",
-        lambda: ctx.desk.development_io.export_dossier(candidate.id, path),
-        lambda _r: f"{candidate.name}的纪实表已导出到：\n{path}",
+        "导出发展党员纪实表",
+        dossier_name(candidate),
+        lambda path: ctx.desk.development_io.export_dossier(candidate.id, path),
+        lambda path, _r: f"{candidate.name}的纪实表已导出到：\n{path}",
+        title="导出纪实表",
     )
-    return path
 
 
 class PipelineDialog(FittedDialog):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from ...domain.dues import MonthState
 from ...domain.errors import UserError
@@ -17,7 +17,7 @@ from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from ..widgets.form_fields import ERROR_COLOR
+from ..widgets.form_fields import ERROR_COLOR, TypedEdit
 
 STATE_BACKGROUND: dict[MonthState, str] = {
     MonthState.PAID: "#c8e6c9",
@@ -81,30 +81,29 @@ def collector_name(ctx: UiContext) -> str:
     return ""
 
 
-class MoneyEdit(QLineEdit):
+class MoneyEdit(TypedEdit[int]):
     """An amount in yuan typed as text; read back as integer fen."""
 
+    error = MoneyError
+    tidy = False
+
     def __init__(self, fen: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(MONEY_HINT)
-        self.set_fen(fen)
+        super().__init__(MONEY_HINT, fen, parent)
+
+    def format(self, value: int) -> str:
+        return yuan(value)
+
+    def parse(self, text: str) -> int | None:
+        text = text.strip()
+        return parse_yuan(text) if text else None
 
     def set_fen(self, fen: int | None) -> None:
         """Show ``fen`` as yuan (nothing for None)."""
-        self.setText(yuan(fen) if fen is not None else "")
+        self.set_value(fen)
 
     def fen(self) -> int | None:
         """Return the amount in fen (None when empty); raise MoneyError when unreadable."""
-        text = self.text().strip()
-        return parse_yuan(text) if text else None
-
-    def problem(self) -> str:
-        """Return why the text is not an amount, or ''."""
-        try:
-            self.fen()
-        except MoneyError as exc:
-            return str(exc)
-        return ""
+        return self.value()
 
 
 def lay_out_list(panel: QWidget, table: QWidget, note: QLabel, buttons: Iterable[QWidget]) -> None:

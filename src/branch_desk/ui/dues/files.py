@@ -15,13 +15,9 @@ from ...domain.archive import safe_file_name
 from ...services.app import BranchDesk
 from ..context import UiContext
 from ..widgets.file_choice import (
-    DOCX_FILTER,
-    XLSX_FILTER,
-    choose_save_path,
     choose_workbook,
-    documents_dir,
-    save_in_background,
 )
+from ..widgets.file_tasks import export_in_background
 from .import_dialog import DuesImportDialog, ImportKind
 
 
@@ -51,19 +47,15 @@ def default_name(kind: ExportKind, branch: str, year: int) -> str:
 def start_export(ctx: UiContext, parent: QWidget, kind: ExportKind, year: int) -> bool:
     """Ask where to save, then write the document in the background."""
     branch = ctx.desk.org.get(ctx.unit_id).name
-    suggested = documents_dir() / default_name(kind, branch, year)
-    file_filter = XLSX_FILTER if kind.suffix == ".xlsx" else DOCX_FILTER
-    path = choose_save_path(parent, f"导出{kind.title}", suggested, file_filter, kind.suffix)
-    if path is None:
-        return False
-    save_in_background(
+    path = export_in_background(
         ctx,
         parent,
         f"导出{kind.title}",
-        lambda: kind.write(ctx.desk, ctx.unit_id, year, path),
-        lambda _r: f"已导出{year}年{kind.title}到：\n{path}",
+        default_name(kind, branch, year),
+        lambda path: kind.write(ctx.desk, ctx.unit_id, year, path),
+        lambda path, _r: f"已导出{year}年{kind.title}到：\n{path}",
     )
-    return True
+    return path is not None
 
 
 def start_import(

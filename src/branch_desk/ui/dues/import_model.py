@@ -6,18 +6,19 @@ amounts are right-aligned.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-
-from PySide6.QtCore import Qt
 
 from ...domain.money import yuan_grouped
 from ...services.dues.import_rows import DuesImportPreview, DuesImportRow
-from ..widgets.import_preview import ImportPreviewModel, action_text, problems_text
-from ..widgets.record_table import RIGHT, Index
-
-BASE_HEADERS = ("行号", "姓名", "处理", "党费类别", "月基数（元）", "比例", "月应交（元）", "问题")
-PAYMENT_HEADERS = ("行号", "姓名", "处理", "所交月份", "实交（元）", "问题")
-MONEY_HEADERS = frozenset({"月基数（元）", "月应交（元）", "实交（元）"})
+from ..widgets.import_preview import (
+    ACTION_COLUMN,
+    NAME_COLUMN,
+    PROBLEMS_COLUMN,
+    ROW_COLUMN,
+    ImportPreviewModel,
+)
+from ..widgets.record_table import RIGHT, Column
 
 
 def totals_text(preview: DuesImportPreview, bases: bool) -> str:
@@ -29,43 +30,43 @@ def totals_text(preview: DuesImportPreview, bases: bool) -> str:
     return f"合计：{payers}人，实交合计 {yuan_grouped(preview.total_amount_fen)} 元"
 
 
+def _money(fen: int | None) -> str:
+    return yuan_grouped(fen) if fen is not None else ""
+
+
+def _money_column(header: str, fen: Callable[[DuesImportRow], int | None]) -> Column[Any]:
+    return Column(
+        header, lambda item: _money(fen(item)), sort=lambda item: fen(item) or 0, align=RIGHT
+    )
+
+
+BASE_COLUMNS: tuple[Column[Any], ...] = (
+    ROW_COLUMN,
+    NAME_COLUMN,
+    ACTION_COLUMN,
+    Column("党费类别", lambda item: item.category),
+    _money_column("月基数（元）", lambda item: item.base_fen),
+    Column("比例", lambda item: item.rate),
+    _money_column("月应交（元）", lambda item: item.monthly_due_fen),
+    PROBLEMS_COLUMN,
+)
+PAYMENT_COLUMNS: tuple[Column[Any], ...] = (
+    ROW_COLUMN,
+    NAME_COLUMN,
+    ACTION_COLUMN,
+    Column("所交月份", lambda item: item.months),
+    _money_column("实交（元）", lambda item: item.amount_fen or None),
+    PROBLEMS_COLUMN,
+)
+
+
 class DuesPreviewModel(ImportPreviewModel):
     """One row per row of a bases sheet: what it would assess, and its problems."""
 
-    headers: tuple[str, ...] = BASE_HEADERS
-
-    def cell(self, item: Any, column: int) -> str:
-        """Return the text of one column of a sheet row."""
-        return _cell(item, self.headers[column])
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.TextAlignmentRole:
-            return super().data(index, role)
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
-            return None
-        return int(RIGHT) if self.headers[index.column()] in MONEY_HEADERS else None
+    columns = BASE_COLUMNS
 
 
 class PaymentsPreviewModel(DuesPreviewModel):
     """One row per member of a 收缴登记表: the months and amount it would record."""
 
-    headers = PAYMENT_HEADERS
-
-
-def _money(fen: int | None) -> str:
-    return yuan_grouped(fen) if fen is not None else ""
-
-
-def _cell(item: DuesImportRow, header: str) -> str:
-    values = {
-        "行号": str(item.row),
-        "姓名": item.name,
-        "处理": action_text(item),
-        "党费类别": item.category,
-        "月基数（元）": _money(item.base_fen),
-        "比例": item.rate,
-        "月应交（元）": _money(item.monthly_due_fen),
-        "所交月份": item.months,
-        "实交（元）": _money(item.amount_fen) if item.amount_fen else "",
-    }
-    return values[header] if header in values else problems_text(item)
+    columns = PAYMENT_COLUMNS

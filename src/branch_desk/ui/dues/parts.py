@@ -6,18 +6,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...domain.dues import BasePart, PartKind
 from ...domain.money import MoneyError, parse_yuan, yuan
 from ...domain.text import as_typed
+from ..widgets.layouts import packed_row, stacked
 
 TEMPLATE = (
     ("基本工资", PartKind.INCLUDED),
@@ -48,14 +47,8 @@ class PartsTable(QWidget):
         self.table.setToolTip(KIND_TIPS)
         self.add_button = QPushButton("添加一行")
         self.remove_button = QPushButton("删除所选行")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        buttons = packed_row(self.add_button, self.remove_button)
+        stacked(self, self.table, buttons, margins=False)
         self.add_button.clicked.connect(lambda: self.add_part())
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())

@@ -125,7 +125,7 @@ class PaymentDialog(DuesForm):
     def read(self) -> PaymentInput | None:
         """Return the form as a payment input, or None (with the reason shown) when unreadable."""
         problems = []
-        if why := self.amount.problem():
+        if why := self.amount.parse_problem():
             problems.append(f"金额：{why}")
         if why := self.paid_on.parse_problem():
             problems.append(f"缴纳日期：{why}")

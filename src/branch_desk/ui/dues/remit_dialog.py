@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from ...domain.dues_records import RemittanceInput, RemittanceRecord
 from ...domain.money import yuan_grouped
 from ...services.outcome import Outcome
 from ..context import UiContext
 from ..widgets.form_fields import DateEdit, ok_cancel
+from ..widgets.layouts import dialog_stack
 from .fields import DuesForm, MoneyEdit
 
 
@@ -41,12 +42,7 @@ class RemitDialog(DuesForm):
         form.addRow("所属期间：", self.covers)
         form.addRow("收据编号：", self.receipt_no)
         form.addRow("备注：", self.note)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        dialog_stack(self, form, self.error, buttons=self.buttons)
         self.setMinimumWidth(420)
 
     def read(self) -> RemittanceInput | None:
@@ -54,8 +50,8 @@ class RemitDialog(DuesForm):
         problems = [
             f"{label}：{why}"
             for label, why in (
-                ("上缴金额", self.amount.problem()),
-                ("其中大额党费", self.large.problem()),
+                ("上缴金额", self.amount.parse_problem()),
+                ("其中大额党费", self.large.parse_problem()),
                 ("上缴日期", self.remitted_on.parse_problem()),
             )
             if why

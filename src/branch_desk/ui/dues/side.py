@@ -6,12 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +19,7 @@ from ...domain.rules.dues import ARREARS_TEXT, arrears_level, standing_date
 from ...services.dues.reports import Arrears
 from ..context import UiContext
 from ..widgets.form_fields import ERROR_COLOR, WARNING_COLOR
+from ..widgets.layouts import side_by_side, stacked
 from .remit_dialog import RemitDialog
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,18 +56,10 @@ class DuesSidePanel(QWidget):
         self.year = ctx.desk.dues.today().year
         arrears_box = QGroupBox("连续未交党费")
         arrears_box.setToolTip(ARREARS_TEXT)
-        inner = QVBoxLayout(arrears_box)
-        inner.addWidget(self.arrears_note)
-        inner.addWidget(self.arrears, 1)
+        stacked(arrears_box, self.arrears_note, (self.arrears, 1))
         self.remit_box = QGroupBox()
-        money = QVBoxLayout(self.remit_box)
-        money.addWidget(self.balance)
-        money.addWidget(self.remittances, 1)
-        money.addWidget(self.remit_button)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(arrears_box, 1)
-        layout.addWidget(self.remit_box, 1)
+        stacked(self.remit_box, self.balance, (self.remittances, 1), self.remit_button)
+        side_by_side(self, (arrears_box, 1), (self.remit_box, 1), margins=False)
 
     def reload(self, year: int | None = None) -> None:
         """Read the year's arrears (at its end, or today), the balance and remittances again."""

@@ -21,7 +21,7 @@ from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..widgets.file_choice import DOCX_FILTER, choose_save_path, documents_dir
-from ..widgets.file_tasks import write_in_background
+from ..widgets.file_tasks import export_in_background, write_in_background
 from ..widgets.form_fields import DateEdit, ProblemLabel, ok_cancel, with_message
 from .fields import TimeEdit
 
@@ -39,17 +39,14 @@ def ask_docx_path(parent: QWidget, title: str, name: str) -> Path | None:
 
 def start_minutes_export(ctx: UiContext, parent: QWidget, event: EventRecord) -> Path | None:
     """Ask for a file name, then write the event's 会议记录 in the background."""
-    path = ask_docx_path(parent, "导出会议记录", default_minutes_name(event))
-    if path is None:
-        return None
-    write_in_background(
+    return export_in_background(
         ctx,
         parent,
         "导出会议记录",
-        lambda: ctx.desk.minutes.export_minutes(event.id, path),
-        lambda _doc: f"会议记录已导出到：\n{path}",
+        default_minutes_name(event),
+        lambda path: ctx.desk.minutes.export_minutes(event.id, path),
+        lambda path, _doc: f"会议记录已导出到：\n{path}",
     )
-    return path
 
 
 class SignInDialog(FittedDialog):
@@ -115,7 +112,7 @@ class SignInDialog(FittedDialog):
             kind,
             day,
             group_id=self.group.currentData() if kind is EventType.GROUP_MEETING else None,
-            start=self.start.time(),
+            start=self.start.value(),
             place=self.place.text(),
             title=self.title_edit.text(),
         )
@@ -131,7 +128,7 @@ class SignInDialog(FittedDialog):
         path = ask_docx_path(self, "导出签到表", name)
         if path is None:
             return
-        self.export(path, self.start.time())
+        self.export(path, self.start.value())
         super().accept()
 
     def export(self, path: Path, start: time | None) -> None:

@@ -13,12 +13,10 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +26,7 @@ from ...services.data.attachments import prepare_open_copy
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..widgets.file_tasks import AttachingPanel
+from ..widgets.layouts import packed_row, stacked
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".heic", ".webp"})
 DROP_HINT = "可将照片、签到表扫描件、讲稿等文件拖到此处"
@@ -75,19 +74,14 @@ class AttachmentsPanel(AttachingPanel):
         self.reload()
 
     def _build(self) -> None:
-        row = QHBoxLayout()
-        row.addWidget(QLabel("附件类别："))
-        row.addWidget(self.kind)
+        buttons = []
         for text, slot in self.buttons.items():
             button = QPushButton(text)
             button.setAutoDefault(False)
             button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
+            buttons.append(button)
+        row = packed_row(QLabel("附件类别："), self.kind, *buttons)
+        stacked(self, self.hint, (self.list, 1), row)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_current())
 
     def reload(self) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from ...domain.errors import Problem, UserError
 from ...domain.events import EventInput, EventRecord, EventType, VoteInput
@@ -22,6 +22,7 @@ from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
 from ..widgets.form_fields import ERROR_COLOR, ok_cancel
+from ..widgets.layouts import dialog_stack
 from ..widgets.settings import ui_settings
 from .attachments import AttachmentsPanel
 from .attendance import AttendanceModel, AttendanceRow
@@ -91,13 +92,7 @@ class EventDialog(EditorDialog, EditorValues):
         self.tabs.addTab(self.talk, "谈话")
         self.tabs.addTab(self.grades_panel, "评议结果")
         self.tabs.addTab(self.attachments, "附件")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        dialog_stack(self, self.form, (self.tabs, 1), self.summary, buttons=self.buttons)
         self.resize(1040, 760)
         geometry = self._settings().value("event_editor/geometry")
         if geometry:

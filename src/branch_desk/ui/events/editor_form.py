@@ -178,8 +178,8 @@ class EventForm(QWidget):
         if event.group_id is not None:
             self.group.setCurrentIndex(max(self.group.findData(event.group_id), 0))
         self.day.set_date(event.day)
-        self.start.set_time(event.start)
-        self.end.set_time(event.end)
+        self.start.set_value(event.start)
+        self.end.set_value(event.end)
         for widget, value in (
             (self.title, event.title),
             (self.place, event.place),

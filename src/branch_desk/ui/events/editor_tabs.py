@@ -5,17 +5,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..dialog_guard import EditorDialog
 from ..widgets.form_fields import ProblemLabel, ok_cancel
+from ..widgets.layouts import packed_row, stacked
 from .attendance import AttendanceModel, AttendanceView, Counts
 from .fields import AgendaEditor
 
@@ -64,17 +63,10 @@ class AttendancePanel(QWidget):
         hint = QLabel(KEY_HINT)
         hint.setStyleSheet("color: #666;")
         hint.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for button in (self.refill_button, self.add_button, self.remove_button):
+        buttons = (self.refill_button, self.add_button, self.remove_button)
+        for button in buttons:
             button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.counts)
-        layout.addWidget(self.problems)
-        layout.addLayout(buttons)
+        stacked(self, hint, (self.view, 1), self.counts, self.problems, packed_row(*buttons))
         self.add_button.clicked.connect(self.ask_observer)
         self.remove_button.clicked.connect(
             lambda: self.model.remove_row(self.view.currentIndex().row())

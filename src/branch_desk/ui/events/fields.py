@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.events import EventType
 from ...domain.text import to_halfwidth
+from ..widgets.form_fields import TypedEdit
 
 TIME_PATTERN = re.compile(r"^(\d{1,2})[:：.点时]?(\d{2})?分?$")
 
@@ -39,35 +39,18 @@ def parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-class TimeEdit(QLineEdit):
-    """A time typed as text; empty means 未填."""
+class TimeEdit(TypedEdit[time]):
+    """A time typed as text (14:30, 1430, 14点30), shown as HH:MM; empty means 未填."""
 
     def __init__(self, value: time | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText("如 14:30")
+        super().__init__("如 14:30", value, parent)
         self.setMaximumWidth(90)
-        self.set_time(value)
-        self.editingFinished.connect(self._tidy)
 
-    def set_time(self, value: time | None) -> None:
-        """Show ``value`` as HH:MM (nothing for None)."""
-        self.setText(value.strftime("%H:%M") if value else "")
+    def format(self, value: time) -> str:
+        return value.strftime("%H:%M")
 
-    def time(self) -> time | None:
-        """Return the typed time; raise ValueError when it cannot be read."""
-        return parse_time(self.text())
-
-    def parse_problem(self) -> str:
-        """Return why the text is not a time, or ''."""
-        try:
-            self.time()
-        except ValueError as exc:
-            return str(exc)
-        return ""
-
-    def _tidy(self) -> None:
-        if not self.parse_problem():
-            self.set_time(self.time())
+    def parse(self, text: str) -> time | None:
+        return parse_time(text)
 
 
 class AgendaEditor(QWidget):

@@ -19,34 +19,17 @@ from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
 from ..widgets.file_choice import choose_workbook
 from ..widgets.import_preview import (
+    ACTION_COLUMN,
+    PROBLEMS_COLUMN,
+    ROW_COLUMN,
     ImportPreviewDialog,
     ImportPreviewModel,
-    action_text,
     counts_summary,
-    problems_text,
     unknown_columns_lines,
 )
+from ..widgets.record_table import Column
 
 _SOURCES = {FROM_COLUMN: "学时列", FROM_TIMES: "按起止时间", MISSING: "未填"}
-
-
-class EventPreviewModel(ImportPreviewModel):
-    """One row per ledger row: 行号, 会议, 处理, 学时 and its problems."""
-
-    headers = ("行号", "会议", "处理", "学时", "问题")
-
-    def cell(self, item: Any, column: int) -> str:
-        """Return the text of one column of a ledger row."""
-        row: EventImportRow = item
-        if column == 0:
-            return str(row.row)
-        if column == 1:
-            return row.summary
-        if column == 2:
-            return action_text(row)
-        if column == 3:
-            return hours_text(row)
-        return problems_text(row)
 
 
 def hours_text(row: EventImportRow) -> str:
@@ -55,6 +38,18 @@ def hours_text(row: EventImportRow) -> str:
     if row.data is None or not source:
         return ""
     return f"{row.data.study_hours.normalize():f}（{source}）"
+
+
+class EventPreviewModel(ImportPreviewModel):
+    """One row per ledger row: 行号, 会议, 处理, 学时 and its problems."""
+
+    columns = (
+        ROW_COLUMN,
+        Column("会议", lambda row: row.summary),
+        ACTION_COLUMN,
+        Column("学时", hours_text),
+        PROBLEMS_COLUMN,
+    )
 
 
 def event_summary(preview: EventImportPreview) -> str:

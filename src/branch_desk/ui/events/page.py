@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +26,7 @@ from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..one_window import open_once
 from ..sort_arrow import use_row_order_arrows
 from ..widgets import record_list
+from ..widgets.layouts import stacked
 from ..widgets.settings import ui_settings
 from ..widgets.tables import make_table
 from .actions import SignInDialog, start_minutes_export
@@ -116,10 +116,7 @@ class EventsPage(QWidget):
             if name == "导出会议记录":
                 row.addStretch(1)
             row.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        stacked(self, top, (self.table, 1), row)
 
     def _wire(self) -> None:
         self.year.currentIndexChanged.connect(self._year_changed)

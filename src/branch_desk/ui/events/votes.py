@@ -10,12 +10,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +21,7 @@ from ...domain.events import VoteInput, VoteKind, VoteMethod
 from ...domain.rules.votes import VoteAssessment
 from ..widgets.edit_table import EditableRecordModel
 from ..widgets.form_fields import ProblemLabel
+from ..widgets.layouts import packed_row, stacked
 from ..widgets.record_table import CENTER, Column
 from .delegates import ChoiceDelegate, CountDelegate
 
@@ -172,15 +171,8 @@ class VotesPanel(QWidget):
         self._build()
 
     def _build(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.verdict)
-        layout.addLayout(buttons)
+        buttons = packed_row(self.add_button, self.remove_button)
+        stacked(self, (self.table, 1), self.problems, self.verdict, buttons)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(
             lambda: self.model.remove_vote(self.table.currentIndex().row())

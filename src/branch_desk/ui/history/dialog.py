@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,6 +19,7 @@ from ...services.data.audit_log import ENTITY_LABELS, AuditRecord
 from ..context import UiContext
 from ..dialog_guard import FittedDialog
 from ..widgets.form_fields import ERROR_COLOR, DateEdit
+from ..widgets.layouts import packed_row, side_by_side, stacked
 from ..widgets.tables import make_table
 from .model import HistoryModel
 
@@ -96,21 +96,11 @@ class HistoryDialog(FittedDialog):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.clear_button)
-        scope = QHBoxLayout()
-        scope.addWidget(self.scope)
-        scope.addWidget(self.all_button)
-        scope.addStretch(1)
+        scope = packed_row(self.scope, self.all_button)
         close = QPushButton("关闭")
         close.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.count, 1)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(filters)
-        layout.addLayout(scope)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        bottom = side_by_side(None, (self.count, 1), close)
+        stacked(self, intro, filters, scope, (self.table, 1), bottom)
 
     def _wire(self) -> None:
         self.actor.currentIndexChanged.connect(self.reload)

@@ -85,14 +85,13 @@ class TitlesDialog(FittedDialog):
         self.resize(560, 480)
 
 
-class ArchiveTab(QWidget):
+class ArchiveTab(tab_parts.WritingTab):
     """What each category of the pack holds and lacks; 生成归档包 in the background."""
 
     def __init__(
         self, ctx: UiContext, bar: tab_parts.UnitYearBar, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.bar = ctx, bar
+        super().__init__(ctx, bar, parent)
         self.model = CompletenessModel(self)
         self.table = make_table(self.model, widths=WIDTHS, compact_rows=False, stretch_last=False)
         self.detail = QTextBrowser()
@@ -105,7 +104,6 @@ class ArchiveTab(QWidget):
         )
         self.build_button = QPushButton("生成归档包…")
         self.split = QSplitter(Qt.Orientation.Vertical)
-        self.task: Task | None = None
         self.built: ArchiveIndex | None = None
         self._build()
 
@@ -196,14 +194,10 @@ class ArchiveTab(QWidget):
             return archive.build(unit_id, year, temp, mask=mask, progress=progress, cancel=cancel)
 
         self.build_button.setEnabled(False)
-        task = tab_parts.write_in_background(self.ctx, self, path, write, BUILD_TITLE, self._built)
-        self.task = task
-        task.finished.connect(lambda: self._ended(task))
-        return task
+        return self.start_writing(path, write, BUILD_TITLE, self._built)
 
-    def _ended(self, task: Task) -> None:
-        if self.task is task:
-            self.task = None
+    def writing_ended(self) -> None:
+        """Offer 生成归档包 again."""
         self.build_button.setEnabled(True)
 
     def _built(self, path: Path, index: ArchiveIndex) -> QMessageBox:
@@ -219,8 +213,3 @@ class ArchiveTab(QWidget):
         if empty:
             text += "\n本年度无材料的类别：" + "、".join(c.label for c in empty) + "。"
         return tab_parts.offer_folder(self, text, path, BUILD_TITLE)
-
-    def cancel(self) -> None:
-        """Stop a running build (nothing is left behind)."""
-        if self.task is not None:
-            self.task.cancel()

@@ -56,17 +56,15 @@ def summary_file_name(unit_name: str, year: int) -> str:
     return safe_file_name(f"{name}{year}年度党建工作总结", ".docx")
 
 
-class SummaryTab(QWidget):
+class SummaryTab(tab_parts.WritingTab):
     """Preview the chosen unit's summary on the left, edit its narrative on the right."""
 
     def __init__(
         self, ctx: UiContext, bar: tab_parts.UnitYearBar, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.bar = ctx, bar
+        super().__init__(ctx, bar, parent)
         self.shown: tuple[int, int] | None = None  # the unit and year the editors hold
         self.doc: SummaryDoc | None = None
-        self.task: Task | None = None
         self.saving = False
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
@@ -242,22 +240,8 @@ class SummaryTab(QWidget):
             """Export to the hidden file (on the worker thread)."""
             return summary.export(unit_id, year, temp, progress=progress, cancel=cancel)
 
-        task = tab_parts.write_in_background(
-            self.ctx, self, path, write, EXPORT_TITLE, self._exported
-        )
-        self.task = task
-        task.finished.connect(lambda: self._ended(task))
-        return task
-
-    def _ended(self, task: Task) -> None:
-        if self.task is task:
-            self.task = None
+        return self.start_writing(path, write, EXPORT_TITLE, self._exported)
 
     def _exported(self, path: Path, _doc: SummaryDoc) -> QMessageBox:
         text = f"已导出年度党建工作总结：\n{path}"
         return tab_parts.offer_folder(self, text, path, EXPORT_TITLE)
-
-    def cancel(self) -> None:
-        """Stop a running export (nothing is written)."""
-        if self.task is not None:
-            self.task.cancel()

@@ -204,6 +204,41 @@ def write_in_background(
     return task
 
 
+class WritingTab(QWidget):
+    """A tab over the unit and year chosen in ``bar`` that writes one file at a time.
+
+    ``task`` is the write under way (None when idle); :meth:`cancel` stops it and
+    nothing is left behind.
+    """
+
+    def __init__(self, ctx: UiContext, bar: UnitYearBar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.bar = ctx, bar
+        self.task: Task | None = None
+
+    def start_writing(
+        self, path: Path, write: Write, title: str, on_done: Callable[[Path, Any], None]
+    ) -> Task:
+        """Write ``path`` in the background (see :func:`write_in_background`)."""
+        task = write_in_background(self.ctx, self, path, write, title, on_done)
+        self.task = task
+        task.finished.connect(lambda: self._ended(task))
+        return task
+
+    def _ended(self, task: Task) -> None:
+        if self.task is task:
+            self.task = None
+        self.writing_ended()
+
+    def writing_ended(self) -> None:
+        """React to the end of a write, however it ended (nothing by default)."""
+
+    def cancel(self) -> None:
+        """Stop a running write (nothing is left behind)."""
+        if self.task is not None:
+            self.task.cancel()
+
+
 def say_cancelled(parent: QWidget, title: str) -> None:
     """Tell the user a cancelled run left nothing behind."""
     if isValid(parent):

@@ -24,6 +24,8 @@ from ...domain.text import format_date
 from ...services.roster.exclusions import ExclusionRecord
 from ..context import UiContext
 from ..history.dialog import HistoryDialog, open_history
+from ..widgets.ancestors import attribute_above
+from ..widgets.layouts import packed_row, stacked
 from .exclusion_dialog import EndExclusionDialog, ExclusionDialog, exclusion_line
 
 SHOWN = (
@@ -139,26 +141,15 @@ class MemberDetailPanel(QScrollArea):
         self.end_exclusion_button = QPushButton("结束…")
         self.add_exclusion_button.clicked.connect(self.add_exclusion)
         self.end_exclusion_button.clicked.connect(self.end_exclusion)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_exclusion_button)
-        buttons.addWidget(self.end_exclusion_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.exclusions)
-        layout.addLayout(buttons)
+        buttons = packed_row(self.add_exclusion_button, self.end_exclusion_button)
+        stacked(box, self.exclusions, buttons)
         return box
 
     def context(self) -> UiContext | None:
         """Return the given context, or the one of the page this panel sits in."""
         if self.ctx is not None:
             return self.ctx
-        widget = self.parentWidget()
-        while widget is not None:
-            found = getattr(widget, "ctx", None)
-            if isinstance(found, UiContext):
-                return found
-            widget = widget.parentWidget()
-        return None
+        return attribute_above(self.parentWidget(), "ctx", UiContext)
 
     def show_detail(self, detail: MemberDetail | None) -> None:
         """Show a member with history, or clear the panel."""

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.archive import safe_file_name
 from ..context import UiContext
-from ..widgets.file_choice import XLSX_FILTER, choose_save_path, documents_dir
-from ..widgets.file_tasks import write_in_background
+from ..widgets.file_tasks import export_in_background
 from .import_dialog import ImportDialog
 
 
@@ -21,18 +20,15 @@ def default_export_name(branch: str, today: date) -> str:
 def start_export(ctx: UiContext, parent: QWidget, include_inactive: bool = False) -> None:
     """Ask where to save the roster workbook, then write it in the background."""
     unit = ctx.desk.org.get(ctx.unit_id)
-    suggested = documents_dir() / default_export_name(unit.name, ctx.desk.roster.today())
-    path = choose_save_path(parent, "导出党员名册", suggested, XLSX_FILTER, ".xlsx")
-    if path is None:
-        return
-    write_in_background(
+    export_in_background(
         ctx,
         parent,
         "导出党员名册",
-        lambda: ctx.desk.roster_io.export_roster(
+        default_export_name(unit.name, ctx.desk.roster.today()),
+        lambda path: ctx.desk.roster_io.export_roster(
             ctx.unit_id, path, include_inactive=include_inactive
         ),
-        lambda count: f"已导出{count}名党员到：\n{path}",
+        lambda path, count: f"已导出{count}名党员到：\n{path}",
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from ...domain.errors import Problem
 from ...domain.members import MemberRecord
@@ -20,6 +20,7 @@ from ..widgets.form_fields import (
     ok_cancel,
     with_message,
 )
+from ..widgets.layouts import dialog_stack
 
 EXPLANATION = (
     "留党察看、被依法留置或逮捕的党员，自开始之日起不计入应到会有表决权的人数。\n"
@@ -64,12 +65,7 @@ class ExclusionDialog(SavingFormDialog):
         assembly = with_message(self.assembly_ref, self.labels["assembly_ref"])
         form.addRow("党员大会通过记录：", assembly)
         form.addRow("备注：", self.note)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explain)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        dialog_stack(self, self.explain, form, buttons=self.buttons)
         self.setMinimumWidth(520)
 
     def read(self) -> tuple[ExclusionInput | None, list[Problem]]:

@@ -26,9 +26,9 @@ from ..dialog_guard import EditorDialog
 from ..widgets.form_fields import (
     ERROR_COLOR,
     DateEdit,
+    FieldProblems,
     ProblemLabel,
     ok_cancel,
-    show_field_problems,
     with_message,
 )
 from .member_form import MemberForm
@@ -37,7 +37,7 @@ CHECK_DELAY_MS = 250
 ARRIVAL_FIELDS = ("place", "letter_no", "effective_on")
 
 
-class ArrivalBox(QGroupBox):
+class ArrivalBox(FieldProblems, QGroupBox):
     """How a new member comes onto the roll: 登记在册 (default) or 转入 from another branch."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -92,10 +92,6 @@ class ArrivalBox(QGroupBox):
             letter_no=self.letter_no.text(),
         )
         return arrival, []
-
-    def show_problems(self, problems: Sequence[Problem]) -> None:
-        """Show the arrival's problems under its fields."""
-        show_field_problems(self.labels, problems)
 
 
 class MemberDialog(EditorDialog):

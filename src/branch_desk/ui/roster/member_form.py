@@ -26,6 +26,7 @@ from ..widgets.form_fields import (
     DateEdit,
     ProblemLabel,
     choice_combo,
+    editable_combo,
     fill_from_id_number,
     select_data,
     show_field_problems,
@@ -50,13 +51,6 @@ LEFT = ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "
 RIGHT = ("category", "party_status", "joined_on", "full_member_on", "group", "work_unit")
 
 
-def _editable_combo(values: Iterable[str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.addItems(["", *values])
-    return combo
-
-
 class MemberForm(QWidget):
     """Every field of MemberInput; reads and writes inputs and shows problems per field."""
 
@@ -66,11 +60,11 @@ class MemberForm(QWidget):
         super().__init__(parent)
         self.name = QLineEdit()
         self.gender = choice_combo(g.value for g in Gender)
-        self.ethnicity = _editable_combo(ETHNICITIES)
+        self.ethnicity = editable_combo(ETHNICITIES)
         self.birth_date = DateEdit()
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText("18位，末位可为X")
-        self.education = _editable_combo(EDUCATIONS)
+        self.education = editable_combo(EDUCATIONS)
         self.category = choice_combo(c.value for c in MemberCategory)
         self.party_status = choice_combo(p.value for p in PartyStatus)
         self.joined_on = DateEdit()

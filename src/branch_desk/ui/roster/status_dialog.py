@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from ...domain.errors import Problem
 from ...domain.members import ALLOWED_CHANGES, MemberRecord, StatusChangeKind
@@ -17,6 +17,7 @@ from ..widgets.form_fields import (
     ok_cancel,
     with_message,
 )
+from ..widgets.layouts import dialog_stack
 
 FIELDS = ("kind", "effective_on", "place", "letter_no", "note")
 PLACE_LABELS = {
@@ -58,11 +59,7 @@ class StatusDialog(SavingFormDialog):
         form.addRow(self.place_label, with_message(self.place, self.labels["place"]))
         form.addRow("介绍信编号：", with_message(self.letter_no, self.labels["letter_no"]))
         form.addRow("备注：", with_message(self.note, self.labels["note"]))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        dialog_stack(self, form, buttons=self.buttons)
         self.setMinimumWidth(420)
 
     def selected_kind(self) -> StatusChangeKind:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ...domain.errors import UserError
 from ...services.app import BranchDesk
@@ -23,6 +24,24 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def _run(
+    window: MainWindow,
+    work: Callable[[ProgressFn, CancelFn], T],
+    done: Callable[[T], None],
+    title: str,
+    failure: str,
+) -> None:
+    """Run ``work`` in the background under ``title``; a failure is shown as “<failure>失败”."""
+    window.tasks.run(
+        work,
+        done,
+        lambda exc: messages.show_failure(window, exc, failure),
+        title=title,
+        parent=window,
+    )
 
 
 def default_backup_name(today: date) -> str:
@@ -49,13 +68,7 @@ def start_backup(window: MainWindow) -> None:
         text = f"已备份到：\n{info.path}\n\n{backup_line(info)}，文件大小 {size_text(info.size)}。"
         messages.inform(window, text, "备份完成")
 
-    window.tasks.run(
-        work,
-        done,
-        lambda exc: messages.show_failure(window, exc, "备份"),
-        title="正在备份",
-        parent=window,
-    )
+    _run(window, work, done, "正在备份", "备份")
 
 
 def verify_text(report: VerifyReport) -> str:
@@ -82,13 +95,7 @@ def start_verify(window: MainWindow) -> None:
         show = messages.inform if report.ok else messages.warn
         show(window, verify_text(report), "检查数据完整性")
 
-    window.tasks.run(
-        work,
-        done,
-        lambda exc: messages.show_failure(window, exc, "检查数据完整性"),
-        title="检查数据完整性",
-        parent=window,
-    )
+    _run(window, work, done, "检查数据完整性", "检查数据完整性")
 
 
 @dataclass

@@ -5,25 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from ...paths import AppPaths
 from ...services.safety.backup import BackupInfo
 from ..dialog_guard import FittedDialog
-from .wording import counts_text, size_text
+from .backup_table import backup_table, fill_backup_table
 
 TITLE = "数据文件已损坏"
-HEADERS = ("备份时间", "类别", "记录数", "大小", "文件位置")
 EXPLAIN = (
     "支部工作台在打开数据时发现数据库文件无法读取，或未通过完整性检查"
     "（常见原因：断电、强制关机、磁盘或U盘故障）。程序没有对该文件做任何改动。"
@@ -61,29 +50,10 @@ class DamagedDialog(FittedDialog):
         self._build(problem)
 
     def _make_table(self) -> QTableWidget:
-        table = QTableWidget(len(self.backups), len(HEADERS))
-        table.setHorizontalHeaderLabels(list(HEADERS))
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = backup_table("文件位置")
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        for row, info in enumerate(self.backups):
-            cells = (
-                f"{info.created_at:%Y-%m-%d %H:%M}",
-                info.kind,
-                counts_text(info),
-                size_text(info.size),
-                str(info.path),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(str(info.path) if column == 4 else text)
-                table.setItem(row, column, item)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fill_backup_table(table, self.backups, lambda info: str(info.path), path_tips=False)
         if self.backups:
             table.selectRow(0)
         table.doubleClicked.connect(lambda _index: self.accept())

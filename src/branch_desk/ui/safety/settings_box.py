@@ -7,19 +7,14 @@ from pathlib import Path
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,9 +23,10 @@ from ...services.safety.backup import SUFFIX, BackupInfo, list_backups
 from .. import messages, qt_chinese
 from ..context import UiContext
 from ..tasks import CancelFn, ProgressFn
-from .wording import backup_line, counts_text, place_text, size_text
+from ..widgets.layouts import side_by_side, stacked
+from .backup_table import backup_table, fill_backup_table
+from .wording import backup_line, place_text
 
-HEADERS = ("备份时间", "类别", "记录数", "大小", "位置")
 MIRROR_HINT = "未设置（可选择U盘或另一块硬盘上的文件夹）"
 
 
@@ -67,16 +63,8 @@ class DataSafetyBox(QGroupBox):
         self.reload()
 
     def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, len(HEADERS))
-        table.setHorizontalHeaderLabels(list(HEADERS))
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = backup_table("位置")
         table.setMinimumHeight(180)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         return table
 
     def _build(self) -> None:
@@ -90,10 +78,7 @@ class DataSafetyBox(QGroupBox):
         grid.addWidget(QLabel("另外每月保留一个，最多："), 3, 0)
         grid.addWidget(self.keep_monthly, 3, 1)
         grid.addWidget(QLabel("备份副本文件夹："), 4, 0)
-        mirror = QHBoxLayout()
-        mirror.addWidget(self.mirror, 1)
-        mirror.addWidget(self.choose_button)
-        mirror.addWidget(self.clear_button)
+        mirror = side_by_side(None, (self.mirror, 1), self.choose_button, self.clear_button)
         grid.addLayout(mirror, 4, 1)
         grid.setColumnStretch(1, 1)
         note = QLabel(
@@ -103,16 +88,10 @@ class DataSafetyBox(QGroupBox):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
-        buttons = QHBoxLayout()
-        for button in (self.backup_button, self.restore_button, self.refresh_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(note)
-        layout.addWidget(QLabel("现有备份（最新的在前）："))
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        buttons = side_by_side(
+            None, self.backup_button, self.restore_button, self.refresh_button, (self.status, 1)
+        )
+        stacked(self, grid, note, QLabel("现有备份（最新的在前）："), self.table, buttons)
 
     def _wire(self) -> None:
         for box in (self.on_close, self.daily):
@@ -189,19 +168,9 @@ class DataSafetyBox(QGroupBox):
         """List the backups of the data dir and the mirror folder, newest first."""
         paths = self.ctx.desk.paths
         self.backups = list_backups(paths)
-        self.table.setRowCount(len(self.backups))
-        for row, info in enumerate(self.backups):
-            cells = (
-                f"{info.created_at:%Y-%m-%d %H:%M}",
-                info.kind,
-                counts_text(info),
-                size_text(info.size),
-                place_text(info, paths),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(str(info.path))
-                self.table.setItem(row, column, item)
+        fill_backup_table(
+            self.table, self.backups, lambda info: place_text(info, paths), path_tips=True
+        )
         self.restore_button.setEnabled(bool(self.backups))
         return self.backups
 

@@ -1,1 +1,1 @@
-"""Shared UI parts: form fields, record tables, filter proxy, settings, import preview, file choice."""
+"""Shared UI parts: form fields, layouts, record tables, filter proxy, settings, import preview, files."""

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from .. import messages, qt_chinese
-from ..context import UiContext
-from ..tasks import CancelFn, ProgressFn, Task
+from .. import qt_chinese
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 DOCX_FILTER = "Word 文档 (*.docx)"
@@ -37,28 +33,3 @@ def choose_save_path(
         return None
     path = Path(chosen)
     return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
-
-
-def save_in_background(
-    ctx: UiContext,
-    parent: QWidget,
-    title: str,
-    write: Callable[[], Any],
-    done_text: Callable[[Any], str],
-) -> Task:
-    """Run ``write()`` (e.g. 导出… to a chosen path) on the worker thread under ``title``.
-
-    Says ``done_text(result)`` when it has written, or why it failed.
-    """
-
-    def work(progress: ProgressFn, _cancel: CancelFn) -> Any:
-        progress(0.0, f"正在{title}…")
-        return write()
-
-    return ctx.tasks.run(
-        work,
-        lambda result: messages.inform(parent, done_text(result)),
-        lambda exc: messages.show_failure(parent, exc, title),
-        title=title,
-        parent=parent,
-    )

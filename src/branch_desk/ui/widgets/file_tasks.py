@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWidget
 from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
-from ..tasks import CancelFn, ProgressFn
+from ..tasks import CancelFn, ProgressFn, Task
+from .file_choice import DOCX_FILTER, XLSX_FILTER, choose_save_path, documents_dir
 
 T = TypeVar("T")
 
@@ -23,8 +24,8 @@ def write_in_background(
     title: str,
     write: Callable[[], T],
     done_text: Callable[[T], str],
-) -> None:
-    """Run ``write`` on the task thread under ``title`` (导出会议记录 …).
+) -> Task:
+    """Run ``write`` on the task thread under ``title`` (导出会议记录 …) and return the task.
 
     When it is done, ``done_text`` of its result is shown; a failure is shown as
     “<title>失败”.
@@ -35,13 +36,40 @@ def write_in_background(
         progress(0.0, f"正在{title}…")
         return write()
 
-    ctx.tasks.run(
+    return ctx.tasks.run(
         work,
         lambda result: messages.inform(parent, done_text(result)),
         lambda exc: messages.show_failure(parent, exc, title),
         title=title,
         parent=parent,
     )
+
+
+def export_in_background(
+    ctx: UiContext,
+    parent: QWidget,
+    prompt: str,
+    name: str,
+    write: Callable[[Path], T],
+    done_text: Callable[[Path, T], str],
+    title: str = "",
+) -> Path | None:
+    """Ask where to save a document (``prompt`` titles the file dialog), then write it.
+
+    The dialog starts in the documents folder at ``name``, whose suffix (.docx or .xlsx)
+    the chosen file keeps. ``write(path)`` runs on the task thread under ``title``
+    (the prompt by default) and ``done_text(path, result)`` is shown when it is done.
+    Return the chosen path, or None when cancelled.
+    """
+    suffix = Path(name).suffix
+    file_filter = DOCX_FILTER if suffix == ".docx" else XLSX_FILTER
+    path = choose_save_path(parent, prompt, documents_dir() / name, file_filter, suffix)
+    if path is None:
+        return None
+    write_in_background(
+        ctx, parent, title or prompt, lambda: write(path), lambda result: done_text(path, result)
+    )
+    return path
 
 
 class AttachingPanel(QWidget):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from ...domain.errors import Problem
@@ -10,10 +9,10 @@ from ...services.outcome import Outcome
 from .. import messages
 from ..context import UiContext
 from ..dialog_guard import EditorDialog
-from .form_fields import ProblemLabel, show_field_problems
+from .form_fields import FieldProblems, ProblemLabel
 
 
-class SavingFormDialog(EditorDialog):
+class SavingFormDialog(FieldProblems, EditorDialog):
     """Read the fields, show their problems, save through a service, then close.
 
     A subclass sets ``ctx`` and ``labels`` (field name → its problem label) and gives
@@ -33,10 +32,6 @@ class SavingFormDialog(EditorDialog):
 
     def saved(self, outcome: Outcome[Any]) -> None:
         """Act on a successful save, before the dialog closes (nothing by default)."""
-
-    def show_problems(self, problems: Sequence[Problem]) -> None:
-        """Show each problem under its field."""
-        show_field_problems(self.labels, problems)
 
     def accept(self) -> None:
         """Save; stay open with inline messages when the input is refused."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,39 +23,78 @@ from ...domain.text import DateParseError, parse_date_value
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#e67e00"
 DATE_HINT = "如 2019-07-01，可留空"
+V = TypeVar("V")
 
 
-class DateEdit(QLineEdit):
-    """A date typed as text (2019-07-01, 2019.7.1, 2019年7月1日); empty means 未填."""
+class TypedEdit(QLineEdit, Generic[V]):
+    """A value typed as text (a date, a time, an amount); empty means 未填.
 
-    date_changed = Signal()
+    A subclass says how a value is written (:meth:`format`) and read back (:meth:`parse`,
+    raising ``error``); with ``tidy`` a readable text is rewritten in that form once typed.
+    """
 
-    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+    error: type[Exception] = ValueError
+    tidy = True
+
+    def __init__(self, hint: str, value: V | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(DATE_HINT)
-        self.set_date(value)
-        self.textChanged.connect(self.date_changed)
-        self.editingFinished.connect(self._tidy)
+        self.setPlaceholderText(hint)
+        self.set_value(value)
+        if self.tidy:
+            self.editingFinished.connect(self._tidy)
 
-    def set_date(self, value: date | None) -> None:
+    def format(self, value: V) -> str:
+        """Return the text showing ``value``."""
+        raise NotImplementedError
+
+    def parse(self, text: str) -> V | None:
+        """Return the value of ``text`` (None when empty); raise ``error`` when unreadable."""
+        raise NotImplementedError
+
+    def set_value(self, value: V | None) -> None:
         """Show ``value`` (or nothing for None)."""
-        self.setText(value.isoformat() if value else "")
+        self.setText("" if value is None else self.format(value))
 
-    def date(self) -> date | None:
-        """Return the typed date; raise DateParseError when it cannot be read."""
-        return parse_date_value(self.text())
+    def value(self) -> V | None:
+        """Return the typed value; raise ``error`` when it cannot be read."""
+        return self.parse(self.text())
 
     def parse_problem(self) -> str:
-        """Return why the text is not a date, or '' when it is fine."""
+        """Return why the text cannot be read, or '' when it is fine."""
         try:
-            self.date()
-        except DateParseError as exc:
+            self.value()
+        except self.error as exc:
             return str(exc)
         return ""
 
     def _tidy(self) -> None:
         if not self.parse_problem() and self.text().strip():
-            self.set_date(self.date())
+            self.set_value(self.value())
+
+
+class DateEdit(TypedEdit[date]):
+    """A date typed as text (2019-07-01, 2019.7.1, 2019年7月1日); empty means 未填."""
+
+    date_changed = Signal()
+    error = DateParseError
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(DATE_HINT, value, parent)
+        self.textChanged.connect(self.date_changed)
+
+    def format(self, value: date) -> str:
+        return value.isoformat()
+
+    def parse(self, text: str) -> date | None:
+        return parse_date_value(text)
+
+    def set_date(self, value: date | None) -> None:
+        """Show ``value`` (or nothing for None)."""
+        self.set_value(value)
+
+    def date(self) -> date | None:
+        """Return the typed date; raise DateParseError when it cannot be read."""
+        return self.value()
 
 
 class ProblemLabel(QLabel):
@@ -79,6 +119,16 @@ def show_field_problems(labels: Mapping[str, ProblemLabel], problems: Iterable[P
     items = list(problems)
     for name, label in labels.items():
         label.show_problems(p for p in items if p.field == name)
+
+
+class FieldProblems:
+    """A form with a problem label under each field: ``labels`` maps field names to them."""
+
+    labels: Mapping[str, ProblemLabel]
+
+    def show_problems(self, problems: Iterable[Problem]) -> None:
+        """Show each problem under its field."""
+        show_field_problems(self.labels, problems)
 
 
 def with_message(field: QWidget, message: ProblemLabel) -> QWidget:
@@ -109,6 +159,14 @@ def choice_combo(values: Iterable[str], blank: str | None = "") -> QComboBox:
         combo.addItem(blank, "")
     for value in values:
         combo.addItem(value, value)
+    return combo
+
+
+def editable_combo(values: Iterable[str]) -> QComboBox:
+    """Return a combo offering ``values`` under a blank item, where any text may be typed."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(["", *values])
     return combo
 
 

@@ -10,14 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Self
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,58 +32,7 @@ from ..dialog_guard import FittedDialog
 from ..tasks import CancelFn, ProgressFn
 from .file_choice import choose_workbook
 from .form_fields import ERROR_COLOR, WARNING_COLOR, ok_cancel
-
-Index = QModelIndex | QPersistentModelIndex
-PREVIEW_HEADERS = ("行号", "姓名", "处理", "问题")
-
-
-class ImportPreviewModel(QAbstractTableModel):
-    """One row per sheet row: 行号, 姓名, 处理 and its problems (subclasses change the columns)."""
-
-    headers: tuple[str, ...] = PREVIEW_HEADERS
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[Any, ...] = ()
-
-    def set_rows(self, rows: tuple[Any, ...]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(self.headers):
-            return None
-        return self.headers[section] if orientation == Qt.Orientation.Horizontal else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(item, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and item.problems:
-            return QBrush(QColor(WARNING_COLOR if item.ok else ERROR_COLOR))
-        return None
-
-    def cell(self, item: Any, column: int) -> str:
-        """Return the text of one column of a preview row."""
-        if column == 0:
-            return str(item.row)
-        if column == 1:
-            return item.name
-        if column == 2:
-            return action_text(item)
-        return problems_text(item)
+from .record_table import Column, RecordTableModel
 
 
 def action_text(item: Any) -> str:
@@ -101,6 +43,34 @@ def action_text(item: Any) -> str:
 def problems_text(item: Any) -> str:
     """Join a row's problems, each with its column: 〔缺席人员〕…；〔学时〕…."""
     return "；".join(f"〔{p.column}〕{p.message}" if p.column else p.message for p in item.problems)
+
+
+def problem_brush(item: Any) -> QBrush | None:
+    """Colour a row with problems: orange for warnings only, red for an error."""
+    if not item.problems:
+        return None
+    return QBrush(QColor(WARNING_COLOR if item.ok else ERROR_COLOR))
+
+
+ROW_COLUMN: Column[Any] = Column("行号", lambda item: item.row)
+NAME_COLUMN: Column[Any] = Column("姓名", lambda item: item.name)
+ACTION_COLUMN: Column[Any] = Column("处理", action_text)
+PROBLEMS_COLUMN: Column[Any] = Column("问题", problems_text)
+PREVIEW_COLUMNS: tuple[Column[Any], ...] = (
+    ROW_COLUMN,
+    NAME_COLUMN,
+    ACTION_COLUMN,
+    PROBLEMS_COLUMN,
+)
+
+
+class ImportPreviewModel(RecordTableModel[Any]):
+    """One row per sheet row: 行号, 姓名, 处理 and its problems (subclasses set ``columns``)."""
+
+    columns: tuple[Column[Any], ...] = PREVIEW_COLUMNS
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(self.columns, parent, row_foreground=problem_brush)
 
 
 def unknown_columns_lines(preview: Any) -> list[str]:
@@ -194,7 +164,7 @@ class ImportPreviewDialog(FittedDialog):
     def _show_preview(self, preview: Any) -> None:
         self.busy = False
         self.preview = preview
-        self.model.set_rows(preview.rows)
+        self.model.set_records(preview.rows)
         self.table.resizeColumnsToContents()
         self.problems.clear()
         for problem in preview.problems:
