@@ -1,0 +1,104 @@
+"""The 工作台's first fill: 正在统计… first, the figures read on the task thread, then the page."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from branch_desk.services.app import BranchDesk
+from branch_desk.services.outcome import Area
+from branch_desk.ui import dashboard_data
+from branch_desk.ui.dashboard import PLACEHOLDER, DashboardPage
+from branch_desk.ui.main_window import MainWindow
+from branch_desk.ui.tasks import ProgressFn, TaskRunner
+
+from .conftest import Said, add_members
+
+
+def _slow_reads(monkeypatch: pytest.MonkeyPatch, gate: threading.Event) -> list[int]:
+    """Make ``read_figures`` wait for ``gate`` and note the thread it ran on."""
+    threads: list[int] = []
+    real = dashboard_data.read_figures
+
+    def slow(*args: Any) -> Any:
+        threads.append(threading.get_ident())
+        if threading.current_thread() is not threading.main_thread():
+            gate.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr("branch_desk.ui.dashboard.read_figures", slow)
+    return threads
+
+
+def _labels(page: DashboardPage) -> list[str]:
+    return [label.text() for label in page.findChildren(QLabel)]
+
+
+def test_the_figures_are_read_on_the_task_thread_and_fill_the_page_when_they_arrive(
+    qtbot: QtBot, desk: BranchDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_members(desk, desk.org.resolve().id)
+    gate = threading.Event()
+    threads = _slow_reads(monkeypatch, gate)
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    page = win.pages["工作台"]
+    assert isinstance(page, DashboardPage)
+    win.show()
+    qtbot.waitUntil(lambda: page.reading, timeout=5000)
+    qtbot.wait(50)  # the window keeps running its event loop while the figures are read
+    assert not page.is_filled and PLACEHOLDER in _labels(page)
+    assert not win.tasks.busy(counting_quiet=False)  # closing would not ask about it
+    with qtbot.waitSignal(page.filled, timeout=10_000):
+        gate.set()
+    assert threads and threads[0] != threading.main_thread().ident
+    assert page.summary is not None and page.summary.active_total == 2
+    assert PLACEHOLDER not in _labels(page)
+    assert not page.reading
+    win.tasks.shutdown()
+
+
+def test_a_change_while_the_figures_are_read_fills_the_page_at_once_and_only_once(
+    qtbot: QtBot, desk: BranchDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    threads = _slow_reads(monkeypatch, gate)
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    page = win.pages["工作台"]
+    assert isinstance(page, DashboardPage)
+    win.show()
+    qtbot.waitUntil(lambda: page.reading, timeout=5000)
+    add_members(desk, win.ctx.unit_id)
+    win.ctx.publish(frozenset({Area.MEMBERS}))  # the figures in flight predate this
+    assert page.is_filled and page.summary is not None and page.summary.active_total == 2
+    fills: list[None] = []
+    page.filled.connect(lambda: fills.append(None))
+    gate.set()
+    qtbot.waitUntil(lambda: not page.reading, timeout=10_000)
+    assert fills == []  # the older figures were dropped
+    assert page.summary.active_total == 2 and len(threads) == 2
+    win.tasks.shutdown()
+
+
+def test_a_quiet_task_never_shows_the_progress_dialog(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, said: Said
+) -> None:
+    monkeypatch.setattr("branch_desk.ui.tasks.DIALOG_DELAY_MS", 10)
+    runner = TaskRunner()
+    done: list[object] = []
+
+    def work(_progress: ProgressFn, _cancel: object) -> str:
+        time.sleep(0.2)
+        return "完成"
+
+    task = runner.run(work, done.append, done.append, quiet=True)
+    assert runner.busy() and not runner.busy(counting_quiet=False)
+    qtbot.waitUntil(lambda: bool(done), timeout=3000)
+    assert done == ["完成"] and task.dialog is None
+    assert runner.shutdown(1000)
