@@ -1,23 +1,28 @@
-"""The 工作台's first fill: 正在统计… first, the figures read on the task thread, then the page."""
+"""The 工作台's first fill (正在统计…, the figures read on the task thread) and closed editors deleted."""
 
 from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.outcome import Area
 from branch_desk.ui import dashboard_data
 from branch_desk.ui.dashboard import PLACEHOLDER, DashboardPage
+from branch_desk.ui.events.page import EventsPage, open_editor
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.tasks import ProgressFn, TaskRunner
 
 from .conftest import Said, add_members
+from .event_data import add_branch, record_assembly
 
 
 def _slow_reads(monkeypatch: pytest.MonkeyPatch, gate: threading.Event) -> list[int]:
@@ -102,3 +107,30 @@ def test_a_quiet_task_never_shows_the_progress_dialog(
     qtbot.waitUntil(lambda: bool(done), timeout=3000)
     assert done == ["完成"] and task.dialog is None
     assert runner.shutdown(1000)
+
+
+def _deleted_soon(qtbot: QtBot, dialog: QDialog) -> bool:
+    qtbot.wait(1)  # the event loop runs the deferred deletion
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return not isValid(dialog)
+
+
+def test_closed_editors_are_deleted_and_their_python_objects_stay_safe(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    add_branch(window.desk, window.ctx.unit_id)
+    event = record_assembly(window.desk, window.ctx.unit_id, day=date(2026, 3, 10))
+    page = window.show_section("会议活动")
+    assert isinstance(page, EventsPage)
+    editor = open_editor(window.ctx, page, event.id)
+    assert editor.isVisible()
+    editor.reject()
+    assert editor.outcome is None  # what the slots read is still there right after closing
+    assert _deleted_soon(qtbot, editor)
+    again = open_editor(window.ctx, page, event.id)  # the record opens in a new editor
+    assert again is not editor and isValid(again) and again.isVisible()
+    again.reject()
+    member = window.roster.add_member()
+    member.reject()
+    assert _deleted_soon(qtbot, member)
+    assert not [d for d in window.findChildren(QDialog) if d.isVisible()]

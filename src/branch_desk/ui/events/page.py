@@ -24,7 +24,7 @@ from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
-from ..one_window import open_once
+from ..one_window import deleted_when_closed, open_once
 from ..sort_arrow import use_row_order_arrows
 from ..widgets import record_list
 from ..widgets.settings import ui_settings
@@ -212,7 +212,7 @@ class EventsPage(QWidget):
 
     def new_event(self, kind: EventType = EventType.BRANCH_ASSEMBLY) -> EventDialog:
         """Open the editor for a new event of ``kind`` (window-modal)."""
-        dialog = EventDialog(self.ctx, None, kind, self)
+        dialog = deleted_when_closed(EventDialog(self.ctx, None, kind, self))
         dialog.accepted.connect(lambda: self._select_saved(dialog))
         dialog.open()
         return dialog
@@ -273,7 +273,7 @@ class EventsPage(QWidget):
 
     def sign_in(self) -> SignInDialog:
         """Open the 签到表 dialog."""
-        dialog = SignInDialog(self.ctx, self)
+        dialog = deleted_when_closed(SignInDialog(self.ctx, self))
         dialog.open()
         return dialog
 
