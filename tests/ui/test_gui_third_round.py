@@ -1,4 +1,5 @@
-"""The 工作台's first fill (正在统计…, the figures read on the task thread) and closed editors deleted."""
+"""Third round of GUI speed: the 工作台 filled from the task thread, the 党费 page read by tab, closed
+editors deleted."""
 
 from __future__ import annotations
 
@@ -15,13 +16,17 @@ from shiboken6 import isValid
 
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.outcome import Area
+from branch_desk.services.roster import people
 from branch_desk.ui import dashboard_data
 from branch_desk.ui.dashboard import PLACEHOLDER, DashboardPage
+from branch_desk.ui.dues.page import DuesPage
+from branch_desk.ui.dues.payments import PaymentsPanel
 from branch_desk.ui.events.page import EventsPage, open_editor
 from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.tasks import ProgressFn, TaskRunner
 
 from .conftest import Said, add_members
+from .dues_data import add_dues_members
 from .event_data import add_branch, record_assembly
 
 
@@ -38,6 +43,19 @@ def _slow_reads(monkeypatch: pytest.MonkeyPatch, gate: threading.Event) -> list[
 
     monkeypatch.setattr("branch_desk.ui.dashboard.read_figures", slow)
     return threads
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
+    """Record every call of ``owner.name`` (still calling it)."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
 
 
 def _labels(page: DashboardPage) -> list[str]:
@@ -134,3 +152,20 @@ def test_closed_editors_are_deleted_and_their_python_objects_stay_safe(
     member.reject()
     assert _deleted_soon(qtbot, member)
     assert not [d for d in window.findChildren(QDialog) if d.isVisible()]
+
+
+def test_the_dues_page_reads_the_tab_shown_and_the_others_when_used(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_dues_members(window.desk, window.ctx.unit_id)
+    facts = _count_calls(monkeypatch, people, "stored_facts")
+    payments = _count_calls(monkeypatch, PaymentsPanel, "reload")
+    page = window.show_section("党费")
+    assert isinstance(page, DuesPage)
+    assert page.model.rowCount() > 0  # the 收缴登记表 on screen is read
+    assert len(facts) == 1  # its grid and the arrears panel share one read of the members
+    assert payments == []  # the hidden tabs wait
+    rows = page.payments.model.rowCount()  # used: read now, once
+    assert len(payments) == 1 and rows >= 0
+    page.show_tab("缴费记录")
+    assert len(payments) == 1
