@@ -21,6 +21,7 @@ from ...domain.findings import Finding
 from ...exports.minutes_document import minutes_document
 from ...services.meetings.minutes import minutes_doc
 from ...services.outcome import Area
+from ...services.shared_reads import shared_reads
 from .. import messages
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
@@ -142,10 +143,11 @@ class EventsPage(QWidget):
         """Read the chosen year's events again (every year's under 全部年份), keeping the
         selection; the other years are read when chosen."""
         keep = self.selected_event()
-        counts = self.ctx.desk.events.year_counts(self.ctx.unit_id)
-        self._total = sum(counts.values())
-        self._fill_years(list(counts))
-        self._load_year()
+        with shared_reads():  # the list and its record checks read the members once
+            counts = self.ctx.desk.events.year_counts(self.ctx.unit_id)
+            self._total = sum(counts.values())
+            self._fill_years(list(counts))
+            self._load_year()
         if keep is not None:
             self.select_event(keep.id)
         self._update_count()
