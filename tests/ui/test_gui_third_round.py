@@ -28,10 +28,16 @@ from branch_desk.ui.tasks import ProgressFn, TaskRunner
 from .conftest import Said, add_members
 from .dues_data import add_dues_members
 from .event_data import add_branch, record_assembly
+from .test_gui_speed import _count_calls
 
 
-def _slow_reads(monkeypatch: pytest.MonkeyPatch, gate: threading.Event) -> list[int]:
-    """Make ``read_figures`` wait for ``gate`` and note the thread it ran on."""
+def _reading_window(
+    qtbot: QtBot, desk: BranchDesk, monkeypatch: pytest.MonkeyPatch, gate: threading.Event
+) -> tuple[MainWindow, DashboardPage, list[int]]:
+    """Show a window whose 工作台 figures are being read on the task thread until ``gate``.
+
+    Returns the window, its 工作台 and the threads ``read_figures`` ran on.
+    """
     threads: list[int] = []
     real = dashboard_data.read_figures
 
@@ -42,20 +48,13 @@ def _slow_reads(monkeypatch: pytest.MonkeyPatch, gate: threading.Event) -> list[
         return real(*args)
 
     monkeypatch.setattr("branch_desk.ui.dashboard.read_figures", slow)
-    return threads
-
-
-def _count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
-    """Record every call of ``owner.name`` (still calling it)."""
-    calls: list[Any] = []
-    real = getattr(owner, name)
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, counted)
-    return calls
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    page = win.pages["工作台"]
+    assert isinstance(page, DashboardPage)
+    win.show()
+    qtbot.waitUntil(lambda: page.reading, timeout=5000)
+    return win, page, threads
 
 
 def _labels(page: DashboardPage) -> list[str]:
@@ -67,13 +66,7 @@ def test_the_figures_are_read_on_the_task_thread_and_fill_the_page_when_they_arr
 ) -> None:
     add_members(desk, desk.org.resolve().id)
     gate = threading.Event()
-    threads = _slow_reads(monkeypatch, gate)
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    page = win.pages["工作台"]
-    assert isinstance(page, DashboardPage)
-    win.show()
-    qtbot.waitUntil(lambda: page.reading, timeout=5000)
+    win, page, threads = _reading_window(qtbot, desk, monkeypatch, gate)
     qtbot.wait(50)  # the window keeps running its event loop while the figures are read
     assert not page.is_filled and PLACEHOLDER in _labels(page)
     assert not win.tasks.busy(counting_quiet=False)  # closing would not ask about it
@@ -90,13 +83,7 @@ def test_a_change_while_the_figures_are_read_fills_the_page_at_once_and_only_onc
     qtbot: QtBot, desk: BranchDesk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gate = threading.Event()
-    threads = _slow_reads(monkeypatch, gate)
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    page = win.pages["工作台"]
-    assert isinstance(page, DashboardPage)
-    win.show()
-    qtbot.waitUntil(lambda: page.reading, timeout=5000)
+    win, page, threads = _reading_window(qtbot, desk, monkeypatch, gate)
     add_members(desk, win.ctx.unit_id)
     win.ctx.publish(frozenset({Area.MEMBERS}))  # the figures in flight predate this
     assert page.is_filled and page.summary is not None and page.summary.active_total == 2
