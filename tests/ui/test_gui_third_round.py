@@ -156,3 +156,24 @@ def test_the_dues_page_reads_the_tab_shown_and_the_others_when_used(
     assert len(payments) == 1 and rows >= 0
     page.show_tab("缴费记录")
     assert len(payments) == 1
+
+
+def test_a_failed_background_read_is_made_again_on_the_gui_thread(
+    qtbot: QtBot, desk: BranchDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = dashboard_data.read_figures
+
+    def fails_off_the_gui_thread(*args: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            raise OSError("disk I/O error")
+        return real(*args)
+
+    monkeypatch.setattr("branch_desk.ui.dashboard.read_figures", fails_off_the_gui_thread)
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    page = win.pages["工作台"]
+    assert isinstance(page, DashboardPage)
+    with qtbot.waitSignal(page.filled, timeout=10_000):
+        win.show()
+    assert page.is_filled and not page.reading
+    win.tasks.shutdown()

@@ -152,18 +152,22 @@ class DashboardPage(QScrollArea):
         )
 
     def _figures_read(self, figures: DashboardFigures) -> None:
+        if not isValid(self):
+            return  # the page is gone (the data dir was replaced)
         self._reading = None
-        if not isValid(self) or self.is_filled:
-            return  # the page is gone, or was filled on the GUI thread meanwhile
+        if self.is_filled:
+            return  # filled on the GUI thread meanwhile (a change, or ``ensure_filled``)
         if figures.unit_id != self.ctx.unit_id:
             self.reload()  # the window switched to another 党组织 while they were read
             return
         self._build(figures)
 
     def _read_failed(self, exc: Exception) -> None:
-        self._reading = None
         log.warning("reading the 工作台 figures failed: %r", exc)
-        if isValid(self) and not self.is_filled:
+        if not isValid(self):
+            return
+        self._reading = None
+        if not self.is_filled:
             self.reload()  # read again here: an error then reaches the user as usual
 
     def showEvent(self, event: QShowEvent) -> None:
