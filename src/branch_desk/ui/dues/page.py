@@ -131,9 +131,11 @@ class DuesPage(QWidget):
         font = QFont(self.table.font())
         font.setBold(True)  # the 合计 row is bold: measure the widest way
         metrics = QFontMetrics(font)
-        rows = self.model.rowCount()
-        for column in AMOUNT_COLUMNS:
-            texts = [str(self.model.index(r, column).data() or "") for r in range(rows)]
+        records, model = self.model.records(), self.model
+        total = len(records)  # the 合计 row, after the members (none when there are none)
+        for column in AMOUNT_COLUMNS:  # the members' texts straight from the model, not via Qt
+            texts = [model.display_text(r, column, record) for r, record in enumerate(records)]
+            texts.append(str(model.index(total, column).data() or ""))
             texts.append(str(self.model.headerData(column, Qt.Orientation.Horizontal) or ""))
             need = metrics.horizontalAdvance(widest(texts)) + CELL_PADDING
             if self.table.columnWidth(column) < need:
