@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,32 @@ from .event_data import add_branch, record_assembly
 from .test_gui_speed import _count_calls
 
 
+def _patch_reads(monkeypatch: pytest.MonkeyPatch, off_gui: Callable[[], None]) -> list[int]:
+    """Have ``read_figures`` call ``off_gui()`` first when it runs off the GUI thread.
+
+    Returns the threads it ran on.
+    """
+    threads: list[int] = []
+    real = dashboard_data.read_figures
+
+    def patched(*args: Any) -> Any:
+        threads.append(threading.get_ident())
+        if threading.current_thread() is not threading.main_thread():
+            off_gui()
+        return real(*args)
+
+    monkeypatch.setattr("branch_desk.ui.dashboard.read_figures", patched)
+    return threads
+
+
+def _new_window(qtbot: QtBot, desk: BranchDesk) -> tuple[MainWindow, DashboardPage]:
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    page = win.pages["工作台"]
+    assert isinstance(page, DashboardPage)
+    return win, page
+
+
 def _reading_window(
     qtbot: QtBot, desk: BranchDesk, monkeypatch: pytest.MonkeyPatch, gate: threading.Event
 ) -> tuple[MainWindow, DashboardPage, list[int]]:
@@ -38,20 +65,12 @@ def _reading_window(
 
     Returns the window, its 工作台 and the threads ``read_figures`` ran on.
     """
-    threads: list[int] = []
-    real = dashboard_data.read_figures
 
-    def slow(*args: Any) -> Any:
-        threads.append(threading.get_ident())
-        if threading.current_thread() is not threading.main_thread():
-            gate.wait(10)
-        return real(*args)
+    def wait() -> None:
+        gate.wait(10)
 
-    monkeypatch.setattr("branch_desk.ui.dashboard.read_figures", slow)
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    page = win.pages["工作台"]
-    assert isinstance(page, DashboardPage)
+    threads = _patch_reads(monkeypatch, wait)
+    win, page = _new_window(qtbot, desk)
     win.show()
     qtbot.waitUntil(lambda: page.reading, timeout=5000)
     return win, page, threads
@@ -161,18 +180,11 @@ def test_the_dues_page_reads_the_tab_shown_and_the_others_when_used(
 def test_a_failed_background_read_is_made_again_on_the_gui_thread(
     qtbot: QtBot, desk: BranchDesk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = dashboard_data.read_figures
+    def fail() -> None:
+        raise OSError("disk I/O error")
 
-    def fails_off_the_gui_thread(*args: Any) -> Any:
-        if threading.current_thread() is not threading.main_thread():
-            raise OSError("disk I/O error")
-        return real(*args)
-
-    monkeypatch.setattr("branch_desk.ui.dashboard.read_figures", fails_off_the_gui_thread)
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    page = win.pages["工作台"]
-    assert isinstance(page, DashboardPage)
+    _patch_reads(monkeypatch, fail)
+    win, page = _new_window(qtbot, desk)
     with qtbot.waitSignal(page.filled, timeout=10_000):
         win.show()
     assert page.is_filled and not page.reading
