@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,23 +18,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from ..domain.findings import Finding
-from ..domain.members import MemberCategory
 from ..domain.org import BranchSummary, OfficerRecord, OrgUnitRecord
 from ..domain.rules.structure import term_end as rules_term_end
 from ..domain.text import format_date
 from ..services.outcome import Area
 from .context import UiContext, touches
-from .dashboard_checks import overdue_box, problems_box, todo_box
-from .widgets.form_fields import ERROR_COLOR, WARNING_COLOR, big_number
+from .dashboard_checks import count_box, in_category_order, overdue_box, problems_box, todo_box
+from .dashboard_data import DashboardFigures, YearFigures, read_figures, read_year
+from .widgets.form_fields import ERROR_COLOR, WARNING_COLOR
 from .year_grid import YearGridView
 
 if TYPE_CHECKING:
     from .branch_dialog import BranchDialog
+    from .tasks import Task
 
 # The boxes and dialogs of the filled page are imported when the page is filled or a dialog
 # opened, not when the window starts: the placeholder needs none of them.
+
+log = logging.getLogger(__name__)
 
 SOON_DAYS = 90
 GRID_YEARS = 5
@@ -68,33 +70,6 @@ def officer_line(officer: OfficerRecord) -> str:
     return f"{officer.role.value}：{officer.person_name}{term}"
 
 
-def in_category_order(counts: Mapping[str, int]) -> dict[str, int]:
-    """Return the counts in the order of the 人员类别 list (unknown ones last)."""
-    order = {c.value: i for i, c in enumerate(MemberCategory)}
-    return dict(sorted(counts.items(), key=lambda item: order.get(item[0], len(order))))
-
-
-def count_box(title: str, counts: Mapping[str, int], big: bool = False) -> QGroupBox:
-    """Return a group box listing each label with its count."""
-    box = QGroupBox(title)
-    grid = QGridLayout(box)
-    if not counts:
-        grid.addWidget(QLabel("暂无"), 0, 0)
-    for column, (label, count) in enumerate(counts.items()):
-        if big:
-            grid.addWidget(big_number(count), 0, column)
-            caption = QLabel(label)
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            grid.addWidget(caption, 1, column)
-        else:
-            grid.addWidget(QLabel(label), column, 0)
-            number = QLabel(f"{count} 人")
-            number.setAlignment(Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(number, column, 1)
-    grid.setRowStretch(2 if big else len(counts), 1)
-    return box
-
-
 class Placeholder(QLabel):
     """The quiet text shown until the figures are in; says once when it has been painted."""
 
@@ -117,8 +92,9 @@ class DashboardPage(QScrollArea):
     """The 工作台 section; rebuilt from the summary whenever members or the branch change.
 
     With ``fill_when_shown`` (the main window's first page) the page starts with the placeholder
-    正在统计… and reads its figures right after the placeholder was first painted, so the window
-    appears at once instead of after the counting; ``filled`` is emitted after every (re)build.
+    正在统计… and, once the placeholder has been painted, reads its figures on the task thread
+    (``fill_in_background``): the window stays responsive while they are counted, and the page
+    is built when they arrive. ``filled`` is emitted after every (re)build.
     """
 
     filled = Signal()
@@ -139,9 +115,10 @@ class DashboardPage(QScrollArea):
         self.focus_items: list[str] = []
         self._problems_slot = QVBoxLayout()
         self._stale = False  # changed while hidden: rebuilt when next shown
+        self._reading: Task | None = None  # the background read in flight, if any
         if fill_when_shown:
             placeholder = Placeholder()
-            placeholder.painted.connect(self.ensure_filled, Qt.ConnectionType.QueuedConnection)
+            placeholder.painted.connect(self.fill_in_background, Qt.ConnectionType.QueuedConnection)
             self.setWidget(placeholder)
         else:
             self.reload()
@@ -151,10 +128,47 @@ class DashboardPage(QScrollArea):
         """Tell whether the figures have been read (False while the placeholder shows)."""
         return self.summary is not None
 
+    @property
+    def reading(self) -> bool:
+        """Tell whether the figures are being read on the task thread."""
+        return self._reading is not None
+
     def ensure_filled(self) -> None:
         """Read the figures now unless they already have been (and are current)."""
         if not self.is_filled or self._stale:
             self.reload()
+
+    def fill_in_background(self) -> None:
+        """Read the figures on the task thread, keeping what shows until they arrive (once)."""
+        if self.is_filled or self._reading is not None:
+            return
+        ctx, unit_id = self.ctx, self.ctx.unit_id
+        self._reading = ctx.tasks.run(
+            lambda _progress, _cancel: read_figures(ctx, unit_id),
+            self._figures_read,
+            self._read_failed,
+            title="正在统计",
+            quiet=True,
+        )
+
+    def _figures_read(self, figures: DashboardFigures) -> None:
+        if not isValid(self):
+            return  # the page is gone (the data dir was replaced)
+        self._reading = None
+        if self.is_filled:
+            return  # filled on the GUI thread meanwhile (a change, or ``ensure_filled``)
+        if figures.unit_id != self.ctx.unit_id:
+            self.reload()  # the window switched to another 党组织 while they were read
+            return
+        self._build(figures)
+
+    def _read_failed(self, exc: Exception) -> None:
+        log.warning("reading the 工作台 figures failed: %r", exc)
+        if not isValid(self):
+            return
+        self._reading = None
+        if not self.is_filled:
+            self.reload()  # read again here: an error then reaches the user as usual
 
     def showEvent(self, event: QShowEvent) -> None:
         """Rebuild before the first paint if the data changed while another section showed."""
@@ -175,6 +189,9 @@ class DashboardPage(QScrollArea):
         )
         if not touches(areas, *wanted):
             return
+        if self._reading is not None and not self.is_filled:
+            self.reload()  # the figures in flight may predate the change: read them here
+            return
         if not self.isVisible():
             # Behind another section: keep the counts current, rebuild the rest (checks, dues,
             # the year grid: the costly part) when the page is next shown.
@@ -184,15 +201,19 @@ class DashboardPage(QScrollArea):
         self.reload()
 
     def reload(self) -> None:
-        """Read the summary again and rebuild the page."""
-        self.summary = self.ctx.desk.org.summary(self.ctx.unit_id)
+        """Read the figures again (on the GUI thread) and rebuild the page."""
+        self._build(read_figures(self.ctx, self.ctx.unit_id))
+
+    def _build(self, figures: DashboardFigures) -> None:
+        """Build the page from figures read (here or on the task thread)."""
+        self.summary = figures.summary
         self._stale = False
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(self._header(self.summary.unit))
-        layout.addLayout(self._first_row(self.summary))
-        layout.addLayout(self._second_row(self.summary))
-        layout.addLayout(self._meetings_section())
+        layout.addLayout(self._first_row(figures))
+        layout.addLayout(self._second_row(figures))
+        layout.addLayout(self._meetings_section(figures))
         layout.addStretch(1)
         self.setWidget(body)
         self.filled.emit()
@@ -213,27 +234,27 @@ class DashboardPage(QScrollArea):
         row.addWidget(self.info_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
 
-    def _first_row(self, summary: BranchSummary) -> QHBoxLayout:
+    def _first_row(self, figures: DashboardFigures) -> QHBoxLayout:
+        summary = figures.summary
         counts = {"在册党员": summary.active_total}
         counts.update({f"{k}党员": v for k, v in summary.by_party_status.items()})
         row = QHBoxLayout()
         row.addWidget(count_box("党员人数", counts, big=True), 2)
-        row.addWidget(self._term_box(summary.unit), 2)
+        row.addWidget(self._term_box(summary.unit, figures.today), 2)
         row.addWidget(self._officer_box(summary.officers), 3)
         return row
 
-    def _second_row(self, summary: BranchSummary) -> QHBoxLayout:
+    def _second_row(self, figures: DashboardFigures) -> QHBoxLayout:
+        summary = figures.summary
         row = QHBoxLayout()
         row.addWidget(count_box("在册状态", summary.by_roster_status))
         row.addWidget(count_box("人员类别（在册）", in_category_order(summary.by_category)))
         row.addWidget(count_box("党小组（在册）", summary.by_group))
-        row.addWidget(self._focus_box(), 2)
+        row.addWidget(self._focus_box(figures.today.year, figures.focus), 2)
         return row
 
-    def _focus_box(self) -> QGroupBox:
+    def _focus_box(self, year: int, items: list[str]) -> QGroupBox:
         """The current year's 学习重点 (设置 → 学习重点与表彰…)."""
-        year = self.ctx.desk.roster.today().year
-        items = self.ctx.desk.year_records.focus(self.ctx.unit_id, year)
         box = QGroupBox(f"{year}年学习重点")
         layout = QVBoxLayout(box)
         if not items:
@@ -249,13 +270,13 @@ class DashboardPage(QScrollArea):
         self.focus_items = items
         return box
 
-    def _term_box(self, unit: OrgUnitRecord) -> QGroupBox:
+    def _term_box(self, unit: OrgUnitRecord, today: date) -> QGroupBox:
         box = QGroupBox("换届")
         layout = QVBoxLayout(box)
         elected = format_date(unit.elected_on) or "未填写"
         layout.addWidget(QLabel(f"上次换届：{elected}"))
         layout.addWidget(QLabel(f"任期：{unit.term_years}年"))
-        note, color = term_note(unit, self.ctx.desk.roster.today())
+        note, color = term_note(unit, today)
         label = QLabel(note)
         label.setWordWrap(True)
         if color:
@@ -274,20 +295,18 @@ class DashboardPage(QScrollArea):
         layout.addStretch(1)
         return box
 
-    def _meetings_section(self) -> QVBoxLayout:
+    def _meetings_section(self, figures: DashboardFigures) -> QVBoxLayout:
         from .development.reminders import reminders_box
         from .dues.summary import dues_box
 
-        desk, today = self.ctx.desk, self.ctx.desk.roster.today()
-        unit = desk.org.get(self.ctx.unit_id)
-        findings = desk.checks.findings(today.year, today, unit.name)
+        today, findings = figures.today, figures.findings
         section = QVBoxLayout()
         row = QHBoxLayout()
         row.addWidget(todo_box(findings, today), 1)
         row.addWidget(overdue_box(findings), 1)
-        row.addWidget(dues_box(self.ctx, self.open_dues), 1)
+        row.addWidget(dues_box(self.ctx, self.open_dues, figures.dues), 1)
         section.addLayout(row)
-        section.addWidget(reminders_box(self.ctx, self.open_candidate))
+        section.addWidget(reminders_box(self.ctx, self.open_candidate, figures.reminders))
         self.grid_year = QComboBox()
         for year in range(today.year, today.year - GRID_YEARS, -1):
             self.grid_year.addItem(f"{year}年", year)
@@ -307,32 +326,31 @@ class DashboardPage(QScrollArea):
         section.addWidget(self.grid_box)
         self._problems_slot = QVBoxLayout()
         section.addLayout(self._problems_slot)
-        self.show_year(today.year, findings)
+        self.show_year(today.year, figures.year)
         return section
 
     def year(self) -> int:
         """Return the year the grid shows."""
         return int(self.grid_year.currentData())
 
-    def show_year(self, year: int, findings: list[Finding] | None = None) -> None:
+    def show_year(self, year: int, figures: YearFigures | None = None) -> None:
         """Show the year grid, member counts and record problems of ``year``.
 
         All as of the year snapshot's day: 31 December for a past year, today for this one.
         """
-        desk = self.ctx.desk
-        as_of, members = desk.snapshots.member_figures(self.ctx.unit_id, year)
+        if figures is None:
+            figures = read_year(self.ctx.desk, self.ctx.unit_id, year)
+        as_of, members = figures.as_of, figures.members
         self.grid_box.setTitle(f"{year}年组织生活完成情况")
         self.year_members.setText(
             f"截至{format_date(as_of)}：党员{members.total}名"
             f"（正式党员{members.full}名、预备党员{members.probationary}名）；"
             f"本年发展{members.joined}名，转正{members.made_full}名"
         )
-        self.grid.set_grid(desk.checks.year_grid(self.ctx.unit_id, year, as_of))
-        if findings is None:
-            findings = desk.checks.findings(year, as_of, desk.org.get(self.ctx.unit_id).name)
+        self.grid.set_grid(figures.grid)
         if self.problems is not None:
             self.problems.deleteLater()
-        self.problems = problems_box(findings, self.open_event)
+        self.problems = problems_box(figures.findings, self.open_event)
         self._problems_slot.addWidget(self.problems)
 
     def open_event(self, event_id: int) -> object:

@@ -1,19 +1,27 @@
-"""工作台 boxes fed by the rule checker: 待办, 已逾期 and record problems of meetings."""
+"""工作台 boxes: the counts, and those fed by the rule checker (待办, 已逾期, record problems)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
 
 from ..domain.findings import Finding, Severity
+from ..domain.members import MemberCategory
 from ..domain.periods import PeriodKind, period_of
 from ..domain.rules.ids import FREQUENCY_RULES, RECORD_RULES
 from ..domain.text import format_date
-from .widgets.form_fields import ERROR_COLOR
+from .widgets.form_fields import ERROR_COLOR, big_number
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -110,4 +118,31 @@ def problems_box(findings: list[Finding], open_event: Callable[[int], object]) -
         listing.addItem(item)
     listing.itemDoubleClicked.connect(lambda item: open_event(item.data(FINDING_ROLE)))
     layout.addWidget(listing)
+    return box
+
+
+def in_category_order(counts: Mapping[str, int]) -> dict[str, int]:
+    """Return the counts in the order of the 人员类别 list (unknown ones last)."""
+    order = {c.value: i for i, c in enumerate(MemberCategory)}
+    return dict(sorted(counts.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def count_box(title: str, counts: Mapping[str, int], big: bool = False) -> QGroupBox:
+    """Return a group box listing each label with its count."""
+    box = QGroupBox(title)
+    grid = QGridLayout(box)
+    if not counts:
+        grid.addWidget(QLabel("暂无"), 0, 0)
+    for column, (label, count) in enumerate(counts.items()):
+        if big:
+            grid.addWidget(big_number(count), 0, column)
+            caption = QLabel(label)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(caption, 1, column)
+        else:
+            grid.addWidget(QLabel(label), column, 0)
+            number = QLabel(f"{count} 人")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(number, column, 1)
+    grid.setRowStretch(2 if big else len(counts), 1)
     return box

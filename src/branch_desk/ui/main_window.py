@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Refuse to close while an import is being written; otherwise save state and close."""
-        if self.tasks.busy() and not messages.confirm(
+        if self.tasks.busy(counting_quiet=False) and not messages.confirm(
             self, "后台任务仍在进行，确定要退出吗？", yes="退出"
         ):
             event.ignore()

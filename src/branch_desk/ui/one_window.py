@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from shiboken6 import isValid
 
@@ -28,7 +29,7 @@ def open_once(owner: object, kind: str, record_id: int, make: Callable[[], D]) -
         existing.raise_()
         existing.activateWindow()
         return existing  # type: ignore[return-value]
-    dialog = make()
+    dialog = deleted_when_closed(make())
     _open[key] = dialog
     dialog.finished.connect(lambda _result: _forget(key, dialog))
     dialog.open()
@@ -38,3 +39,14 @@ def open_once(owner: object, kind: str, record_id: int, make: Callable[[], D]) -
 def _forget(key: tuple[int, str, int], dialog: QDialog) -> None:
     if _open.get(key) is dialog:
         del _open[key]
+
+
+def deleted_when_closed(dialog: D) -> D:
+    """Have ``dialog`` deleted (later, by the event loop) once it is closed, and return it.
+
+    A closed editor otherwise stays a child of its page for the whole session. The Python
+    object handed back may outlive it: what its signals' slots read (``outcome`` …) runs before
+    the deletion, and ``shiboken6.isValid`` tells whether the window still exists.
+    """
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return dialog

@@ -3,7 +3,8 @@
 Threading contract: ``TaskRunner.run`` executes ``work(progress, cancel)`` on a pool with one
 thread (the only thread the UI ever starts). ``progress(fraction, message)`` and ``cancel()``
 may be called from the worker; results and errors come back on the GUI thread by signal.
-The progress dialog appears only when the work lasts longer than ``DIALOG_DELAY_MS``.
+The progress dialog appears only when the work lasts longer than ``DIALOG_DELAY_MS``; a
+``quiet`` task (a page reading its figures, which shows its own placeholder) never shows one.
 """
 
 from __future__ import annotations
@@ -113,9 +114,12 @@ class Task(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None],
         cancellable: bool = True,
+        *,
+        quiet: bool = False,
     ) -> None:
         super().__init__()
         self.title, self._parent, self.cancellable = title, parent, cancellable
+        self.quiet = quiet
         self._on_done, self._on_error = on_done, on_error
         self.stop = threading.Event()
         self.signals = _Signals(self)
@@ -127,7 +131,8 @@ class Task(QObject):
         self._last: tuple[float, str] = (0.0, "")
         self._timer = QTimer(self, singleShot=True, interval=DIALOG_DELAY_MS)
         self._timer.timeout.connect(self._show_dialog)
-        self._timer.start()
+        if not quiet:
+            self._timer.start()
 
     def cancel(self) -> None:
         """Ask the work to stop at its next cancel check."""
@@ -190,17 +195,21 @@ class TaskRunner(QObject):
         title: str = "请稍候",
         parent: QWidget | None = None,
         cancellable: bool = True,
+        quiet: bool = False,
     ) -> Task:
-        """Start ``work(progress, cancel)``; call ``on_done(result)`` or ``on_error(exc)`` later."""
-        task = Task(title, parent, on_done, on_error, cancellable)
+        """Start ``work(progress, cancel)``; call ``on_done(result)`` or ``on_error(exc)`` later.
+
+        A ``quiet`` task shows no progress dialog however long it lasts.
+        """
+        task = Task(title, parent, on_done, on_error, cancellable, quiet=quiet)
         self._active.append(task)
         task.finished.connect(lambda: self._forget(task))
         self.pool.start(_Job(work, task.signals, task.stop))
         return task
 
-    def busy(self) -> bool:
-        """Tell whether any work is queued or running."""
-        return bool(self._active)
+    def busy(self, *, counting_quiet: bool = True) -> bool:
+        """Tell whether any work is queued or running (quiet reads too, unless told not to)."""
+        return any(counting_quiet or not task.quiet for task in self._active)
 
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
         """Cancel everything and wait for the worker to finish; return True when it did."""

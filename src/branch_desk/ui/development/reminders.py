@@ -25,10 +25,13 @@ def reminder_text(reminder: Reminder) -> str:
     return f"{reminder.name}：{reminder.what}（最迟 {due}{late}）"
 
 
-def reminders_box(ctx: UiContext, open_candidate: Callable[[int], object]) -> QGroupBox:
-    """Return the box; late reminders come first in red; double-click opens the candidate."""
-    desk = ctx.desk
-    found = desk.development_checks.reminders(ctx.unit_id, desk.development.today(), SOON_DAYS)
+def reminders_box(
+    ctx: UiContext, open_candidate: Callable[[int], object], found: list[Reminder] | None = None
+) -> QGroupBox:
+    """Return the box (of ``found`` if already read); late ones first in red; double-click opens."""
+    if found is None:
+        desk = ctx.desk
+        found = desk.development_checks.reminders(ctx.unit_id, desk.development.today(), SOON_DAYS)
     box = QGroupBox("发展党员提醒（30天内到期及已逾期，双击打开）")
     box.setObjectName("develop_reminders")
     box.setProperty("count", len(found))

@@ -107,6 +107,7 @@ class Timeline(QScrollArea):
         outer = QVBoxLayout(body)
         outer.addWidget(self.general)
         grid = QGridLayout()
+        outer.addLayout(grid)  # in place first: each widget then gets its parent once, directly
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
         for column, text in enumerate(HEADINGS):
@@ -132,7 +133,6 @@ class Timeline(QScrollArea):
         grid.setColumnMinimumWidth(2, 86)
         grid.setColumnStretch(3, 3)
         grid.setColumnStretch(4, 4)
-        outer.addLayout(grid)
         outer.addStretch(1)
         self.setWidget(body)
 

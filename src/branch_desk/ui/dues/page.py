@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeySequence, QShortcut
@@ -25,11 +25,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.dues import LedgerRow, MonthState
 from ...exports.column_fit import widest
-from ...exports.dues_documents import assessment_document, ledger_document
-from ...exports.dues_docx import notice_document
 from ...services.outcome import Area
+from ...services.shared_reads import shared_reads
 from ..context import UiContext, touches
-from ..document_preview import DocumentPreviewDialog, show_document_preview
 from ..widgets.record_table import ROW_ROLE
 from ..widgets.settings import ui_settings
 from ..widgets.tables import make_table
@@ -49,6 +47,12 @@ from .ledger_model import (
 from .payment_dialog import PaymentDialog
 from .payments import PaymentsPanel
 from .side import DuesSidePanel
+
+if TYPE_CHECKING:
+    from ..document_preview import DocumentPreviewDialog
+
+# The print previews and the document writers (python-docx among them) are imported when a
+# preview is first opened: the page's first visit must not wait for them.
 
 T = TypeVar("T")
 FILTER_HINT = "输入姓名或拼音首字母筛选"
@@ -99,9 +103,10 @@ class DuesPage(QWidget):
         self.count = QLabel()
         self.table = self._make_table()
         self.side = DuesSidePanel(ctx)
-        self.day = DuesDayPanel(ctx, load=False)  # read by reload() below
-        self.assessments = AssessmentPanel(ctx)
-        self.payments = PaymentsPanel(ctx)
+        # The tabs are read when first shown (or first used): see the properties below.
+        self._day = DuesDayPanel(ctx, load=False)
+        self._assessments = AssessmentPanel(ctx)
+        self._payments = PaymentsPanel(ctx)
         self.tabs = QTabWidget()
         self.pay_button = QPushButton("登记缴费…")
         self.pay_button.setToolTip("为所选党员登记缴费（回车或双击；双击月份格从该月计）")
@@ -109,7 +114,7 @@ class DuesPage(QWidget):
         self._stale: set[QWidget] = set()  # tabs to read again when next shown
         self._build()
         self.restore_state()  # before the figures: the widths are fitted to them once, below
-        self.reload()
+        self.reload(shown_only=True)  # the tab on screen; the others when shown or used
         self.tabs.currentChanged.connect(lambda _i: self._load_tab(self.tabs.currentWidget()))
 
     def _make_table(self) -> QTableView:
@@ -126,9 +131,11 @@ class DuesPage(QWidget):
         font = QFont(self.table.font())
         font.setBold(True)  # the 合计 row is bold: measure the widest way
         metrics = QFontMetrics(font)
-        rows = self.model.rowCount()
-        for column in AMOUNT_COLUMNS:
-            texts = [str(self.model.index(r, column).data() or "") for r in range(rows)]
+        records, model = self.model.records(), self.model
+        total = len(records)  # the 合计 row, after the members (none when there are none)
+        for column in AMOUNT_COLUMNS:  # the members' texts straight from the model, not via Qt
+            texts = [model.display_text(r, column, record) for r, record in enumerate(records)]
+            texts.append(str(model.index(total, column).data() or ""))
             texts.append(str(self.model.headerData(column, Qt.Orientation.Horizontal) or ""))
             need = metrics.horizontalAdvance(widest(texts)) + CELL_PADDING
             if self.table.columnWidth(column) < need:
@@ -170,9 +177,9 @@ class DuesPage(QWidget):
         self.split.setStretchFactor(1, 0)
         self.split.setSizes([620, 170])
         self.tabs.addTab(self.split, "收缴登记表")
-        self.tabs.addTab(self.day, "党费日")
-        self.tabs.addTab(self.assessments, "党费核定")
-        self.tabs.addTab(self.payments, "缴费记录")
+        self.tabs.addTab(self._day, "党费日")
+        self.tabs.addTab(self._assessments, "党费核定")
+        self.tabs.addTab(self._payments, "缴费记录")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -198,6 +205,24 @@ class DuesPage(QWidget):
 
     # ---- showing -----------------------------------------------------------------------
 
+    @property
+    def day(self) -> DuesDayPanel:
+        """The 党费日 tab, read first if it has not been since the last change."""
+        self._load_tab(self._day)
+        return self._day
+
+    @property
+    def assessments(self) -> AssessmentPanel:
+        """The 党费核定 tab, read first if it has not been since the last change."""
+        self._load_tab(self._assessments)
+        return self._assessments
+
+    @property
+    def payments(self) -> PaymentsPanel:
+        """The 缴费记录 tab, read first if it has not been since the last change."""
+        self._load_tab(self._payments)
+        return self._payments
+
     def year(self) -> int:
         """Return the year shown."""
         return int(self.year_box.currentData())
@@ -212,8 +237,9 @@ class DuesPage(QWidget):
         the others when they are next shown."""
         tabs = [self.tabs.widget(n) for n in range(self.tabs.count())]
         self._stale = set(tabs)
-        for tab in [self.tabs.currentWidget()] if shown_only else tabs:
-            self._load_tab(tab)
+        with shared_reads():  # the tabs read the same members and months: once
+            for tab in [self.tabs.currentWidget()] if shown_only else tabs:
+                self._load_tab(tab)
 
     def _load_tab(self, tab: QWidget) -> None:
         if tab not in self._stale:
@@ -222,12 +248,12 @@ class DuesPage(QWidget):
         year = self.year()
         if tab is self.split:
             self._load_ledger(year)
-        elif tab is self.day:
-            self.day.reload()
-        elif tab is self.assessments:
-            self.assessments.reload(year)
-        elif tab is self.payments:
-            self.payments.reload(year)
+        elif tab is self._day:
+            self._day.reload()
+        elif tab is self._assessments:
+            self._assessments.reload(year)
+        elif tab is self._payments:
+            self._payments.reload(year)
 
     def _load_ledger(self, year: int) -> None:
         desk = self.ctx.desk
@@ -285,16 +311,25 @@ class DuesPage(QWidget):
 
     def preview_ledger(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 收缴登记表 (the workbook's layout)."""
+        from ...exports.dues_documents import ledger_document
+        from ..document_preview import show_document_preview
+
         ledger = self._as_exported(self.ctx.desk.dues_reports.ledger)
         return show_document_preview(self, ledger_document(ledger))
 
     def preview_assessment(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 核定表 (the workbook's layout)."""
+        from ...exports.dues_documents import assessment_document
+        from ..document_preview import show_document_preview
+
         sheet = self.ctx.desk.dues_reports.assessment_sheet(self.ctx.unit_id, self.year())
         return show_document_preview(self, assessment_document(sheet))
 
     def preview_notice(self) -> DocumentPreviewDialog:
         """Open the print preview of the year's 党费收缴情况公示 (the .docx layout)."""
+        from ...exports.dues_docx import notice_document  # python-docx: only when previewed
+        from ..document_preview import show_document_preview
+
         notice = self._as_exported(self.ctx.desk.dues_reports.notice)
         return show_document_preview(self, notice_document(notice))
 

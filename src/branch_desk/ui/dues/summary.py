@@ -27,20 +27,20 @@ class DuesGlance:
     flagged: int
 
 
-def glance(ctx: UiContext) -> DuesGlance:
-    """Read this month's collection, the balance and the arrears counts."""
-    desk = ctx.desk
+def glance(ctx: UiContext, unit_id: int | None = None) -> DuesGlance:
+    """Read this month's collection, the balance and the arrears counts (of ``unit_id``)."""
+    desk, unit_id = ctx.desk, ctx.unit_id if unit_id is None else unit_id
     today = desk.dues.today()
-    rows = load_day(desk.dues_day, ctx.unit_id, today)
-    values = desk.settings.values(ctx.unit_id)
+    rows = load_day(desk.dues_day, unit_id, today)
+    values = desk.settings.values(unit_id)
     warn, flag = values.number("dues.arrears_warn"), values.number("dues.arrears_flag")
-    late = desk.dues_reports.arrears(ctx.unit_id, today, warn)
+    late = desk.dues_reports.arrears(unit_id, today, warn)
     return DuesGlance(
         today.month,
         sum(1 for r in rows if r.done),
         len(rows),
         sum(1 for r in rows if r.due_fen is None),
-        desk.dues.balance(ctx.unit_id),
+        desk.dues.balance(unit_id),
         len(late),
         sum(1 for a in late if a.count >= flag),
     )
@@ -52,9 +52,11 @@ def collected_text(figures: DuesGlance) -> str:
     return text + (f"（{figures.unassessed}人未核定）" if figures.unassessed else "")
 
 
-def dues_box(ctx: UiContext, open_section: Callable[[], object]) -> QGroupBox:
-    """Return the 党费 box; its link opens the 党费 section."""
-    figures = glance(ctx)
+def dues_box(
+    ctx: UiContext, open_section: Callable[[], object], figures: DuesGlance | None = None
+) -> QGroupBox:
+    """Return the 党费 box (of ``figures`` if already read); its link opens the 党费 section."""
+    figures = figures or glance(ctx)
     box = QGroupBox("党费")
     box.setObjectName("dues_box")
     layout = QVBoxLayout(box)

@@ -20,10 +20,11 @@ from ...domain.findings import Finding
 from ...exports.minutes_document import minutes_document
 from ...services.meetings.minutes import minutes_doc
 from ...services.outcome import Area
+from ...services.shared_reads import shared_reads
 from .. import messages
 from ..context import UiContext, touches
 from ..document_preview import DocumentPreviewDialog, show_document_preview
-from ..one_window import open_once
+from ..one_window import deleted_when_closed, open_once
 from ..sort_arrow import use_row_order_arrows
 from ..widgets import record_list
 from ..widgets.layouts import stacked
@@ -139,10 +140,11 @@ class EventsPage(QWidget):
         """Read the chosen year's events again (every year's under 全部年份), keeping the
         selection; the other years are read when chosen."""
         keep = self.selected_event()
-        counts = self.ctx.desk.events.year_counts(self.ctx.unit_id)
-        self._total = sum(counts.values())
-        self._fill_years(list(counts))
-        self._load_year()
+        with shared_reads():  # the list and its record checks read the members once
+            counts = self.ctx.desk.events.year_counts(self.ctx.unit_id)
+            self._total = sum(counts.values())
+            self._fill_years(list(counts))
+            self._load_year()
         if keep is not None:
             self.select_event(keep.id)
         self._update_count()
@@ -209,7 +211,7 @@ class EventsPage(QWidget):
 
     def new_event(self, kind: EventType = EventType.BRANCH_ASSEMBLY) -> EventDialog:
         """Open the editor for a new event of ``kind`` (window-modal)."""
-        dialog = EventDialog(self.ctx, None, kind, self)
+        dialog = deleted_when_closed(EventDialog(self.ctx, None, kind, self))
         dialog.accepted.connect(lambda: self._select_saved(dialog))
         dialog.open()
         return dialog
@@ -270,7 +272,7 @@ class EventsPage(QWidget):
 
     def sign_in(self) -> SignInDialog:
         """Open the 签到表 dialog."""
-        dialog = SignInDialog(self.ctx, self)
+        dialog = deleted_when_closed(SignInDialog(self.ctx, self))
         dialog.open()
         return dialog
 

@@ -18,6 +18,7 @@ from ...domain.members import MemberRecord
 from ...services.outcome import Area
 from .. import messages
 from ..context import UiContext, touches
+from ..one_window import deleted_when_closed
 from ..widgets import record_list
 from ..widgets.record_table import ROW_ROLE
 from ..widgets.tables import fit_columns, make_table
@@ -171,7 +172,7 @@ class RosterPage(QWidget):
 
     def add_member(self) -> MemberDialog:
         """Open the add dialog (window-modal); select the new member when saved."""
-        dialog = MemberDialog(self.ctx, None, self)
+        dialog = deleted_when_closed(MemberDialog(self.ctx, None, self))
         dialog.accepted.connect(lambda: self._select_saved(dialog))
         dialog.open()
         return dialog
@@ -181,7 +182,7 @@ class RosterPage(QWidget):
         member = self.selected_member()
         if member is None:
             return None
-        dialog = MemberDialog(self.ctx, member, self)
+        dialog = deleted_when_closed(MemberDialog(self.ctx, member, self))
         dialog.open()
         return dialog
 
@@ -198,7 +199,7 @@ class RosterPage(QWidget):
             status = member.roster_status.value
             messages.inform(self, f"{member.name}当前为“{status}”，不能再办理党籍状态变更。")
             return None
-        dialog = StatusDialog(self.ctx, member, self)
+        dialog = deleted_when_closed(StatusDialog(self.ctx, member, self))
         dialog.open()
         return dialog
 

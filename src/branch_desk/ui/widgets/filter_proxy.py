@@ -61,7 +61,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         index = source.index(source_row, self._filter_column, source_parent)
         if not self.accepts(source.data(index, ROW_ROLE), index):
             return False
-        return self.matches_terms(source.data(index, FILTER_ROLE) or "")
+        return not self._terms or self.matches_terms(source.data(index, FILTER_ROLE) or "")
 
     def matches_terms(self, haystack: str) -> bool:
         """Tell whether ``haystack`` holds every typed term."""
