@@ -130,6 +130,27 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class CandidateIdentity:
+    """Who a candidate is, as stored and as printed (gender as its text)."""
+
+    name: str
+    gender: str
+    birth_date: date | None
+    id_number: str
+    ethnicity: str
+    education: str
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateContact(CandidateIdentity):
+    """A candidate's identity with their 人员类别, phone and 工作单位."""
+
+    category: str
+    phone: str
+    work_unit: str
+
+
+@dataclass(frozen=True, slots=True)
 class CandidateFacts:
     """Everything the development rules look at for one candidate."""
 

@@ -12,6 +12,7 @@ from datetime import date
 from ...domain.candidate_records import StoredCandidate, facts_as_of
 from ...domain.copying import record_from
 from ...domain.development import (
+    CandidateContact,
     CandidateFacts,
     Person,
     RecordKind,
@@ -39,22 +40,13 @@ from ..roster.people import load_facts
 
 
 @dataclass(frozen=True, slots=True)
-class CandidateView:
+class CandidateView(CandidateContact):
     """A candidate with everything derived: stage, next step and its window, rule issues."""
 
     id: int
     unit_id: int
     unit_name: str
     group: str
-    name: str
-    gender: str
-    birth_date: date | None
-    id_number: str
-    ethnicity: str
-    education: str
-    category: str
-    phone: str
-    work_unit: str
     stage: Stage
     steps: dict[Step, StepRecord]
     records: tuple[tuple[RecordKind, date], ...]
