@@ -121,12 +121,11 @@ class VoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class MinutesDoc:
-    """Everything a printed 会议记录 shows; fed to the docx writer (no database)."""
+class MeetingText:
+    """What a meeting's record says, stored or printed: whose, when, where, who, what was decided."""
 
     unit_name: str
     title: str
-    types: tuple[EventType, ...]
     day: date
     start: time | None
     end: time | None
@@ -137,15 +136,22 @@ class MinutesDoc:
     recorder: str
     lecturer: str
     lecture_topic: str
+    agenda: tuple[str, ...]
+    minutes: str
+    resolutions: str
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesDoc(MeetingText):
+    """Everything a printed 会议记录 shows; fed to the docx writer (no database)."""
+
+    types: tuple[EventType, ...]
     expected_full: int
     expected_probationary: int
     present: int
     absentees: tuple[AttendanceLine, ...]
     observers: tuple[AttendanceLine, ...]
     present_names: tuple[str, ...]
-    agenda: tuple[str, ...]
-    minutes: str
-    resolutions: str
     votes: tuple[VoteRecord, ...] = field(default=())
     study_hours: Decimal = Decimal(0)
     topic: str = ""  # the 主题 as typed ('' when none was recorded)
@@ -173,30 +179,15 @@ class SignInSheet:
 
 
 @dataclass(frozen=True, slots=True)
-class EventRecord:
+class EventRecord(MeetingText):
     """A stored event with everything computed from it (应到, 实到, E, verdicts)."""
 
     id: int
     unit_id: int
-    unit_name: str
     group_id: int | None
     group_name: str
     type: EventType
     also: tuple[EventType, ...]
-    title: str
-    day: date
-    start: time | None
-    end: time | None
-    place: str
-    session_label: str
-    chair: str
-    chair_note: str
-    recorder: str
-    lecturer: str
-    lecture_topic: str
-    agenda: tuple[str, ...]
-    minutes: str
-    resolutions: str
     study_hours: Decimal
     attendance: tuple[AttendanceLine, ...]
     votes: tuple[VoteRecord, ...]
