@@ -63,6 +63,10 @@ class _Demo:
         if day <= self.today:
             self.desk.development.record_step(cid, step, day, data)
 
+    def step_with_people(self, cid: int, step: Step, day: date, count: int) -> None:
+        """Record a step that names ``count`` members who were 正式党员 on its day."""
+        self.step(cid, step, day, {"people": self.people(count, day)})
+
     def vote(self, cid: int, step: Step, day: date, name: str, data: dict[str, Any]) -> None:
         """Record an admission or 转正 from the vote of a 支部党员大会 held that day."""
         if day > self.today:
@@ -87,22 +91,12 @@ class _Demo:
         self, cid: int, applied: date, talk_days: int = 20, activist: date | None = None
     ) -> date:
         self.step(cid, Step.APPLICATION, applied)
-        self.step(
-            cid,
-            Step.TALK,
-            applied + timedelta(days=talk_days),
-            {"people": self.people(1, applied + timedelta(days=talk_days))},
-        )
+        self.step_with_people(cid, Step.TALK, applied + timedelta(days=talk_days), 1)
         if activist is None:
             return applied
         self.step(cid, Step.ACTIVIST, activist, {"method": "党员推荐"})
         self.step(cid, Step.ACTIVIST_FILED, activist + timedelta(days=7))
-        self.step(
-            cid,
-            Step.MENTORS,
-            activist + timedelta(days=7),
-            {"people": self.people(2, activist + timedelta(days=7))},
-        )
+        self.step_with_people(cid, Step.MENTORS, activist + timedelta(days=7), 2)
         return activist
 
     def through_admission(
@@ -110,12 +104,7 @@ class _Demo:
     ) -> None:
         self.step(cid, Step.TARGET, target)
         self.step(cid, Step.TARGET_FILED, target + timedelta(days=5))
-        self.step(
-            cid,
-            Step.SPONSORS,
-            target + timedelta(days=10),
-            {"people": self.people(2, target + timedelta(days=10))},
-        )
+        self.step_with_people(cid, Step.SPONSORS, target + timedelta(days=10), 2)
         self.step(cid, Step.REVIEW, target + timedelta(days=30), {"conclusion": "合格"})
         self.step(
             cid,
