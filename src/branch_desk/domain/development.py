@@ -170,6 +170,12 @@ class CandidateFacts:
     def has(self, step: Step) -> bool:
         return step in self.steps
 
+    @property
+    def probation_ends(self) -> date | None:
+        """The last day of probation, any extension included; None before admission."""
+        admitted = self.day(Step.ADMISSION)
+        return None if admitted is None else probation_end(admitted, extension_months(self))
+
     def record_days(self, kind: RecordKind, start: date, end: date | None = None) -> list[date]:
         return sorted(
             d for k, d in self.records if k is kind and d >= start and (end is None or d <= end)

@@ -20,8 +20,6 @@ from ...domain.development import (
     Step,
     StepRecord,
     derive_stage,
-    extension_months,
-    probation_end,
 )
 from ...domain.rules.development import (
     DevIssue,
@@ -110,7 +108,6 @@ def build_view(
     if not stage.ended:
         issues = tuple(check_candidate(facts, settings, as_of, checker, overrides))
         upcoming = next_step(facts, settings)
-    admitted = facts.day(Step.ADMISSION)
     group_id = candidate.group_id
     return record_from(
         CandidateView,
@@ -125,8 +122,6 @@ def build_view(
         record_notes=tuple((r.id, r.kind, r.day, r.note) for r in candidate.records),
         next=upcoming,
         issues=issues,
-        probation_ends=probation_end(admitted, extension_months(facts))
-        if admitted and facts.has(Step.APPROVAL)
-        else None,
+        probation_ends=facts.probation_ends if facts.has(Step.APPROVAL) else None,
         party_age_from=party_age_start(facts),
     )
