@@ -102,17 +102,23 @@ class AttendanceLine:
 
 
 @dataclass(frozen=True, slots=True)
-class VoteRecord:
-    """One vote taken at an event, with its tally and what the rules make of it."""
+class VoteInput:
+    """One vote as the editor (or an import row) gives it."""
 
     subject: str
-    kind: VoteKind
-    method: VoteMethod
-    yes: int
-    no: int
-    abstain: int
+    kind: VoteKind = VoteKind.GENERAL
+    method: VoteMethod = VoteMethod.SHOW_OF_HANDS
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
     written_yes: int = 0
     written_no: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRecord(VoteInput):
+    """One vote taken at an event, with its tally and what the rules make of it."""
+
     entitled: int = 0  # E: voting full members on the day
     present_voting: int = 0
     quorate: bool = True
@@ -240,20 +246,6 @@ class AttendanceInput:
     reason: AbsenceReason | None = None
     reason_text: str = ""
     grade: str = ""  # 民主评议党员: the member's grade ('' when not graded)
-
-
-@dataclass(frozen=True, slots=True)
-class VoteInput:
-    """One vote as the editor (or an import row) gives it."""
-
-    subject: str
-    kind: VoteKind = VoteKind.GENERAL
-    method: VoteMethod = VoteMethod.SHOW_OF_HANDS
-    yes: int = 0
-    no: int = 0
-    abstain: int = 0
-    written_yes: int = 0
-    written_no: int = 0
 
 
 @dataclass(frozen=True, slots=True)
