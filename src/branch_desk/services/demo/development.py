@@ -14,6 +14,7 @@ from ...domain.members import Gender, MemberCategory, PartyStatus, RosterStatus
 from ...domain.rules.votes import is_voting_member
 from ...domain.workdays import add_workdays
 from ..development.service import CandidateInput
+from .event_builder import DemoUnit
 from .vote_meetings import add_vote_meeting
 
 if TYPE_CHECKING:
@@ -36,13 +37,10 @@ def _id(born: date, gender: Gender, serial: int) -> str:
     return first17 + check_char(first17)
 
 
-class _Demo:
+class _Demo(DemoUnit):
     def __init__(self, desk: BranchDesk, unit_id: int, rng: random.Random, seed: int) -> None:
-        self.desk = desk
-        self.unit_id = unit_id
-        self.rng = rng
+        super().__init__(desk, unit_id, rng, desk.roster.today())
         self.seed = seed
-        self.today = desk.roster.today()
         members = desk.roster.list(unit_id)
         self.full = [
             m
@@ -52,7 +50,6 @@ class _Demo:
             and m.category is MemberCategory.EMPLOYED
         ]
         self.groups = [g.name for g in desk.org.groups(unit_id)]
-        self.facts = {f.member_id: f for f in desk.events.facts(unit_id)}
 
     def people(self, count: int, day: date | None = None) -> list[dict[str, Any]]:
         """Pick members who were 正式党员 on ``day`` (mentors, sponsors, talkers)."""
