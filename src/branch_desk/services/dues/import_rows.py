@@ -13,8 +13,7 @@ from ...domain.idcard import IdNumberError, parse_id_number
 from ...domain.money import MoneyError, parse_yuan
 from ...domain.text import squeeze
 from ..sheets.cells import CellError, id_number_cell, text_cell
-from ..sheets.importing import SheetPreview
-from ..sheets.reader import CellProblem, SheetTable
+from ..sheets.reader import CellProblem, PreviewCounts, SheetTable
 
 IDENTITY = {"name": ("姓名",), "id_number": ("身份证号", "身份证号码", "公民身份号码")}
 _YEAR_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -44,10 +43,14 @@ class DuesImportRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DuesImportPreview(SheetPreview[DuesImportRow]):
-    """The preview of a dues sheet (the frame every import's preview has) and its year."""
-
+class DuesImportPreview(PreviewCounts):
+    path: Path
     year: int
+    sheet_name: str
+    header_row: int
+    rows: tuple[DuesImportRow, ...]
+    problems: tuple[CellProblem, ...]
+    unknown_columns: tuple[str, ...]
 
     @property
     def total_monthly_fen(self) -> int:
@@ -64,8 +67,18 @@ def finish_preview(
     path: Path, year: int, table: SheetTable, rows: list[DuesImportRow]
 ) -> DuesImportPreview:
     """The preview of a read sheet: its rows, their problems and the year warnings."""
-    warnings = tuple(year_warnings(table, year))
-    return DuesImportPreview.of(path, table, tuple(rows), warnings, year=year)
+    problems = (*year_warnings(table, year), *(p for r in rows for p in r.problems))
+    if not rows:
+        problems = (CellProblem(None, "", "表头下没有任何数据行"),)
+    return DuesImportPreview(
+        path,
+        year,
+        table.sheet_name,
+        table.header_row,
+        tuple(rows),
+        problems,
+        tuple(table.unknown_columns),
+    )
 
 
 def require_no_errors(preview: DuesImportPreview) -> None:
