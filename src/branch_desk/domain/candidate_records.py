@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .copying import record_from
-from .development import CandidateFacts, RecordKind, Stage, Step, StepRecord
+from .development import CandidateContact, CandidateFacts, RecordKind, Stage, Step, StepRecord
 from .members import Gender, MemberCategory, RosterStatus
 
 # The ways a procedure ends before 转正 (终止): 未通过, 取消资格, 撤回.
@@ -45,21 +45,12 @@ class NoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredCandidate:
+class StoredCandidate(CandidateContact):
     """A candidate as stored: identity, placement, the steps done, notes and how it ended."""
 
     id: int
     unit_id: int
     group_id: int | None
-    name: str
-    gender: str
-    birth_date: date | None
-    id_number: str
-    ethnicity: str
-    education: str
-    category: str
-    phone: str
-    work_unit: str
     notes: str
     ended: Stage | None
     ended_on: date | None

@@ -130,6 +130,27 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class CandidateIdentity:
+    """Who a candidate is, as stored and as printed (gender as its text)."""
+
+    name: str
+    gender: str
+    birth_date: date | None
+    id_number: str
+    ethnicity: str
+    education: str
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateContact(CandidateIdentity):
+    """A candidate's identity with their 人员类别, phone and 工作单位."""
+
+    category: str
+    phone: str
+    work_unit: str
+
+
+@dataclass(frozen=True, slots=True)
 class CandidateFacts:
     """Everything the development rules look at for one candidate."""
 
@@ -148,6 +169,12 @@ class CandidateFacts:
 
     def has(self, step: Step) -> bool:
         return step in self.steps
+
+    @property
+    def probation_ends(self) -> date | None:
+        """The last day of probation, any extension included; None before admission."""
+        admitted = self.day(Step.ADMISSION)
+        return None if admitted is None else probation_end(admitted, extension_months(self))
 
     def record_days(self, kind: RecordKind, start: date, end: date | None = None) -> list[date]:
         return sorted(

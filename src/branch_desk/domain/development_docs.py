@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .development import Step
+from .development import CandidateIdentity, Step
 
 # The five stages of the 细则, each with its steps in order (公示 and 延长预备期 included).
 PHASES: tuple[tuple[str, tuple[Step, ...]], ...] = (
@@ -66,16 +66,10 @@ class DossierRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DossierDoc:
+class DossierDoc(CandidateIdentity):
     """The 发展党员全程纪实表 of one candidate (一人一档)."""
 
     unit_name: str
-    name: str
-    gender: str
-    birth_date: date | None
-    id_number: str
-    ethnicity: str
-    education: str
     work_unit: str
     group: str
     stage: str

@@ -102,17 +102,23 @@ class AttendanceLine:
 
 
 @dataclass(frozen=True, slots=True)
-class VoteRecord:
-    """One vote taken at an event, with its tally and what the rules make of it."""
+class VoteInput:
+    """One vote as the editor (or an import row) gives it."""
 
     subject: str
-    kind: VoteKind
-    method: VoteMethod
-    yes: int
-    no: int
-    abstain: int
+    kind: VoteKind = VoteKind.GENERAL
+    method: VoteMethod = VoteMethod.SHOW_OF_HANDS
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
     written_yes: int = 0
     written_no: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRecord(VoteInput):
+    """One vote taken at an event, with its tally and what the rules make of it."""
+
     entitled: int = 0  # E: voting full members on the day
     present_voting: int = 0
     quorate: bool = True
@@ -121,12 +127,11 @@ class VoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class MinutesDoc:
-    """Everything a printed 会议记录 shows; fed to the docx writer (no database)."""
+class MeetingText:
+    """What a meeting's record says, stored or printed: whose, when, where, who, what was decided."""
 
     unit_name: str
     title: str
-    types: tuple[EventType, ...]
     day: date
     start: time | None
     end: time | None
@@ -137,15 +142,22 @@ class MinutesDoc:
     recorder: str
     lecturer: str
     lecture_topic: str
+    agenda: tuple[str, ...]
+    minutes: str
+    resolutions: str
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesDoc(MeetingText):
+    """Everything a printed 会议记录 shows; fed to the docx writer (no database)."""
+
+    types: tuple[EventType, ...]
     expected_full: int
     expected_probationary: int
     present: int
     absentees: tuple[AttendanceLine, ...]
     observers: tuple[AttendanceLine, ...]
     present_names: tuple[str, ...]
-    agenda: tuple[str, ...]
-    minutes: str
-    resolutions: str
     votes: tuple[VoteRecord, ...] = field(default=())
     study_hours: Decimal = Decimal(0)
     topic: str = ""  # the 主题 as typed ('' when none was recorded)
@@ -173,30 +185,15 @@ class SignInSheet:
 
 
 @dataclass(frozen=True, slots=True)
-class EventRecord:
+class EventRecord(MeetingText):
     """A stored event with everything computed from it (应到, 实到, E, verdicts)."""
 
     id: int
     unit_id: int
-    unit_name: str
     group_id: int | None
     group_name: str
     type: EventType
     also: tuple[EventType, ...]
-    title: str
-    day: date
-    start: time | None
-    end: time | None
-    place: str
-    session_label: str
-    chair: str
-    chair_note: str
-    recorder: str
-    lecturer: str
-    lecture_topic: str
-    agenda: tuple[str, ...]
-    minutes: str
-    resolutions: str
     study_hours: Decimal
     attendance: tuple[AttendanceLine, ...]
     votes: tuple[VoteRecord, ...]
@@ -249,20 +246,6 @@ class AttendanceInput:
     reason: AbsenceReason | None = None
     reason_text: str = ""
     grade: str = ""  # 民主评议党员: the member's grade ('' when not graded)
-
-
-@dataclass(frozen=True, slots=True)
-class VoteInput:
-    """One vote as the editor (or an import row) gives it."""
-
-    subject: str
-    kind: VoteKind = VoteKind.GENERAL
-    method: VoteMethod = VoteMethod.SHOW_OF_HANDS
-    yes: int = 0
-    no: int = 0
-    abstain: int = 0
-    written_yes: int = 0
-    written_no: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,27 @@ class PeriodKind(StrEnum):
         return {"month": 1, "quarter": 3, "half": 6, "year": 12}[self.value]
 
 
+# How a period is written, by kind: {year}, {n} its number in the year, {half} 上/下, {quarter} 一…四.
+_IDS = {
+    PeriodKind.YEAR: "{year}",
+    PeriodKind.HALF: "{year}-H{n}",
+    PeriodKind.QUARTER: "{year}-Q{n}",
+    PeriodKind.MONTH: "{year}-{n:02d}",
+}
+_NAMES = {
+    PeriodKind.YEAR: "{year}年",
+    PeriodKind.HALF: "{year}年{half}半年",
+    PeriodKind.QUARTER: "{year}年第{quarter}季度",
+    PeriodKind.MONTH: "{year}年{n}月",
+}
+_SHORT_NAMES = {
+    PeriodKind.YEAR: "全年",
+    PeriodKind.HALF: "{half}半年",
+    PeriodKind.QUARTER: "{quarter}季度",
+    PeriodKind.MONTH: "{n}月",
+}
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Period:
     """A span of whole months inside one year."""
@@ -34,40 +55,29 @@ class Period:
     kind: PeriodKind
 
     @property
+    def number(self) -> int:
+        """Return which period of its kind in the year this is, from 1 (Q3: 3, July: 7)."""
+        return (self.start.month - 1) // self.kind.months + 1
+
+    @property
     def id(self) -> str:
         """Return the stable id: 2024, 2024-H1, 2024-Q3 or 2024-07."""
-        year, month = self.start.year, self.start.month
-        if self.kind is PeriodKind.YEAR:
-            return str(year)
-        if self.kind is PeriodKind.HALF:
-            return f"{year}-H{(month - 1) // 6 + 1}"
-        if self.kind is PeriodKind.QUARTER:
-            return f"{year}-Q{(month - 1) // 3 + 1}"
-        return f"{year}-{month:02d}"
+        return self._say(_IDS)
 
     @property
     def name(self) -> str:
         """Return the Chinese name: 2024年, 2024年上半年, 2024年第三季度, 2024年7月."""
-        year, month = self.start.year, self.start.month
-        if self.kind is PeriodKind.YEAR:
-            return f"{year}年"
-        if self.kind is PeriodKind.HALF:
-            return f"{year}年{'上' if month <= 6 else '下'}半年"
-        if self.kind is PeriodKind.QUARTER:
-            return f"{year}年第{CHINESE_NUMBERS[(month - 1) // 3]}季度"
-        return f"{year}年{month}月"
+        return self._say(_NAMES)
 
     @property
     def short_name(self) -> str:
         """Return a column heading: 7月, 三季度, 上半年, 全年."""
-        month = self.start.month
-        if self.kind is PeriodKind.YEAR:
-            return "全年"
-        if self.kind is PeriodKind.HALF:
-            return "上半年" if month <= 6 else "下半年"
-        if self.kind is PeriodKind.QUARTER:
-            return f"{CHINESE_NUMBERS[(month - 1) // 3]}季度"
-        return f"{month}月"
+        return self._say(_SHORT_NAMES)
+
+    def _say(self, formats: dict[PeriodKind, str]) -> str:
+        n = self.number
+        half, quarter = "上下"[(n - 1) % 2], CHINESE_NUMBERS[(n - 1) % 4]
+        return formats[self.kind].format(year=self.start.year, n=n, half=half, quarter=quarter)
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end

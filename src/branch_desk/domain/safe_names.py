@@ -35,6 +35,11 @@ def check_sha256(value: object, where: str = "附件校验值") -> str:
     raise UnsafeName(f"{where} 不是有效的 SHA-256 校验值（应为64位十六进制数字）：{_show(value)}")
 
 
+def is_sha256(value: object) -> bool:
+    """Tell whether ``value`` is a 64-hex lowercase SHA-256 (``check_sha256`` without raising)."""
+    return isinstance(value, str) and _SHA256.fullmatch(value) is not None
+
+
 def safe_member_name(name: object) -> str:
     """Return an archive member name if it is a plain relative path, else raise UnsafeName.
 

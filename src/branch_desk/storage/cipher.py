@@ -87,13 +87,18 @@ def quote(password: str) -> str:
     return "'" + password.replace("'", "''") + "'"
 
 
-def has_plain_header(path: Path) -> bool:
-    """Tell whether ``path`` starts with the plain SQLite header."""
+def file_starts_with(path: Path, prefix: bytes) -> bool:
+    """Tell whether the file ``path`` starts with ``prefix`` (False when it cannot be read)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+            return handle.read(len(prefix)) == prefix
     except OSError:
         return False
+
+
+def has_plain_header(path: Path) -> bool:
+    """Tell whether ``path`` starts with the plain SQLite header."""
+    return file_starts_with(path, SQLITE_HEADER)
 
 
 def needs_password(db: Path) -> bool:

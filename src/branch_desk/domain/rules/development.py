@@ -127,10 +127,10 @@ def missing_steps(facts: CandidateFacts) -> list[DevIssue]:
 
 def party_age_start(facts: CandidateFacts) -> date | None:
     """Return the day 党龄 counts from: the day after probation (with any extension) ends."""
-    admitted = facts.day(Step.ADMISSION)
-    if admitted is None or derive_stage(facts) is not Stage.FULL:
+    ends = facts.probation_ends
+    if ends is None or derive_stage(facts) is not Stage.FULL:
         return None
-    return probation_end(admitted, extension_months(facts)) + timedelta(days=1)
+    return ends + timedelta(days=1)
 
 
 def full_outcome(facts: CandidateFacts) -> FullOutcome | None:

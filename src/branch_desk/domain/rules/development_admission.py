@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
 
 from ..dates import add_months
 from ..development import (
@@ -31,37 +32,51 @@ from .development_early import periodic
 from .development_types import DevIssue, DevSettings, fmt
 from .ids import RuleId
 
+# Checks a step done before admission: (its record, the settings, the day of admission).
+StepCheck = Callable[[StepRecord, DevSettings, date | None], list[DevIssue]]
+
 
 def before_admission_issues(
     facts: CandidateFacts, settings: DevSettings, overrides: Mapping[date, bool]
 ) -> list[DevIssue]:
     """政治审查, 集中培训, 公示 and 预审 before the 支部大会 that admits (all errors)."""
     admitted = facts.day(Step.ADMISSION)
-    return [
-        *_review_issues(facts, settings, admitted),
-        *_training_issues(facts, settings, admitted),
-        *_publicity_issues(facts, settings, overrides, admitted),
-        *_pre_review_issues(facts, admitted),
-    ]
+    checks: tuple[tuple[Step, StepCheck], ...] = (
+        (Step.REVIEW, _review_issues),
+        (Step.TRAINING, _training_issues),
+        (Step.PUBLICITY, partial(_publicity_issues, overrides=overrides)),
+    )
+    issues: list[DevIssue] = []
+    for step, check in checks:
+        record = facts.steps.get(step)
+        issues += _missing(step, admitted) if record is None else check(record, settings, admitted)
+    return [*issues, *_pre_review_issues(facts, admitted)]
 
 
 def _error(rule: RuleId, step: Step, message: str, day: date | None) -> DevIssue:
     return DevIssue(rule, Severity.ERROR, step, message, day)
 
 
-def _review_issues(
-    facts: CandidateFacts, settings: DevSettings, admitted: date | None
-) -> list[DevIssue]:
-    """The 政治审查: held, 合格, and still valid on the day of admission."""
-    review = facts.steps.get(Step.REVIEW)
-    if review is None:
-        if admitted:
-            return [
-                _error(
-                    RuleId.DEVELOP_REVIEW, Step.REVIEW, "支部大会讨论接收前未进行政治审查", admitted
-                )
-            ]
+# Steps the 支部大会 that admits must come after: the rule a missing one breaks, and what is said.
+_NEEDED_BEFORE_ADMISSION = {
+    Step.REVIEW: (RuleId.DEVELOP_REVIEW, "支部大会讨论接收前未进行政治审查"),
+    Step.TRAINING: (RuleId.DEVELOP_TRAINING, "支部大会讨论接收前未参加短期集中培训"),
+    Step.PUBLICITY: (RuleId.DEVELOP_PUBLICITY, "支部大会讨论接收前未进行公示"),
+}
+
+
+def _missing(step: Step, admitted: date | None) -> list[DevIssue]:
+    """The error of a step not done before admission (none while there is no admission yet)."""
+    if admitted is None:
         return []
+    rule, message = _NEEDED_BEFORE_ADMISSION[step]
+    return [_error(rule, step, message, admitted)]
+
+
+def _review_issues(
+    review: StepRecord, settings: DevSettings, admitted: date | None
+) -> list[DevIssue]:
+    """The 政治审查: 合格, and still valid on the day of admission."""
     issues = []
     if review_details(review).conclusion != "合格":
         conclusion = review_details(review).conclusion or "未填写"
@@ -86,21 +101,9 @@ def _review_issues(
 
 
 def _training_issues(
-    facts: CandidateFacts, settings: DevSettings, admitted: date | None
+    training: StepRecord, settings: DevSettings, admitted: date | None
 ) -> list[DevIssue]:
-    """The 短期集中培训: held, long enough in days or in 学时."""
-    training = facts.steps.get(Step.TRAINING)
-    if training is None:
-        if admitted:
-            return [
-                _error(
-                    RuleId.DEVELOP_TRAINING,
-                    Step.TRAINING,
-                    "支部大会讨论接收前未参加短期集中培训",
-                    admitted,
-                )
-            ]
-        return []
+    """The 短期集中培训: long enough in days or in 学时."""
     trained = training_details(training)
     days, hours = trained.days, trained.hours
     if days < settings.training_days and hours < settings.training_hours:
@@ -116,24 +119,12 @@ def _training_issues(
 
 
 def _publicity_issues(
-    facts: CandidateFacts,
+    publicity: StepRecord,
     settings: DevSettings,
-    overrides: Mapping[date, bool],
     admitted: date | None,
+    overrides: Mapping[date, bool],
 ) -> list[DevIssue]:
-    """The 公示: held, with an end date, for enough working days."""
-    publicity = facts.steps.get(Step.PUBLICITY)
-    if publicity is None:
-        if admitted:
-            return [
-                _error(
-                    RuleId.DEVELOP_PUBLICITY,
-                    Step.PUBLICITY,
-                    "支部大会讨论接收前未进行公示",
-                    admitted,
-                )
-            ]
-        return []
+    """The 公示: with an end date, for enough working days."""
     end = publicity_details(publicity).end
     if end is None:
         return [

@@ -14,6 +14,7 @@ from ...domain.members import Gender, MemberCategory, PartyStatus, RosterStatus
 from ...domain.rules.votes import is_voting_member
 from ...domain.workdays import add_workdays
 from ..development.service import CandidateInput
+from .event_builder import DemoUnit
 from .vote_meetings import add_vote_meeting
 
 if TYPE_CHECKING:
@@ -36,13 +37,10 @@ def _id(born: date, gender: Gender, serial: int) -> str:
     return first17 + check_char(first17)
 
 
-class _Demo:
+class _Demo(DemoUnit):
     def __init__(self, desk: BranchDesk, unit_id: int, rng: random.Random, seed: int) -> None:
-        self.desk = desk
-        self.unit_id = unit_id
-        self.rng = rng
+        super().__init__(desk, unit_id, rng, desk.roster.today())
         self.seed = seed
-        self.today = desk.roster.today()
         members = desk.roster.list(unit_id)
         self.full = [
             m
@@ -52,7 +50,6 @@ class _Demo:
             and m.category is MemberCategory.EMPLOYED
         ]
         self.groups = [g.name for g in desk.org.groups(unit_id)]
-        self.facts = {f.member_id: f for f in desk.events.facts(unit_id)}
 
     def people(self, count: int, day: date | None = None) -> list[dict[str, Any]]:
         """Pick members who were 正式党员 on ``day`` (mentors, sponsors, talkers)."""
@@ -62,6 +59,10 @@ class _Demo:
     def step(self, cid: int, step: Step, day: date, data: dict[str, Any] | None = None) -> None:
         if day <= self.today:
             self.desk.development.record_step(cid, step, day, data)
+
+    def step_with_people(self, cid: int, step: Step, day: date, count: int) -> None:
+        """Record a step that names ``count`` members who were 正式党员 on its day."""
+        self.step(cid, step, day, {"people": self.people(count, day)})
 
     def vote(self, cid: int, step: Step, day: date, name: str, data: dict[str, Any]) -> None:
         """Record an admission or 转正 from the vote of a 支部党员大会 held that day."""
@@ -87,22 +88,12 @@ class _Demo:
         self, cid: int, applied: date, talk_days: int = 20, activist: date | None = None
     ) -> date:
         self.step(cid, Step.APPLICATION, applied)
-        self.step(
-            cid,
-            Step.TALK,
-            applied + timedelta(days=talk_days),
-            {"people": self.people(1, applied + timedelta(days=talk_days))},
-        )
+        self.step_with_people(cid, Step.TALK, applied + timedelta(days=talk_days), 1)
         if activist is None:
             return applied
         self.step(cid, Step.ACTIVIST, activist, {"method": "党员推荐"})
         self.step(cid, Step.ACTIVIST_FILED, activist + timedelta(days=7))
-        self.step(
-            cid,
-            Step.MENTORS,
-            activist + timedelta(days=7),
-            {"people": self.people(2, activist + timedelta(days=7))},
-        )
+        self.step_with_people(cid, Step.MENTORS, activist + timedelta(days=7), 2)
         return activist
 
     def through_admission(
@@ -110,12 +101,7 @@ class _Demo:
     ) -> None:
         self.step(cid, Step.TARGET, target)
         self.step(cid, Step.TARGET_FILED, target + timedelta(days=5))
-        self.step(
-            cid,
-            Step.SPONSORS,
-            target + timedelta(days=10),
-            {"people": self.people(2, target + timedelta(days=10))},
-        )
+        self.step_with_people(cid, Step.SPONSORS, target + timedelta(days=10), 2)
         self.step(cid, Step.REVIEW, target + timedelta(days=30), {"conclusion": "合格"})
         self.step(
             cid,

@@ -48,14 +48,22 @@ THEME_KINDS = {  # the 活动类别 of the themes that are activities rather tha
 REASONS = (AbsenceReason.SICK, AbsenceReason.PERSONAL, AbsenceReason.TRAVEL, AbsenceReason.OFFICIAL)
 
 
-class EventBuilder:
-    """What every demo meeting of a branch needs: its officers, the roll, the random source."""
+class DemoUnit:
+    """A demo branch being filled in: the desk, the unit, the random source, today, the roll."""
 
     def __init__(self, desk: BranchDesk, unit_id: int, rng: random.Random, today: date) -> None:
         self.desk = desk
         self.unit_id = unit_id
         self.rng = rng
         self.today = today
+        self.facts = {f.member_id: f for f in desk.events.facts(unit_id)}
+
+
+class EventBuilder(DemoUnit):
+    """What every demo meeting of a branch needs: its officers, the roll, the random source."""
+
+    def __init__(self, desk: BranchDesk, unit_id: int, rng: random.Random, today: date) -> None:
+        super().__init__(desk, unit_id, rng, today)
         officers = desk.org.officers(unit_id)
         self.secretary = next(o.person_name for o in officers if o.role is OfficerRole.SECRETARY)
         self.deputy = next(
@@ -68,7 +76,6 @@ class EventBuilder:
             for o in officers
             if o.role is OfficerRole.GROUP_LEADER
         }
-        self.facts = {f.member_id: f for f in desk.events.facts(unit_id)}
 
     def attendance(
         self,

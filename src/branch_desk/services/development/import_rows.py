@@ -14,9 +14,8 @@ from ...domain.members import Gender, MemberCategory
 from ...domain.text import squeeze
 from ...storage.repositories import Session
 from ...storage.repositories import candidates as repo
-from ...storage.repositories.units import group_ids_by_name
 from ..sheets.cells import CellError
-from ..sheets.importing import CREATE, UNCHANGED, UPDATE, ImportResult, SheetPreview
+from ..sheets.importing import CREATE, UNCHANGED, UPDATE, ImportResult, SheetPreview, UnitRows
 from ..sheets.reader import CellProblem, SheetRow, SheetTable
 from .identity import checked_input
 from .import_columns import (
@@ -56,15 +55,12 @@ class CandidateImportPreview(SheetPreview[CandidateImportRow]):
 CandidateImportResult = ImportResult
 
 
-class RowReader:
+class RowReader(UnitRows):
     """Lookups shared by every row of one preview; ``row`` reads one sheet row."""
 
     def __init__(self, s: Session, unit_id: int, today: date, table: SheetTable) -> None:
-        self.s = s
-        self.unit_id = unit_id
-        self.today = today
+        super().__init__(s, unit_id, today)
         self.table = table
-        self.groups = group_ids_by_name(s, unit_id)
         self.group_names = {gid: name for name, gid in self.groups.items()}
         self.candidates = repo.in_unit(s, unit_id)
         self.steps = StepReader(today, table, repo.roll(s, unit_id))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from ...domain.candidate_records import RollEntry
 from ...domain.development import STEPS, FullOutcome, Step, StepRecord
@@ -27,6 +28,7 @@ from .import_columns import (
 )
 
 Wanted = dict[Step, tuple[str, date, dict[str, Any]]]
+T = TypeVar("T")
 
 
 class StepReader:
@@ -42,19 +44,30 @@ class StepReader:
         self.vote_key = next((k for k in ("full_vote", "full_date") if k in headers), None)
         self.approval_key = next((k for k in ("full_approval", "full_date") if k in headers), None)
 
-    def _day(self, state: RowState, values: Any, key: str) -> date | None:
-        """Read a step date; errors (bad or future dates) are recorded and give None."""
+    def _read(
+        self,
+        state: RowState,
+        values: Any,
+        key: str,
+        parse: Callable[[object], T | None],
+        first_day: Callable[[T], date],
+    ) -> T | None:
+        """Read the step cell ``key`` with ``parse``; errors (bad or future) are recorded, give None."""
         if key not in self.table.headers:
             return None
         try:
-            day = date_cell(values.get(key))
+            found = parse(values.get(key))
         except CellError as exc:
             state.error(key, str(exc))
             return None
-        if day is not None and day > self.today:
+        if found is not None and first_day(found) > self.today:
             state.error(key, "不能晚于今天")
             return None
-        return day
+        return found
+
+    def _day(self, state: RowState, values: Any, key: str) -> date | None:
+        """Read a step date."""
+        return self._read(state, values, key, date_cell, lambda day: day)
 
     def read(
         self, state: RowState, values: Any, stored: dict[Step, StepRecord]
@@ -127,17 +140,8 @@ class StepReader:
         wanted[Step.TRAINING] = ("training", start, data)
 
     def _span(self, state: RowState, values: Any, key: str) -> tuple[date, date | None] | None:
-        if key not in self.table.headers:
-            return None
-        try:
-            span = range_cell(values.get(key))
-        except CellError as exc:
-            state.error(key, str(exc))
-            return None
-        if span is not None and span[0] > self.today:
-            state.error(key, "不能晚于今天")
-            return None
-        return span
+        """Read a step day or span (start, end or None)."""
+        return self._read(state, values, key, range_cell, lambda span: span[0])
 
     def _publicity(self, state: RowState, values: Any, wanted: Wanted) -> None:
         """公示开始 + 公示结束, or 公示时间 written as a span (2024-09-27至2024-10-08)."""

@@ -12,6 +12,7 @@ from datetime import date
 from ...domain.candidate_records import StoredCandidate, facts_as_of
 from ...domain.copying import record_from
 from ...domain.development import (
+    CandidateContact,
     CandidateFacts,
     Person,
     RecordKind,
@@ -19,8 +20,6 @@ from ...domain.development import (
     Step,
     StepRecord,
     derive_stage,
-    extension_months,
-    probation_end,
 )
 from ...domain.rules.development import (
     DevIssue,
@@ -39,22 +38,13 @@ from ..roster.people import load_facts
 
 
 @dataclass(frozen=True, slots=True)
-class CandidateView:
+class CandidateView(CandidateContact):
     """A candidate with everything derived: stage, next step and its window, rule issues."""
 
     id: int
     unit_id: int
     unit_name: str
     group: str
-    name: str
-    gender: str
-    birth_date: date | None
-    id_number: str
-    ethnicity: str
-    education: str
-    category: str
-    phone: str
-    work_unit: str
     stage: Stage
     steps: dict[Step, StepRecord]
     records: tuple[tuple[RecordKind, date], ...]
@@ -118,7 +108,6 @@ def build_view(
     if not stage.ended:
         issues = tuple(check_candidate(facts, settings, as_of, checker, overrides))
         upcoming = next_step(facts, settings)
-    admitted = facts.day(Step.ADMISSION)
     group_id = candidate.group_id
     return record_from(
         CandidateView,
@@ -133,8 +122,6 @@ def build_view(
         record_notes=tuple((r.id, r.kind, r.day, r.note) for r in candidate.records),
         next=upcoming,
         issues=issues,
-        probation_ends=probation_end(admitted, extension_months(facts))
-        if admitted and facts.has(Step.APPROVAL)
-        else None,
+        probation_ends=facts.probation_ends if facts.has(Step.APPROVAL) else None,
         party_age_from=party_age_start(facts),
     )

@@ -12,9 +12,9 @@ from ...domain.text import squeeze
 from ...domain.voting import MemberFacts
 from ...storage.repositories import Session
 from ...storage.repositories import events as stored_events
-from ...storage.repositories.units import group_ids_by_name
 from ..roster.people import load_facts, roll_on
 from ..sheets.cells import date_cell, free_text_cell, text_cell
+from ..sheets.importing import UnitRows
 from ..sheets.reader import CellProblem, SheetTable
 from .attendance import expected_attendance
 from .import_cells import ErrorSink, hours_cell, people, read_cell, time_cell, types_cell
@@ -69,16 +69,13 @@ class _Basics:
     summary: str
 
 
-class RowReader:
+class RowReader(UnitRows):
     """Reads the rows of one preview, with the lookups they share (roll, groups, stored events)."""
 
     def __init__(self, s: Session, unit_id: int, today: date, minutes_per_hour: int) -> None:
-        self.s = s
-        self.unit_id = unit_id
-        self.today = today
+        super().__init__(s, unit_id, today)
         self.minutes_per_hour = minutes_per_hour
         self.facts = load_facts(s, unit_id)
-        self.groups = group_ids_by_name(s, unit_id)
         self.existing = {
             (day, kind.value, group_id, squeeze(title)): event_id  # width-blind: older imports
             for event_id, day, kind, group_id, title in stored_events.identities(s, unit_id)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ... import __version__
 from ...domain.errors import UserError
-from ...domain.safe_names import UnsafeName, check_sha256
+from ...domain.safe_names import is_sha256
 from ...exports.safe_output import atomic_target
 from ...paths import AppPaths
 from ...storage import cipher, private
@@ -161,15 +161,7 @@ def _referenced_blobs(db_path: Path, attachments: Path) -> list[str]:
         )
     finally:
         conn.close()
-    return [r[0] for r in rows if _valid_sha(r[0]) and (attachments / r[0][:2] / r[0]).is_file()]
-
-
-def _valid_sha(value: object) -> bool:
-    try:
-        check_sha256(value)
-    except UnsafeName:
-        return False
-    return True
+    return [r[0] for r in rows if is_sha256(r[0]) and (attachments / r[0][:2] / r[0]).is_file()]
 
 
 def backup_info(path: Path, manifest: dict[str, Any]) -> BackupInfo:

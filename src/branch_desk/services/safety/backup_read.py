@@ -20,7 +20,7 @@ from typing import Any
 
 from ...domain import limits
 from ...domain.errors import UserError
-from ...domain.safe_names import UnsafeName, check_sha256, safe_member_name
+from ...domain.safe_names import UnsafeName, check_sha256, is_sha256, safe_member_name
 from ...storage import cipher
 from ...storage.migrations import runner
 
@@ -122,7 +122,7 @@ def _check_shape(member: str, sha: str | None) -> None:
     if member == DB_MEMBER:
         return
     parts = member.split("/")
-    if len(parts) == 3 and parts[0] == "attachments" and _is_sha256(parts[2]):
+    if len(parts) == 3 and parts[0] == "attachments" and is_sha256(parts[2]):
         named = parts[2]
         if parts[1] == named[:2] and (sha is None or named == sha):
             return
@@ -179,8 +179,12 @@ def extract(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, sha: str, target: 
         raise BackupRefused(f"已损坏：{entry.filename} 校验不符。")
 
 
-def check_restored_database(db_path: Path, manifest: dict[str, Any], name: str) -> None:
-    """Check the database itself, not only what the manifest says about it."""
+def check_database_intact(db_path: Path, name: str) -> tuple[set[str], list[Any]]:
+    """Open the database read-only and run SQLite's integrity check on it.
+
+    Return its tables and its Alembic stamps; a database that cannot be read or fails the
+    check is refused (BackupRefused, naming it ``name``).
+    """
     try:
         conn = cipher.connect(db_path, readonly=True)  # the key of an encrypted backup, if set
         try:
@@ -199,6 +203,12 @@ def check_restored_database(db_path: Path, manifest: dict[str, Any], name: str) 
         raise BackupRefused(f"{name} 中的数据库已损坏。") from None
     if result != ["ok"]:
         raise BackupRefused(f"{name} 中的数据库未通过完整性检查。")
+    return tables, stamps
+
+
+def check_restored_database(db_path: Path, manifest: dict[str, Any], name: str) -> None:
+    """Check the database itself, not only what the manifest says about it."""
+    tables, stamps = check_database_intact(db_path, name)
     if OWN_TABLES - tables or len(stamps) != 1:
         raise BackupRefused(f"{name} 中的数据库不是支部工作台的数据文件。")
     revision = str(stamps[0])
@@ -211,11 +221,3 @@ def check_restored_database(db_path: Path, manifest: dict[str, Any], name: str) 
             f"{name} 的清单与其中的数据库不符（清单写 {manifest['schema_revision']}，"
             f"数据库为 {revision}），文件已被篡改或损坏。"
         )
-
-
-def _is_sha256(text: str) -> bool:
-    try:
-        check_sha256(text)
-    except UnsafeName:
-        return False
-    return True

@@ -30,6 +30,7 @@ from .backup import SUFFIX, BackupInfo, backup_info, write_backup
 from .backup_read import (
     DB_MEMBER,
     BackupRefused,
+    check_database_intact,
     check_free_space,
     check_restored_database,
     checked_members,
@@ -114,19 +115,6 @@ def _explained(exc: BaseException, path: Path) -> BaseException:
 
 def _blob(folder: Path, sha: str) -> Path:
     return FileStore(folder / "attachments").path_of(sha)
-
-
-def _check_database(db_path: Path, name: str) -> None:
-    try:
-        conn = cipher.connect(db_path, readonly=True)
-        try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        finally:
-            conn.close()
-    except cipher.DATABASE_ERRORS:
-        raise BackupRefused(f"{name} 中的数据库已损坏。") from None
-    if result != ["ok"]:
-        raise BackupRefused(f"{name} 中的数据库未通过完整性检查。")
 
 
 def restore_backup(
@@ -217,7 +205,7 @@ def _safety_copy(paths: AppPaths) -> None:
     if not paths.database.exists():
         return
     try:
-        _check_database(paths.database, paths.database.name)
+        check_database_intact(paths.database, paths.database.name)
     except BackupRefused:
         set_aside(paths, "before-restore")  # damaged: keep the file itself, make no backup of it
         return

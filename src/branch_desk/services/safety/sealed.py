@@ -127,11 +127,7 @@ def copy_atomically(source: Path, target: Path) -> None:
 
 
 def is_sealed(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(MAGIC)) == MAGIC
-    except OSError:
-        return False
+    return cipher.file_starts_with(path, MAGIC)
 
 
 def seal_in_place(path: Path, key: bytes) -> None:

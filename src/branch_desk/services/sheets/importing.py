@@ -9,6 +9,7 @@ nobody knows); ``apply`` starts with ``refuse_errors`` and returns an ``ImportRe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
@@ -62,6 +63,16 @@ class SheetPreview(PreviewCounts, Generic[R]):
             tuple(table.unknown_columns),
             **extra,
         )
+
+
+class UnitRows:
+    """What one unit's sheet rows are read against: the session, the unit, today, its 党小组."""
+
+    def __init__(self, s: Session, unit_id: int, today: date) -> None:
+        self.s = s
+        self.unit_id = unit_id
+        self.today = today
+        self.groups = units.group_ids_by_name(s, unit_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,16 +7,15 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, Keyed
 
 
-class AuditEntry(Base):
+class AuditEntry(Keyed, Base):
     """One field of one change: what it was, what it became, when and by whom."""
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(60), default="")
     entity: Mapped[str] = mapped_column(String(40))

@@ -7,15 +7,14 @@ from datetime import date
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, Keyed
 
 
-class CalendarDay(Base):
+class CalendarDay(Keyed, Base):
     """A user-entered holiday or 调休 working day (for years chinese-calendar lacks)."""
 
     __tablename__ = "calendar_days"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(unique=True)
     workday: Mapped[bool]
     note: Mapped[str] = mapped_column(String(100), default="")

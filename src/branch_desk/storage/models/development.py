@@ -8,19 +8,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, OfCandidate, OfUnit, Stamped, owned_rows
 
 if TYPE_CHECKING:
     from .files import StoredFile
 
 
-class Candidate(Base):
+class Candidate(OfUnit, Stamped, Base):
     """A person in the development pipeline (入党申请人 → 正式党员)."""
 
     __tablename__ = "candidates"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
     name: Mapped[str] = mapped_column(String(60))
     gender: Mapped[str] = mapped_column(String(2))
@@ -36,50 +34,38 @@ class Candidate(Base):
     ended_reason: Mapped[str] = mapped_column(Text, default="")
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
 
-    steps: Mapped[list[CandidateStep]] = relationship(
-        cascade="all, delete-orphan", order_by="CandidateStep.day, CandidateStep.id"
-    )
-    records: Mapped[list[CandidateRecord]] = relationship(
-        cascade="all, delete-orphan", order_by="CandidateRecord.day"
-    )
+    steps: Mapped[list[CandidateStep]] = owned_rows("CandidateStep.day, CandidateStep.id")
+    records: Mapped[list[CandidateRecord]] = owned_rows("CandidateRecord.day")
 
 
-class CandidateStep(Base):
+class CandidateStep(OfCandidate, Base):
     """One step of the 25 done on a day; its details as JSON (people, results, numbers)."""
 
     __tablename__ = "candidate_steps"
     __table_args__ = (UniqueConstraint("candidate_id", "step"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     step: Mapped[str] = mapped_column(String(30))
     day: Mapped[date]
     data: Mapped[str] = mapped_column(Text, default="")
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
 
 
-class CandidateRecord(Base):
+class CandidateRecord(OfCandidate, Base):
     """A 思想汇报 handed in or a half-yearly 培养考察 done."""
 
     __tablename__ = "candidate_records"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
     day: Mapped[date]
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class CandidateDocument(Base):
+class CandidateDocument(OfCandidate, Base):
     """A file of the candidate's dossier (一人一档), stored by hash."""
 
     __tablename__ = "candidate_documents"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     doc_kind: Mapped[str] = mapped_column(String(20))
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))

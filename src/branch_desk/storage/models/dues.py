@@ -5,19 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, Keyed, OfMember, OfUnit, owned_rows
 
 
-class DuesAssessment(Base):
+class DuesAssessment(OfMember, Base):
     """A member's dues base and monthly due for a year, from a month on (核定; mid-year changes)."""
 
     __tablename__ = "dues_assessments"
     __table_args__ = (UniqueConstraint("member_id", "year", "from_month"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     year: Mapped[int] = mapped_column(index=True)
     from_month: Mapped[int] = mapped_column(default=1)
     category: Mapped[str] = mapped_column(String(10))
@@ -36,13 +34,11 @@ class DuesAssessment(Base):
     created_at: Mapped[datetime]
 
 
-class DuesPayment(Base):
+class DuesPayment(OfMember, Base):
     """A payment (or the reversal of one) covering one or more months."""
 
     __tablename__ = "dues_payments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     paid_on: Mapped[date] = mapped_column(index=True)
     amount_fen: Mapped[int]
     extra_fen: Mapped[int] = mapped_column(default=0)
@@ -52,31 +48,26 @@ class DuesPayment(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
 
-    months: Mapped[list[DuesPaymentMonth]] = relationship(
-        cascade="all, delete-orphan", order_by="DuesPaymentMonth.month"
-    )
+    months: Mapped[list[DuesPaymentMonth]] = owned_rows("DuesPaymentMonth.month")
 
 
-class DuesPaymentMonth(Base):
+class DuesPaymentMonth(Keyed, Base):
     """The part of a payment that pays one month's due."""
 
     __tablename__ = "dues_payment_months"
     __table_args__ = (Index("ix_dues_payment_months_member_month", "member_id", "month"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("dues_payments.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     month: Mapped[date] = mapped_column(index=True)
     amount_fen: Mapped[int]
 
 
-class DuesRemittance(Base):
+class DuesRemittance(OfUnit, Base):
     """Dues handed up to the upper committee (上缴)."""
 
     __tablename__ = "dues_remittances"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     remitted_on: Mapped[date]
     amount_fen: Mapped[int]
     large_fen: Mapped[int] = mapped_column(default=0)

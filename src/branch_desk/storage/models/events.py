@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, Keyed, OfEvent, Stamped, owned_rows
 
 if TYPE_CHECKING:
     from .files import StoredFile
 
 
-class Event(Base):
+class Event(Keyed, Stamped, Base):
     """A meeting or activity; its type plus any further types it also counts as."""
 
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_unit_day", "unit_id", "day"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     type: Mapped[str] = mapped_column(String(20))
@@ -41,41 +40,27 @@ class Event(Base):
     study_hours_tenths: Mapped[int] = mapped_column(default=0)
     # 活动类别 (志愿服务, 结对共建 …, from the setting activity.kinds); "" when not given.
     activity_kind: Mapped[str] = mapped_column(String(20), default="")
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
 
-    extra_types: Mapped[list[EventExtraType]] = relationship(
-        cascade="all, delete-orphan", order_by="EventExtraType.id"
-    )
-    attendance: Mapped[list[Attendance]] = relationship(
-        cascade="all, delete-orphan", order_by="Attendance.sort_order, Attendance.id"
-    )
-    votes: Mapped[list[Vote]] = relationship(
-        cascade="all, delete-orphan", order_by="Vote.sort_order, Vote.id"
-    )
-    attachments: Mapped[list[EventAttachment]] = relationship(
-        cascade="all, delete-orphan", order_by="EventAttachment.id"
-    )
+    extra_types: Mapped[list[EventExtraType]] = owned_rows("EventExtraType.id")
+    attendance: Mapped[list[Attendance]] = owned_rows("Attendance.sort_order, Attendance.id")
+    votes: Mapped[list[Vote]] = owned_rows("Vote.sort_order, Vote.id")
+    attachments: Mapped[list[EventAttachment]] = owned_rows("EventAttachment.id")
 
 
-class EventExtraType(Base):
+class EventExtraType(OfEvent, Base):
     """A further type an event counts as (e.g. a 主题党日 held as a 支部党员大会)."""
 
     __tablename__ = "event_extra_types"
     __table_args__ = (UniqueConstraint("event_id", "type"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     type: Mapped[str] = mapped_column(String(20))
 
 
-class Attendance(Base):
+class Attendance(OfEvent, Base):
     """One person's attendance: a member (member_id) or a named non-member observer."""
 
     __tablename__ = "attendance"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     person_name: Mapped[str] = mapped_column(String(60))
     status: Mapped[str] = mapped_column(String(4))
@@ -86,13 +71,11 @@ class Attendance(Base):
     sort_order: Mapped[int] = mapped_column(default=0)
 
 
-class Vote(Base):
+class Vote(OfEvent, Base):
     """A vote taken at an event, with its tally."""
 
     __tablename__ = "votes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(10))
     method: Mapped[str] = mapped_column(String(10))
@@ -104,13 +87,11 @@ class Vote(Base):
     sort_order: Mapped[int] = mapped_column(default=0)
 
 
-class EventAttachment(Base):
+class EventAttachment(OfEvent, Base):
     """A file attached to an event (photo, sign-in sheet scan, 讲稿 …)."""
 
     __tablename__ = "event_attachments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(200))

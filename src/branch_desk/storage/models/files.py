@@ -7,15 +7,14 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, Keyed
 
 
-class StoredFile(Base):
+class StoredFile(Keyed, Base):
     """A file kept once under attachments/ by its SHA-256, however often it is attached."""
 
     __tablename__ = "stored_files"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     size: Mapped[int]
     original_name: Mapped[str] = mapped_column(String(255))

@@ -8,20 +8,18 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, OfMember, OfUnit, Stamped
 
 if TYPE_CHECKING:
     from .org import OrgUnit
 
 
-class Member(Base):
+class Member(OfUnit, Stamped, Base):
     """A Party member on (or once on) the branch's roster."""
 
     __tablename__ = "members"
     __table_args__ = (Index("ix_members_name_birth", "name", "birth_date"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     name: Mapped[str] = mapped_column(String(60))
     gender: Mapped[str] = mapped_column(String(2))
@@ -37,10 +35,8 @@ class Member(Base):
     work_unit: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     roster_status: Mapped[str] = mapped_column(String(10), index=True)
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
 
-    unit: Mapped[OrgUnit] = relationship(foreign_keys=[unit_id])
+    unit: Mapped[OrgUnit] = relationship(foreign_keys="Member.unit_id")
     group: Mapped[OrgUnit | None] = relationship(foreign_keys=[group_id])
     history: Mapped[list[MemberStatusChange]] = relationship(
         back_populates="member",
@@ -48,13 +44,11 @@ class Member(Base):
     )
 
 
-class MemberStatusChange(Base):
+class MemberStatusChange(OfMember, Base):
     """A dated entry of a member's roster history (登记在册, 转入, 转出, 停止党籍 …)."""
 
     __tablename__ = "member_status_changes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
     effective_on: Mapped[date]
     place: Mapped[str] = mapped_column(String(200), default="")
@@ -65,13 +59,11 @@ class MemberStatusChange(Base):
     member: Mapped[Member] = relationship(back_populates="history")
 
 
-class VotingExclusion(Base):
+class VotingExclusion(OfMember, Base):
     """A dated reason a full member does not count in E (留党察看, 留置, approved absences)."""
 
     __tablename__ = "voting_exclusions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     start_on: Mapped[date]
     end_on: Mapped[date | None]

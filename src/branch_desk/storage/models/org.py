@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, OfUnit
 
 
 class OrgUnit(Base):
@@ -33,13 +33,11 @@ class OrgUnit(Base):
     )
 
 
-class Officer(Base):
+class Officer(OfUnit, Base):
     """A position (书记, 委员, 党小组组长 …) held for a term."""
 
     __tablename__ = "officers"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     person_name: Mapped[str] = mapped_column(String(60))

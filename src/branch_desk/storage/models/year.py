@@ -7,30 +7,26 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, Keyed, OfUnit
 
 
-class ReportText(Base):
+class ReportText(OfUnit, Base):
     """A narrative paragraph of a unit's year-end summary, as the secretary edited it."""
 
     __tablename__ = "report_texts"
     __table_args__ = (UniqueConstraint("unit_id", "year", "key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     year: Mapped[int]
     key: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]
 
 
-class Honour(Base):
+class Honour(OfUnit, Base):
     """An honour (表彰): to a member (member_id) or to the branch itself (member_id None)."""
 
     __tablename__ = "honours"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     recipient: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(200))
@@ -40,13 +36,12 @@ class Honour(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class StudyFocus(Base):
+class StudyFocus(Keyed, Base):
     """One item of a unit's 学习重点 for a year, in the order the secretary keeps them."""
 
     __tablename__ = "study_focus"
     __table_args__ = (Index("ix_study_focus_unit_year", "unit_id", "year"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
     year: Mapped[int]
     sort_order: Mapped[int] = mapped_column(default=0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -23,8 +24,15 @@ from ...domain.candidate_records import (
     RollEntry,
     StoredCandidate,
 )
-from ...domain.copying import record_from
-from ...domain.development import STEP_BY_CODE, RecordKind, Stage, Step, StepRecord
+from ...domain.copying import field_names, record_from, values_of
+from ...domain.development import (
+    STEP_BY_CODE,
+    CandidateContact,
+    RecordKind,
+    Stage,
+    Step,
+    StepRecord,
+)
 from ...domain.members import PartyStatus, RosterStatus, StatusChangeKind
 from ..models import (
     CalendarDay,
@@ -35,7 +43,7 @@ from ..models import (
     Member,
     MemberStatusChange,
 )
-from .rows import existing, member_missing
+from .rows import existing, member_missing, store_or_remove
 
 # ---- candidates ------------------------------------------------------------------------------
 
@@ -212,13 +220,8 @@ def workday_overrides(s: Session) -> dict[date, bool]:
 def set_calendar_day(s: Session, day: date, workday: bool | None, note: str) -> None:
     """Mark a day as a holiday (False) or a working day (True); None removes the entry."""
     row = s.scalar(select(CalendarDay).where(CalendarDay.day == day))
-    if workday is None:
-        if row is not None:
-            s.delete(row)
-    elif row is None:
-        s.add(CalendarDay(day=day, workday=workday, note=note))
-    else:
-        row.workday, row.note = workday, note
+    wanted = None if workday is None else {"workday": workday, "note": note}
+    store_or_remove(s, row, wanted, partial(CalendarDay, day=day))
 
 
 # ---- the roll, as admission sees it ----------------------------------------------------------
@@ -252,24 +255,23 @@ def member_named(s: Session, unit_id: int, name: str, birth_date: date | None) -
     return None if row is None else _roll_entry(row)
 
 
+# What a new member's row takes over from the candidate as it is (id_number: "" becomes NULL).
+_MEMBER_FROM_CANDIDATE = (
+    "unit_id",
+    "group_id",
+    *(name for name in field_names(CandidateContact) if name != "id_number"),
+)
+
+
 def add_member(
     s: Session, candidate: StoredCandidate, joined_on: date, notes: str, now: datetime
 ) -> RollEntry:
     """Put the candidate on the roll as an active 预备党员 who joined on ``joined_on``."""
     row = Member(
-        unit_id=candidate.unit_id,
-        group_id=candidate.group_id,
-        name=candidate.name,
-        gender=candidate.gender,
-        ethnicity=candidate.ethnicity,
-        birth_date=candidate.birth_date,
+        **values_of(candidate, _MEMBER_FROM_CANDIDATE),
         id_number=candidate.id_number or None,
-        education=candidate.education,
-        category=candidate.category,
         party_status=PartyStatus.PROBATIONARY.value,
         joined_on=joined_on,
-        phone=candidate.phone,
-        work_unit=candidate.work_unit,
         notes=notes,
         roster_status=RosterStatus.ACTIVE.value,
         created_at=now,

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ...domain.copying import record_from
+from ...domain.copying import field_names, record_from, values_of
 from ...domain.dues import BasePart, DuesCalculation, DuesCategory, PartKind, Reduction
 from ...domain.dues_records import (
     AssessmentInput,
@@ -288,18 +288,12 @@ def collected(s: Session, unit_id: int) -> int:
     return int(total or 0)
 
 
+# Every field of a payment as written is a column of its row, but the months (rows of their own).
+_PAYMENT_COLUMNS = tuple(name for name in field_names(PaymentEntry) if name != "months")
+
+
 def _payment_row(entry: PaymentEntry, now: datetime) -> DuesPayment:
-    row = DuesPayment(
-        member_id=entry.member_id,
-        paid_on=entry.paid_on,
-        amount_fen=entry.amount_fen,
-        extra_fen=entry.extra_fen,
-        method=entry.method,
-        collector=entry.collector,
-        reversal_of_id=entry.reversal_of_id,
-        note=entry.note,
-        created_at=now,
-    )
+    row = DuesPayment(**values_of(entry, _PAYMENT_COLUMNS), created_at=now)
     row.months = [
         DuesPaymentMonth(member_id=entry.member_id, month=month, amount_fen=amount)
         for month, amount in entry.months

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import RuleSetting
+from .rows import store_or_remove
 
 
 def stored_values(s: Session, unit_id: int) -> dict[str, str]:
@@ -28,11 +31,5 @@ def store(s: Session, unit_id: int, values: dict[str, str | None]) -> None:
         r.key: r for r in s.scalars(select(RuleSetting).where(RuleSetting.unit_id == unit_id))
     }
     for key, value in values.items():
-        row = stored.get(key)
-        if value is None:
-            if row is not None:
-                s.delete(row)
-        elif row is None:
-            s.add(RuleSetting(unit_id=unit_id, key=key, value=value))
-        else:
-            row.value = value
+        wanted = None if value is None else {"value": value}
+        store_or_remove(s, stored.get(key), wanted, partial(RuleSetting, unit_id=unit_id, key=key))
