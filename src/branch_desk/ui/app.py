@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ..paths import AppPaths, bundled_resource
 from ..services.app import BranchDesk
-from . import collector
+from . import collector, import_scan  # noqa: F401 — import_scan: see its docstring
 from .main_window import APP_TITLE, MainWindow
 
 log = logging.getLogger(__name__)

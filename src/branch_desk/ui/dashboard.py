@@ -25,17 +25,17 @@ from ..domain.rules.structure import term_end as rules_term_end
 from ..domain.text import format_date
 from ..services.outcome import Area
 from .context import UiContext, touches
-from .dashboard_checks import count_box, in_category_order, overdue_box, problems_box, todo_box
 from .dashboard_data import DashboardFigures, YearFigures, read_figures, read_year
 from .widgets.form_fields import ERROR_COLOR, WARNING_COLOR
-from .year_grid import YearGridView
 
 if TYPE_CHECKING:
     from .branch_dialog import BranchDialog
     from .tasks import Task
+    from .year_grid import YearGridView
 
-# The boxes and dialogs of the filled page are imported when the page is filled or a dialog
-# opened, not when the window starts: the placeholder needs none of them.
+# The boxes, the year grid and dialogs of the filled page are imported when the page is filled
+# or a dialog opened, not when the window starts (before its first frame and with the data
+# open): the placeholder needs none of them.
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class DashboardPage(QScrollArea):
         self.summary: BranchSummary | None = None
         self.info_button: QPushButton | None = None
         self.grid_year = QComboBox()
-        self.grid = YearGridView()
+        self.grid: YearGridView  # made with the filled page (_meetings_section)
         self.grid_box = QGroupBox()
         self.year_members = QLabel()
         self.problems: QGroupBox | None = None
@@ -235,6 +235,8 @@ class DashboardPage(QScrollArea):
         return row
 
     def _first_row(self, figures: DashboardFigures) -> QHBoxLayout:
+        from .dashboard_checks import count_box
+
         summary = figures.summary
         counts = {"在册党员": summary.active_total}
         counts.update({f"{k}党员": v for k, v in summary.by_party_status.items()})
@@ -245,6 +247,8 @@ class DashboardPage(QScrollArea):
         return row
 
     def _second_row(self, figures: DashboardFigures) -> QHBoxLayout:
+        from .dashboard_checks import count_box, in_category_order
+
         summary = figures.summary
         row = QHBoxLayout()
         row.addWidget(count_box("在册状态", summary.by_roster_status))
@@ -296,8 +300,10 @@ class DashboardPage(QScrollArea):
         return box
 
     def _meetings_section(self, figures: DashboardFigures) -> QVBoxLayout:
+        from .dashboard_checks import overdue_box, todo_box
         from .development.reminders import reminders_box
         from .dues.summary import dues_box
+        from .year_grid import YearGridView
 
         today, findings = figures.today, figures.findings
         section = QVBoxLayout()
@@ -338,6 +344,8 @@ class DashboardPage(QScrollArea):
 
         All as of the year snapshot's day: 31 December for a past year, today for this one.
         """
+        from .dashboard_checks import problems_box
+
         if figures is None:
             figures = read_year(self.ctx.desk, self.ctx.unit_id, year)
         as_of, members = figures.as_of, figures.members
