@@ -88,6 +88,10 @@ def _parse_float(text: str) -> float:
     return float(text)
 
 
+class RowTexts(list[str]):
+    """A table's rows already written as JSON object texts (exchange_rows.py: rows_to_text)."""
+
+
 def dumps(document: dict[str, Any]) -> str:
     """Return the document's text: one row per line, compact rows (see ``write_document``)."""
     out = io.StringIO()
@@ -108,8 +112,9 @@ def write_document(document: dict[str, Any], out: TextIO) -> None:
         comma = "," if index < len(keys) - 1 else ""
         value = document[key]
         if isinstance(value, list) and value:
+            rows = value if isinstance(value, RowTexts) else map(dump, value)
             out.write(f"{dump(key)}: [\n  ")
-            out.write(",\n  ".join(dump(row) for row in value))
+            out.write(",\n  ".join(rows))
             out.write(f"\n]{comma}\n")
         else:
             out.write(f"{dump(key)}: {dump(value)}{comma}\n")
