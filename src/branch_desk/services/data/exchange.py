@@ -9,6 +9,7 @@ writes in storage/repositories/exchange.py.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ class ExchangeService:
             for blob in created:
                 blob.unlink(missing_ok=True)
             raise
-        return changed({k: len(v) for k, v in rows.items()}, Area.ALL)
+        return changed({k: len(v[0]) for k, v in rows.items()}, Area.ALL)
 
     def _write_contents(self, contents: dict[str, bytes]) -> list[Path]:
         created = []
@@ -110,7 +111,7 @@ class ExchangeService:
             created.append(target)
         return created
 
-    def _insert(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+    def _insert(self, rows: dict[str, list[Sequence[Any]]]) -> None:
         with self.db.session(audited=False) as s:
             if tables.holds_data(s):
                 raise ExchangeError(
