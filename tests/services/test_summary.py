@@ -277,6 +277,22 @@ def test_general_branch_adds_up_and_lists_each_branch(empty_desk: BranchDesk):
     assert "支部党员大会缺开3次" in text and "涉及2个党支部" in text
 
 
+def test_snapshots_of_many_units_are_each_units_own(empty_desk: BranchDesk):
+    """build_many reads the branches' records at once; each snapshot is the one built alone."""
+    desk = empty_desk
+    top = desk.org.create_branch(BranchInput("机关党总支", kind=OrgUnitKind.GENERAL_BRANCH)).value
+    units = [
+        desk.org.create_branch(BranchInput(name, parent_id=top.id, groups=("第一党小组",))).value
+        for name in ("机关第一党支部", "机关第二党支部")
+    ]
+    desk.roster.add(units[0].id, member_input())
+    desk.roster.add(units[1].id, person("王芳", date(1990, 5, 1)))
+    meeting(desk, units[1].id, EventType.BRANCH_ASSEMBLY, date(2026, 3, 1))
+    ids = [top.id, *(u.id for u in units)]
+    alone = [desk.snapshots.build(unit_id, 2026, TODAY) for unit_id in ids]
+    assert desk.snapshots.build_many(ids, 2026, TODAY) == alone
+
+
 def test_cancel_leaves_no_file(desk: BranchDesk, branch_id: int, tmp_path: Path):
     small_branch(desk, branch_id)
     folder = tmp_path / "out"

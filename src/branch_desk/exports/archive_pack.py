@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -15,6 +16,7 @@ OFFICE_SUFFIXES = frozenset({".docx", ".xlsx"})
 _CORE = "docProps/core.xml"
 _STAMP = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 _FILE_MODE = 0o644 << 16
+_LOCAL_HEADER = 30  # bytes of a zip entry's local header before its name
 
 
 def _info(name: str, when: datetime) -> zipfile.ZipInfo:
@@ -36,22 +38,57 @@ def normalise_office(path: Path, when: datetime) -> None:
     """Rewrite a .docx/.xlsx in place so equal content gives equal bytes.
 
     Entries keep their order; every entry gets the time ``when`` and the document's
-    own created/modified properties become ``when`` too.
+    own created/modified properties become ``when`` too. An entry deflated as this module
+    deflates (python-docx and openpyxl both use zipfile's default level) keeps its compressed
+    bytes: only its header is new (decompressing and deflating again gave the same bytes).
     """
     path = Path(path)
-    with zipfile.ZipFile(path) as source:
-        parts = [(i.filename, source.read(i)) for i in source.infolist()]
     temp = path.with_name(path.name + ".norm")
     try:
-        with zipfile.ZipFile(temp, "w") as target:
-            for name, data in parts:
-                if name == _CORE:
-                    data = fix_core_times(data, when)
-                target.writestr(_info(name, when), data)
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(temp, "w") as target:
+            for info in source.infolist():
+                if info.filename == _CORE or not _plainly_deflated(info):
+                    data = source.read(info)
+                    if info.filename == _CORE:
+                        data = fix_core_times(data, when)
+                    target.writestr(_info(info.filename, when), data)
+                else:
+                    _copy_deflated(source, target, info, when)
         os.replace(temp, path)
     finally:
         if temp.exists():
             temp.unlink()
+
+
+def _plainly_deflated(info: zipfile.ZipInfo) -> bool:
+    """Deflated, no data descriptor, no encryption, no ZIP64: the bytes can be copied."""
+    return (
+        info.compress_type == zipfile.ZIP_DEFLATED
+        and not info.flag_bits & 0x09
+        and max(info.compress_size, info.file_size) < zipfile.ZIP64_LIMIT // 2
+    )
+
+
+def _copy_deflated(
+    source: zipfile.ZipFile, target: zipfile.ZipFile, info: zipfile.ZipInfo, when: datetime
+) -> None:
+    """Write ``info``'s entry into ``target`` as ``writestr`` would, its deflated bytes as read."""
+    assert source.fp is not None and target.fp is not None
+    source.fp.seek(info.header_offset)
+    local = source.fp.read(_LOCAL_HEADER)
+    name_size, extra_size = struct.unpack("<HH", local[26:30])
+    source.fp.seek(info.header_offset + _LOCAL_HEADER + name_size + extra_size)
+    deflated = source.fp.read(info.compress_size)
+    entry = _info(info.filename, when)
+    entry.CRC, entry.file_size, entry.compress_size = info.CRC, info.file_size, len(deflated)
+    target.fp.seek(target.start_dir)
+    entry.header_offset = target.fp.tell()
+    target.fp.write(entry.FileHeader(False))
+    target.fp.write(deflated)
+    target.filelist.append(entry)
+    target.NameToInfo[entry.filename] = entry
+    target.start_dir = target.fp.tell()
+    target._didModify = True  # type: ignore[attr-defined]
 
 
 def write_pack(

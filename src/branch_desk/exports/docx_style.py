@@ -23,13 +23,16 @@ Automatic Chinese/Latin spacing is off, so dates read 2024年6月5日.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from copy import deepcopy
+from functools import cache
 from pathlib import Path
 
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -159,13 +162,38 @@ def _borders(table: Table, visible: bool) -> None:
 
 
 def _fill_cell(cell: _Cell, text: str, align: str, font: str, size_pt: float) -> None:
-    """Write text (lines split on newlines) into a cell with the table-text format."""
+    """Write text (lines split on newlines) into a cell with the table-text format.
+
+    A new paragraph or run takes a copy of its format made once (``_cell_ppr``,
+    ``_cell_rpr``): the same elements ``paragraph_format`` and ``set_font`` would add one by
+    one, each parsed from text, in every cell of every table.
+    """
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for i, line in enumerate(text.split("\n")):
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        paragraph_format(paragraph._p.get_or_add_pPr(), align=align, exact_line=None, snap=False)
+        if paragraph._p.pPr is None:
+            paragraph._p.insert(0, deepcopy(_cell_ppr(align)))
+        else:
+            paragraph_format(paragraph._p.pPr, align=align, exact_line=None, snap=False)
         run = paragraph.add_run(line)
-        set_font(run._r.get_or_add_rPr(), font, size_pt)
+        if run._r.rPr is None:
+            run._r.insert(0, deepcopy(_cell_rpr(font, size_pt)))
+        else:
+            set_font(run._r.rPr, font, size_pt)
+
+
+@cache
+def _cell_ppr(align: str) -> BaseOxmlElement:
+    ppr = OxmlElement("w:pPr")
+    paragraph_format(ppr, align=align, exact_line=None, snap=False)
+    return ppr
+
+
+@cache
+def _cell_rpr(font: str, size_pt: float) -> BaseOxmlElement:
+    rpr = OxmlElement("w:rPr")
+    set_font(rpr, font, size_pt)
+    return rpr
 
 
 def add_table(

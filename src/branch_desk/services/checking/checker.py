@@ -67,13 +67,18 @@ class CheckService:
         found: list[Finding] = []
         with shared_reads():
             units = self.units(unit_name)
-            if len(units) > 1:  # one read per table for every unit, not one per unit
-                for prefetch in self.prefetches:
-                    prefetch(units, year, as_of)
+            self.prefetch(units, year, as_of)
             for unit in units:
                 found += self.unit_findings(unit, year, as_of)
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         return sorted(found, key=lambda f: (order[f.severity], f.unit, f.period or "", f.rule))
+
+    def prefetch(self, units: list[OrgUnitRecord], year: int, as_of: date) -> None:
+        """Inside a build, read what every checker reads for ``units`` at once (one read per
+        table for all of them, not one per unit), shared with the checks that follow."""
+        if len(units) > 1:
+            for prefetch in self.prefetches:
+                prefetch(units, year, as_of)
 
     def unit_findings(self, unit: OrgUnitRecord, year: int, as_of: date) -> list[Finding]:
         """Return every checker's findings for one unit (once per build)."""

@@ -9,6 +9,7 @@ writes in storage/repositories/exchange.py.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,14 @@ from ...exports.safe_output import atomic_target
 from ...storage.database import Database
 from ...storage.repositories import exchange as tables
 from ...storage.repositories.exchange import table_names
+from ...storage.repositories.exchange_json import json_rows
 from ..outcome import Area, Outcome, changed
 from .attachments import FileStore
 from .exchange_file import (
     FORMAT_NAME,
     FORMAT_VERSION,
     ExchangeError,
+    RowTexts,
     read_document,
     take_contents,
     write_document,
@@ -43,13 +46,17 @@ class ExchangeService:
 
     def export_data(self, path: Path) -> dict[str, int]:
         """Write every table to ``path``; return row counts by table."""
-        document = self.export_document()
+        document = self.export_document(as_text=True)
         with atomic_target(Path(path)) as temp, open(temp, "w", encoding="utf-8") as out:
             write_document(document, out)
         return {name: len(document[name]) for name in table_names()}
 
-    def export_document(self) -> dict[str, Any]:
-        """Return the exchange document as plain JSON-ready data."""
+    def export_document(self, *, as_text: bool = False) -> dict[str, Any]:
+        """Return the exchange document as plain JSON-ready data.
+
+        ``as_text``: each table's rows (but the stored files, whose contents are added) as
+        their JSON texts already, what the file is written from.
+        """
         document: dict[str, Any] = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
@@ -58,7 +65,11 @@ class ExchangeService:
         }
         with self.db.session(audited=False) as s:
             for table in table_names():
-                document[table] = rows_to_json(table, tables.table_rows(s, table))
+                texts = json_rows(s, table) if as_text and table != "stored_files" else None
+                if texts is not None:
+                    document[table] = RowTexts(texts)
+                else:
+                    document[table] = rows_to_json(table, tables.table_rows(s, table))
         for item in document["stored_files"]:
             item["content"] = self._content(item["sha256"])
         return document
@@ -81,7 +92,7 @@ class ExchangeService:
             for blob in created:
                 blob.unlink(missing_ok=True)
             raise
-        return changed({k: len(v) for k, v in rows.items()}, Area.ALL)
+        return changed({k: len(v[0]) for k, v in rows.items()}, Area.ALL)
 
     def _write_contents(self, contents: dict[str, bytes]) -> list[Path]:
         created = []
@@ -100,7 +111,7 @@ class ExchangeService:
             created.append(target)
         return created
 
-    def _insert(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+    def _insert(self, rows: dict[str, list[Sequence[Any]]]) -> None:
         with self.db.session(audited=False) as s:
             if tables.holds_data(s):
                 raise ExchangeError(

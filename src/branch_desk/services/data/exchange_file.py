@@ -30,7 +30,7 @@ class ExchangeError(UserError):
 
 def read_document(path: Path) -> dict[str, Any]:
     """Read and check the envelope of an exchange file."""
-    document = _parse(path, _read_text(path))
+    document = _parse(path, *_read_text(path))
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ExchangeError(f"{path.name} 不是支部工作台的数据交换文件")
     _check_version(document.get("version"))
@@ -41,22 +41,38 @@ def read_document(path: Path) -> dict[str, Any]:
     return document
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> tuple[str, bool]:
+    """The file's text (as ``read_text`` gives it: UTF-8, BOM dropped, universal newlines) and
+    whether it holds a run of digits longer than any number it may hold."""
     try:
         if path.stat().st_size > MAX_EXCHANGE_BYTES:
             raise ExchangeError(
                 f"{path.name} 过大（超过 {MAX_EXCHANGE_BYTES // (1024 * 1024)} MB），不予导入"
             )
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise ExchangeError(f"文件不存在：{path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ExchangeError(f"无法读取 {path.name}：{exc}") from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, _LONG_DIGITS in data.translate(_DIGITS_ONLY)
 
 
-def _parse(path: Path, raw: str) -> Any:
+# Every digit as 0, everything else as a space: a long number is a run of zeros.
+_DIGITS_ONLY = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+_LONG_DIGITS = b"0" * (MAX_NUMBER_DIGITS + 1)
+
+
+def _parse(path: Path, raw: str, long_digits: bool) -> Any:
+    """Parse the text; numbers are checked one by one only where a long run of digits is
+    (else none can be too long, and the parser reads them itself: millions of calls saved)."""
+    hooks: dict[str, Any] = {"parse_float": _parse_float}
+    if long_digits:
+        hooks["parse_int"] = _parse_int
     try:
-        return json.loads(raw, parse_int=_parse_int, parse_float=_parse_float)
+        return json.loads(raw, **hooks)
     except json.JSONDecodeError as exc:
         raise ExchangeError(
             f"{path.name} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）"
@@ -88,6 +104,10 @@ def _parse_float(text: str) -> float:
     return float(text)
 
 
+class RowTexts(list[str]):
+    """A table's rows already written as JSON object texts (exchange_rows.py: rows_to_text)."""
+
+
 def dumps(document: dict[str, Any]) -> str:
     """Return the document's text: one row per line, compact rows (see ``write_document``)."""
     out = io.StringIO()
@@ -108,8 +128,9 @@ def write_document(document: dict[str, Any], out: TextIO) -> None:
         comma = "," if index < len(keys) - 1 else ""
         value = document[key]
         if isinstance(value, list) and value:
+            rows = value if isinstance(value, RowTexts) else map(dump, value)
             out.write(f"{dump(key)}: [\n  ")
-            out.write(",\n  ".join(dump(row) for row in value))
+            out.write(",\n  ".join(rows))
             out.write(f"\n]{comma}\n")
         else:
             out.write(f"{dump(key)}: {dump(value)}{comma}\n")

@@ -63,6 +63,8 @@ class SummaryService:
     def figures(self, unit_id: int, year: int, as_of: date) -> SummaryFigures:
         """Count every figure of the summary as the records stand on ``as_of``."""
         with shared_reads():
+            units = [u.id for u in self.sources.org.subtree(unit_id)]
+            self.sources.snapshots.build_many(units, year, as_of)  # a 党委's branches at once
             return count_figures(self.sources, unit_id, year, as_of)
 
     def findings(self, unit_id: int, year: int, as_of: date) -> list[Finding]:

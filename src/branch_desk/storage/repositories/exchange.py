@@ -7,6 +7,7 @@ stores datetimes, dates, times and booleans exactly as the rest of the app does.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -14,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, Time, func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -79,6 +80,7 @@ TABLES: list[type[Base]] = [
 # Tables that only describe other rows; an import needs at least one other row to be refused.
 HISTORY_TABLES = frozenset({"audit_log"})
 _BY_NAME = {model.__tablename__: model for model in TABLES}
+_DIALECT = sqlite.dialect()
 
 
 class ColumnKind(StrEnum):
@@ -178,18 +180,40 @@ def holds_data(s: Session) -> bool:
     )
 
 
-def insert_all(s: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
+def insert_all(s: Session, values: dict[str, list[Sequence[Any]]]) -> None:
     """Insert every table's rows (ids kept), references checked once all are in.
 
+    ``values``: each table's values a column at a time, in the order of :func:`columns`.
+    Each value is stored as SQLAlchemy stores it (the column type's own bind processor, run
+    once per distinct value), the rows sent to SQLite in one ``executemany`` per table.
     Raises InconsistentRows or DanglingReference; the caller's transaction then rolls back.
     """
+    connection = s.connection().connection.driver_connection
     s.execute(text("PRAGMA defer_foreign_keys=ON"))
     for model in TABLES:
-        if rows[model.__tablename__]:
+        table = model.__tablename__
+        if values[table] and values[table][0]:
+            rows = zip(*_stored(table, values[table]), strict=True)
             try:
-                s.execute(model.__table__.insert(), rows[model.__tablename__])
-            except IntegrityError as exc:
-                raise InconsistentRows(str(exc.orig)) from None
+                connection.executemany(_insert_sql(table), rows)  # type: ignore[union-attr]
+            except sqlite3.IntegrityError as exc:
+                raise InconsistentRows(str(exc)) from None
     broken = s.execute(text("PRAGMA foreign_key_check")).first()
     if broken is not None:
         raise DanglingReference(broken[0], broken[1], broken[2])
+
+
+@cache
+def _insert_sql(table: str) -> str:
+    return str(_BY_NAME[table].__table__.insert().compile(dialect=_DIALECT))
+
+
+def _stored(table: str, values: list[Sequence[Any]]) -> list[Sequence[Any]]:
+    """The columns with dates, times and flags as SQLite stores them (each distinct value once)."""
+    found = list(values)
+    for index, column in enumerate(_BY_NAME[table].__table__.columns):
+        process = column.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+        if process is not None:
+            stored = {v: process(v) for v in set(found[index]) if v is not None}
+            found[index] = list(map(stored.get, found[index]))
+    return found
