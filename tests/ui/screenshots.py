@@ -55,6 +55,8 @@ def main() -> int:
             window = MainWindow(desk)
             window.resize(1366, 768)
             window.show()
+            page = window.show_section("工作台")
+            page.ensure_filled()  # type: ignore[attr-defined]  # its figures come from a task
             save(window, "dashboard", app)
             window.show_section("党员")
             window.roster.table.selectRow(2)
