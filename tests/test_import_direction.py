@@ -147,3 +147,17 @@ def test_services_hold_no_sql():
             holding.add(path.relative_to(PACKAGE / "services").as_posix())
     assert holding - PENDING == set(), "new SQL in services/: use storage/repositories/"
     assert PENDING - holding == set(), "converted: remove these from PENDING"
+
+
+def test_no_private_name_is_imported_from_another_module():
+    """A leading underscore means "this module only": no module of ours imports one from another."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            ours = node.level > 0 or (node.module or "").startswith("branch_desk")
+            private = [a.name for a in node.names if a.name[:1] == "_" and a.name[:2] != "__"]
+            if ours and private and node.module != "__future__":
+                found.append(f"{path.relative_to(SRC)}:{node.lineno} {', '.join(private)}")
+    assert found == []

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from . import cipher, private
-from .database import DatabaseDamaged, StorageFailed, _open_message, make_engine
+from .database import DatabaseDamaged, StorageFailed, open_message, make_engine
 from .migrations import runner
 
 
@@ -33,7 +33,7 @@ def create_database(path: Path) -> None:
     except OperationalError as exc:
         engine.dispose()
         _remove_with_sidecars(temp)
-        raise StorageFailed(_open_message(exc.orig, path)) from exc  # type: ignore[arg-type]
+        raise StorageFailed(open_message(exc.orig, path)) from exc  # type: ignore[arg-type]
     except BaseException:
         engine.dispose()
         _remove_with_sidecars(temp)

@@ -374,12 +374,12 @@ def _open_engine(path: Path, backups_dir: Path, read_only: bool, gate: WriteGate
         engine.dispose()
         orig = exc.orig if isinstance(exc, OperationalError) else exc
         if isinstance(orig, sqlite3.Error):
-            raise StorageFailed(_open_message(orig, path)) from exc
+            raise StorageFailed(open_message(orig, path)) from exc
         raise
     return engine
 
 
-def _open_message(exc: sqlite3.Error, path: Path) -> str:
+def open_message(exc: sqlite3.Error, path: Path) -> str:
     problem = storage_problem(exc, path.parent) or f"数据库无法写入（{exc}）"
     log.error("opening %s failed: %s", path, exc)
     return f"无法打开数据库 {path}：{problem}。数据文件未做任何改动。"
