@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from . import cipher, private
-from .database import DatabaseDamaged, StorageFailed, open_message, make_engine
+from .database import DatabaseDamaged, StorageFailed, make_engine, open_message
 from .migrations import runner
 
 
