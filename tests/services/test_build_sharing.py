@@ -50,21 +50,17 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return counted
 
 
-def test_an_archive_pack_counts_the_year_once(
-    demo: BranchDesk, calls: Counter[str], tmp_path: Path
+@pytest.mark.parametrize("build", ["archive", "summary"])
+def test_a_build_counts_the_year_once(
+    demo: BranchDesk, calls: Counter[str], tmp_path: Path, build: str
 ) -> None:
+    """The archive pack (its planner, basic facts and summary) and the year-end summary each
+    count the year once: one snapshot, whose checks and member facts are read once."""
     unit = demo.org.resolve()
-    demo.archive.build(unit.id, YEAR, tmp_path / "pack.zip")
-    # The planner's snapshot, the basic facts and the summary's figures share one snapshot,
-    # whose checks and member facts are read once for the whole pack.
-    assert calls == Counter(snapshot=1, check=1, facts=1)
-
-
-def test_a_summary_counts_the_year_once(
-    demo: BranchDesk, calls: Counter[str], tmp_path: Path
-) -> None:
-    unit = demo.org.resolve()
-    demo.summary.export(unit.id, YEAR, tmp_path / "summary.docx")
+    if build == "archive":
+        demo.archive.build(unit.id, YEAR, tmp_path / "pack.zip")
+    else:
+        demo.summary.export(unit.id, YEAR, tmp_path / "summary.docx")
     assert calls == Counter(snapshot=1, check=1, facts=1)
 
 
