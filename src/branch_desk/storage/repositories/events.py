@@ -177,11 +177,11 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
         .order_by(Attendance.event_id, Attendance.sort_order, Attendance.id)
     )
     made: dict[tuple[Any, ...], AttendanceInput] = {}  # a line recurs at most meetings: one
-    for event_id, *line in plain_rows(s, query):
-        key = tuple(line)
+    for row in plain_rows(s, query):
+        key = row[1:]
         found = made.get(key)
         if found is None:
-            member_id, name, status, reason, reason_text, grade = line
+            member_id, name, status, reason, reason_text, grade = key
             found = made[key] = AttendanceInput(
                 name=name,
                 status=_STATUSES[status],
@@ -190,7 +190,7 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
                 reason_text=reason_text,
                 grade=grade or "",
             )
-        kids[event_id].attendance.append(found)
+        kids[row[0]].attendance.append(found)
 
 
 def _vote_input(v: Any) -> VoteInput:
