@@ -23,11 +23,12 @@ from ...domain.voting import MemberFacts, party_status_on
 from ...storage.repositories import Session
 from ...storage.repositories.units import unit_names
 from ..roster.people import load_facts
+from ..shared_reads import shared
 
 
 def event_records(s: Session, events: list[StoredEvent]) -> list[EventRecord]:
     """The records of stored events, judged against the roll of each event's day."""
-    names = unit_names(s)
+    names = shared(("unit names",), lambda: unit_names(s))  # read, never changed here
     by_unit: dict[int, list[StoredEvent]] = {}
     for event in events:
         by_unit.setdefault(event.unit_id, []).append(event)
