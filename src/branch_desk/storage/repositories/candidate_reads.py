@@ -38,6 +38,20 @@ _IDENTITY = (
     Candidate.ended_reason,
     Candidate.member_id,
 )
+_STEP_COLUMNS = (
+    CandidateStep.candidate_id,
+    CandidateStep.id,
+    CandidateStep.step,
+    CandidateStep.day,
+    CandidateStep.data,
+)
+_NOTE_COLUMNS = (
+    CandidateRecord.candidate_id,
+    CandidateRecord.id,
+    CandidateRecord.kind,
+    CandidateRecord.day,
+    CandidateRecord.note,
+)
 _IN_LIST = 500  # ids per IN (…) list, as the relationships' own loading sends them
 
 
@@ -57,30 +71,14 @@ def in_unit(s: Session, unit_id: int | None = None) -> list[StoredCandidate]:
     ids = list(steps)
     for start in range(0, len(ids), _IN_LIST):
         chunk = ids[start : start + _IN_LIST]
+        step_rows = select(*_STEP_COLUMNS).where(CandidateStep.candidate_id.in_(chunk))
         for owner, step_id, code, day, data in s.execute(
-            select(
-                CandidateStep.candidate_id,
-                CandidateStep.id,
-                CandidateStep.step,
-                CandidateStep.day,
-                CandidateStep.data,
-            )
-            .where(CandidateStep.candidate_id.in_(chunk))
-            .order_by(CandidateStep.day, CandidateStep.id)
+            step_rows.order_by(CandidateStep.day, CandidateStep.id)
         ):
             record = StepRecord(STEP_BY_CODE[code], day, json.loads(data) if data else {})
             steps[owner].append((day, step_id, record))
-        for owner, note_id, kind, day, note in s.execute(
-            select(
-                CandidateRecord.candidate_id,
-                CandidateRecord.id,
-                CandidateRecord.kind,
-                CandidateRecord.day,
-                CandidateRecord.note,
-            )
-            .where(CandidateRecord.candidate_id.in_(chunk))
-            .order_by(CandidateRecord.day)
-        ):
+        note_rows = select(*_NOTE_COLUMNS).where(CandidateRecord.candidate_id.in_(chunk))
+        for owner, note_id, kind, day, note in s.execute(note_rows.order_by(CandidateRecord.day)):
             notes[owner].append(NoteRecord(note_id, RecordKind(kind), day, note))
     return [_listed(row, steps[row.id], notes[row.id]) for row in rows]
 
