@@ -58,3 +58,28 @@ def test_a_value_in_another_form_is_converted_in_python(
     assert written["audit_log"][0]["at"] == "2026-01-02T03:04:05"
     expected = dumps(empty_desk.exchange.export_document())
     assert lines(path.read_text(encoding="utf-8")) == lines(expected)
+
+
+def test_each_distinct_date_or_time_value_is_checked(empty_desk: BranchDesk) -> None:
+    """Date and time columns are checked once per distinct value: a bad one among many good
+    rows (an integer, an hour 24, a month 13, a time in a day column) still refuses the table."""
+    fill_demo(empty_desk, seed=5)
+    bad = [
+        "UPDATE events SET start_time = '24:00:00.000000' WHERE id = 2",
+        "UPDATE events SET day = 20200101 WHERE id = 2",
+        "UPDATE events SET day = '2020-13-01' WHERE id = 2",
+        "UPDATE events SET updated_at = '2020-01-01 12:00:60.000000' WHERE id = 2",
+    ]
+    for statement in bad:
+        with empty_desk.db.session(audited=False) as s:
+            good = s.execute(text("SELECT day, start_time, updated_at FROM events WHERE id = 2"))
+            day, start, updated = good.one()
+            s.execute(text(statement))
+        with empty_desk.db.session(audited=False) as s:
+            assert json_rows(s, "events") is None, statement
+            s.execute(
+                text("UPDATE events SET day = :d, start_time = :t, updated_at = :u WHERE id = 2"),
+                {"d": day, "t": start, "u": updated},
+            )
+        with empty_desk.db.session(audited=False) as s:
+            assert json_rows(s, "events") is not None

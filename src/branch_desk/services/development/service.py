@@ -23,7 +23,7 @@ from ...storage.repositories.units import unit_names
 from ..checking.rule_settings import SettingsService
 from ..data.attachments import FileStore
 from ..outcome import Area, Outcome, changed
-from ..shared_reads import share, shared_list, sharing
+from ..shared_reads import share, shared, shared_list, sharing
 from .identity import checked_input, group_id
 from .steps import VOTED_STEPS, delete_step, require_assembly, save_step, vote_details
 from .views import CandidateView, RuleInputs, build_view
@@ -62,7 +62,8 @@ class DevelopmentService:
 
     def _list(self, unit_id: int | None, day: date) -> list[CandidateView]:
         with self.db.session() as s:
-            inputs, names = RuleInputs(s, self.settings), unit_names(s)
+            names = shared(("unit names",), lambda: unit_names(s))  # read, never changed here
+            inputs = RuleInputs(s, self.settings)
             return [build_view(c, day, inputs, names) for c in repo.in_unit(s, unit_id)]
 
     def get(self, candidate_id: int, as_of: date | None = None) -> CandidateView:

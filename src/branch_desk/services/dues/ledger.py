@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -132,7 +132,9 @@ def _member_cells(
     current: int,
 ) -> dict[int, MonthCell]:
     """One member's cells over the months (month index, last day of the month)."""
-    owes = _owed_months(f, month_ends)
+    # owed as ``owes_in`` says: asked once when nothing changes in the span
+    changing = None if _steady(f, month_ends) else Stretches(f, _owes_on)
+    owed = _owes_on(f, month_ends[0][1])
     row: dict[int, MonthCell] = {}
     for index, last_day in month_ends:
         plan = _plan_for(plans, last_day) if plans else None
@@ -146,7 +148,8 @@ def _member_cells(
         else:
             amount = sum(e[2] for e in month)
             on, by = _last_payment(month)
-        owed = owes(last_day)
+        if changing is not None:
+            owed = changing.on(last_day)
         state = month_state(owed, due, amount, exempt, index, current)
         row[index] = MonthCell(index, owed, due, amount, exempt, state, on, by)
     return row
@@ -156,14 +159,11 @@ def _owes_on(facts: MemberFacts, day: date) -> bool:
     return on_roll(facts.history, day) and party_status_on(facts, day) is not None
 
 
-def _owed_months(facts: MemberFacts, month_ends: list[tuple[int, date]]) -> Callable[[date], bool]:
-    """``owes_in`` for one member over the months: asked once when nothing changes in the span."""
+def _steady(facts: MemberFacts, month_ends: list[tuple[int, date]]) -> bool:
+    """Whether nothing about the member's roll or standing changes within the months."""
     first_end, last_end = month_ends[0][1], month_ends[-1][1]
     dates = [facts.joined_on, facts.full_member_on, *(day for _, day in facts.history)]
-    if any(day is not None and first_end < day <= last_end for day in dates):
-        return Stretches(facts, _owes_on).on
-    owed = _owes_on(facts, first_end)
-    return lambda _day: owed
+    return not any(day is not None and first_end < day <= last_end for day in dates)
 
 
 def _last_payment(entries: Iterable[tuple[date, str, int]]) -> tuple[date | None, str]:

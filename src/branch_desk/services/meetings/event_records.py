@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from ...domain.copying import record_from
@@ -22,18 +23,20 @@ from ...domain.voting import MemberFacts, party_status_on
 from ...storage.repositories import Session
 from ...storage.repositories.units import unit_names
 from ..roster.people import load_facts
+from ..shared_reads import shared
 
 
 def event_records(s: Session, events: list[StoredEvent]) -> list[EventRecord]:
     """The records of stored events, judged against the roll of each event's day."""
-    names = unit_names(s)
+    names = shared(("unit names",), lambda: unit_names(s))  # read, never changed here
     by_unit: dict[int, list[StoredEvent]] = {}
     for event in events:
         by_unit.setdefault(event.unit_id, []).append(event)
     rolls: dict[int, tuple[_Lines, VotingDays]] = {}
     for unit_id, held in by_unit.items():
         facts = load_facts(s, unit_id)
-        rolls[unit_id] = (_Lines(facts), VotingDays(facts, (e.data.day for e in held)))
+        voting = VotingDays(facts, (e.data.day for e in held))
+        rolls[unit_id] = (_Lines(facts, voting), voting)
     return [event_record(e, names, *rolls[e.unit_id]) for e in events]
 
 
@@ -43,24 +46,46 @@ _STANDING = {status: status.value for status in PartyStatus}  # 正式/预备 as
 class _Lines:
     """Attendance lines of one unit's events: a member's line with its 正式/预备 standing on the
     day. Lines are immutable and recur at meeting after meeting, so each is made once (the
-    storage reads each distinct attendance input once, so it is known by its identity)."""
+    storage reads each distinct attendance input once, so it is known by its identity).
 
-    def __init__(self, facts: list[MemberFacts]) -> None:
-        self.facts = {f.member_id: f for f in facts}
+    A member's standing and whether they count in E change only on the member's change days
+    (``voting.members``' stretches): both are found with one bisection per line.
+    """
+
+    def __init__(self, facts: list[MemberFacts], voting: VotingDays) -> None:
+        self.members: dict[int, tuple[tuple[date, ...], list[str], list[bool]]] = {}
+        for f in facts:
+            stretches = voting.members[f.member_id]
+            days = (date.min, *stretches.starts)
+            standings = [_STANDING.get(party_status_on(f, day), "") for day in days]
+            self.members[f.member_id] = (stretches.starts, standings, stretches.values)
         self.made: dict[tuple[int, str], tuple[AttendanceInput, AttendanceLine]] = {}
 
-    def line(self, a: AttendanceInput, day: date) -> AttendanceLine:
-        member = self.facts.get(a.member_id) if a.member_id is not None else None
-        standing = _STANDING.get(party_status_on(member, day), "") if member is not None else ""
-        key = (id(a), standing)
-        found = self.made.get(key)
-        if found is None:  # the input is kept with its line, so its id is never reused
-            # name, status, member, reason, reason text, 正式/预备 on the day, grade
-            made = AttendanceLine(
-                a.name, a.status, a.member_id, a.reason, a.reason_text, standing, a.grade
-            )
-            found = self.made[key] = (a, made)
-        return found[1]
+    def lines(
+        self, stored: tuple[AttendanceInput, ...], day: date
+    ) -> tuple[tuple[AttendanceLine, ...], int]:
+        """The lines of an event on ``day``, and how many present count in E."""
+        members, made = self.members, self.made
+        lines: list[AttendanceLine] = []
+        present_voting = 0
+        for a in stored:
+            standing, votes = "", False
+            found = members.get(a.member_id) if a.member_id is not None else None
+            if found is not None:
+                at = bisect_right(found[0], day)
+                standing, votes = found[1][at], found[2][at]
+            if votes and a.status is AttendanceStatus.PRESENT:
+                present_voting += 1
+            key = (id(a), standing)
+            pair = made.get(key)
+            if pair is None:  # the input is kept with its line, so its id is never reused
+                # name, status, member, reason, reason text, 正式/预备 on the day, grade
+                line = AttendanceLine(
+                    a.name, a.status, a.member_id, a.reason, a.reason_text, standing, a.grade
+                )
+                pair = made[key] = (a, line)
+            lines.append(pair[1])
+        return tuple(lines), present_voting
 
 
 def event_record(
@@ -70,15 +95,7 @@ def event_record(
     data = event.data
     day = data.day
     entitled = voting.entitled(day)
-    stored_lines = data.attendance or ()
-    lines = tuple(lines_of.line(a, day) for a in stored_lines)
-    present_voting = sum(
-        1
-        for a in stored_lines
-        if a.status is AttendanceStatus.PRESENT
-        and a.member_id is not None
-        and voting.votes(a.member_id, day)
-    )
+    lines, present_voting = lines_of.lines(data.attendance or (), day)
     expected = [line for line in lines if line.status is not AttendanceStatus.OBSERVER]
     present = sum(1 for line in expected if line.status is AttendanceStatus.PRESENT)
     votes = tuple(

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ...domain.candidate_records import (
     CandidateInput,
@@ -43,6 +43,7 @@ from ..models import (
     Member,
     MemberStatusChange,
 )
+from .candidate_reads import in_unit as in_unit  # the list read, as columns
 from .rows import existing, member_missing, store_or_remove
 
 # ---- candidates ------------------------------------------------------------------------------
@@ -57,18 +58,6 @@ def get(s: Session, candidate_id: int) -> StoredCandidate | None:
     """The candidate ``candidate_id``, or None."""
     row = s.get(Candidate, candidate_id)
     return None if row is None else _record(row)
-
-
-def in_unit(s: Session, unit_id: int | None = None) -> list[StoredCandidate]:
-    """The candidates of a unit (of every unit when None), by id, with their steps and notes."""
-    query = (
-        select(Candidate)
-        .options(selectinload(Candidate.steps), selectinload(Candidate.records))
-        .order_by(Candidate.id)
-    )
-    if unit_id is not None:
-        query = query.where(Candidate.unit_id == unit_id)
-    return [_record(row) for row in s.scalars(query)]
 
 
 def id_number_owner(s: Session, id_number: str, candidate_id: int | None) -> str | None:

@@ -7,7 +7,7 @@ already checked by the service.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -40,6 +40,10 @@ from .rows import existing
 Expected = Callable[[], Iterable[AttendanceInput]]
 
 _CHUNK = 5000  # ids per IN (…) list, well below SQLite's variable limit
+# Lists read columns (with their types' conversions), not rows of the models: the same values
+# without an ORM object per row.
+_EVENT_COLUMNS = tuple(Event.__table__.columns)
+_VOTE_COLUMNS = tuple(c for c in Vote.__table__.columns if c.key not in ("id", "sort_order"))
 
 
 # ---- reading ---------------------------------------------------------------------------------
@@ -66,21 +70,21 @@ def stored(s: Session, event_id: int) -> StoredEvent:
 
 def listed(s: Session, unit_id: int | None = None, year: int | None = None) -> list[StoredEvent]:
     """Events (of a unit, of a year), oldest first."""
-    query = select(Event).order_by(Event.day, Event.start_time, Event.id)
+    query = select(*_EVENT_COLUMNS).order_by(Event.day, Event.start_time, Event.id)
     if unit_id is not None:
         query = query.where(Event.unit_id == unit_id)
     if year is not None:  # a range, so the (unit_id, day) index serves it
         query = query.where(Event.day.between(date(year, 1, 1), date(year, 12, 31)))
-    return _stored(s, list(s.scalars(query)))
+    return _stored(s, s.execute(query).all())
 
 
 def attended(s: Session, member_id: int, year: int) -> list[StoredEvent]:
     """The events of ``year`` whose attendance lists the member (in any status)."""
     ids = s.scalars(select(Attendance.event_id).where(Attendance.member_id == member_id)).all()
-    query = select(Event).where(
+    query = select(*_EVENT_COLUMNS).where(
         Event.id.in_(ids), Event.day.between(date(year, 1, 1), date(year, 12, 31))
     )
-    return _stored(s, list(s.scalars(query)))
+    return _stored(s, s.execute(query).all())
 
 
 def year_counts(s: Session, unit_id: int) -> dict[int, int]:
@@ -137,8 +141,10 @@ def _children(s: Session, ids: list[int]) -> dict[int, _Children]:
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         _load_attendance(s, chunk, kids)
-        for vote in s.scalars(
-            select(Vote).where(Vote.event_id.in_(chunk)).order_by(Vote.sort_order, Vote.id)
+        for vote in s.execute(
+            select(*_VOTE_COLUMNS)
+            .where(Vote.event_id.in_(chunk))
+            .order_by(Vote.sort_order, Vote.id)
         ):
             kids[vote.event_id].votes.append(_vote_input(vote))
         for event_id, kind in s.execute(
@@ -171,11 +177,11 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
         .order_by(Attendance.event_id, Attendance.sort_order, Attendance.id)
     )
     made: dict[tuple[Any, ...], AttendanceInput] = {}  # a line recurs at most meetings: one
-    for event_id, *line in plain_rows(s, query):
-        key = tuple(line)
+    for row in plain_rows(s, query):
+        key = row[1:]
         found = made.get(key)
         if found is None:
-            member_id, name, status, reason, reason_text, grade = line
+            member_id, name, status, reason, reason_text, grade = key
             found = made[key] = AttendanceInput(
                 name=name,
                 status=_STATUSES[status],
@@ -184,19 +190,21 @@ def _load_attendance(s: Session, chunk: list[int], kids: dict[int, _Children]) -
                 reason_text=reason_text,
                 grade=grade or "",
             )
-        kids[event_id].attendance.append(found)
+        kids[row[0]].attendance.append(found)
 
 
-def _vote_input(v: Vote) -> VoteInput:
+def _vote_input(v: Any) -> VoteInput:
+    """The vote of a row of the model or of the columns ``_VOTE_COLUMNS``."""
     return record_from(VoteInput, v, kind=VoteKind(v.kind), method=VoteMethod(v.method))
 
 
-def _stored(s: Session, rows: list[Event]) -> list[StoredEvent]:
+def _stored(s: Session, rows: Sequence[Any]) -> list[StoredEvent]:
+    """The events of rows of the model or of the columns ``_EVENT_COLUMNS``."""
     kids = _children(s, [row.id for row in rows])
     return [_stored_event(row, kids[row.id]) for row in rows]
 
 
-def _stored_event(row: Event, kids: _Children) -> StoredEvent:
+def _stored_event(row: Any, kids: _Children) -> StoredEvent:
     data = record_from(
         EventInput,
         row,

@@ -5,13 +5,17 @@ the C JSON encoder) is the definition; this is the same text made inside SQLite'
 functions, which escape text exactly as Python's encoder does with non-ASCII kept (checked
 for every code point in tests/storage/test_exchange_json.py). Each stored value must be in the
 form SQLAlchemy stores it (whole numbers, text, ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM:SS.ffffff``,
-``HH:MM:SS.ffffff``, flags 0/1); a value in any other form makes the row NULL, and the caller
-then converts that table in Python.
+``HH:MM:SS.ffffff``, flags 0/1); a value in any other form makes the row NULL (or, in a
+date or time column, the whole table None), and the caller then converts that table in Python.
+
+A date or time column holds few distinct values (an audit log's thousands of rows share a
+handful of timestamps): its form is checked once per distinct value, not on every row.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
@@ -31,7 +35,8 @@ def json_rows(s: Session, table: str) -> list[str] | None:
     specs = columns(table)
     if len(specs) > MAX_COLUMNS:
         return None
-    checks = " AND ".join(_check(c) for c in specs)
+    per_row = [c for c in specs if c.kind not in _DISTINCT_CHECKED]
+    checks = " AND ".join(_check(c) for c in per_row) or "1"
     pairs = ", ".join(f"'{c.key}', {_value(c)}" for c in specs)
     sql = (
         f"SELECT CASE WHEN {checks} THEN json_object({pairs}) END "
@@ -39,11 +44,30 @@ def json_rows(s: Session, table: str) -> list[str] | None:
     )
     connection = s.connection().connection.driver_connection
     try:
+        if not all(_distinct_ok(connection, table, c) for c in specs):
+            return None
         rows = connection.execute(sql).fetchall()  # type: ignore[union-attr]
     except sqlite3.OperationalError:  # an SQLite without JSON functions
         return None
     texts = [row[0] for row in rows]
     return None if None in texts else texts
+
+
+_DISTINCT_CHECKED = (ColumnKind.DATE, ColumnKind.DATETIME, ColumnKind.TIME)
+
+
+def _distinct_ok(connection: Any, table: str, spec: ColumnSpec) -> bool:
+    """Whether every distinct value of a date or time column is in its stored form (the same
+    SQL test as a row's, once per value; ``LIMIT -1`` keeps SQLite from moving the test into
+    the subquery, onto every row)."""
+    if spec.kind not in _DISTINCT_CHECKED:
+        return True
+    x = _QUOTE(spec.key)
+    sql = (
+        f"SELECT 1 FROM (SELECT DISTINCT {x} FROM {_QUOTE(table)} LIMIT -1) "
+        f"WHERE ({_check(spec)}) IS NOT 1 LIMIT 1"
+    )
+    return connection.execute(sql).fetchone() is None
 
 
 def _check(spec: ColumnSpec) -> str:
