@@ -23,8 +23,16 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def fill_pages(widget: QWidget) -> None:
+    """Fill a main window's page that reads its figures on a task (工作台) before a grab."""
+    for page in widget.findChildren(QWidget):
+        if hasattr(page, "ensure_filled") and page.isVisible():
+            page.ensure_filled()
+
+
 def save(widget: QWidget, name: str, app: QApplication) -> None:
-    """Grab ``widget`` into docs/screenshots/<name>.png."""
+    """Grab ``widget`` (its pages filled) into docs/screenshots/<name>.png."""
+    fill_pages(widget)
     settle(app)
     widget.grab().save(str(OUT / f"{name}.png"))
     print(OUT / f"{name}.png")
@@ -55,8 +63,6 @@ def main() -> int:
             window = MainWindow(desk)
             window.resize(1366, 768)
             window.show()
-            page = window.show_section("工作台")
-            page.ensure_filled()  # type: ignore[attr-defined]  # its figures come from a task
             save(window, "dashboard", app)
             window.show_section("党员")
             window.roster.table.selectRow(2)

@@ -23,14 +23,15 @@ from branch_desk.ui.main_window import MainWindow
 from branch_desk.ui.setup_dialog import SetupDialog
 
 from .develop_data import fill_pipeline
-from .screenshots import settle
+from .screenshots import fill_pages, settle
 
 IMAGES = Path(__file__).resolve().parents[2] / "resources" / "guide" / "images"
 WIDTH = 600
 
 
 def shot(widget: QWidget, name: str, app: QApplication, width: int = WIDTH) -> None:
-    """Grab ``widget`` scaled to ``width`` into resources/guide/images/<name>.png."""
+    """Grab ``widget`` (its pages filled) scaled to ``width`` into resources/guide/images/<name>.png."""
+    fill_pages(widget)
     settle(app)
     picture = widget.grab().scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
     picture.save(str(IMAGES / f"{name}.png"))
