@@ -488,7 +488,7 @@ STARTUP_MARKS = ("SHOWN", "OPEN", "FILLED")
 APP_CHILD = """
 import os, sys, time
 from branch_desk.paths import AppPaths
-from branch_desk.services.app import setup_logging
+from branch_desk.services.app_log import setup_logging
 from branch_desk.services.safety.instance import running_elsewhere
 from branch_desk.ui.app import application
 from branch_desk.ui.main_window import MainWindow

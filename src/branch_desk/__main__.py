@@ -12,7 +12,8 @@ from . import __version__
 from .cli.guard import check_arguments, creates_database
 from .domain.errors import UserError
 from .paths import AppPaths
-from .services.app import READ_ONLY_NOTICE, BranchDesk, setup_logging
+from .services.app import READ_ONLY_NOTICE, BranchDesk
+from .services.app_log import setup_logging
 from .storage.connect import is_disk_full
 from .storage.private import private_umask
 

@@ -13,7 +13,7 @@ from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
 from branch_desk.services.demo import events as demo_events
 from branch_desk.services.org.units import BranchInput
-from branch_desk.storage import database
+from branch_desk.storage import database, integrity
 from branch_desk.storage.database import DatabaseDamaged, NotCreated, StorageFailed
 from tests.conftest import member_input
 from tests.storage.test_faults import make_id
@@ -154,7 +154,7 @@ def test_the_library_default_still_creates_but_not_when_told_not_to(tmp_path: Pa
 
 
 def _failing_connect(code: int, message: str) -> Callable[..., sqlite3.Connection]:
-    real = database.connect
+    real = integrity.connect
 
     def connect(path: Path, *, read_only: bool = False, **options: object) -> sqlite3.Connection:
         if read_only:
@@ -171,7 +171,7 @@ def test_a_full_disk_at_open_is_reported_as_such_not_as_damage(
 ) -> None:
     _filled(paths)
     before = paths.database.read_bytes()
-    monkeypatch.setattr(database, "connect", _failing_connect(13, "database or disk is full"))
+    monkeypatch.setattr(integrity, "connect", _failing_connect(13, "database or disk is full"))
     with pytest.raises(StorageFailed, match="磁盘空间不足") as raised:
         BranchDesk.open(paths)
     assert not isinstance(raised.value, DatabaseDamaged)
@@ -186,7 +186,7 @@ def test_corruption_is_still_reported_as_damage(
 ) -> None:
     _filled(paths)
     monkeypatch.setattr(
-        database, "connect", _failing_connect(11, "database disk image is malformed")
+        integrity, "connect", _failing_connect(11, "database disk image is malformed")
     )
     with pytest.raises(DatabaseDamaged, match="已损坏"):
         BranchDesk.open(paths)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from branch_desk.paths import AppPaths
-from branch_desk.services.app import BranchDesk, setup_logging
+from branch_desk.services.app import BranchDesk
+from branch_desk.services.app_log import setup_logging
 from branch_desk.services.data.preferences import Preferences, save_preferences
 from branch_desk.services.org.units import BranchInput
 from branch_desk.storage.database import StorageFailed

@@ -23,6 +23,7 @@ from branch_desk.services.app import BranchDesk
 from branch_desk.services.meetings.events import EventInput
 from branch_desk.services.org.units import BranchInput
 from branch_desk.services.safety import auto_backup as safety_module
+from branch_desk.services.safety import daily as daily_module
 from branch_desk.services.safety.backup import (
     DB_MEMBER,
     BackupRefused,
@@ -305,6 +306,7 @@ class Clock(datetime):
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> type[Clock]:
     monkeypatch.setattr(safety_module, "datetime", Clock)
+    monkeypatch.setattr(daily_module, "datetime", Clock)  # "today" for the day's first backup
     Clock.current = datetime(2026, 11, 20, 9, 0, 0)
     return Clock
 

@@ -16,8 +16,9 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
 import branch_desk.ui
-from branch_desk.ui.dialog_guard import EditorDialog, FittedDialog, FittedPreviewDialog
+from branch_desk.ui.dialog_guard import EditorDialog, FittedDialog
 from branch_desk.ui.dues.fields import DuesForm
+from branch_desk.ui.fitted_preview import FittedPreviewDialog
 from branch_desk.ui.widgets.form_dialog import SavingFormDialog
 from branch_desk.ui.widgets.import_preview import ImportPreviewDialog
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from branch_desk.ui import dialog_guard
-from branch_desk.ui.dialog_guard import FITTED_BASES
+from branch_desk.ui.fitted_preview import FITTED_BASES
 from branch_desk.ui.main_window import MainWindow
 
 from .conftest import Said

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from branch_desk.paths import AppPaths
 from branch_desk.services.app import BranchDesk
-from branch_desk.storage import database
+from branch_desk.storage import integrity
 from branch_desk.ui.safety.damaged_dialog import DamagedDialog
 from branch_desk.ui.safety.startup import open_desk
 
@@ -76,7 +76,7 @@ def test_a_full_disk_is_explained_without_offering_a_restore(
 ) -> None:
     BranchDesk.open(paths, automatic_backups=False).close()
     before = paths.database.read_bytes()
-    real = database.connect
+    real = integrity.connect
 
     def full(path: Path, *, read_only: bool = False, **options: object) -> sqlite3.Connection:
         if read_only:
@@ -85,7 +85,7 @@ def test_a_full_disk_is_explained_without_offering_a_restore(
             raise error
         return real(path, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(database, "connect", full)
+    monkeypatch.setattr(integrity, "connect", full)
     shown = _dialogs(monkeypatch)
     assert open_desk(paths) is None
     assert shown == []

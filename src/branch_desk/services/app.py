@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from functools import cached_property
-from logging.handlers import RotatingFileHandler
 from typing import TYPE_CHECKING
 
 from ..domain.errors import UserError
@@ -36,6 +34,7 @@ if TYPE_CHECKING:
     from .meetings.events import EventService
     from .meetings.importer import EventImportService
     from .meetings.minutes import MinutesService
+    from .org.unit_list import UnitList
     from .org.units import OrgService
     from .roster.documents import RosterExportService
     from .roster.exclusions import ExclusionService
@@ -74,6 +73,13 @@ class BranchDesk:
         from .data.audit_log import AuditLogService
 
         return AuditLogService(self.db)
+
+    @cached_property
+    def units(self) -> UnitList:
+        """The unit list without the ORM: what a window reads first (services/org/unit_list.py)."""
+        from .org.unit_list import UnitList
+
+        return UnitList(self.db)
 
     @cached_property
     def org(self) -> OrgService:
@@ -332,8 +338,15 @@ class BranchDesk:
         clean_staging()  # what a killed archive build left in the temp folder
         desk.automatic_backups = automatic_backups
         if automatic_backups:
-            db.gate.after_pass(desk.safety.daily)  # now, or once the background check passed
+            db.gate.after_pass(desk._daily_backup)  # now, or once the background check passed
         return desk
+
+    def _daily_backup(self) -> None:
+        """Make the day's first backup; the backup code loads only when one is due."""
+        from .safety.daily import daily_backup_due
+
+        if daily_backup_due(self.paths, self.db.opened_audit_id):
+            self.safety.daily()
 
     def when_checked(self, listener: Callable[[UserError | None], None]) -> None:
         """Call ``listener(None)`` once the integrity check passed, or with its failure.
@@ -373,26 +386,3 @@ class BranchDesk:
 
 
 READ_ONLY_NOTICE = "注意：数据目录为只读（{path}），只能查看，所做的修改无法保存。"
-
-
-def setup_logging(paths: AppPaths) -> None:
-    """Log to a rotating file in the data dir (never to the user's console).
-
-    When the log cannot be opened (a read-only or full data dir) the program runs without one.
-    """
-    root = logging.getLogger()
-    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        return
-    logging.raiseExceptions = False  # a log that cannot be written (disk full) stays silent
-    try:
-        private.make_private_dir(paths.logs_dir)
-        handler = RotatingFileHandler(
-            paths.logs_dir / "branch-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        root.addHandler(logging.NullHandler())
-        return
-    private.restrict(paths.logs_dir / "branch-desk.log")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)

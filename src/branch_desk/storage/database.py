@@ -9,45 +9,44 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from ..domain.errors import UserError
-from . import audit, cipher, text_limits  # noqa: F401 — text_limits registers its flush check
+from . import cipher
 from .connect import storage_problem
+from .integrity import (
+    SQLITE_HEADER,
+    DatabaseDamaged,
+    NewerSchema,
+    NotCreated,
+    StorageFailed,
+    check_integrity,
+    connect,
+)
 from .lock import InstanceLock
 from .migrations import runner
 from .write_gate import WriteGate, dispose_untouched, is_refused
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class DatabaseDamaged(UserError):
-    """The database file fails the integrity check or is not a database at all."""
-
-
-class NewerSchema(UserError):
-    """The database was written by a newer version of Branch Desk."""
-
-
-class StorageFailed(UserError):
-    """SQLite could not write (disk full, read-only data dir, locked file); nothing was saved."""
-
-
-class NotCreated(UserError):
-    """There is no database yet and the command does not create one."""
-
-
-NOT_OURS = (
-    "该文件不是支部工作台的数据文件（{detail}）：{path}。"
-    "文件未做任何改动；如有备份，可用 branch-desk restore 恢复。"
-)
+# The errors and the check live in storage/integrity.py; callers import them from here too.
+__all__ = [
+    "Database",
+    "DatabaseDamaged",
+    "NewerSchema",
+    "NotCreated",
+    "StorageFailed",
+    "check_integrity",
+    "connect",
+    "copy_database",
+    "make_engine",
+]
 
 
 def _storage_message(exc: OperationalError) -> str:
@@ -72,12 +71,6 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
-
-
-def connect(path: Path, *, read_only: bool = False, **options: Any) -> Any:
-    """Open a connection to ``path``: with its key when encrypted (storage/cipher.py), else plain
-    through storage/connect.py (escaped read-only URIs, immutable in a read-only folder)."""
-    return cipher.connect(path, readonly=read_only, **options)
 
 
 def make_engine(path: Path, *, read_only: bool = False, gate: WriteGate | None = None) -> Engine:
@@ -116,73 +109,6 @@ def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def check_integrity(path: Path, *, quick_check: bool = True) -> str:
-    """Check ``path`` read-only, without changing a byte; return its schema revision.
-
-    Raise DatabaseDamaged unless it is a readable SQLite file passing quick_check (skipped
-    without ``quick_check``: the write gate runs it later) and one of
-    ours (an empty, 0-byte or foreign file is never taken for a new database); raise
-    NewerSchema for a revision this version does not know; raise StorageFailed when the disk,
-    not the file, is the problem (full, unreadable), so that no restore is offered over it.
-    """
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StorageFailed(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from None
-    if not header:
-        raise DatabaseDamaged(NOT_OURS.format(detail="文件为空（0 字节）", path=path))
-    encrypted = header != SQLITE_HEADER and cipher.key_for(path) is not None
-    if header != SQLITE_HEADER and not encrypted:  # encryption at rest: a key opens it below
-        if cipher.is_marked(path.parent):
-            raise cipher.PasswordNeeded("数据库已加密，请输入密码后再打开。")
-        raise DatabaseDamaged(f"数据库文件已损坏或不是支部工作台的数据文件：{path}")
-    result, tables, revision = _inspect(path, encrypted, quick_check)
-    if result != ["ok"]:
-        detail = "；".join(str(r) for r in result[:3])
-        raise DatabaseDamaged(f"数据库完整性检查未通过（{detail}）：{path}")
-    if revision is None:
-        detail = "不含任何数据表" if not tables - {"alembic_version"} else "缺少结构版本"
-        raise DatabaseDamaged(NOT_OURS.format(detail=detail, path=path))
-    if not runner.is_known(revision):
-        raise NewerSchema(
-            f"该数据文件由更新版本的支部工作台创建（结构版本 {revision}），"
-            "请安装最新版本后再打开；文件未做任何改动。"
-        )
-    return revision
-
-
-def _inspect(
-    path: Path, encrypted: bool = False, quick_check: bool = True
-) -> tuple[list[Any], set[str], str | None]:
-    """Run quick_check read-only; return its result, the table names and the revision."""
-    try:
-        if encrypted:  # encryption at rest: a wrong password changes nothing
-            cipher.check_password(path, cipher.key_for(path) or "")
-        conn = connect(path, read_only=True)
-        try:
-            result = ["ok"]
-            if quick_check:
-                result = [row[0] for row in conn.execute("PRAGMA quick_check")]
-            tables = {
-                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            revision = None
-            if "alembic_version" in tables:
-                found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = found[0] if found else None
-        finally:
-            conn.close()
-    except cipher.DATABASE_ERRORS as exc:
-        problem = storage_problem(exc, path.parent)  # type: ignore[arg-type]
-        if problem:
-            raise StorageFailed(
-                f"无法打开数据库 {path}：{problem}。数据文件未做任何改动。"
-            ) from None
-        raise DatabaseDamaged(f"数据库文件已损坏（{exc}）：{path}") from None
-    return result, tables, revision
-
-
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live SQLite database consistently with the online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -199,7 +125,12 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 class Database:
-    """An open, locked, up-to-date database and the way to run units of work on it."""
+    """An open, locked, up-to-date database and the way to run units of work on it.
+
+    Opening it needs SQLAlchemy Core only: the ORM, the models and the audit listener load
+    with the first ``session()`` (the GUI's window reads its unit list before that, through
+    storage/unit_list.py, and is usable while they load).
+    """
 
     def __init__(
         self, path: Path, engine: Engine, lock: InstanceLock | None, gate: WriteGate | None = None
@@ -208,10 +139,11 @@ class Database:
         self.engine = engine
         self._lock = lock
         self.gate = gate or WriteGate.open()
-        self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._factory: sessionmaker[Session] | None = None
         self.actor = _current_user()
         self.clock: Callable[[], datetime] = datetime.now
         self.read_only = False
+        self.opened_audit_id = 0  # the newest audit entry when opened: what changed since
 
     @classmethod
     def open(
@@ -258,12 +190,15 @@ class Database:
             raise
         database = cls(path, engine, lock, gate)
         database.read_only = read_only
+        database.opened_audit_id = database.last_audit_id()
         return database
 
     @contextmanager
     def session(self, *, audited: bool = True) -> Iterator[Session]:
         """Run one unit of work: commit on success, roll back on any error, always close."""
-        session = self._factory()
+        from . import audit
+
+        session = self._sessions()()
         session.info[audit.AUDIT_ENABLED] = audited
         session.info[audit.AUDIT_ACTOR] = self.actor
         session.info[audit.AUDIT_CLOCK] = self.clock
@@ -283,6 +218,22 @@ class Database:
             raise
         finally:
             session.close()
+
+    def _sessions(self) -> sessionmaker[Session]:
+        """The session factory, made (with the ORM, the models and the listeners) at first use."""
+        if self._factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            from . import audit, text_limits  # noqa: F401 — they register their listeners
+
+            self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        return self._factory
+
+    def last_audit_id(self) -> int:
+        """The id of the newest audit log entry (0 when the log is empty), read without the ORM."""
+        with self.engine.connect() as conn:
+            found = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM audit_log").scalar()
+        return int(found or 0)
 
     def now(self) -> datetime:
         """Return the local time used for stamps (replaceable in tests)."""

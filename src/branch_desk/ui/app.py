@@ -69,7 +69,7 @@ def set_up_first(desk: BranchDesk) -> BranchDesk | None:
     Return the desk to work on: ``desk``, or (encryption chosen in the form) the encrypted
     data dir reopened, ``desk`` itself then being closed.
     """
-    if desk.org.is_set_up():
+    if desk.units.is_set_up():
         return desk
     from .security import encrypt_new_data_dir
     from .setup_dialog import SetupDialog

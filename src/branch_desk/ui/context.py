@@ -50,7 +50,7 @@ def touches(areas: frozenset[Area], *wanted: Area) -> bool:
 
 def current_unit_id(desk: BranchDesk, preferred: int | None = None) -> int:
     """Return the unit the window works on: ``preferred`` if it exists, else the first 党支部."""
-    units = desk.org.top_units()
+    units = desk.units.top_units()
     if preferred is not None and any(u.id == preferred for u in units):
         return preferred
     branches = [u for u in units if u.kind.value == "党支部"]

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -120,17 +119,6 @@ class FittedDialog(QDialog):
         """Fit the screen each time the dialog appears."""
         fit_on_screen(self)
         super().showEvent(event)
-
-
-class FittedPreviewDialog(QPrintPreviewDialog):
-    """A print preview that never opens larger than the free area of its screen."""
-
-    def showEvent(self, event: QShowEvent) -> None:
-        fit_on_screen(self)
-        super().showEvent(event)
-
-
-FITTED_BASES: tuple[type, ...] = (FittedDialog, FittedPreviewDialog)
 
 
 class EditorDialog(FittedDialog):

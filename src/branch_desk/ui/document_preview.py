@@ -42,7 +42,7 @@ from ..exports.document_model import (
     Tone,
     cell_text,
 )
-from .dialog_guard import FittedPreviewDialog
+from .fitted_preview import FittedPreviewDialog
 
 PX_PER_MM = 96 / 25.4  # QTextDocument lays a paginated page out at 96 dpi
 PX_PER_PT = 96 / 72

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
+from .. import app_version
 from ..paths import AppPaths
 from ..services.app import BranchDesk
 from ..services.outcome import Area
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def _fill_units(self) -> None:
         """List the 党委/党总支/党支部 to choose from (hidden when there is only one)."""
-        units = self.desk.org.top_units()
+        units = self.desk.units.top_units()
         self.unit_combo.blockSignals(True)
         self.unit_combo.clear()
         for unit in units:
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, areas: frozenset[Area]) -> None:
         if Area.ORG in areas or Area.ALL in areas:
-            name = self.desk.org.get(self.ctx.unit_id).name
+            name = self.desk.units.get(self.ctx.unit_id).name
             self.setWindowTitle(f"{APP_TITLE} — {name}")
 
     @property
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         preferred = self.ctx.unit_id if self.attached else None
         self._desk = desk
         if (
-            not desk.org.is_set_up()
+            not desk.units.is_set_up()
             and SetupDialog(desk, self, encryption=False).exec() != QDialog.DialogCode.Accepted
         ):
             self.close()
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         """Return the text of the 关于 box."""
         revision = self.desk.db.schema_revision() or "未知"
         return (
-            f"{APP_TITLE}\n版本：{__version__}\n"
+            f"{APP_TITLE}\n版本：{app_version()}\n"
             f"数据目录：{self.desk.paths.data_dir}\n数据库结构版本：{revision}"
         )
 

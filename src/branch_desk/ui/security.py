@@ -35,7 +35,8 @@ from ..services.safety import keys as cipher
 from ..services.safety.backup import BackupInfo
 from ..services.safety.encryption import check_new_password, encrypt_data_dir
 from ..services.safety.restore import verified_contents
-from .dialog_guard import FittedDialog, FittedPreviewDialog
+from .dialog_guard import FittedDialog
+from .fitted_preview import FittedPreviewDialog
 from .widgets.form_fields import ok_cancel
 from .widgets.settings import ui_settings
 

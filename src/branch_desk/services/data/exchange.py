@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
+from ... import app_version
 from ...domain.errors import UserError
 from ...domain.safe_names import UnsafeName
 from ...exports.safe_output import atomic_target
@@ -60,7 +60,7 @@ class ExchangeService:
         document: dict[str, Any] = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
-            "app_version": __version__,
+            "app_version": app_version(),
             "exported_at": self.db.now().isoformat(),
         }
         with self.db.session(audited=False) as s:

@@ -18,13 +18,12 @@ from ...domain.org import (
     OrgUnitRecord,
 )
 from ...domain.text import as_typed, clean
-from ...storage.database import Database
 from ...storage.repositories import members, units
 from ...storage.repositories import officers as stored_officers
 from ..outcome import Area, Outcome, changed
 from ..shared_reads import share, shared, shared_list, sharing
+from .unit_list import UnitList
 
-TOP_KINDS = (OrgUnitKind.PARTY_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH)
 EARLIEST_LEDGER_YEAR = 1949
 
 __all__ = ["BranchInput", "OfficerInput", "OrgService"]
@@ -56,27 +55,8 @@ def _check_branch(data: BranchInput) -> list[Problem]:
     return found.items
 
 
-class OrgService:
-    """Create and read the organisation tree."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def top_units(self) -> list[OrgUnitRecord]:
-        """Return every 党委/党总支/党支部 (not 党小组), in creation order."""
-        with self.db.session() as s:
-            return units.units_of_kinds(s, TOP_KINDS)
-
-    def is_set_up(self) -> bool:
-        """Tell whether a branch has been created yet."""
-        return bool(self.top_units())
-
-    def get(self, unit_id: int) -> OrgUnitRecord:
-        return shared(("unit", unit_id), lambda: self._get(unit_id))
-
-    def _get(self, unit_id: int) -> OrgUnitRecord:
-        with self.db.session() as s:
-            return units.require(s, unit_id)
+class OrgService(UnitList):
+    """Create and read the organisation tree (its unit reads are UnitList's)."""
 
     def resolve(self, name: str | None = None) -> OrgUnitRecord:
         """Find the unit named ``name``; with no name, the only branch there is."""

@@ -13,11 +13,11 @@ from ...paths import AppPaths
 from ...storage import cipher
 from ...storage.database import Database
 from ...storage.repositories import attachments as stored_files
-from ...storage.repositories import audit
 from ..data.attachments import FileStore
 from ..data.preferences import load_preferences
 from ..progress import Cancel, Progress, never_cancel, no_progress
 from .backup import SUFFIX, BackupInfo, write_backup
+from .daily import AUTO_PREFIX, daily_backup_due
 from .rotation import rotate
 
 log = logging.getLogger(__name__)
@@ -49,15 +49,11 @@ class SafetyService:
     def __init__(self, paths: AppPaths, db: Database) -> None:
         self.paths = paths
         self.db = db
-        self._audit_mark = self._last_audit_id()
-
-    def _last_audit_id(self) -> int:
-        with self.db.session(audited=False) as s:
-            return audit.last_id(s)
+        self._audit_mark = db.opened_audit_id
 
     def changed_since_open(self) -> bool:
         """Tell whether anything was written since the data dir was opened."""
-        return self._last_audit_id() != self._audit_mark
+        return self.db.last_audit_id() != self._audit_mark
 
     def backup(
         self, target: Path, *, progress: Progress = no_progress, cancel: Cancel = never_cancel
@@ -73,11 +69,11 @@ class SafetyService:
         """Write an automatic backup into backups/ (and the mirror folder), then rotate; never raises."""
         prefs = load_preferences(self.paths.data_dir)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = f"auto-{stamp}{SUFFIX}"
+        name = f"{AUTO_PREFIX}{stamp}{SUFFIX}"
         counter = 1
         while (self.paths.backups_dir / name).exists():
             counter += 1
-            name = f"auto-{stamp}-{counter}{SUFFIX}"
+            name = f"{AUTO_PREFIX}{stamp}-{counter}{SUFFIX}"
         try:
             self.db.gate.require()  # never rotate good backups out for a damaged file's copy
             info = write_backup(self.paths, self.paths.backups_dir / name, reason)
@@ -96,10 +92,7 @@ class SafetyService:
 
     def daily(self) -> BackupInfo | None:
         """Back up once a day, at the first use (only when there is data)."""
-        if not load_preferences(self.paths.data_dir).daily_backup or self._audit_mark == 0:
-            return None
-        today = datetime.now().strftime("%Y%m%d")
-        if any(self.paths.backups_dir.glob(f"auto-{today}-*{SUFFIX}")):
+        if not daily_backup_due(self.paths, self._audit_mark):
             return None
         return self.automatic("每日自动备份")
 

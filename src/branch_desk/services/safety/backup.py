@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
+from ... import app_version
 from ...domain.errors import UserError
 from ...domain.safe_names import is_sha256
 from ...exports.safe_output import atomic_target
@@ -29,9 +29,9 @@ from ..data.preferences import load_preferences
 from ..progress import Cancel, Progress, checkpoint, never_cancel, no_progress
 from . import backup_sealing, sealed
 from .backup_read import DB_MEMBER, FORMAT, VERSION, BackupRefused, read_manifest_data
+from .daily import SUFFIX
 
 __all__ = ["DB_MEMBER", "FORMAT", "VERSION", "BackupInfo", "BackupRefused"]
-SUFFIX = ".bdbackup"
 COUNTED = {
     "members": ("党员", "人"),
     "events": ("会议活动", "次"),
@@ -124,7 +124,7 @@ def write_backup(
             "version": VERSION,
             "kind": kind,
             "created_at": datetime.now().replace(microsecond=0).isoformat(),
-            "app_version": __version__,
+            "app_version": app_version(),
             "schema_revision": _revision(db_copy),
             "counts": record_counts(db_copy),
             "files": {DB_MEMBER: sha256_of(db_copy)},

@@ -54,12 +54,6 @@ def unit_names(s: Session) -> dict[int, str]:
     return {unit_id: name for unit_id, name in s.execute(select(OrgUnit.id, OrgUnit.name))}
 
 
-def units_of_kinds(s: Session, kinds: tuple[OrgUnitKind, ...]) -> list[OrgUnitRecord]:
-    """Every unit of one of ``kinds``, in creation order."""
-    query = select(OrgUnit).where(OrgUnit.kind.in_([k.value for k in kinds])).order_by(OrgUnit.id)
-    return [unit_record(r) for r in s.scalars(query)]
-
-
 def all_units(s: Session) -> list[OrgUnitRecord]:
     """Every unit, 党小组 included, in creation order."""
     return [unit_record(r) for r in s.scalars(select(OrgUnit).order_by(OrgUnit.id))]
