@@ -467,21 +467,26 @@ class Bench:
             self.desk = BranchDesk.open(self.paths, automatic_backups=False)
         baseline = statistics.median(bare)
         results = []
+        limit = 6.0 if self.committee.kind is OrgUnitKind.PARTY_COMMITTEE else 4.0
         for index, name in enumerate(STARTUP_ROWS):
             times = [run[index] for run in runs]
-            result = ratio_result(name, statistics.median(times), baseline, 4.0)
+            result = ratio_result(name, statistics.median(times), baseline, limit)
             result.note = (
                 f"app {_fmt(min(times))}–{_fmt(max(times))}, "
                 f"bare {_fmt(min(bare))}–{_fmt(max(bare))}"
             )
+            if name == STARTUP_FILLED:  # issue #18 item 1: figures come after, a placeholder first
+                result.target, result.passed = "—", None
+                result.note += "; the 工作台's figures, read after the window is usable"
             results.append(result)
         return results
 
 
+STARTUP_FILLED = "start-up to populated main window"
 STARTUP_ROWS = (
     "start-up to first frame (window shell)",
     "start-up to usable main window (data open)",
-    "start-up to populated main window",
+    STARTUP_FILLED,
 )
 STARTUP_MARKS = ("SHOWN", "OPEN", "FILLED")
 
